@@ -1,0 +1,129 @@
+"""Inline markup of paragraph text → runs, with markdown-it-py.
+
+Only what a drafter needs is switched on: ``*italic*``, ``**bold**``, backslash escapes
+and footnote calls ``[^key]`` (a small markdown-it rule below). Raw HTML, links, images,
+code spans and entities are off, so ``<script>`` or ``&amp;`` stay literal text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from markdown_it import MarkdownIt
+from markdown_it.rules_inline import StateInline
+
+from .model import NoteRef, Runs, Text
+
+_CALL = re.compile(r"\[\^([^\]\s]+)\]")
+
+
+def _note_call(state: StateInline, silent: bool) -> bool:
+    src, pos = state.src, state.pos
+    if not src.startswith("[^", pos):
+        return False
+    m = _CALL.match(src, pos)
+    if not m:
+        return False
+    if not silent:
+        tok = state.push("note_call", "", 0)
+        tok.meta = {"key": m.group(1), "offset": pos}
+    state.pos = m.end()
+    return True
+
+
+@lru_cache(maxsize=1)
+def _parser() -> MarkdownIt:
+    md = MarkdownIt("zero").enable(["emphasis", "escape"]).disable("text_join")
+    md.inline.ruler.before("emphasis", "note_call", _note_call)
+    return md
+
+
+@dataclass(frozen=True)
+class InlineProblem:
+    offset: int  # character offset in the text
+    message: str
+
+
+def parse_inline(text: str) -> tuple[Runs, list[InlineProblem]]:
+    """Parse paragraph text into runs; problems (unbalanced ``*`` ...) are returned, not raised."""
+    problems: list[InlineProblem] = []
+    text = " ".join(text.split())  # YAML folding leaves single spaces; normalise the rest
+    tokens = _parser().parseInline(text)
+    runs: list[Text | NoteRef] = []
+    italic = bold = 0
+    for block in tokens:
+        for tok in block.children or ():
+            if tok.type == "em_open":
+                italic += 1
+            elif tok.type == "em_close":
+                italic -= 1
+            elif tok.type == "strong_open":
+                bold += 1
+            elif tok.type == "strong_close":
+                bold -= 1
+            elif tok.type == "note_call":
+                runs.append(NoteRef(key=tok.meta["key"], number=0))
+            elif tok.type in ("text", "text_special"):
+                if tok.type == "text" and _lone_star(tok.content) is not None:
+                    problems.append(
+                        InlineProblem(
+                            _lone_star(text) or 0,
+                            "unbalanced '*': close the emphasis or write \\* for a literal star",
+                        )
+                    )
+                _append(runs, Text(tok.content, italic=italic > 0, bold=bold > 0))
+            elif tok.type == "softbreak":
+                _append(runs, Text(" ", italic=italic > 0, bold=bold > 0))
+    return tuple(runs), problems
+
+
+def _lone_star(text: str) -> int | None:
+    """Offset of a '*' that opens or closes emphasis but found no partner.
+
+    A star with text on one side only (``*Recalling``) is an unbalanced delimiter; one
+    with text on both sides (``7*7``) or neither (``a * b``) is literal, as in CommonMark.
+    """
+    for m in re.finditer(r"(?<!\\)\*+", text):
+        before = text[m.start() - 1] if m.start() else " "
+        after = text[m.end()] if m.end() < len(text) else " "
+        if before.isspace() != after.isspace():
+            return m.start()
+    return None
+
+
+def _append(runs: list[Text | NoteRef], run: Text) -> None:
+    """Merge adjacent runs of the same emphasis."""
+    if runs and isinstance(runs[-1], Text):
+        last = runs[-1]
+        if (last.italic, last.bold) == (run.italic, run.bold):
+            runs[-1] = Text(last.text + run.text, last.italic, last.bold)
+            return
+    if run.text:
+        runs.append(run)
+
+
+def note_calls(text: str) -> list[tuple[str, int]]:
+    """Keys and character offsets of the footnote calls in raw text."""
+    return [(m.group(1), m.start()) for m in _CALL.finditer(text)]
+
+
+def italicise_opening(runs: Runs, phrases: tuple[str, ...]) -> Runs:
+    """Italicise the longest catalogue phrase that opens the paragraph.
+
+    Nothing happens when the paragraph already opens with explicit emphasis (the
+    override) or no phrase matches. ``phrases`` must be sorted longest first.
+    """
+    if not runs or not isinstance(runs[0], Text) or runs[0].italic:
+        return runs
+    first = runs[0]
+    for phrase in phrases:
+        if first.text.startswith(phrase):
+            rest = first.text[len(phrase) :]
+            if rest and (rest[0].isalnum() or rest[0] in "-'’"):
+                continue  # "Notes" must not match "Noteworthy"
+            head = Text(phrase, italic=True, bold=first.bold)
+            tail = (Text(rest, bold=first.bold),) if rest else ()
+            return (head, *tail, *runs[1:])
+    return runs

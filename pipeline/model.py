@@ -1,0 +1,218 @@
+"""The document model: one format-free tree in the middle of the pipeline.
+
+Readers (the YAML loader, the importer) produce it; transforms (numbering, notes,
+italics, generated words) resolve it; writers (HTML, PDF, DOCX) and the diff consume
+it. Nothing here knows HTML, OOXML or PDF.
+
+A resolved :class:`Document` carries every printed word: labels such as ``"1."`` or
+``"(a)"``, footnote numbers, the session line, the plenary line. Writers only lay out.
+
+Change marks (``change``) are set only by the diff: ``"ins"`` / ``"del"`` on inline
+runs, paragraphs and notes; ``"move-from"`` / ``"move-to"`` on moved paragraphs.
+``old_label`` keeps a renumbered paragraph's previous label.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Literal, Union
+
+Change = Literal["ins", "del", "move-from", "move-to"]
+
+
+@dataclass(frozen=True)
+class Text:
+    """A run of text with its emphasis."""
+
+    text: str
+    italic: bool = False
+    bold: bool = False
+    change: Change | None = None
+
+
+@dataclass(frozen=True)
+class NoteRef:
+    """A footnote call. ``first`` is true where the note's text is printed (its first call)."""
+
+    key: str
+    number: int
+    first: bool = True
+    change: Change | None = None
+
+
+Inline = Union[Text, NoteRef]
+Runs = tuple[Inline, ...]
+
+
+@dataclass(frozen=True)
+class Para:
+    """A paragraph: preambular, operative, sub-paragraph or plain (annex) text.
+
+    ``label`` is the printed number ("1.", "(a)", "(i)") or ``None``; ``level`` 0 is a
+    top-level paragraph, 1 a sub-paragraph (a), 2 a sub-sub-paragraph (i) and so on.
+    """
+
+    kind: Literal["preamble", "operative", "sub", "plain"]
+    runs: Runs
+    id: str
+    label: str | None = None
+    level: int = 0
+    children: tuple["Para", ...] = ()
+    line: int = 0
+    change: Change | None = None
+    old_label: str | None = None
+    move_id: str | None = None
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A section heading inside the operative part or an annex ("I" + heading text)."""
+
+    id: str
+    runs: Runs
+    label: str | None = None
+    line: int = 0
+    change: Change | None = None
+    old_label: str | None = None
+
+
+Block = Union[Para, Heading]
+
+
+@dataclass(frozen=True)
+class Closing:
+    """The plenary line: "70th plenary meeting" / "12 December 1997"."""
+
+    meeting: str
+    date: str
+    change: Change | None = None
+
+
+@dataclass(frozen=True)
+class Part:
+    """A resolution or one lettered part (A, B ...) of it.
+
+    Each lettered part has its own subtitle, enacting formula, numbering and closing;
+    an unlettered resolution has exactly one part with ``letter`` ``None``.
+    """
+
+    id: str
+    enacting: str
+    preamble: tuple[Para, ...]
+    operative: tuple[Block, ...]
+    letter: str | None = None
+    title: Runs = ()
+    closing: Closing | None = None
+
+
+@dataclass(frozen=True)
+class Annex:
+    id: str
+    label: str
+    title: Runs
+    blocks: tuple[Block, ...]
+
+
+@dataclass(frozen=True)
+class Note:
+    """A footnote: its printed number and text."""
+
+    key: str
+    number: int
+    runs: Runs
+    change: Change | None = None
+
+
+@dataclass(frozen=True)
+class Field:
+    """A masthead or furniture field that the diff can mark as changed."""
+
+    text: str
+    old: str | None = None  # set by the diff when the value changed
+
+    def __str__(self) -> str:
+        return self.text
+
+
+@dataclass(frozen=True)
+class Masthead:
+    """First-page furniture and the title block, every word already generated."""
+
+    united_nations: str
+    organ: str
+    symbol: str
+    distribution: tuple[str, ...]  # lines: ("Distr.: General",) or ("Distr.", "GENERAL")
+    issued: Field  # "9 February 1998"
+    session: Field  # "Fifty-second session"
+    agenda: Field  # "Agenda item 107"
+    heading: Field
+    provenance: Field | None  # "on the report of the Third Committee (A/52/639)"
+    number: str  # "52/102"
+    title: Runs
+    short_title: str
+    original: str | None = None  # "ORIGINAL: ENGLISH" when the source asks for it
+    job_number: str | None = None  # "18-18418 (E)"
+    job_date: str | None = None  # "071118"
+    barcode: str | None = None  # Code 39 payload "*1818418*"
+    url: str | None = None  # https://undocs.org/A/RES/73/8
+    emblem: str | None = None  # path of a user-supplied emblem image
+
+
+@dataclass(frozen=True)
+class Style:
+    """A house style: settings read from ``templates/styles/<name>.yaml``."""
+
+    name: str
+    paper: str
+    heading: str
+    distribution: str
+    provenance_italic: bool
+    repeated_notes: Literal["reuse", "new"]
+    page_header: str
+    footer_first: str
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class Meta:
+    """Facts about the document for file metadata (never the clock)."""
+
+    source: str
+    language: str
+    direction: str
+    title: str
+    issued: date
+    adopted: date | None
+    words: dict[str, str] = field(default_factory=dict, hash=False, compare=False)
+
+
+@dataclass(frozen=True)
+class Document:
+    meta: Meta
+    style: Style
+    paper: str
+    masthead: Masthead
+    parts: tuple[Part, ...]
+    annexes: tuple[Annex, ...]
+    notes: tuple[Note, ...]
+    is_diff: bool = False
+
+    def note(self, number: int) -> Note:
+        for n in self.notes:
+            if n.number == number:
+                return n
+        raise KeyError(number)
+
+
+def plain_text(runs: Runs) -> str:
+    """The text of runs without footnote calls (what a reader reads)."""
+    return "".join(r.text for r in runs if isinstance(r, Text))
+
+
+def walk_paras(blocks: tuple[Block, ...] | tuple[Para, ...]):
+    """Every paragraph in reading order, sub-paragraphs after their parent."""
+    for b in blocks:
+        if isinstance(b, Para):
+            yield b
+            yield from walk_paras(b.children)

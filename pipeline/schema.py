@@ -1,0 +1,203 @@
+"""The source format, as a JSON Schema (draft 2020-12).
+
+This dict is the one definition of the YAML format: ``unres schema`` prints it for
+editors, and the loader validates against it (pipeline/source.py interprets the subset
+of JSON Schema used here), so what an editor completes and what ``unres check`` accepts
+cannot drift apart.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+SYMBOL = r"^A/RES/(ES-\d{1,2}/|S-\d{1,2}/)?\d{1,3}/\d{1,4}( ?[A-Z](-[A-Z])?)?$"
+DOC_SYMBOL = r"^[A-Z]{1,2}(/[A-Za-z0-9.()\-]+)+( and (Corr|Add)\.\d+)*$"
+
+INLINE = (
+    "Text with inline markup: *italic*, **bold**, footnote calls [^key] naming a note "
+    "under `footnotes:`. A paragraph's opening phrase is italicised automatically."
+)
+
+_text: dict[str, Any] = {"type": "string", "minLength": 1, "description": INLINE}
+
+_item: dict[str, Any] = {
+    "description": "A sub-paragraph: text, or text with its own sub-paragraphs.",
+    "oneOf": [
+        _text,
+        {
+            "type": "object",
+            "properties": {
+                "text": _text,
+                "items": {"type": "array", "items": {"$ref": "#/$defs/item"}, "minItems": 1},
+            },
+            "required": ["text"],
+            "additionalProperties": False,
+        },
+    ],
+}
+
+_paragraph: dict[str, Any] = {
+    "description": "A preambular or operative paragraph: text, or an object with sub-paragraphs.",
+    "oneOf": [
+        _text,
+        {
+            "type": "object",
+            "properties": {
+                "text": _text,
+                "items": {
+                    "type": "array",
+                    "items": {"$ref": "#/$defs/item"},
+                    "minItems": 1,
+                    "description": "Sub-paragraphs (a), (b) ...; nested ones (i), (ii) ...",
+                },
+                "opening": {
+                    "type": "boolean",
+                    "description": "false: do not italicise the opening phrase automatically.",
+                },
+            },
+            "required": ["text"],
+            "additionalProperties": False,
+        },
+        {
+            "type": "object",
+            "properties": {
+                "section": {
+                    "type": "string",
+                    "minLength": 1,
+                    "description": "Starts a section (I, II ... generated) with this heading.",
+                }
+            },
+            "required": ["section"],
+            "additionalProperties": False,
+        },
+    ],
+}
+
+_adopted: dict[str, Any] = {
+    "type": "object",
+    "description": "The plenary meeting that adopted the resolution.",
+    "properties": {
+        "meeting": {"type": "integer", "minimum": 1, "description": "Plenary meeting number."},
+        "date": {"type": "string", "format": "date", "description": "Adoption date, YYYY-MM-DD."},
+    },
+    "required": ["meeting", "date"],
+    "additionalProperties": False,
+}
+
+_body: dict[str, Any] = {
+    "preamble": {
+        "type": "array",
+        "items": {"$ref": "#/$defs/paragraph"},
+        "description": "Preambular paragraphs, each ending with a comma.",
+    },
+    "operative": {
+        "type": "array",
+        "items": {"$ref": "#/$defs/paragraph"},
+        "minItems": 1,
+        "description": "Operative paragraphs (numbered automatically).",
+    },
+    "adopted": {"$ref": "#/$defs/adopted"},
+}
+
+SCHEMA: dict[str, Any] = {
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "$id": "https://unres.example/schema/resolution.json",
+    "title": "unres resolution source",
+    "description": "One UN General Assembly resolution. Numbers, ordinals, dates and footnote "
+    "numbers are generated from this data.",
+    "type": "object",
+    "properties": {
+        "style": {
+            "enum": ["1998", "modern"],
+            "description": "House style; `unres build --style` overrides it.",
+        },
+        "language": {"enum": ["en"], "description": "Language of the text (word catalogue)."},
+        "symbol": {
+            "type": "string",
+            "pattern": SYMBOL,
+            "description": "Document symbol, e.g. A/RES/52/102.",
+        },
+        "distribution": {"enum": ["general", "limited", "restricted"]},
+        "issued": {"type": "string", "format": "date", "description": "Date of issue, YYYY-MM-DD."},
+        "original": {"type": "boolean", "description": "Print the 'ORIGINAL: ENGLISH' line."},
+        "session": {"type": "integer", "minimum": 1, "maximum": 999},
+        "agenda": {
+            "description": "Agenda item(s): 107, or a list such as [15, 116] or ['20 (b)'].",
+            "oneOf": [
+                {"type": "integer", "minimum": 1},
+                {"type": "string", "pattern": r"^\d+( \([a-z]+\))?$"},
+                {
+                    "type": "array",
+                    "minItems": 1,
+                    "items": {
+                        "oneOf": [
+                            {"type": "integer", "minimum": 1},
+                            {"type": "string", "pattern": r"^\d+( \([a-z]+\))?$"},
+                        ]
+                    },
+                },
+            ],
+        },
+        "committee": {
+            "type": "integer",
+            "minimum": 1,
+            "maximum": 6,
+            "description": "Main Committee whose report it was adopted on (1-6); omit for "
+            "'without reference to a Main Committee'.",
+        },
+        "report": {
+            "type": "string",
+            "pattern": DOC_SYMBOL,
+            "description": "Symbol of the report or draft (A/52/639, A/73/L.3).",
+        },
+        "title": {"type": "string", "minLength": 1, "description": "Title (inline markup allowed)."},
+        "short_title": {"type": "string", "minLength": 1, "description": "Running-header title."},
+        "job_number": {"type": "string", "pattern": r"^\d{2}-\d{5}$", "description": "18-18418"},
+        "job_date": {"type": "string", "format": "date", "description": "Processing date."},
+        "emblem": {"type": "string", "description": "Path of a UN emblem image you supply."},
+        "repeated_notes": {
+            "enum": ["reuse", "new"],
+            "description": "A repeated footnote call reuses the number (to the 73rd session) "
+            "or makes a new note with the same text (74th session on).",
+        },
+        **_body,
+        "parts": {
+            "type": "array",
+            "minItems": 1,
+            "description": "Lettered resolutions (A, B ...), each with its own title, "
+            "preamble, operative part and plenary line.",
+            "items": {
+                "type": "object",
+                "properties": {"title": {"type": "string", "minLength": 1}, **_body},
+                "required": ["title", "operative", "adopted"],
+                "additionalProperties": False,
+            },
+        },
+        "annexes": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "properties": {
+                    "title": {"type": "string", "minLength": 1},
+                    "numbered": {"type": "boolean", "description": "Number the paragraphs."},
+                    "paragraphs": {
+                        "type": "array",
+                        "minItems": 1,
+                        "items": {"$ref": "#/$defs/paragraph"},
+                    },
+                },
+                "required": ["paragraphs"],
+                "additionalProperties": False,
+            },
+        },
+        "footnotes": {
+            "type": "object",
+            "description": "Footnote texts by key; call one with [^key] in any text.",
+            "additionalProperties": _text,
+            "propertyNames": {"pattern": r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$"},
+        },
+    },
+    "required": ["symbol", "issued", "session", "title"],
+    "additionalProperties": False,
+    "$defs": {"paragraph": _paragraph, "item": _item, "adopted": _adopted},
+}

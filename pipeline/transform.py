@@ -1,0 +1,266 @@
+"""Transforms: a validated :class:`~pipeline.source.Source` → a resolved :class:`Document`.
+
+They number paragraphs, sub-paragraphs, sections and footnotes, italicise opening
+phrases from the catalogue, and produce every generated word (session line, heading,
+plenary line ...) from the language catalogue and the house style.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .inline import italicise_opening, parse_inline
+from .model import (
+    Annex,
+    Block,
+    Closing,
+    Document,
+    Field,
+    Heading,
+    Masthead,
+    Meta,
+    Note,
+    NoteRef,
+    Para,
+    Part,
+    Runs,
+    Style,
+    Text,
+    plain_text,
+)
+from .paths import TEMPLATES
+from .source import Source
+from .words import Catalogue, catalogue, letters, roman
+
+STYLES = ("1998", "modern")
+PAPERS = ("letter", "a4")
+LAST_SESSION_REUSING_NOTES = 73
+
+
+@lru_cache(maxsize=8)
+def house_style(name: str) -> Style:
+    with open(Path(TEMPLATES) / "styles" / f"{name}.yaml", encoding="utf-8") as fh:
+        data = yaml.safe_load(fh)
+    return Style(**data)
+
+
+class _Notes:
+    """Footnote numbering: first call gets the next number; repeats follow the style."""
+
+    def __init__(self, texts: dict[str, str], mode: str, cat: Catalogue):
+        self.texts, self.mode, self.cat = texts, mode, cat
+        self.numbers: dict[str, int] = {}
+        self.notes: list[Note] = []
+
+    def call(self, ref: NoteRef) -> NoteRef:
+        key = ref.key
+        if key in self.numbers and self.mode == "reuse":
+            return NoteRef(key, self.numbers[key], first=False)
+        number = len(self.notes) + 1
+        self.numbers.setdefault(key, number)
+        runs, _ = parse_inline(self.texts[key])
+        self.notes.append(Note(key, number, runs))
+        return NoteRef(key, number, first=True)
+
+
+class _Builder:
+    def __init__(self, src: Source, style: Style, cat: Catalogue):
+        self.src, self.style, self.cat = src, style, cat
+        data = src.data
+        mode = data.get("repeated_notes")
+        if mode is None:
+            mode = style.repeated_notes
+            if data["session"] > LAST_SESSION_REUSING_NOTES:
+                mode = "new"
+        self.notes = _Notes(data.get("footnotes") or {}, mode, cat)
+
+    # -- inline -------------------------------------------------------------
+    def runs(self, text: str, phrases: tuple[str, ...] = ()) -> Runs:
+        runs, _ = parse_inline(text)
+        if phrases:
+            runs = italicise_opening(runs, phrases)
+        return tuple(self.notes.call(r) if isinstance(r, NoteRef) else r for r in runs)
+
+    # -- paragraphs ----------------------------------------------------------
+    def para(self, raw: Any, path: tuple, kind: str, label: str | None, pid: str, phrases) -> Para:
+        text = raw if isinstance(raw, str) else raw["text"]
+        if isinstance(raw, dict) and raw.get("opening") is False:
+            phrases = ()
+        runs = self.runs(text, phrases)
+        items = raw.get("items", ()) if isinstance(raw, dict) else ()
+        children = self.items(items, path + ("items",), 1, pid)
+        return Para(kind, runs, pid, label, 0, children, self.src.line(path))  # type: ignore[arg-type]
+
+    def items(self, items: Any, path: tuple, level: int, pid: str) -> tuple[Para, ...]:
+        out = []
+        for i, item in enumerate(items or ()):
+            n = i + 1
+            mark = letters(n) if level % 2 else roman(n).lower()
+            label = f"({mark})"
+            cid = f"{pid}-{mark}"
+            text = item if isinstance(item, str) else item["text"]
+            sub = item.get("items", ()) if isinstance(item, dict) else ()
+            out.append(
+                Para(
+                    "sub",
+                    self.runs(text),
+                    cid,
+                    label,
+                    level,
+                    self.items(sub, path + (i, "items"), level + 1, cid),
+                    self.src.line(path + (i,)),
+                )
+            )
+        return tuple(out)
+
+    def part(self, body: dict, base: tuple, letter: str | None, pid: str) -> Part:
+        preamble = tuple(
+            self.para(p, base + ("preamble", i), "preamble", None, f"{pid}pre-{i + 1}", self.cat.preambular)
+            for i, p in enumerate(body.get("preamble") or ())
+        )
+        raw_ops = body.get("operative") or ()
+        n_paras = sum(1 for p in raw_ops if not (isinstance(p, dict) and "section" in p))
+        ops: list[Block] = []
+        number = section = 0
+        for i, p in enumerate(raw_ops):
+            path = base + ("operative", i)
+            if isinstance(p, dict) and "section" in p:
+                section += 1
+                ops.append(
+                    Heading(f"{pid}sec-{section}", self.runs(p["section"]), roman(section), self.src.line(path))
+                )
+                continue
+            number += 1
+            label = f"{number}." if n_paras > 1 else None  # a single operative paragraph is not numbered
+            ops.append(self.para(p, path, "operative", label, f"{pid}op-{number}", self.cat.operative))
+        adopted = body.get("adopted")
+        closing = (
+            Closing(self.cat.word("plenary", meeting=adopted["meeting"]), self.cat.date(adopted["date"]))
+            if adopted
+            else None
+        )
+        title = self.runs(body["title"]) if "title" in body and base else ()
+        return Part(
+            pid.rstrip("-") or "body",
+            self.cat.word("enacting"),
+            preamble,
+            tuple(ops),
+            letter,
+            title,
+            closing,
+        )
+
+    def annex(self, raw: dict, i: int, count: int) -> Annex:
+        label = self.cat.word("annex.one") if count == 1 else self.cat.word("annex.many", number=i + 1)
+        pid = f"annex-{i + 1}-"
+        numbered = raw.get("numbered", False)
+        blocks: list[Block] = []
+        number = section = 0
+        for j, p in enumerate(raw["paragraphs"]):
+            path = ("annexes", i, "paragraphs", j)
+            if isinstance(p, dict) and "section" in p:
+                section += 1
+                blocks.append(Heading(f"{pid}sec-{section}", self.runs(p["section"]), roman(section), self.src.line(path)))
+                continue
+            number += 1
+            label_n = f"{number}." if numbered else None
+            blocks.append(self.para(p, path, "plain", label_n, f"{pid}p-{number}", ()))
+        title = self.runs(raw["title"]) if raw.get("title") else ()
+        return Annex(f"annex-{i + 1}", label, title, tuple(blocks))
+
+    # -- the document -------------------------------------------------------------
+    def document(self, paper: str) -> Document:
+        d, cat, style = self.src.data, self.cat, self.style
+        symbol: str = d["symbol"]
+        number = symbol.removeprefix("A/RES/")
+        agenda = d.get("agenda")
+        items = [str(a) for a in (agenda if isinstance(agenda, list) else [agenda] if agenda else [])]
+        agenda_line = ""
+        if items:
+            agenda_line = cat.word("agenda.one" if len(items) == 1 else "agenda.many", items=items)
+        adopted_date = _first_adoption(d)
+        heading = cat.word(f"heading.{style.heading}", adopted=adopted_date) if (
+            style.heading != "dated" or adopted_date
+        ) else cat.word("heading.plain")
+        report = d.get("report")
+        provenance = None
+        if report:
+            if "committee" in d:
+                committee = cat.word(f"committees.{d['committee']}")
+                provenance = cat.word("provenance.committee", committee=committee, report=report)
+            else:
+                provenance = cat.word("provenance.plenary", report=report)
+        dist_key = "distribution_1998" if style.distribution == "stacked" else "distribution"
+        dist = cat.word(f"{dist_key}.{d.get('distribution', 'general')}")
+        distribution = tuple(dist) if isinstance(dist, list) else (dist,)
+
+        title = self.runs(d["title"])
+        # Parts and annexes are built in reading order so footnotes number through them.
+        if "parts" in d:
+            parts = tuple(
+                self.part(p, ("parts", i), chr(65 + i), f"{chr(97 + i)}-") for i, p in enumerate(d["parts"])
+            )
+        else:
+            parts = (self.part(d, (), None, ""),)
+        annexes = tuple(self.annex(a, i, len(d.get("annexes") or ())) for i, a in enumerate(d.get("annexes") or ()))
+
+        job = d.get("job_number")
+        job_number = f"{job} ({cat.data.get('language_letter', cat.lang.upper())})" if job else None
+        job_date = d["job_date"].strftime("%d%m%y") if d.get("job_date") else None
+        masthead = Masthead(
+            united_nations=cat.word("united_nations"),
+            organ=cat.word("organ"),
+            symbol=symbol,
+            distribution=distribution,
+            issued=Field(cat.date(d["issued"])),
+            session=Field(cat.word("session", session=d["session"])),
+            agenda=Field(agenda_line),
+            heading=Field(heading),
+            provenance=Field(provenance) if provenance else None,
+            number=number,
+            title=title,
+            short_title=" ".join(str(d.get("short_title") or plain_text(title)).split()),
+            original=cat.word("original", language=cat.data.get("name", cat.lang)) if d.get("original") else None,
+            job_number=job_number,
+            job_date=job_date,
+            barcode=f"*{job.replace('-', '')}*" if job else None,
+            url=f"https://undocs.org/{symbol}",
+            emblem=d.get("emblem"),
+        )
+        meta = Meta(
+            source=self.src.path,
+            language=cat.lang,
+            direction=cat.direction,
+            title=f"{number}. {plain_text(title)}",
+            issued=d["issued"],
+            adopted=adopted_date,
+            words={
+                "notes": cat.word("notes"),
+                "footnote_back": cat.word("footnote_back"),
+                "continued": cat.word("continued"),
+                "recycle": cat.word("recycle"),
+                "page_1998": cat.words["page_1998"],
+            },
+        )
+        return Document(meta, style, paper, masthead, parts, annexes, tuple(self.notes.notes))
+
+
+def _first_adoption(d: dict) -> dt.date | None:
+    if d.get("adopted"):
+        return d["adopted"]["date"]
+    for p in d.get("parts") or ():
+        if p.get("adopted"):
+            return p["adopted"]["date"]
+    return None
+
+
+def build(src: Source, style: str | None = None, paper: str | None = None) -> Document:
+    """Resolve a validated source into a document in ``style`` (default: the source's)."""
+    st = house_style(style or src.data.get("style") or "modern")
+    cat = catalogue(src.data.get("language", "en"))
+    return _Builder(src, st, cat).document(paper or st.paper)

@@ -1,0 +1,110 @@
+"""Generated words from the per-language catalogue (``templates/lang/<lang>.yaml``).
+
+Catalogue values are Jinja templates rendered in a sandbox with the document's data as
+variables; user text is only ever a variable, never template source. Filters give the
+language-dependent pieces: ``date`` (babel, CLDR pattern from the catalogue),
+``ordinal`` ("70th"), ``ordinal_words`` ("fifty-second", num2words) and ``roman``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+from jinja2 import StrictUndefined
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+from .paths import TEMPLATES
+
+
+def roman(n: int) -> str:
+    out = ""
+    for value, numeral in (
+        (1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
+        (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"),
+    ):  # fmt: skip
+        while n >= value:
+            out, n = out + numeral, n - value
+    return out
+
+
+def letters(n: int) -> str:
+    """1 → a, 26 → z, 27 → aa (sub-paragraph letters)."""
+    out = ""
+    while n:
+        n, r = divmod(n - 1, 26)
+        out = chr(97 + r) + out
+    return out
+
+
+class Catalogue:
+    """The generated words of one language."""
+
+    def __init__(self, data: dict[str, Any]):
+        self.data = data
+        self.lang: str = data["language"]
+        self.locale: str = data.get("locale", self.lang)
+        self.direction: str = data.get("direction", "ltr")
+        self.words: dict[str, Any] = data["words"]
+        phrases = lambda key: tuple(sorted(data.get(key, ()), key=len, reverse=True))  # noqa: E731
+        self.preambular = phrases("preambular_phrases")
+        self.operative = phrases("operative_phrases")
+        env = ImmutableSandboxedEnvironment(undefined=StrictUndefined, autoescape=False)
+        env.filters.update(
+            date=self.date,
+            ordinal=self.ordinal,
+            ordinal_words=self.ordinal_words,
+            roman=roman,
+            capitalize_first=lambda s: s[:1].upper() + s[1:],
+        )
+        self.env = env
+
+    def date(self, d: dt.date) -> str:
+        from babel.dates import format_date
+
+        return format_date(d, format=self.data.get("date_format", "long"), locale=self.locale)
+
+    def ordinal(self, n: int) -> str:
+        from num2words import num2words
+
+        return num2words(n, to="ordinal_num", lang=self.lang)
+
+    def ordinal_words(self, n: int) -> str:
+        from num2words import num2words
+
+        return num2words(n, to="ordinal", lang=self.lang)
+
+    def word(self, path: str, **values: Any) -> Any:
+        """The catalogue entry at ``a.b.c``, rendered with ``values`` when it is text."""
+        node: Any = self.words
+        for part in path.split("."):
+            node = node[int(part)] if isinstance(node, dict) and part.isdigit() and int(part) in node else node[part]
+        if isinstance(node, str):
+            return self.render(node, **values)
+        if isinstance(node, list):
+            return [self.render(x, **values) for x in node]
+        return node
+
+    def render(self, template: str, **values: Any) -> str:
+        if "{" not in template:
+            return template
+        return _compile(self.env, template).render(**values)
+
+
+@lru_cache(maxsize=256)
+def _compile_cached(env_id: int, template: str, env: Any) -> Any:
+    return env.from_string(template)
+
+
+def _compile(env: Any, template: str) -> Any:
+    return _compile_cached(id(env), template, env)
+
+
+@lru_cache(maxsize=16)
+def catalogue(lang: str) -> Catalogue:
+    path = Path(TEMPLATES) / "lang" / f"{lang}.yaml"
+    with open(path, encoding="utf-8") as fh:
+        return Catalogue(yaml.safe_load(fh))
