@@ -16,15 +16,18 @@ from pathlib import Path
 from . import __version__
 from .errors import UnresError
 
-Command = tuple[Callable[[argparse.ArgumentParser], None], Callable[[argparse.Namespace], int], str]
+Command = tuple[Callable[[argparse.Namespace], int], str]
 COMMANDS: dict[str, Command] = {}
 
 
 def command(name: str, help: str):
-    """Register ``func(args) -> int`` as sub-command ``name``; ``func.configure(parser)`` adds options."""
+    """Register ``func(args) -> int`` as sub-command ``name``.
+
+    ``func.configure(parser)``, if set (before or after decorating), adds the options.
+    """
 
     def deco(func):
-        COMMANDS[name] = (getattr(func, "configure", lambda p: None), func, help)
+        COMMANDS[name] = (func, help)
         return func
 
     return deco
@@ -120,9 +123,9 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--version", action="version", version=f"unres {__version__}")
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
     sub.required = True
-    for name, (configure, _func, help_) in COMMANDS.items():
+    for name, (func, help_) in COMMANDS.items():
         sp = sub.add_parser(name, help=help_, description=help_)
-        configure(sp)
+        getattr(func, "configure", lambda p: None)(sp)
     return p
 
 
@@ -140,7 +143,7 @@ def _load_plugins() -> None:
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
-    _configure, func, _help = COMMANDS[args.command]
+    func, _help = COMMANDS[args.command]
     try:
         return func(args)
     except UnresError as exc:

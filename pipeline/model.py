@@ -197,6 +197,10 @@ class Document:
     annexes: tuple[Annex, ...]
     notes: tuple[Note, ...]
     is_diff: bool = False
+    # For a redline: who made the changes and when (ISO 8601), from the command line or
+    # the sources, never the clock. DOCX w:ins/w:del carry them.
+    revision_author: str | None = None
+    revision_date: str | None = None
 
     def note(self, number: int) -> Note:
         for n in self.notes:
