@@ -1,0 +1,78 @@
+"""Transforms: numbering, notes, italics and generated words on the resolved model."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import SEED
+from pipeline.inline import italicise_opening, parse_inline
+from pipeline.model import Heading, Para, Text, plain_text
+from pipeline.source import load
+from pipeline.transform import build
+from pipeline.words import catalogue
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def _opening(text: str, kind: str = "preambular") -> str:
+    cat = catalogue("en")
+    runs, _ = parse_inline(text)
+    runs = italicise_opening(runs, getattr(cat, kind))
+    return "".join(r.text for r in runs if isinstance(r, Text) and r.italic)
+
+
+def test_longest_catalogue_phrase_is_italicised():
+    assert _opening("Recalling also the measures") == "Recalling also"
+    assert _opening("Recalling its resolutions") == "Recalling"
+    assert _opening("Noting with satisfaction the efforts") == "Noting with satisfaction"
+    assert _opening("Reaffirming, among other principles") == "Reaffirming"
+    assert _opening("Takes note of the report", "operative") == "Takes note"
+    assert _opening("Reiterates its call upon all States", "operative") == "Reiterates its call upon"
+
+
+def test_phrase_needs_a_word_boundary_and_markup_overrides():
+    assert _opening("Notesworthy things", "operative") == ""
+    assert _opening("*Strongly urges* all States", "operative") == "Strongly urges"
+    assert _opening("Zealously notes", "operative") == ""
+
+
+def test_seed_italics_match_the_reference():
+    """Every italic opening phrase in the seed text is the one the pipeline generates."""
+    doc = build(load(SEED))
+    part = doc.parts[0]
+    got = [
+        "".join(r.text for r in p.runs if isinstance(r, Text) and r.italic)
+        for p in (*part.preamble, *part.operative)
+    ]
+    import re
+
+    from conftest import SEED_TXT
+
+    expected = []
+    for line in SEED_TXT.read_text().splitlines():
+        m = re.match(r"^(?:\d+\. )?\*([^*]+)\* ", line)
+        if m and not line.startswith("*The General"):
+            expected.append(m.group(1))
+    assert got == expected
+
+
+def test_structures_number_sections_parts_subparagraphs_and_annexes():
+    doc = build(load(FIXTURES / "structures.yaml"))
+    a, b = doc.parts
+    assert (a.letter, b.letter) == ("A", "B")
+    heads = [blk.label for blk in a.operative if isinstance(blk, Heading)]
+    assert heads == ["I", "II"]
+    paras = [blk for blk in a.operative if isinstance(blk, Para)]
+    assert [p.label for p in paras] == ["1.", "2.", "3."]
+    assert [c.label for c in paras[1].children] == ["(a)", "(b)"]
+    assert [c.label for c in paras[1].children[1].children] == ["(i)", "(ii)"]
+    # a single operative paragraph is not numbered
+    assert [blk.label for blk in b.operative] == [None]
+    assert b.closing and b.closing.meeting == "61st plenary meeting"
+    assert [blk.label for blk in doc.annexes[0].blocks] == ["1.", "2."]
+    # session 99 > 73: repeated calls become new notes with the same text, numbering runs on
+    assert [n.key for n in doc.notes] == ["prev", "report", "report", "guidelines", "prev"]
+    assert doc.masthead.agenda.text == "Agenda items 15 and 20 (b)"
+    assert doc.masthead.provenance is not None
+    assert "Special Political and Decolonization Committee (Fourth Committee)" in doc.masthead.provenance.text
+    assert plain_text(doc.masthead.title) == "Questions relating to information"
