@@ -8,7 +8,13 @@ cannot drift apart.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
+
+from .paths import TEMPLATES
+
+#: Languages with a word catalogue under templates/lang/ (a new language is a new file).
+LANGUAGES = sorted(p.stem for p in (Path(TEMPLATES) / "lang").glob("*.yaml"))
 
 SYMBOL = r"^A/RES/(ES-\d{1,2}/|S-\d{1,2}/)?\d{1,3}/\d{1,4}( ?[A-Z](-[A-Z])?)?$"
 DOC_SYMBOL = r"^[A-Z]{1,2}(/[A-Za-z0-9.()\-]+)+( and (Corr|Add)\.\d+)*$"
@@ -111,7 +117,7 @@ SCHEMA: dict[str, Any] = {
             "enum": ["1998", "modern"],
             "description": "House style; `unres build --style` overrides it.",
         },
-        "language": {"enum": ["en"], "description": "Language of the text (word catalogue)."},
+        "language": {"enum": LANGUAGES, "description": "Language of the text (word catalogue)."},
         "symbol": {
             "type": "string",
             "pattern": SYMBOL,

@@ -101,7 +101,7 @@ class _Builder:
         for i, item in enumerate(items or ()):
             n = i + 1
             mark = letters(n) if level % 2 else roman(n).lower()
-            label = f"({mark})"
+            label = self.cat.word("labels.sub" if level % 2 else "labels.subsub", n=n)
             cid = f"{pid}-{mark}"
             text = item if isinstance(item, str) else item["text"]
             sub = item.get("items", ()) if isinstance(item, dict) else ()
@@ -136,7 +136,8 @@ class _Builder:
                 )
                 continue
             number += 1
-            label = f"{number}." if n_paras > 1 else None  # a single operative paragraph is not numbered
+            # a single operative paragraph is not numbered
+            label = self.cat.word("labels.operative", n=number) if n_paras > 1 else None
             ops.append(self.para(p, path, "operative", label, f"{pid}op-{number}", self.cat.operative))
         adopted = body.get("adopted")
         closing = (
@@ -168,7 +169,7 @@ class _Builder:
                 blocks.append(Heading(f"{pid}sec-{section}", self.runs(p["section"]), roman(section), self.src.line(path)))
                 continue
             number += 1
-            label_n = f"{number}." if numbered else None
+            label_n = self.cat.word("labels.annex_paragraph", n=number) if numbered else None
             blocks.append(self.para(p, path, "plain", label_n, f"{pid}p-{number}", ()))
         title = self.runs(raw["title"]) if raw.get("title") else ()
         return Annex(f"annex-{i + 1}", label, title, tuple(blocks))

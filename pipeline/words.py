@@ -58,6 +58,7 @@ class Catalogue:
             ordinal=self.ordinal,
             ordinal_words=self.ordinal_words,
             roman=roman,
+            letter=letters,
             capitalize_first=lambda s: s[:1].upper() + s[1:],
         )
         self.env = env

@@ -76,3 +76,18 @@ def test_structures_number_sections_parts_subparagraphs_and_annexes():
     assert doc.masthead.provenance is not None
     assert "Special Political and Decolonization Committee (Fourth Committee)" in doc.masthead.provenance.text
     assert plain_text(doc.masthead.title) == "Questions relating to information"
+
+
+def test_a_new_language_is_a_new_catalogue_file(tmp_path):
+    """French words come from templates/lang/fr.yaml alone: no code knows French."""
+    text = SEED.read_text().replace("language: en", "language: fr")
+    f = tmp_path / "fr.yaml"
+    f.write_text(text)
+    doc = build(load(f))
+    m = doc.masthead
+    assert m.session.text == "Cinquante-deuxième session"
+    assert m.agenda.text == "Point 107 de l’ordre du jour"
+    assert m.provenance and m.provenance.text == "sur le rapport de la Troisième Commission (A/52/639)"
+    closing = doc.parts[0].closing
+    assert closing and (closing.meeting, closing.date) == ("70e séance plénière", "12 décembre 1997")
+    assert doc.meta.language == "fr"
