@@ -1,0 +1,295 @@
+"""Hand-made OOXML that python-docx cannot produce, as small named helpers.
+
+The DOCX writer builds the body with python-docx and calls these for the rest: the
+footnotes part and its calls, fields (PAGE, NUMPAGES, NOTEREF), bookmarks, settings,
+borders, table layout, tracked changes (``w:ins`` / ``w:del``) and a byte-reproducible zip.
+Lengths are given in points and converted here (twips, eighths of a point).
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Literal
+
+from docx.opc.constants import CONTENT_TYPE as CT
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.packuri import PackURI
+from docx.opc.part import Part, XmlPart
+from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.ns import nsdecls, qn
+from docx.text.paragraph import Paragraph
+from lxml import etree
+
+Side = Literal["ins", "del"]
+
+# Parts of python-docx's default template that would misdescribe a generated document
+# (a thumbnail of a blank page, Word 2010 style copies, an empty custom XML item, app stats).
+_DROPPED_RELTYPES = (RT.THUMBNAIL, RT.CUSTOM_XML, RT.EXTENDED_PROPERTIES,
+                     "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects")
+# Successors of w:footnotePr in CT_Settings (ECMA-376 §17.15.1.78), for ordered insertion.
+_AFTER_FOOTNOTEPR = ("w:endnotePr", "w:compat", "w:docVars", "w:rsids", "m:mathPr", "w:attachedSchema",
+                     "w:themeFontLang", "w:clrSchemeMapping", "w:doNotIncludeSubdocsInStats",
+                     "w:doNotAutoCompressPictures", "w:forceUpgrade", "w:captions", "w:readModeInkLockDown",
+                     "w:smartTagType", "sl:schemaLibrary", "w:shapeDefaults", "w:doNotEmbedSmartTags",
+                     "w:decimalSymbol", "w:listSeparator")
+_ZIP_DATE = (1980, 1, 1, 0, 0, 0)
+
+
+def twips(pt: float) -> str:
+    return str(round(pt * 20))
+
+
+def element(tag: str, children: Iterable[etree._Element] = (), **attrs: str) -> etree._Element:
+    """``w:tag`` with ``w:``-qualified attributes and children."""
+    el = OxmlElement(tag)
+    for name, value in attrs.items():
+        el.set(qn(f"w:{name}"), value)
+    for child in children:
+        el.append(child)
+    return el
+
+
+# -- footnotes -----------------------------------------------------------------------
+def add_footnotes_part(document_part: Part) -> etree._Element:
+    """Create ``word/footnotes.xml`` with its separators, relate it, return its root."""
+    root = parse_xml(f"<w:footnotes {nsdecls('w', 'r')}/>")
+    for note_id, kind in (("-1", "separator"), ("0", "continuationSeparator")):
+        run = element("w:r", [element(f"w:{kind}")])
+        para = element("w:p", [element("w:pPr", [element("w:spacing", after="0", line="240", lineRule="auto")]),
+                               run])
+        root.append(element("w:footnote", [para], type=kind, id=note_id))
+    part = XmlPart(PackURI("/word/footnotes.xml"), CT.WML_FOOTNOTES, root, document_part.package)
+    document_part.relate_to(part, RT.FOOTNOTES)
+    return root
+
+
+def add_footnote(root: etree._Element, note_id: int) -> etree._Element:
+    """A new ``w:footnote`` (empty) appended to the footnotes part."""
+    note = element("w:footnote", id=str(note_id))
+    root.append(note)
+    return note
+
+
+def new_paragraph(container: etree._Element) -> etree._Element:
+    para = element("w:p")
+    container.append(para)
+    return para
+
+
+def footnote_mark(run: etree._Element) -> None:
+    """The note's own number at the start of its text (``w:footnoteRef``)."""
+    run.append(element("w:footnoteRef"))
+
+
+def footnote_reference(run: etree._Element, note_id: int) -> None:
+    """A footnote call in the body: Word numbers it and links it to the note."""
+    run.append(element("w:footnoteReference", id=str(note_id)))
+
+
+def footnote_settings(settings: etree._Element) -> None:
+    """``w:footnotePr`` naming the separator notes, as Word writes it."""
+    pr = element("w:footnotePr", [element("w:footnote", id="-1"), element("w:footnote", id="0")])
+    settings.insert_element_before(pr, *_AFTER_FOOTNOTEPR)
+
+
+# -- bookmarks and fields ---------------------------------------------------------
+def bookmark_around(node: etree._Element, bookmark_id: int, name: str) -> None:
+    """Surround ``node`` (a run, or a revision wrapping it) with a named bookmark."""
+    node.addprevious(element("w:bookmarkStart", id=str(bookmark_id), name=name))
+    node.addnext(element("w:bookmarkEnd", id=str(bookmark_id)))
+
+
+def add_field(paragraph: Paragraph, instruction: str, result: str, style: str | None = None,
+              anchor: str | None = None) -> list[etree._Element]:
+    """A complex field (begin, instruction, separate, stored result, end) as five runs.
+
+    The stored result is what a reader sees before any update; Word and LibreOffice
+    recompute PAGE, NUMPAGES and NOTEREF themselves. With ``anchor`` the stored result is
+    also a link to that bookmark, for readers that do not evaluate fields.
+    """
+    runs = [paragraph.add_run(style=style) for _ in range(5)]
+    runs[0]._r.append(element("w:fldChar", fldCharType="begin"))
+    instr = element("w:instrText")
+    instr.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+    instr.text = f" {instruction} "
+    runs[1]._r.append(instr)
+    runs[2]._r.append(element("w:fldChar", fldCharType="separate"))
+    runs[3].text = result
+    runs[4]._r.append(element("w:fldChar", fldCharType="end"))
+    nodes = [r._r for r in runs]
+    if anchor:
+        link = element("w:hyperlink", anchor=anchor)
+        nodes[3].addprevious(link)
+        link.append(nodes[3])
+        nodes[3] = link
+    return nodes
+
+
+# -- paragraph and table formatting --------------------------------------------------
+def paragraph_border(ppr: etree._Element, side: str, width_pt: float, space_pt: float) -> None:
+    """A single-line paragraph border (``top`` or ``bottom``) on a style's or paragraph's pPr."""
+    borders = ppr.find(qn("w:pBdr"))
+    if borders is None:
+        borders = element("w:pBdr")
+        ppr.insert_element_before(borders, "w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku",
+                                  "w:wordWrap", "w:overflowPunct", "w:topLinePunct", "w:autoSpaceDE",
+                                  "w:autoSpaceDN", "w:bidi", "w:adjustRightInd", "w:snapToGrid",
+                                  "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents",
+                                  "w:suppressOverlap", "w:jc", "w:textDirection", "w:textAlignment",
+                                  "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle",
+                                  "w:rPr", "w:sectPr", "w:pPrChange")
+    borders.append(element(f"w:{side}", val="single", sz=str(round(width_pt * 8)),
+                           space=str(round(space_pt)), color="auto"))
+
+
+def table_layout(table, widths_pt: Iterable[float], bottom_rule_pt: float | None = None,
+                 top_rule_pt: float | None = None) -> None:
+    """Fixed column widths, no cell padding, no borders except optional top and bottom rules."""
+    widths = list(widths_pt)
+    tbl_pr = table._tbl.tblPr
+    for tag in ("w:tblW", "w:tblBorders", "w:tblLayout", "w:tblCellMar", "w:tblLook"):
+        old = tbl_pr.find(qn(tag))
+        if old is not None:
+            tbl_pr.remove(old)
+    tbl_pr.append(element("w:tblW", w=twips(sum(widths)), type="dxa"))
+    edges = [element(f"w:{s}", val="nil") for s in ("top", "left", "bottom", "right", "insideH", "insideV")]
+    for i, side, width in ((0, "top", top_rule_pt), (2, "bottom", bottom_rule_pt)):
+        if width:
+            edges[i] = element(f"w:{side}", val="single", sz=str(round(width * 8)), space="0", color="auto")
+    tbl_pr.append(element("w:tblBorders", edges))
+    tbl_pr.append(element("w:tblLayout", type="fixed"))
+    tbl_pr.append(element("w:tblCellMar", [element("w:left", w="0", type="dxa"),
+                                           element("w:right", w="0", type="dxa")]))
+    grid = table._tbl.tblGrid
+    for col, width in zip(grid.findall(qn("w:gridCol")), widths):
+        col.set(qn("w:w"), twips(width))
+    for row in table.rows:
+        for cell, width in zip(row.cells, widths):
+            tc_pr = cell._tc.get_or_add_tcPr()
+            tc_w = tc_pr.find(qn("w:tcW"))
+            if tc_w is None:
+                tc_w = element("w:tcW")
+                tc_pr.insert(0, tc_w)
+            tc_w.set(qn("w:w"), twips(width))
+            tc_w.set(qn("w:type"), "dxa")
+
+
+def doc_defaults(styles: etree._Element, font: str, size_pt: float, lang: str) -> None:
+    """Document-wide run defaults: one named font for every script, size, language."""
+    rpr = styles.find(f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}")
+    for child in list(rpr):
+        rpr.remove(child)
+    rpr.append(element("w:rFonts", ascii=font, hAnsi=font, eastAsia=font, cs=font))
+    half = str(round(size_pt * 2))
+    rpr.append(element("w:sz", val=half))
+    rpr.append(element("w:szCs", val=half))
+    rpr.append(element("w:lang", val=lang, eastAsia=lang, bidi=lang))
+    ppr = styles.find(f"{qn('w:docDefaults')}/{qn('w:pPrDefault')}/{qn('w:pPr')}")
+    for child in list(ppr):
+        ppr.remove(child)
+
+
+def theme_language(settings: etree._Element, lang: str) -> None:
+    tfl = settings.find(qn("w:themeFontLang"))
+    if tfl is not None:
+        for attr in list(tfl.attrib):
+            del tfl.attrib[attr]
+        tfl.set(qn("w:val"), lang)
+
+
+def drop_template_parts(document_part: Part) -> None:
+    """Remove the default template's parts that do not describe this document."""
+    package = document_part.package
+    for rels in (package.rels, document_part.rels):
+        for rid, rel in list(rels.items()):
+            if rel.reltype in _DROPPED_RELTYPES:
+                del rels[rid]
+
+
+# -- tracked changes ------------------------------------------------------------------
+@dataclass
+class Revisions:
+    """Author, date and sequential ids of the revision marks of one document."""
+
+    author: str
+    date: str | None
+    next_id: int = field(default=1)
+
+    def _attrs(self) -> dict[str, str]:
+        attrs = {"id": str(self.next_id), "author": self.author}
+        if self.date:
+            attrs["date"] = self.date
+        self.next_id += 1
+        return attrs
+
+    def track(self, runs: list[etree._Element], side: Side) -> etree._Element:
+        """Wrap adjacent runs in ``w:ins`` / ``w:del`` (deleted text becomes ``w:delText``).
+
+        A hyperlink among them cannot sit inside a revision: its own runs are wrapped
+        inside it. Returns the first wrapper.
+        """
+        groups: list[list[etree._Element]] = [[]]
+        for node in runs:
+            if node.tag == qn("w:hyperlink"):
+                groups += [list(node), []]
+            else:
+                groups[-1].append(node)
+        wrappers = []
+        for group in filter(None, groups):
+            wrapper = element(f"w:{side}", **self._attrs())
+            group[0].addprevious(wrapper)
+            for run in group:
+                wrapper.append(run)
+                if side == "del":
+                    for tag, new in (("w:t", "w:delText"), ("w:instrText", "w:delInstrText")):
+                        for node in run.iter(qn(tag)):
+                            node.tag = qn(new)
+            wrappers.append(wrapper)
+        return wrappers[0]
+
+    def mark_paragraph(self, para: etree._Element, side: Side) -> None:
+        """Track the paragraph mark itself (an inserted or deleted paragraph)."""
+        ppr = para.get_or_add_pPr()
+        rpr = ppr.find(qn("w:rPr"))
+        if rpr is None:
+            rpr = element("w:rPr")
+            ppr.insert_element_before(rpr, "w:sectPr", "w:pPrChange")
+        rpr.insert(0, element(f"w:{side}", **self._attrs()))
+
+
+# -- package ----------------------------------------------------------------------------
+def number_drawings(parts: Iterable[Part]) -> None:
+    """Give every drawing (``wp:docPr``) an id unique across the package, as Word requires.
+
+    python-docx numbers drawings per part, so a header and a footer picture would clash.
+    """
+    number = 0
+    for part in parts:
+        element = getattr(part, "element", None)
+        if element is None:
+            continue
+        for pr in element.iter(qn("wp:docPr")):
+            number += 1
+            pr.set("id", str(number))
+
+
+def reproducible_zip(data: bytes) -> bytes:
+    """Re-zip a package with fixed timestamps and a stable member order.
+
+    ``[Content_Types].xml`` comes first (as OPC readers expect), then the rest by name.
+    """
+    with zipfile.ZipFile(io.BytesIO(data)) as src:
+        members = {info.filename: src.read(info) for info in src.infolist()}
+    names = sorted(members, key=lambda n: (n != "[Content_Types].xml", n))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as dst:
+        for name in names:
+            info = zipfile.ZipInfo(name, date_time=_ZIP_DATE)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.create_system = 0
+            info.external_attr = 0o644 << 16
+            dst.writestr(info, members[name], compresslevel=6)
+    return out.getvalue()

@@ -1,0 +1,499 @@
+"""DOCX writer: a resolved :class:`~pipeline.model.Document` → a Word document an editor can work in.
+
+python-docx builds the body, named styles and page furniture; :mod:`pipeline.ooxml` supplies
+what python-docx cannot make (footnotes part, fields, bookmarks, revision marks, the
+reproducible zip). Styles and geometry are data: ``templates/docx/styles.yaml``.
+
+Footnotes are native Word footnotes. A repeated call that reuses a number is a NOTEREF
+field to a bookmark on the first call, so the number follows Word's renumbering.
+A diff document (``doc.is_diff``) becomes tracked changes, dated from the document.
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+from datetime import UTC, date, datetime, time
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import docx
+import yaml
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_TAB_ALIGNMENT
+from docx.section import Section
+from docx.shared import Pt
+from docx.text.paragraph import Paragraph
+
+from .. import ooxml
+from ..model import Block, Change, Document, Field, Heading, NoteRef, Para, Part, Runs, Text
+from ..paths import TEMPLATES
+from . import assets
+
+_SIDES: dict[str, ooxml.Side] = {"ins": "ins", "move-to": "ins", "del": "del", "move-from": "del"}
+_ALIGN = {"left": WD_ALIGN_PARAGRAPH.LEFT, "center": WD_ALIGN_PARAGRAPH.CENTER,
+          "right": WD_ALIGN_PARAGRAPH.RIGHT, "justify": WD_ALIGN_PARAGRAPH.JUSTIFY}
+_TABS = {"left": WD_TAB_ALIGNMENT.LEFT, "right": WD_TAB_ALIGNMENT.RIGHT, "center": WD_TAB_ALIGNMENT.CENTER}
+# Which version(s) of a redline a note belongs to, from its change mark.
+_NOTE_SIDES = {"ins": ("new",), "move-to": ("new",), "del": ("old",), "move-from": ("old",)}
+_PAGE_FIELD = "{{ page }}"
+# Emblem images Word can place (an SVG emblem leaves its space empty in the DOCX).
+_BITMAPS = ("image/png", "image/jpeg", "image/gif")
+FOOTNOTE_REF = "Footnote Reference"
+
+
+@lru_cache(maxsize=1)
+def _config() -> dict[str, Any]:
+    with open(Path(TEMPLATES) / "docx" / "styles.yaml", encoding="utf-8") as fh:
+        return yaml.safe_load(fh)
+
+
+def render(doc: Document) -> bytes:
+    return _Writer(doc).render()
+
+
+def _code39_png(payload: str) -> bytes:
+    """The job-number barcode ("*1818418*", stars = start/stop) as a 1-pixel-per-module PNG."""
+    from barcode.codex import Code39
+    from PIL import Image
+
+    modules = Code39(payload.strip("*"), add_checksum=False).build()[0]
+    image = Image.new("1", (len(modules), 1), 1)
+    image.putdata([0 if bit == "1" else 1 for bit in modules])
+    out = io.BytesIO()
+    image.resize((len(modules), 12)).save(out, format="PNG")
+    return out.getvalue()
+
+
+def _qr_png(url: str) -> bytes:
+    """The QR code to the document's undocs.org address (error correction M)."""
+    import segno
+
+    out = io.BytesIO()
+    segno.make(url, error="m", micro=False).save(out, kind="png", scale=4, border=0)
+    return out.getvalue()
+
+
+def _stamp(day: date) -> datetime:
+    return datetime.combine(day, time(), tzinfo=UTC)
+
+
+def _apply_style(style: Any, spec: dict[str, Any], text_width: float) -> None:
+    """Set one named style from its entry in ``styles.yaml`` (tab ``end``: the right margin)."""
+    font = style.font
+    if "size" in spec:
+        font.size = Pt(spec["size"])
+    for key, attr in (("bold", "bold"), ("italic", "italic"), ("caps", "all_caps")):
+        if key in spec:
+            setattr(font, attr, spec[key])
+    if spec.get("vert") == "superscript":
+        font.superscript = True
+    if style.type != WD_STYLE_TYPE.PARAGRAPH:
+        return
+    pf = style.paragraph_format
+    lengths = (("left", "left_indent"), ("right", "right_indent"), ("first", "first_line_indent"),
+               ("before", "space_before"), ("after", "space_after"), ("line", "line_spacing"))
+    for key, attr in lengths:
+        if key in spec:
+            setattr(pf, attr, Pt(spec[key]))
+    for key, attr in (("keep_next", "keep_with_next"), ("keep_lines", "keep_together"),
+                      ("page_break_before", "page_break_before")):
+        if key in spec:
+            setattr(pf, attr, spec[key])
+    if "align" in spec:
+        pf.alignment = _ALIGN[spec["align"]]
+    if "tabs" in spec:
+        pf.tab_stops.clear_all()
+    for pos, kind in spec.get("tabs", ()):
+        pf.tab_stops.add_tab_stop(Pt(text_width if pos == "end" else pos), _TABS[kind])
+    for side in ("top", "bottom"):
+        if f"border_{side}" in spec:
+            ooxml.paragraph_border(style.element.get_or_add_pPr(), side, *spec[f"border_{side}"])
+
+
+class _Writer:
+    """One document being written; methods follow the model's shape."""
+
+    def __init__(self, doc: Document):
+        conf = _config()
+        self.doc = doc
+        self.geo: dict[str, Any] = conf[doc.style.name]
+        self.lang: str = conf["word_languages"].get(doc.meta.language, doc.meta.language)
+        self.page_size: tuple[float, float] = tuple(conf["papers"][doc.paper])  # type: ignore[assignment]
+        self.word = docx.Document()
+        self.rev = ooxml.Revisions(doc.revision_author or "unres", doc.revision_date)
+        self.last: Paragraph | None = None
+        self.bookmarks: dict[int, str] = {}
+        self.repeated = {r.number for r in self._all_refs() if not r.first}
+        self.note_ids: dict[tuple[int, str], int] = {}
+        for i, note in enumerate(doc.notes, start=1):
+            for side in _NOTE_SIDES.get(note.change or "", ("old", "new")):
+                self.note_ids.setdefault((note.number, side), i)
+
+    def render(self) -> bytes:
+        ooxml.drop_template_parts(self.word.part)
+        self._styles()
+        section = self.word.sections[0]
+        self._page(section)
+        self._first_page(section)
+        self._later_pages(section)
+        self._masthead_body()
+        for part in self.doc.parts:
+            self._part(part)
+        if self.geo["end_rule"]:
+            self.word.add_paragraph(style="UN End Rule")
+        for annex in self.doc.annexes:
+            self._add("UN Annex", (Text(annex.label),))
+            if annex.title:
+                self._add("UN Annex Title", annex.title)
+            self._blocks(annex.blocks)
+        self._footnotes()
+        self._properties()
+        ooxml.number_drawings(sorted(self.word.part.package.iter_parts(), key=lambda p: str(p.partname)))
+        out = io.BytesIO()
+        self.word.save(out)
+        return ooxml.reproducible_zip(out.getvalue())
+
+    # -- styles, page, properties ----------------------------------------------------
+    def _styles(self) -> None:
+        styles = self.word.styles
+        ooxml.doc_defaults(styles.element, self.geo["font"], self.geo["size"], self.lang)
+        ooxml.theme_language(self.word.settings.element, self.lang)
+        for kind, table in ((WD_STYLE_TYPE.PARAGRAPH, "paragraph"), (WD_STYLE_TYPE.CHARACTER, "character")):
+            for name, spec in self.geo[table].items():
+                style = styles[name] if name in styles else styles.add_style(name, kind)
+                style.hidden = False
+                style.unhide_when_used = False
+                style.quick_style = name.startswith("UN ")
+                base = spec.get("based_on", "Normal" if kind == WD_STYLE_TYPE.PARAGRAPH else None)
+                if base and name != "Normal":
+                    style.base_style = styles[base]
+                _apply_style(style, spec, self._text_width())
+        styles["UN Provenance"].font.italic = self.doc.style.provenance_italic
+        for name, spec in self.geo["paragraph"].items():
+            if "next" in spec:  # written even when it names the style itself, for explicitness
+                styles[name].element.get_or_add_next().val = styles[spec["next"]].style_id
+
+    def _page(self, section: Section) -> None:
+        page = self.geo["page"]
+        section.page_width, section.page_height = (Pt(v) for v in self.page_size)
+        for key in ("top", "bottom", "left", "right"):
+            setattr(section, f"{key}_margin", Pt(page[key]))
+        section.header_distance = Pt(page["header"])
+        section.footer_distance = Pt(page["footer"])
+        section.different_first_page_header_footer = True
+        self.word.settings.odd_and_even_pages_header_footer = self.geo["even_and_odd"]
+        ooxml.footnote_settings(self.word.settings.element)
+
+    def _properties(self) -> None:
+        meta, m = self.doc.meta, self.doc.masthead
+        props = self.word.core_properties
+        props.title = meta.title
+        props.subject = m.symbol
+        props.identifier = m.symbol
+        props.language = self.lang
+        props.author = props.last_modified_by = m.united_nations
+        props.keywords = m.session.text
+        props.comments = ""
+        props.category = m.heading.text
+        props.revision = 1
+        props.created = _stamp(meta.adopted or meta.issued)
+        props.modified = _stamp(meta.issued)
+
+    # -- inline content ---------------------------------------------------------------------
+    def _side(self, change: Change | None) -> ooxml.Side | None:
+        return _SIDES.get(change or "") if self.doc.is_diff else None
+
+    def _text(self, par: Paragraph, text: str, side: ooxml.Side | None = None,
+              italic: bool | None = None, bold: bool | None = None, style: str | None = None) -> None:
+        run = par.add_run(text, style=style)
+        if italic is not None:
+            run.italic = italic
+        if bold is not None:
+            run.bold = bold
+        if side:
+            self.rev.track([run._r], side)
+
+    def _inlines(self, par: Paragraph, runs: Runs, change: Change | None = None) -> None:
+        for r in runs:
+            side = self._side(r.change or change)
+            if isinstance(r, Text):
+                self._text(par, r.text, side, r.italic or None, r.bold or None)
+            else:
+                self._call(par, r, side)
+
+    def _call(self, par: Paragraph, ref: NoteRef, side: ooxml.Side | None) -> None:
+        if ref.first:
+            run = par.add_run(style=FOOTNOTE_REF)
+            ooxml.footnote_reference(run._r, self._note_id(ref))
+            node = self.rev.track([run._r], side) if side else run._r
+            if ref.number in self.repeated and ref.number not in self.bookmarks:
+                self.bookmarks[ref.number] = name = f"RefNote{ref.number}"
+                ooxml.bookmark_around(node, len(self.bookmarks), name)
+            return
+        name = self.bookmarks.get(ref.number, f"RefNote{ref.number}")
+        runs = ooxml.add_field(par, f"NOTEREF {name} \\f \\h", str(ref.number), FOOTNOTE_REF, anchor=name)
+        if side:
+            self.rev.track(runs, side)
+
+    def _note_id(self, ref: NoteRef) -> int:
+        sides = ("old", "new") if self._side(ref.change) == "del" else ("new", "old")
+        return next(self.note_ids[(ref.number, s)] for s in sides if (ref.number, s) in self.note_ids)
+
+    def _field(self, par: Paragraph, value: Field, **fmt: Any) -> None:
+        """A masthead field; a changed one (diff) reads as old deleted, new inserted."""
+        if self.doc.is_diff and value.old is not None and value.old != value.text:
+            for text, side in ((value.old, "del"), (value.text, "ins")):
+                if text:
+                    self._text(par, text, side, **fmt)  # type: ignore[arg-type]
+        else:
+            self._text(par, value.text, **fmt)
+
+    # -- paragraphs -----------------------------------------------------------------------
+    def _add(self, style: str, runs: Runs, change: Change | None = None, label: str | None = None,
+             old_label: str | None = None) -> Paragraph:
+        """A body paragraph: optional label and tab, then the runs; a tracked mark if changed."""
+        par = self.word.add_paragraph(style=style)
+        side = self._side(change)
+        if side:
+            self.rev.mark_paragraph(par._p, side)
+        if label:
+            if self.doc.is_diff and old_label and old_label != label and not side:
+                self._text(par, old_label, "del")
+                self._text(par, label, "ins")
+            else:
+                self._text(par, label, side)
+            self._text(par, "\t", side)
+        self._inlines(par, runs, change)
+        self.last = par
+        return par
+
+    def _para(self, p: Para) -> None:
+        if p.kind == "sub":
+            style = f"UN Subparagraph {min(max(p.level, 1), 3)}"
+        elif p.kind == "plain":
+            style = "UN Operative" if p.label else "UN Plain"
+        else:
+            style = "UN Preamble" if p.kind == "preamble" else "UN Operative"
+        self._add(style, p.runs, p.change, p.label, p.old_label)
+        for child in p.children:
+            self._para(child)
+
+    def _blocks(self, blocks: tuple[Block, ...] | tuple[Para, ...]) -> None:
+        for b in blocks:
+            if isinstance(b, Heading):
+                self._add("UN Section Heading", b.runs, b.change, b.label, b.old_label)
+            else:
+                self._para(b)
+
+    def _part(self, part: Part) -> None:
+        if part.letter:
+            self._add("UN Part", (Text(part.letter),))
+            if part.title:
+                self._add("UN Part", part.title)
+        self._add("UN Enacting", (Text(part.enacting, italic=True), Text(",")))
+        self._blocks(part.preamble)
+        self._blocks(part.operative)
+        if part.closing:
+            if self.last is not None:
+                self.last.paragraph_format.keep_with_next = True
+            closing = part.closing
+            par = self._add("UN Plenary", (), closing.change)
+            side = self._side(closing.change)
+            for i, (text, old) in enumerate(((closing.meeting, closing.old_meeting), (closing.date, closing.old_date))):
+                if i:
+                    brk = par.add_run()
+                    brk.add_break(WD_BREAK.LINE)
+                    if side:
+                        self.rev.track([brk._r], side)
+                if side:
+                    self._text(par, text, side)
+                else:
+                    self._field(par, Field(text, old))
+
+    def _masthead_body(self) -> None:
+        """Session, agenda, heading, provenance and title: the body's first paragraphs."""
+        m = self.doc.masthead
+        for style, value in (("UN Session", m.session), ("UN Agenda", m.agenda), ("UN Heading", m.heading)):
+            self._field(self.word.add_paragraph(style=style), value)
+        if m.provenance:
+            par = self.word.add_paragraph(style="UN Provenance")
+            prov = m.provenance
+            # in a redline, a provenance line that appears or vanishes takes its brackets along
+            brackets: ooxml.Side | None = None
+            if self.doc.is_diff and not (prov.text and prov.old != ""):
+                brackets = "del" if not prov.text else "ins"
+            self._text(par, "[", brackets, italic=False)
+            self._field(par, prov)
+            self._text(par, "]", brackets, italic=False)
+        self._add("UN Title", m.title, label=f"{m.number}.")
+
+    # -- footnotes -----------------------------------------------------------------------------
+    def _footnotes(self) -> None:
+        root = ooxml.add_footnotes_part(self.word.part)
+        for i, note in enumerate(self.doc.notes, start=1):
+            par = Paragraph(ooxml.new_paragraph(ooxml.add_footnote(root, i)), self.word._body)
+            par.style = "Footnote Text"
+            side = self._side(note.change)
+            if side:
+                self.rev.mark_paragraph(par._p, side)
+            mark, tab = par.add_run(style=FOOTNOTE_REF), par.add_run("\t")
+            ooxml.footnote_mark(mark._r)
+            if side:
+                self.rev.track([mark._r, tab._r], side)
+            self._inlines(par, note.runs, note.change)
+
+    # -- page furniture -------------------------------------------------------------------------
+    def _text_width(self) -> float:
+        page = self.geo["page"]
+        return self.page_size[0] - page["left"] - page["right"]
+
+    def _columns(self, name: str, mirrored: bool = False) -> list[float]:
+        """Column widths of a furniture table; the last column takes the rest of the line."""
+        widths = list(self.geo[name][:-1])
+        widths.append(self._text_width() - sum(widths))
+        return widths[::-1] if mirrored else widths
+
+    def _symbol(self, par: Paragraph) -> None:
+        symbol = self.doc.masthead.symbol
+        self._text(par, symbol[:1], style="UN Symbol Lead")
+        self._text(par, symbol[1:])
+
+    def _first_page(self, section: Section) -> None:
+        """Masthead in the first-page header; job number (or "/...") in its footer."""
+        m = self.doc.masthead
+        header = section.first_page_header
+        top = header.paragraphs[0]
+        top.style = "UN Masthead"
+        self._text(top, m.united_nations)
+        if self.geo["symbol_on_top"]:
+            self._text(top, "\t")
+            self._symbol(top)
+        widths = self._columns("masthead_columns")
+        table = header.add_table(1, 3, Pt(sum(widths)))
+        ooxml.table_layout(table, widths, top_rule_pt=self.geo.get("masthead_top_rule"))
+        emblem_cell, organ_cell, dist_cell = table.rows[0].cells
+        uri = assets.emblem(self.doc)  # checked (and errors placed) once for every format
+        if uri:
+            mime, _, data = uri.removeprefix("data:").partition(";base64,")
+            if mime in _BITMAPS:
+                emblem_cell.paragraphs[0].add_run().add_picture(
+                    io.BytesIO(base64.b64decode(data)), width=Pt(self.geo["emblem_width"]))
+        organ = organ_cell.paragraphs[0]
+        organ.style = "UN Organ"
+        self._text(organ, m.organ)
+        lines: list[str | Field] = list(m.distribution)
+        if not self.geo["symbol_on_top"]:
+            lines.append(m.symbol)
+        lines.append(m.issued)
+        if m.original:
+            lines.append(m.original)
+        par = dist_cell.paragraphs[0]
+        par.style = "UN Distribution"
+        for i, line in enumerate(lines):  # one paragraph, a line each: a block that moves as one
+            if i:
+                par.add_run().add_break(WD_BREAK.LINE)
+            self._field(par, line if isinstance(line, Field) else Field(line))
+        header.add_paragraph(style="UN Masthead Rule")
+
+        self._first_footer(section)
+
+    def _first_footer(self, section: Section) -> None:
+        """Job number and date; then "/..." (1998) or barcode, "Please recycle" and QR code (modern)."""
+        m, words = self.doc.masthead, self.doc.meta.words
+        footer = section.first_page_footer
+        job = footer.paragraphs[0]
+        job.style = "UN Job Number"
+        if m.job_number:
+            self._text(job, m.job_number + (f"    {m.job_date}" if m.job_date else ""))
+        if self.doc.style.footer_first != "job_barcode_qr":
+            self._text(job, "\t" + words.get("continued", ""))
+            return
+        widths = self._columns("footer_columns")
+        table = footer.add_table(1, 2, Pt(sum(widths)))
+        job._p.addprevious(table._tbl)
+        ooxml.table_layout(table, widths)
+        left, right = table.rows[0].cells
+        left._tc.remove(left.paragraphs[0]._p)
+        left._tc.append(job._p)
+        if m.barcode:
+            left.add_paragraph(style="UN Job Number").add_run().add_picture(
+                io.BytesIO(_code39_png(m.barcode)), *(Pt(v) for v in self.geo["barcode_size"]))
+        left.vertical_alignment = right.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.BOTTOM
+        recycle = right.paragraphs[0]
+        recycle.style = "UN Footer Right"
+        self._text(recycle, words.get("recycle", "") + " ", style="UN Recycle")
+        if m.url:
+            recycle.add_run().add_picture(io.BytesIO(_qr_png(m.url)), width=Pt(self.geo["qr_size"]))
+        footer.add_paragraph(style="UN Furniture End")  # Word ends a footer with a paragraph: keep it flat
+
+    def _page_number(self, par: Paragraph) -> None:
+        """The page number as the style writes it: "Page 2" (1998) or "2/5" (modern)."""
+        if self.doc.style.page_header == "alternating":
+            ooxml.add_field(par, "PAGE", "2")
+            self._text(par, "/")
+            ooxml.add_field(par, "NUMPAGES", "2")
+            return
+        before, _, after = self.doc.meta.words["page_1998"].partition(_PAGE_FIELD)
+        if before:
+            self._text(par, before)
+        ooxml.add_field(par, "PAGE", "2")
+        if after:
+            self._text(par, after)
+
+    def _later_pages(self, section: Section) -> None:
+        m = self.doc.masthead
+        if self.doc.style.page_header != "alternating":
+            header = section.header
+            header.paragraphs[0].style = "Header"
+            self._text(header.paragraphs[0], m.symbol)
+            self._page_number(header.add_paragraph(style="Header"))
+            return
+        job = m.job_number or ""
+        for header, footer, mirrored in ((section.even_page_header, section.even_page_footer, False),
+                                         (section.header, section.footer, True)):
+            widths = self._columns("header_columns", mirrored)
+            table = header.add_table(1, 2, Pt(sum(widths)))
+            header.paragraphs[0]._p.addprevious(table._tbl)
+            header.paragraphs[0].style = "Header"
+            ooxml.table_layout(table, widths, bottom_rule_pt=0.25)
+            cells = table.rows[0].cells
+            sym_cell, title_cell = (cells[1], cells[0]) if mirrored else (cells[0], cells[1])
+            for cell, text, right in ((sym_cell, m.symbol, mirrored), (title_cell, m.short_title, not mirrored)):
+                cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.BOTTOM
+                cell.paragraphs[0].style = "UN Header Right" if right else "Header"
+                self._text(cell.paragraphs[0], text)
+            par = footer.paragraphs[0]
+            par.style = "Footer"
+            if mirrored:
+                self._text(par, job, style="UN Footer Small")
+                self._text(par, "\t")
+                self._page_number(par)
+            else:
+                self._page_number(par)
+                self._text(par, "\t")
+                self._text(par, job, style="UN Footer Small")
+
+    def _all_refs(self) -> list[NoteRef]:
+        refs: list[NoteRef] = []
+
+        def collect(runs: Runs) -> None:
+            refs.extend(r for r in runs if isinstance(r, NoteRef))
+
+        def walk(blocks: tuple[Block, ...] | tuple[Para, ...]) -> None:
+            for b in blocks:
+                collect(b.runs)
+                if isinstance(b, Para):
+                    walk(b.children)
+
+        collect(self.doc.masthead.title)
+        for part in self.doc.parts:
+            collect(part.title)
+            walk(part.preamble)
+            walk(part.operative)
+        for annex in self.doc.annexes:
+            collect(annex.title)
+            walk(annex.blocks)
+        return refs

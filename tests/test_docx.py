@@ -1,0 +1,436 @@
+"""The DOCX writer, checked through what real clients make of the file.
+
+LibreOffice converts each DOCX to PDF once per module (pdfplumber reads pages, text and
+positions); pandoc reads the seed back; openxml-audit validates; the OOXML parts are read
+for styles, settings, properties and revision marks.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import subprocess
+import sys
+import zipfile
+from dataclasses import replace
+from pathlib import Path
+
+import pdfplumber
+import pytest
+from conftest import MODERN, ROOT, SEED, SEED_TXT
+from lxml import etree
+
+from pipeline.build import load_document
+from pipeline.model import Document, Field, NoteRef, Para, Text, plain_text, walk_paras
+from pipeline.writers.docx import render
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+NS = {"w": W}
+SOURCES = {"seed": SEED, "modern": MODERN}
+
+
+def q(tag: str) -> str:
+    return f"{{{W}}}{tag}"
+
+
+def part(data: bytes, name: str) -> etree._Element:
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        return etree.fromstring(z.read(name))
+
+
+# -- module fixtures: one build, one LibreOffice conversion, one pandoc read --------------
+@pytest.fixture(scope="module")
+def docs() -> dict[str, Document]:
+    return {name: load_document(path) for name, path in SOURCES.items()}
+
+
+@pytest.fixture(scope="module")
+def built(docs, tmp_path_factory) -> dict[str, Path]:
+    out = tmp_path_factory.mktemp("docx")
+    paths = {}
+    for name, doc in docs.items():
+        paths[name] = out / f"{name}.docx"
+        paths[name].write_bytes(render(doc))
+    return paths
+
+
+@pytest.fixture(scope="module")
+def pdfs(built, tmp_path_factory) -> dict[str, pdfplumber.PDF]:
+    out = tmp_path_factory.mktemp("lo")
+    profile = tmp_path_factory.mktemp("lo-profile")
+    subprocess.run(
+        ["soffice", f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf",
+         "--outdir", str(out), *map(str, built.values())],
+        check=True, capture_output=True, timeout=240,
+    )
+    opened = {name: pdfplumber.open(out / f"{name}.pdf") for name in built}
+    yield opened
+    for pdf in opened.values():
+        pdf.close()
+
+
+@pytest.fixture(scope="module")
+def seed_markdown(built) -> str:
+    return subprocess.run(["pandoc", "-f", "docx", "-t", "markdown", str(built["seed"])],
+                          check=True, capture_output=True, text=True, timeout=120).stdout
+
+
+# -- helpers on the converted PDF ---------------------------------------------------------
+def body_size(page) -> float:
+    sizes = sorted(round(c["size"], 1) for c in page.chars)
+    return sizes[len(sizes) // 2]
+
+
+def note_area_top(page) -> float:
+    """The footnote separator: the lowest horizontal rule in the lower half of the page."""
+    rules = [r["top"] for r in page.lines + page.rects if r["top"] > page.height / 2 and abs(r["bottom"] - r["top"]) < 2]
+    return max(rules) if rules else page.height
+
+
+def small_numbers(page, size: float):
+    """Raised numbers (footnote calls and marks) in reading order: (number, top)."""
+    out, current, top = [], "", 0.0
+    for c in page.chars:
+        if c["text"].isdigit() and c["size"] < 0.8 * size:
+            current, top = current + c["text"], c["top"]
+            continue
+        if current:
+            out.append((int(current), top))
+            current = ""
+    if current:
+        out.append((int(current), top))
+    return out
+
+
+def squash(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def words(text: str) -> list[str]:
+    return re.findall(r"[^\W\d_]+|\d+", text)
+
+
+def is_subsequence(needle: list[str], hay: list[str]) -> tuple[bool, int]:
+    it, matched = iter(hay), 0
+    for w in needle:
+        if not any(w == h for h in it):
+            return False, matched
+        matched += 1
+    return True, matched
+
+
+# -- what LibreOffice shows -------------------------------------------------------------------
+@pytest.mark.parametrize("name", SOURCES)
+def test_each_note_on_the_page_of_its_first_call(name, docs, pdfs):
+    doc, pdf = docs[name], pdfs[name]
+    size = body_size(pdf.pages[0])
+    first_call: dict[int, int] = {}
+    note_page: dict[int, int] = {}
+    for page in pdf.pages:
+        limit = note_area_top(page)
+        for number, top in small_numbers(page, size):
+            if top < limit:
+                first_call.setdefault(number, page.page_number)
+        if limit >= page.height:
+            continue
+        notes_text = squash(page.crop((0, limit, page.width, page.height)).extract_text() or "")
+        for note in doc.notes:
+            if squash(plain_text(note.runs)) in notes_text:
+                note_page.setdefault(note.number, page.page_number)
+    assert sorted(note_page) == [n.number for n in doc.notes]
+    assert first_call == note_page
+
+
+def test_seed_words_in_order_and_masthead_on_page_one(pdfs):
+    pdf = pdfs["seed"]
+    reference = SEED_TXT.read_text(encoding="utf-8")
+    body = reference[reference.index("Fifty-second session"):]
+    body = "\n".join(line for line in body.splitlines() if not line.startswith("<sup>"))
+    expected = words(re.sub(r"<sup>\d+</sup>", "", body))
+    seen = words("\n".join(p.extract_text() or "" for p in pdf.pages))
+    ok, matched = is_subsequence(expected, seen)
+    assert ok, f"word {matched} of {len(expected)} not found in order: {expected[matched:matched + 8]}"
+    first = pdf.pages[0].extract_text()
+    for text in ("General Assembly", "Distr.", "GENERAL", "A/RES/52/102", "9 February 1998"):
+        assert text in first
+
+
+def test_seed_page_breaks_follow_the_original(pdfs):
+    """1998 geometry: page 1 ends inside "Convinced", page 2 after paragraph 5, 3 pages."""
+    pages = [p.extract_text() for p in pdfs["seed"].pages]
+    assert len(pages) == 3
+    assert "Convinced" in pages[0] and "Reaffirming" in pages[1]
+    assert "5." in pages[1] and "6." not in pages[1] and "6." in pages[2]
+    assert "70th plenary meeting" in pages[2]
+
+
+def test_running_headers(docs, pdfs):
+    seed = pdfs["seed"].pages[1]
+    top = seed.crop((0, 0, seed.width, 52)).extract_text()
+    assert top.split() == ["A/RES/52/102", "Page", "2"]
+    assert "Page" not in pdfs["seed"].pages[0].extract_text()
+    modern = pdfs["modern"].pages[1]
+    head = modern.crop((0, 0, modern.width, 66)).extract_text()
+    foot = modern.crop((0, modern.height - 40, modern.width, modern.height)).extract_text()
+    assert "A/RES/73/8" in head.split() and set(docs["modern"].masthead.short_title.split()) < set(head.split())
+    assert foot.split()[0] == "2/2" and docs["modern"].masthead.job_number in foot
+
+
+def test_modern_geometry_matches_the_official(pdfs):
+    """Positions measured on the official A/RES/73/8 (un-style.md §3), within 2 pt."""
+    page = pdfs["modern"].pages[0]
+    first = {}
+    for w in page.extract_words():
+        first.setdefault(w["text"], w)
+    expected = {"United": (123.4, 46.8), "Seventy-third": (60, 214.5), "Resolution": (123.4, 255.1),
+                "73/8.": (85.1, None), "Determined": (147.1, None)}
+    for text, (x, top) in expected.items():
+        assert abs(first[text]["x0"] - x) < 2, text
+        if top is not None:
+            assert abs(first[text]["top"] - top) < 3, text
+    body = [w for w in page.extract_words() if 390 < w["top"] < 700]
+    assert abs(max(w["x1"] for w in body) - 488.4) < 2
+    assert sum(abs(w["x1"] - 488.4) < 1 for w in body) > 10  # justified lines end at the right edge
+    rules = sorted((round(r["top"]), round(r["x0"]), round(r["x1"])) for r in page.lines + page.rects)
+    assert rules[0][1:] == (60, 552) and abs(rules[0][0] - 64.8) < 3
+    assert any(abs(t - 208.9) < 4 and (x0, x1) == (60, 552) for t, x0, x1 in rules)
+
+
+# -- pandoc, validator, bytes ------------------------------------------------------------------
+def test_pandoc_reads_real_notes_and_cross_references(seed_markdown):
+    md = seed_markdown
+    body, _, _ = md.partition("\n[^1]:")
+    for n in range(1, 6):
+        assert re.search(rf"^\[\^{n}\]: ", md, re.MULTILINE), f"note {n} is not a real note"
+        assert body.count(f"[^{n}]") == 1
+    for n in (1, 2):
+        link = re.search(rf"\[\^{n}\^\]\(#(\w+)\)", body)
+        assert link, f"repeated call {n} is not a link to its note"
+        assert re.search(rf"\[\]\{{#{link.group(1)} \.anchor\}}\[\^{n}\]", body.replace("\n", " "))
+
+
+@pytest.mark.parametrize("name", SOURCES)
+def test_openxml_validator_finds_no_errors(name, built):
+    from openxml_audit import OpenXmlValidator
+
+    result = OpenXmlValidator().validate(str(built[name]))
+    assert [e.description for e in result.errors] == []
+
+
+def test_two_builds_give_identical_bytes(docs, built):
+    code = (
+        "import sys; from pipeline.build import load_document; from pipeline.writers.docx import render; "
+        f"sys.stdout.buffer.write(render(load_document({str(SEED)!r})))"
+    )
+    other = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, check=True,
+                           env={"PYTHONHASHSEED": "123", "PATH": "/usr/bin:/bin", "TZ": "Asia/Tokyo"}).stdout
+    assert other == built["seed"].read_bytes() == render(docs["seed"])
+    with zipfile.ZipFile(built["seed"]) as z:
+        infos = z.infolist()
+    assert infos[0].filename == "[Content_Types].xml"
+    assert {i.date_time for i in infos} == {(1980, 1, 1, 0, 0, 0)}
+
+
+# -- the OOXML an editor works with --------------------------------------------------------------
+def test_named_styles_with_next_and_no_direct_geometry(docs, built):
+    data = built["modern"].read_bytes()
+    styles = part(data, "word/styles.xml")
+
+    def style(name: str) -> etree._Element:
+        return styles.xpath(f"w:style[w:name/@w:val='{name}']", namespaces=NS)[0]
+
+    for name, nxt in (("UN Enacting", "UNPreamble"), ("UN Preamble", "UNPreamble"),
+                      ("UN Operative", "UNOperative"), ("UN Title", "UNEnacting"), ("Footnote Text", "FootnoteText")):
+        assert style(name).find("w:next", NS).get(q("val")) == nxt
+    assert style("Footnote Reference").find("w:rPr/w:vertAlign", NS).get(q("val")) == "superscript"
+    fonts = styles.find("w:docDefaults/w:rPrDefault/w:rPr/w:rFonts", NS)
+    assert fonts.get(q("ascii")) == "Times New Roman"
+    document = part(data, "word/document.xml")
+    paras = document.findall(".//w:body/w:p", NS)
+    used = [p.find("w:pPr/w:pStyle", NS).get(q("val")) for p in paras]
+    assert used[:5] == ["UNSession", "UNAgenda", "UNHeading", "UNProvenance", "UNTitle"]
+    assert used.count("UNOperative") == 5 and used.count("UNPreamble") == len(docs["modern"].parts[0].preamble)
+    assert not document.xpath(".//w:body/w:p/w:pPr/w:ind | .//w:body//w:r/w:rPr/w:sz", namespaces=NS)
+
+
+def test_footnotes_part_and_cross_reference_fields(built):
+    data = built["seed"].read_bytes()
+    notes = part(data, "word/footnotes.xml")
+    kinds = [(n.get(q("type")), n.get(q("id"))) for n in notes.findall("w:footnote", NS)]
+    assert kinds[:2] == [("separator", "-1"), ("continuationSeparator", "0")]
+    assert [k[1] for k in kinds[2:]] == ["1", "2", "3", "4", "5"]
+    for note in notes.findall("w:footnote", NS)[2:]:
+        assert note.find("w:p/w:pPr/w:pStyle", NS).get(q("val")) == "FootnoteText"
+        assert note.find("w:p/w:r/w:footnoteRef", NS) is not None
+    document = part(data, "word/document.xml")
+    calls = document.findall(".//w:footnoteReference", NS)
+    assert [c.get(q("id")) for c in calls] == ["1", "2", "3", "4", "5"]
+    marks = {b.get(q("name")): b for b in document.iter(q("bookmarkStart"))}
+    fields = [t.text.strip() for t in document.iter(q("instrText"))]
+    assert sorted(fields) == sorted(f"NOTEREF {name} \\f \\h" for name in marks)
+    assert len(fields) == 2
+    settings = part(data, "word/settings.xml")
+    assert [f.get(q("id")) for f in settings.findall("w:footnotePr/w:footnote", NS)] == ["-1", "0"]
+
+
+def test_page_setup_and_properties(built):
+    data = built["modern"].read_bytes()
+    sect = part(data, "word/document.xml").find(".//w:body/w:sectPr", NS)
+    assert (sect.find("w:pgSz", NS).get(q("w")), sect.find("w:pgSz", NS).get(q("h"))) == ("12240", "15840")
+    assert sect.find("w:titlePg", NS) is not None
+    assert {r.get(q("type")) for r in sect.findall("w:headerReference", NS)} == {"first", "even", "default"}
+    assert part(data, "word/settings.xml").find("w:evenAndOddHeaders", NS) is not None
+    core = part(data, "docProps/core.xml")
+    text = {etree.QName(e).localname: e.text for e in core}
+    assert text["subject"] == "A/RES/73/8" and text["title"].startswith("73/8. Necessity")
+    assert text["language"] == "en-GB"
+    assert text["created"] == "2018-11-01T00:00:00Z" and text["modified"] == "2018-11-05T00:00:00Z"
+    lang = part(data, "word/styles.xml").find("w:docDefaults/w:rPrDefault/w:rPr/w:lang", NS)
+    assert lang.get(q("val")) == "en-GB"
+
+
+# -- tracked changes ---------------------------------------------------------------------------------
+def _diff_document(doc: Document) -> tuple[Document, Document, Document]:
+    """A hand-made redline of the seed, and the two versions it stands between.
+
+    Operative 3 gains and loses words, operative 4 is deleted, a new paragraph is inserted,
+    the issue date changes, note 3 is replaced by a new text.
+    """
+    body = doc.parts[0]
+    ops = list(body.operative)
+    p3, p4 = ops[2], ops[3]
+    edited = replace(p3, runs=(p3.runs[0], Text(" warmly", change="ins"), Text(" the efforts", change=None),
+                               Text(" of the Governments", change="del"), Text(" of the States;")))
+    added = Para("operative", (Text("Welcomes", italic=True, change="ins"), Text(" a new paragraph;", change="ins"),
+                               NoteRef("convention", 4, False, change="ins")),
+                 "op-new", "4.", change="ins")
+    ops[2:4] = [edited, replace(p4, change="del", runs=tuple(replace(r, change="del") for r in p4.runs)), added]
+    notes = list(doc.notes)
+    notes[2] = replace(notes[2], runs=(Text("A/51/341", change=None), Text(" and Corr.1", change="del"),
+                                       Text(", annex.", change="ins")))
+    masthead = replace(doc.masthead, issued=Field("10 February 1998", old="9 February 1998"))
+    diff = replace(doc, parts=(replace(body, operative=tuple(ops)),), notes=tuple(notes), masthead=masthead,
+                   is_diff=True, revision_author="Editor", revision_date="1998-02-10T00:00:00Z")
+    return diff, _resolve(diff, "del"), _resolve(diff, "ins")
+
+
+def _resolve(doc: Document, drop: str) -> Document:
+    """The model with every ``drop`` mark removed and the others accepted (no marks left)."""
+    def runs(rs):
+        return tuple(replace(r, change=None) for r in rs if r.change != drop)
+
+    def para(p):
+        return replace(p, runs=runs(p.runs), change=None, children=tuple(para(c) for c in p.children))
+
+    body = doc.parts[0]
+    ops = tuple(para(p) for p in body.operative if p.change != drop)
+    notes = tuple(replace(n, runs=runs(n.runs), change=None) for n in doc.notes if n.change != drop)
+    issued = doc.masthead.issued
+    value = issued.old if drop == "ins" else issued.text
+    return replace(doc, parts=(replace(body, operative=ops),), notes=notes, is_diff=False,
+                   masthead=replace(doc.masthead, issued=Field(value)))
+
+
+def _texts(root: etree._Element, drop: str) -> list[str]:
+    """Paragraph texts after accepting (drop ``del``) or rejecting (drop ``ins``) in the OOXML."""
+    keep = "ins" if drop == "del" else "del"
+    for node in root.xpath(f"//w:{drop}[not(parent::w:rPr)]", namespaces=NS):
+        node.getparent().remove(node)
+    for node in root.xpath(f"//w:{keep}[not(parent::w:rPr)]", namespaces=NS):
+        parent = node.getparent()
+        for child in list(node):
+            node.addprevious(child)
+        parent.remove(node)
+    out, carry = [], ""
+    for p in root.iter(q("p")):
+        text = carry + "".join(t.text or "" for t in p.iter(q("t"), q("delText")))
+        if p.find(f"w:pPr/w:rPr/w:{drop}", NS) is not None:
+            carry = text  # a removed paragraph mark joins the paragraph to the next
+            continue
+        out.append(text)
+        carry = ""
+    return out
+
+
+def test_tracked_changes_accept_and_reject_give_both_versions(docs):
+    diff, new, old = _diff_document(docs["seed"])
+    data = render(diff)
+    document = part(data, "word/document.xml")
+    marks = document.xpath("//w:ins | //w:del", namespaces=NS)
+    assert marks and {m.get(q("author")) for m in marks} == {"Editor"}
+    assert {m.get(q("date")) for m in marks} == {"1998-02-10T00:00:00Z"}
+    ids = [int(m.get(q("id"))) for m in document.xpath("//w:ins | //w:del", namespaces=NS)]
+    assert ids == sorted(ids) and len(set(ids)) == len(ids)
+    assert document.xpath("//w:del//w:delText", namespaces=NS) and not document.xpath("//w:del//w:t", namespaces=NS)
+    assert document.xpath("//w:body/w:p/w:pPr/w:rPr/w:ins", namespaces=NS)
+    assert document.xpath("//w:body/w:p/w:pPr/w:rPr/w:del", namespaces=NS)
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        names = [n for n in z.namelist() if re.fullmatch(r"word/(document|footnotes|header\d+|footer\d+)\.xml", n)]
+    for name in names:
+        for drop, version in (("del", new), ("ins", old)):
+            expected = _texts(part(render(version), name), drop)
+            assert _texts(part(data, name), drop) == expected, (name, drop)
+    assert any("10 February 1998" in "".join(_texts(part(data, n), "del")) for n in names)
+
+
+def test_tracked_changes_pass_the_validator(docs, tmp_path):
+    from openxml_audit import OpenXmlValidator
+
+    path = tmp_path / "diff.docx"
+    path.write_bytes(render(_diff_document(docs["seed"])[0]))
+    assert [e.description for e in OpenXmlValidator().validate(str(path)).errors] == []
+
+
+# -- every structure, emblem ---------------------------------------------------------------------
+def test_parts_sections_sub_paragraphs_annex_and_new_notes(tmp_path):
+    from openxml_audit import OpenXmlValidator
+
+    doc = load_document(ROOT / "tests" / "fixtures" / "structures.yaml")
+    data = render(doc)
+    document = part(data, "word/document.xml")
+    used = [p.get(q("val")) for p in document.iterfind(".//w:body/w:p/w:pPr/w:pStyle", NS)]
+    for style in ("UNPart", "UNSectionHeading", "UNSubparagraph1", "UNSubparagraph2", "UNAnnex", "UNAnnexTitle"):
+        assert style in used
+    assert used.count("UNEnacting") == len(doc.parts) and used.count("UNPlenary") == len(doc.parts)
+    labels = [p.find("w:r/w:t", NS).text for p in document.iterfind(".//w:body/w:p", NS)
+              if p.find("w:pPr/w:pStyle", NS).get(q("val")).startswith("UNSubparagraph")]
+    assert labels == [p.label for part_ in doc.parts for p in walk_paras(part_.operative) if p.kind == "sub"]
+    # "new" notes (after the 73rd session): a repeated source is a new footnote, no cross-reference
+    notes = part(data, "word/footnotes.xml").findall("w:footnote", NS)[2:]
+    assert len(notes) == len(doc.notes) and not list(document.iter(q("instrText")))
+    texts = ["".join(n.itertext()) for n in notes]
+    assert len(set(texts)) < len(texts)
+    path = tmp_path / "structures.docx"
+    path.write_bytes(data)
+    assert [e.description for e in OpenXmlValidator().validate(str(path)).errors] == []
+
+
+def test_emblem_in_the_masthead(tmp_path):
+    from openxml_audit import OpenXmlValidator
+    from PIL import Image
+
+    Image.new("RGB", (40, 40), "navy").save(tmp_path / "emblem.png")
+    text = MODERN.read_text(encoding="utf-8").replace("style: modern", "style: modern\nemblem: emblem.png", 1)
+    (tmp_path / "x.yaml").write_text(text, encoding="utf-8")
+    data = render(load_document(tmp_path / "x.yaml"))
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        first_header = next(n for n in z.namelist() if n.startswith("word/header") and b"Distr." in z.read(n))
+    header = part(data, first_header)
+    assert header.xpath("//w:tbl//w:drawing", namespaces=NS)
+    (tmp_path / "x.docx").write_bytes(data)
+    result = OpenXmlValidator().validate(str(tmp_path / "x.docx"))
+    assert [e.description for e in result.errors] == [] and result.warning_count == 0
+
+
+def test_a4_paper_keeps_furniture_inside_the_margins():
+    data = render(load_document(MODERN, paper="a4"))
+    sect = part(data, "word/document.xml").find(".//w:body/w:sectPr", NS)
+    size, margins = sect.find("w:pgSz", NS), sect.find("w:pgMar", NS)
+    assert (size.get(q("w")), size.get(q("h"))) == ("11906", "16838")
+    text_width = int(size.get(q("w"))) - int(margins.get(q("left"))) - int(margins.get(q("right")))
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        furniture = [n for n in z.namelist() if re.fullmatch(r"word/(header|footer)\d+\.xml", n)]
+    widths = [int(t.get(q("w"))) for n in furniture for t in part(data, n).iterfind(".//w:tblW", NS)]
+    assert widths and all(abs(w - text_width) <= 1 for w in widths)
+    tabs = [int(t.get(q("pos"))) for t in part(data, "word/styles.xml").iterfind(".//w:tab[@w:val='right']", NS)]
+    assert tabs and all(abs(p - text_width) <= 1 for p in tabs)
