@@ -87,6 +87,8 @@ class Closing:
     meeting: str
     date: str
     change: Change | None = None
+    old_meeting: str | None = None  # set by the diff when the line changed
+    old_date: str | None = None
 
 
 @dataclass(frozen=True)
@@ -122,6 +124,7 @@ class Note:
     number: int
     runs: Runs
     change: Change | None = None
+    old_number: int | None = None  # set by the diff when the note was renumbered
 
 
 @dataclass(frozen=True)
@@ -188,6 +191,31 @@ class Meta:
 
 
 @dataclass(frozen=True)
+class DiffEntry:
+    """One change listed in a redline's summary (see :mod:`pipeline.diff`).
+
+    ``id`` is the changed paragraph's or heading's ``id`` (``""`` for a note or a masthead
+    field), ``note`` the number of a changed note; ``change`` is the element's mark
+    (``None``: edited in place).
+    """
+
+    id: str
+    change: Change | None
+    text: str
+    note: int | None = None
+
+
+@dataclass(frozen=True)
+class DiffSummary:
+    """What a redline changed: counts by kind, one entry per change, the printed words."""
+
+    counts: dict[str, int] = field(hash=False)
+    lines: tuple[str, ...]  # the counts as sentences ("1 paragraph inserted")
+    entries: tuple[DiffEntry, ...]
+    words: dict[str, str] = field(default_factory=dict, hash=False, compare=False)
+
+
+@dataclass(frozen=True)
 class Document:
     meta: Meta
     style: Style
@@ -201,6 +229,7 @@ class Document:
     # the sources, never the clock. DOCX w:ins/w:del carry them.
     revision_author: str | None = None
     revision_date: str | None = None
+    diff_summary: DiffSummary | None = None
 
     def note(self, number: int) -> Note:
         for n in self.notes:

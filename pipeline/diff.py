@@ -1,0 +1,597 @@
+"""The redline: two resolved documents → one document whose runs carry change marks.
+
+The diff works on the model, never on rendered text, and its result is an ordinary
+:class:`~pipeline.model.Document` that every writer renders with the code that renders
+a resolution (no second rendering path).
+
+1. **Blocks** are aligned per list of siblings (preamble, operative blocks, sub-paragraphs,
+   annex blocks) by :meth:`_Redline.align`: identical blocks pair first, then similar ones
+   (word similarity at least :data:`PAIR`). The largest set of pairs in the same order stays
+   in place; any other pair is a move when similar enough (:data:`MOVE`), else a deletion
+   and an insertion. Generated numbers are never compared, so renumbering is not a change.
+2. **Words** inside paired blocks are diffed as tokens (:func:`tokenize`): words, runs of
+   spaces and single punctuation marks, each with its emphasis; a footnote call is one token.
+3. **Notes** pair through calls that the word diff matched; a renumbered note keeps its new
+   number (``old_number`` the previous one).
+
+What the marks mean (so that accepting or rejecting every change gives either version):
+
+- ``ins`` / ``move-to`` runs vanish when changes are rejected, ``del`` / ``move-from`` runs
+  when they are accepted. Every run of a paragraph, heading or note marked as a whole
+  carries the same mark, so the runs alone determine both versions.
+- A moved paragraph appears twice with one ``move_id``: ``move-from`` at its old place (the
+  old text, words the edit removed marked ``del``) and ``move-to`` at its new place (the new
+  text, words the edit added marked ``ins``).
+- Labels and note numbers are the new ones; ``old_label`` keeps a paragraph's previous
+  label and a note's ``old_number`` its previous number. Deleted paragraphs keep their old id
+  and label; deleted notes are numbered after the new ones so that every number stays unique.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from difflib import SequenceMatcher
+from functools import lru_cache
+from itertools import zip_longest
+from pathlib import Path
+from typing import cast
+
+import yaml
+
+from .model import (
+    Annex,
+    Block,
+    Change,
+    Closing,
+    DiffEntry,
+    DiffSummary,
+    Document,
+    Field,
+    Heading,
+    Inline,
+    Masthead,
+    Note,
+    NoteRef,
+    Para,
+    Part,
+    Runs,
+    Text,
+    plain_text,
+)
+from .paths import TEMPLATES
+from .words import Catalogue
+
+PAIR = 0.5  # word similarity above which two blocks in place are one block edited
+MOVE = 0.6  # ... above which an out-of-order pair is a move, not a deletion and an insertion
+COUNTS = (
+    "inserted",
+    "deleted",
+    "changed",
+    "moved",
+    "notes_inserted",
+    "notes_deleted",
+    "notes_changed",
+    "fields",
+)
+FIELDS = ("issued", "session", "agenda", "heading", "provenance")
+
+_TOKEN = re.compile(r"\w+(?:[-'’]\w+)*|\s+|[^\w\s]")
+_WORD = re.compile(r"\w+")
+
+Key = tuple  # ("t", text, italic, bold) for a token of text, ("n", key) for a footnote call
+Op = tuple[str, int, int, int, int]
+
+
+@lru_cache(maxsize=4096)
+def tokenize(runs: Runs) -> tuple[tuple[Key, ...], tuple[Inline, ...]]:
+    """Runs → (comparison keys, one run per token). Emphasis is part of a word's key."""
+    keys: list[Key] = []
+    items: list[Inline] = []
+    for r in runs:
+        if isinstance(r, NoteRef):
+            keys.append(("n", r.key))
+            items.append(replace(r, change=None))
+            continue
+        for m in _TOKEN.finditer(r.text):
+            keys.append(("t", m.group(), r.italic, r.bold))
+            items.append(Text(m.group(), r.italic, r.bold))
+    return tuple(keys), tuple(items)
+
+
+def _filler(key: Key) -> bool:
+    """Spaces and punctuation: too small to stand alone between two changes."""
+    return key[0] == "t" and not any(c.isalnum() for c in key[1])
+
+
+def word_ops(a: Sequence[Key], b: Sequence[Key]) -> list[Op]:
+    """Opcodes of a word diff; spaces and punctuation between two changes join them."""
+    ops = SequenceMatcher(None, a, b, autojunk=False).get_opcodes()
+    out: list[Op] = []
+    for k, (tag, i1, i2, j1, j2) in enumerate(ops):
+        if tag == "equal" and 0 < k < len(ops) - 1 and i2 - i1 <= 2 and all(map(_filler, a[i1:i2])):
+            tag = "replace"
+        if tag != "equal" and out and out[-1][0] != "equal":
+            out[-1] = ("replace", out[-1][1], i2, out[-1][3], j2)
+        else:
+            out.append((tag, i1, i2, j1, j2))
+    return out
+
+
+def merge_runs(items: list[Inline]) -> Runs:
+    """Join neighbouring text tokens of the same emphasis and mark."""
+    out: list[Inline] = []
+    for r in items:
+        last = out[-1] if out else None
+        if (
+            isinstance(r, Text)
+            and isinstance(last, Text)
+            and (last.italic, last.bold, last.change) == (r.italic, r.bold, r.change)
+        ):
+            out[-1] = replace(last, text=last.text + r.text)
+        else:
+            out.append(r)
+    return tuple(out)
+
+
+@dataclass
+class _Runs:
+    """Two versions of a run sequence and the word diff between them."""
+
+    old: tuple[Inline, ...]
+    new: tuple[Inline, ...]
+    ops: list[Op]
+
+    @classmethod
+    def of(cls, old: Runs, new: Runs) -> _Runs:
+        (ka, a), (kb, b) = tokenize(old), tokenize(new)
+        return cls(a, b, word_ops(ka, kb))
+
+    @property
+    def changed(self) -> bool:
+        return any(op[0] != "equal" for op in self.ops)
+
+
+@dataclass
+class _Node:
+    """One block of the redline before it is built: where it comes from and how it changed."""
+
+    mark: Change | None
+    old: Block | None
+    new: Block | None
+    runs: _Runs | None = None  # paired blocks only
+    children: list[_Node] = field(default_factory=list)
+    move_id: str | None = None
+
+
+@dataclass(frozen=True)
+class _Where:
+    """Where a block sits, for naming it in the summary."""
+
+    letter: str | None = None
+    annex: str | None = None
+    parents: tuple[str, ...] = ()
+
+
+def _children(b: Block) -> tuple[Para, ...]:
+    return b.children if isinstance(b, Para) else ()
+
+
+def _paras(blocks: Iterable[Block]) -> tuple[Para, ...]:
+    """Sub-paragraphs built from sub-paragraphs (only paragraphs have children)."""
+    return cast(tuple[Para, ...], tuple(blocks))
+
+
+def _kind(b: Block) -> str:
+    return b.kind if isinstance(b, Para) else "section"
+
+
+@lru_cache(maxsize=4096)
+def _signature(b: Block) -> tuple:
+    return (_kind(b), tokenize(b.runs)[0], tuple(_signature(c) for c in _children(b)))
+
+
+def _words(b: Block) -> list[str]:
+    text = " ".join([plain_text(b.runs), *(" ".join(_words(c)) for c in _children(b))])
+    return _WORD.findall(text.lower())
+
+
+def _match(olds: Sequence[Block], news: Sequence[Block]) -> list[tuple[int, int, float]]:
+    """Pairs (old index, new index, similarity): identical blocks first, then similar ones."""
+    pairs: list[tuple[int, int, float]] = []
+    waiting: dict[tuple, list[int]] = defaultdict(list)
+    for j, b in enumerate(news):
+        waiting[_signature(b)].append(j)
+    for i, b in enumerate(olds):
+        if waiting.get(_signature(b)):
+            pairs.append((i, waiting[_signature(b)].pop(0), 1.0))
+    rest_old = sorted(set(range(len(olds))) - {p[0] for p in pairs})
+    rest_new = sorted(set(range(len(news))) - {p[1] for p in pairs})
+    words_old = {i: _words(olds[i]) for i in rest_old}
+    candidates = []
+    sm: SequenceMatcher = SequenceMatcher(None, autojunk=False)
+    for j in rest_new:
+        words_new = _words(news[j])
+        sm.set_seq2(words_new)
+        for i in rest_old:
+            if _kind(olds[i]) != _kind(news[j]) or not words_old[i] or not words_new:
+                continue
+            sm.set_seq1(words_old[i])
+            if sm.real_quick_ratio() >= PAIR and sm.quick_ratio() >= PAIR and (r := sm.ratio()) >= PAIR:
+                distance = abs(i / len(olds) - j / len(news))
+                candidates.append((-r, distance, i, j))
+    used_old, used_new = set(), set()
+    for neg, _, i, j in sorted(candidates):
+        if i not in used_old and j not in used_new:
+            used_old.add(i)
+            used_new.add(j)
+            pairs.append((i, j, -neg))
+    return sorted(pairs)
+
+
+def _in_order(pairs: list[tuple[int, int, float]]) -> set[int]:
+    """Indices of the longest chain of pairs (sorted by old index) whose new indices rise."""
+    tails: list[int] = []  # new index ending the best chain of each length
+    ends: list[int] = []  # the pair ending it
+    before = [-1] * len(pairs)
+    for k, (_, j, _) in enumerate(pairs):
+        at = bisect.bisect_left(tails, j)
+        before[k] = ends[at - 1] if at else -1
+        if at == len(tails):
+            tails.append(j)
+            ends.append(k)
+        else:
+            tails[at], ends[at] = j, k
+    keep: set[int] = set()
+    k = ends[-1] if ends else -1
+    while k >= 0:
+        keep.add(k)
+        k = before[k]
+    return keep
+
+
+@lru_cache(maxsize=8)
+def diff_words(lang: str) -> Catalogue:
+    """The words of a redline (``templates/lang/diff/<lang>.yaml``, English if missing)."""
+    path = Path(TEMPLATES) / "lang" / "diff" / f"{lang}.yaml"
+    if not path.exists():
+        path = path.with_name("en.yaml")
+    with open(path, encoding="utf-8") as fh:
+        return Catalogue(yaml.safe_load(fh))
+
+
+class _Redline:
+    """Plans the redline (alignment, word diffs), pairs the notes, then builds the model."""
+
+    def __init__(self, old: Document, new: Document):
+        self.old, self.new = old, new
+        self.words = diff_words(new.meta.language)
+        self.pairs: list[_Runs] = []
+        self.moves = 0
+        self.counts: Counter[str] = Counter()
+        self.entries: list[DiffEntry] = []
+        self.index: dict[int, int] = {}  # id(block) → its 1-based place among its siblings
+        self.note_map: dict[int, int] = {}  # old note number → new note number
+        self.deleted_notes: dict[int, int] = {}  # old number of a deleted note → its number here
+
+    # -- planning -------------------------------------------------------------
+    def pair(self, old: Runs, new: Runs) -> _Runs:
+        rp = _Runs.of(old, new)
+        self.pairs.append(rp)
+        return rp
+
+    def place(self, blocks: Sequence[Block]) -> None:
+        for i, b in enumerate(blocks):
+            self.index[id(b)] = i + 1
+            self.place(_children(b))
+
+    def align(self, olds: Sequence[Block], news: Sequence[Block]) -> list[_Node]:
+        """The merged list: kept, changed, inserted, deleted and moved blocks in reading order."""
+        self.place(olds)
+        self.place(news)
+        pairs = _match(olds, news)
+        keep = _in_order(pairs)
+        anchors = [(i, j) for k, (i, j, _) in enumerate(pairs) if k in keep]
+        moved = sorted(
+            (j, i)
+            for k, (i, j, sim) in enumerate(pairs)
+            if k not in keep and sim >= MOVE and isinstance(olds[i], Para)
+        )
+        move_to: dict[int, _Node] = {}
+        move_from: dict[int, _Node] = {}
+        for j, i in moved:
+            self.moves += 1
+            move_from[i] = self.moved(olds[i], news[j], "move-from", f"m{self.moves}")
+            move_to[j] = self.moved(olds[i], news[j], "move-to", f"m{self.moves}")
+        out: list[_Node] = []
+        pi = pj = -1
+        for i, j in [*anchors, (len(olds), len(news))]:
+            out += [move_from.get(x) or _Node("del", olds[x], None) for x in range(pi + 1, i)]
+            out += [move_to.get(y) or _Node("ins", None, news[y]) for y in range(pj + 1, j)]
+            if i < len(olds):
+                o, n = olds[i], news[j]
+                out.append(
+                    _Node(None, o, n, self.pair(o.runs, n.runs), self.align(_children(o), _children(n)))
+                )
+            pi, pj = i, j
+        return out
+
+    def moved(self, o: Block, n: Block, mark: Change, move_id: str | None = None) -> _Node:
+        """One end of a moved paragraph, or a sub-paragraph inside one."""
+        return _Node(
+            mark, o, n, self.pair(o.runs, n.runs), self.align_moved(_children(o), _children(n), mark), move_id
+        )
+
+    def align_moved(self, olds: Sequence[Para], news: Sequence[Para], mark: Change) -> list[_Node]:
+        """The sub-paragraphs of one end of a moved paragraph (order inside it is not tracked)."""
+        self.place(olds)
+        self.place(news)
+        partner = {i: j for i, j, _ in _match(olds, news)}
+        if mark == "move-from":
+            return [
+                self.moved(o, news[partner[i]], mark) if i in partner else _Node("del", o, None)
+                for i, o in enumerate(olds)
+            ]
+        back = {j: i for i, j in partner.items()}
+        return [
+            self.moved(olds[back[j]], n, mark) if j in back else _Node("ins", None, n)
+            for j, n in enumerate(news)
+        ]
+
+    def pair_notes(self) -> None:
+        """Old and new note numbers of calls that the word diff matched."""
+        taken: set[int] = set()
+        for rp in self.pairs:
+            for tag, i1, i2, j1, j2 in rp.ops:
+                if tag != "equal":
+                    continue
+                for a, b in zip(rp.old[i1:i2], rp.new[j1:j2], strict=True):
+                    if not (isinstance(a, NoteRef) and isinstance(b, NoteRef)):
+                        continue
+                    if a.number not in self.note_map and b.number not in taken:
+                        self.note_map[a.number] = b.number
+                        taken.add(b.number)
+        top = max((n.number for n in self.new.notes), default=0)
+        for n in self.old.notes:
+            if n.number not in self.note_map:
+                top += 1
+                self.deleted_notes[n.number] = top
+
+    # -- building -------------------------------------------------------------
+    def old_item(self, r: Inline, mark: Change) -> Inline:
+        """A run of the old version in the redline (its note call renumbered)."""
+        if isinstance(r, NoteRef):
+            if r.number in self.note_map:
+                return NoteRef(r.key, self.note_map[r.number], False, mark)
+            return NoteRef(r.key, self.deleted_notes[r.number], r.first, mark)
+        return replace(r, change=mark)
+
+    def render(self, rp: _Runs, mark: Change | None) -> Runs:
+        """Paired runs as one redline: in place (``None``) or one end of a move."""
+        out: list[Inline] = []
+        for tag, i1, i2, j1, j2 in rp.ops:
+            if tag == "equal":
+                if mark == "move-from":
+                    out += [self.old_item(r, mark) for r in rp.old[i1:i2]]
+                else:
+                    out += [replace(r, change=mark) for r in rp.new[j1:j2]]
+                continue
+            if mark != "move-to":
+                out += [self.old_item(r, "del") for r in rp.old[i1:i2]]
+            if mark != "move-from":
+                out += [replace(r, change="ins") for r in rp.new[j1:j2]]
+        return merge_runs(out)
+
+    def whole_runs(self, runs: Runs, mark: Change) -> Runs:
+        if mark in ("del", "move-from"):
+            return tuple(self.old_item(r, mark) for r in runs)
+        return tuple(replace(r, change=mark) for r in runs)
+
+    def whole(self, b: Block, mark: Change) -> Block:
+        """A block inserted or deleted with everything in it."""
+        runs = self.whole_runs(b.runs, mark)
+        if isinstance(b, Heading):
+            return replace(b, runs=runs, change=mark)
+        return replace(b, runs=runs, change=mark, children=_paras(self.whole(c, mark) for c in b.children))
+
+    def block(self, node: _Node, where: _Where, quiet: bool = False) -> Block:
+        """Build one planned block; note it in the summary unless it sits inside a move."""
+        mark, o, n = node.mark, node.old, node.new
+        b = o if mark in ("del", "move-from") else n
+        assert b is not None
+        if not quiet and mark in ("ins", "del"):
+            self.record(b, where, mark, "inserted" if mark == "ins" else "deleted")
+        if node.runs is None:
+            return self.whole(b, mark)  # type: ignore[arg-type]
+        assert o is not None and n is not None
+        runs = self.render(node.runs, mark)
+        old_label = o.label if b is n and o.label != n.label else None
+        if not quiet and mark is None and node.runs.changed:
+            self.record(n, where, None, "changed")
+        elif not quiet and mark == "move-to":
+            self.record(n, where, mark, "moved", old=self.name(o, where, short=True))
+        if isinstance(b, Heading):
+            return replace(b, runs=runs, old_label=old_label)
+        inner = replace(where, parents=(*where.parents, (b.label or "").rstrip(".")))
+        children = _paras(self.block(c, inner, quiet or mark is not None) for c in node.children)
+        return replace(
+            b, runs=runs, children=children, change=mark, old_label=old_label, move_id=node.move_id
+        )
+
+    def blocks(self, nodes: list[_Node], where: _Where) -> tuple:
+        return tuple(self.block(node, where) for node in nodes)
+
+    # -- the summary ----------------------------------------------------------
+    def name(self, b: Block, where: _Where, short: bool = False) -> str:
+        """How the summary calls a block: "paragraph 3 (b)", "preambular paragraph 2"."""
+        label = (b.label or "").rstrip(".")
+        n = self.index.get(id(b), 0)
+        if short:
+            return label or str(n)
+        w = self.words.word
+        if isinstance(b, Heading):
+            what = w("what.section", label=label)
+        elif b.kind == "sub":
+            what = w("what.sub", label=" ".join(p for p in (*where.parents, label) if p))
+        else:
+            what = w(f"what.{b.kind}", label=label, n=n, annex=where.annex)
+        if where.letter and len(self.new.parts) > 1:
+            what = w("what.part", what=what, letter=where.letter)
+        return what
+
+    def record(self, b: Block, where: _Where, mark: Change | None, count: str, old: str = "") -> None:
+        self.counts[count] += 1
+        verb = {"inserted": "ins", "deleted": "del", "changed": "change", "moved": "move"}[count]
+        text = self.words.word(f"entry.{verb}", what=self.name(b, where), old=old)
+        self.entries.append(DiffEntry(b.id, mark, text))
+
+    def record_line(
+        self, count: str, verb: str, what: str, mark: Change | None = None, note: int | None = None
+    ) -> None:
+        self.counts[count] += 1
+        self.entries.append(DiffEntry("", mark, self.words.word(f"entry.{verb}", what=what), note))
+
+    # -- the document -----------------------------------------------------------
+    def field(self, name: str, old: Field | None, new: Field | None) -> Field | None:
+        a, b = (old.text if old else ""), (new.text if new else "")
+        if a == b:
+            return new
+        self.record_line("fields", "change", self.words.word(f"what.{name}"))
+        return Field(b, old=a)
+
+    def closing(self, old: Closing | None, new: Closing | None) -> Closing | None:
+        if old == new:
+            return new
+        self.record_line("fields", "change", self.words.word("what.closing"))
+        if old is None or new is None:
+            return replace(new or old, change="ins" if new else "del")  # type: ignore[type-var]
+        return replace(
+            new,
+            old_meeting=old.meeting if old.meeting != new.meeting else None,
+            old_date=old.date if old.date != new.date else None,
+        )
+
+    def notes(self) -> tuple[Note, ...]:
+        back = {v: k for k, v in self.note_map.items()}
+        old = {n.number: n for n in self.old.notes}
+        out: list[Note] = []
+        for n in self.new.notes:
+            what = self.words.word("what.note", n=n.number)
+            if n.number not in back:
+                self.record_line("notes_inserted", "ins", what, "ins", n.number)
+                out.append(replace(n, runs=self.whole_runs(n.runs, "ins"), change="ins"))
+                continue
+            o = old[back[n.number]]
+            rp = _Runs.of(o.runs, n.runs)
+            if rp.changed:
+                self.record_line("notes_changed", "change", what, None, n.number)
+            renumbered = o.number if o.number != n.number else None
+            out.append(replace(n, runs=self.render(rp, None), old_number=renumbered))
+        for o in self.old.notes:
+            if o.number in self.deleted_notes:
+                number = self.deleted_notes[o.number]
+                self.record_line(
+                    "notes_deleted", "del", self.words.word("what.note", n=o.number), "del", number
+                )
+                runs = self.whole_runs(o.runs, "del")
+                out.append(replace(o, number=number, runs=runs, change="del", old_number=o.number))
+        return tuple(out)
+
+    def document(self, author: str, date: str) -> Document:
+        old, new = self.old, self.new
+        title = self.pair(old.masthead.title, new.masthead.title)
+        part_plans = []
+        for o, n in zip_longest(old.parts, new.parts):
+            part_plans.append(
+                (
+                    o,
+                    n,
+                    self.pair(o.title if o else (), n.title if n else ()),
+                    self.align(o.preamble if o else (), n.preamble if n else ()),
+                    self.align(o.operative if o else (), n.operative if n else ()),
+                )
+            )
+        annex_plans = [
+            (
+                o,
+                n,
+                self.pair(o.title if o else (), n.title if n else ()),
+                self.align(o.blocks if o else (), n.blocks if n else ()),
+            )
+            for o, n in zip_longest(old.annexes, new.annexes)
+        ]
+        self.pair_notes()
+
+        fields = {
+            name: self.field(name, getattr(old.masthead, name), getattr(new.masthead, name))
+            for name in FIELDS
+        }
+        title_runs = self.render(title, None)
+        if title.changed:
+            self.record_line("fields", "change", self.words.word("what.title"))
+        masthead: Masthead = replace(new.masthead, title=title_runs, **fields)  # type: ignore[arg-type]
+        parts = []
+        for o, n, t, pre, ops in part_plans:
+            base: Part = n or o
+            where = _Where(letter=base.letter)
+            parts.append(
+                replace(
+                    base,
+                    title=self.render(t, None),
+                    preamble=self.blocks(pre, where),
+                    operative=self.blocks(ops, where),
+                    closing=self.closing(o.closing if o else None, n.closing if n else None),
+                )
+            )
+        annexes = []
+        for o, n, t, blocks in annex_plans:
+            abase: Annex = n or o
+            annexes.append(
+                replace(
+                    abase, title=self.render(t, None), blocks=self.blocks(blocks, _Where(annex=abase.label))
+                )
+            )
+        notes = self.notes()
+        return replace(
+            new,
+            masthead=masthead,
+            parts=tuple(parts),
+            annexes=tuple(annexes),
+            notes=tuple(sorted(notes, key=lambda x: x.number)),
+            is_diff=True,
+            revision_author=author,
+            revision_date=date,
+            diff_summary=self.summary(),
+        )
+
+    def summary(self) -> DiffSummary:
+        w = self.words.word
+        counts = {k: self.counts[k] for k in COUNTS}
+        lines = tuple(w(f"counts.{k}", n=v) for k, v in counts.items() if v) or (w("none"),)
+        words = {
+            "title": w("title"),
+            "compared": w("compared", old=self.old.meta.source),
+            **{f"legend_{k}": v for k, v in w("legend").items()},
+        }
+        return DiffSummary(counts, lines, tuple(self.entries), words)
+
+
+def diff(old: Document, new: Document, author: str | None = None, date: str | None = None) -> Document:
+    """The redline of ``old`` → ``new``: the new document carrying every change as marks.
+
+    ``author`` and ``date`` (ISO 8601) label the revisions; by default the catalogue's
+    author and the new version's date of issue, never the clock.
+    """
+    line = _Redline(old, new)
+    return line.document(
+        author or line.words.word("author"),
+        date or f"{new.meta.issued.isoformat()}T00:00:00Z",
+    )
+
+
+def is_empty(doc: Document) -> bool:
+    """Whether a redline shows no change at all."""
+    return doc.diff_summary is not None and not doc.diff_summary.entries

@@ -1,0 +1,622 @@
+"""``unres diff``: the redline of two versions, checked in the model and in what readers see.
+
+Each edit script in ``tests/diff/`` changes the seed (52/102); ``base`` edits apply to both
+versions, ``edits`` to the new one only; ``expect`` gives the summary counts (others 0).
+Accepting every change must give the new version and rejecting every change the old one,
+in the model, in the DOCX's OOXML and in pandoc (a real client of tracked changes).
+"""
+
+from __future__ import annotations
+
+import copy
+import io
+import random
+import re
+import subprocess
+import zipfile
+from functools import cache
+from pathlib import Path
+
+import pytest
+import yaml
+from conftest import SEED, SOURCES, unres
+from lxml import etree, html
+
+from pipeline import writers
+from pipeline.diff import COUNTS, diff, tokenize, word_ops
+from pipeline.model import Document, NoteRef, Para, Runs, Text, walk_paras
+from pipeline.source import load
+from pipeline.transform import build
+
+SCRIPTS = Path(__file__).parent / "diff"
+NAMES = sorted(p.stem for p in SCRIPTS.glob("*.yaml"))
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+# -- the edit scripts -------------------------------------------------------------------
+def _apply(data: dict, edits: list[dict]) -> None:
+    for e in edits:
+        op = next(k for k in ("insert", "delete", "move", "replace", "set") if k in e)
+        *path, key = e[op]
+        parent = data
+        for p in path:
+            parent = parent[p]
+        if op == "insert":
+            parent.insert(key, e["value"])
+        elif op == "delete":
+            del parent[key]
+        elif op == "move":
+            parent.insert(e["to"], parent.pop(key))
+        elif op == "replace":
+            assert e["old"] in parent[key], e
+            parent[key] = parent[key].replace(e["old"], e["new"], 1)
+        else:
+            parent[key] = e["value"]
+
+
+@cache
+def script(name: str) -> dict:
+    return yaml.safe_load((SCRIPTS / f"{name}.yaml").read_text(encoding="utf-8"))
+
+
+@cache
+def texts(name: str) -> tuple[str, str]:
+    """The old and new source text of a script."""
+    s = script(name)
+    old = yaml.safe_load((SOURCES / s.get("source", SEED.name)).read_text(encoding="utf-8"))
+    _apply(old, s.get("base", []))
+    new = copy.deepcopy(old)
+    _apply(new, s["edits"])
+    dump = lambda d: yaml.safe_dump(d, allow_unicode=True, sort_keys=False, width=100)
+    return dump(old), dump(new)
+
+
+@cache
+def docs(name: str) -> tuple[Document, Document, Document]:
+    """Old, new and the redline."""
+    old_text, new_text = texts(name)
+    old, new = build(load(f"{name}-old.yaml", old_text)), build(load(f"{name}-new.yaml", new_text))
+    return old, new, diff(old, new, author="Drafter", date="2026-01-02T00:00:00Z")
+
+
+# -- the two versions a redline holds, read back from the model ---------------------------
+DROP = {"accept": {"del", "move-from"}, "reject": {"ins", "move-to"}}
+
+
+def _runs(runs: Runs, way: str, number) -> str:
+    out = []
+    for r in runs:
+        if r.change in DROP[way]:
+            continue
+        out.append(r.text if isinstance(r, Text) else f"^{number(r.number)}")
+    return "".join(out)
+
+
+def version(doc: Document, way: str = "accept") -> list[str]:
+    """Every printed line of ``doc`` with the changes accepted or rejected."""
+    old = way == "reject"
+    notes = {n.number: n for n in doc.notes}
+    number = lambda n: (notes[n].old_number or n) if old else n
+    mh = doc.masthead
+    fields = [mh.issued, mh.session, mh.agenda, mh.heading, mh.provenance]
+    out = [(f.old if old and f.old is not None else f.text) for f in fields if f]
+    out.append(_runs(mh.title, way, number))
+
+    def blocks(bs) -> None:
+        for b in bs:
+            if b.change in DROP[way]:
+                continue
+            label = (b.old_label or b.label) if old else b.label
+            out.append(f"{label or ''}|{_runs(b.runs, way, number)}")
+            if isinstance(b, Para):
+                blocks(b.children)
+
+    for part in doc.parts:
+        blocks(part.preamble)
+        blocks(part.operative)
+        c = part.closing
+        if c and c.change not in DROP[way]:
+            out.append((c.old_meeting or c.meeting, c.old_date or c.date) if old else (c.meeting, c.date))
+    for annex in doc.annexes:
+        blocks(annex.blocks)
+    kept = [n for n in doc.notes if n.change not in DROP[way]]
+    out += sorted(f"{number(n.number)}: {_runs(n.runs, way, number)}" for n in kept)
+    return out
+
+
+def marked(doc: Document) -> list[tuple[str, str]]:
+    """(mark, text) of every marked run in reading order."""
+    out = []
+    for part in doc.parts:
+        for p in (*walk_paras(part.preamble), *walk_paras(part.operative)):
+            out += [(r.change, r.text if isinstance(r, Text) else "^") for r in p.runs if r.change]
+    return out
+
+
+def para(doc: Document, label: str, change: str | None = None) -> Para:
+    return next(p for p in walk_paras(doc.parts[0].operative) if p.label == label and p.change == change)
+
+
+# -- the model ------------------------------------------------------------------------------
+@pytest.mark.parametrize("name", NAMES)
+def test_summary_counts_what_the_script_did(name):
+    summary = docs(name)[2].diff_summary
+    expected = {k: script(name)["expect"].get(k, 0) for k in COUNTS}
+    assert summary.counts == expected
+    assert len(summary.entries) == sum(expected.values())
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_accepting_gives_the_new_version_and_rejecting_the_old(name):
+    old, new, red = docs(name)
+    assert red.is_diff and red.revision_author == "Drafter"
+    assert version(red, "accept") == version(new)
+    assert version(red, "reject") == version(old)
+
+
+def test_identical_versions_give_an_empty_redline():
+    text = texts("insert_paragraph")[0]
+    old, same = (build(load("version.yaml", text)) for _ in range(2))
+    red = diff(old, same)
+    assert red.diff_summary.entries == () and not any(red.diff_summary.counts.values())
+    assert red.diff_summary.lines == ("No changes",)
+    assert marked(red) == [] and version(red, "reject") == version(red) == version(old)
+
+
+def test_revision_author_and_date_default_to_the_sources_never_the_clock():
+    old, new, _ = docs("date_and_agenda")
+    red = diff(old, new)
+    assert (red.revision_author, red.revision_date) == ("unres", "1998-02-10T00:00:00Z")
+    assert (red.masthead.issued.old, red.masthead.issued.text) == ("9 February 1998", "10 February 1998")
+    assert (red.masthead.agenda.old, red.masthead.agenda.text) == ("Agenda item 107", "Agenda item 108")
+
+
+def test_inserting_paragraph_3_leaves_4_to_18_unchanged_but_renumbered():
+    red = docs("insert_paragraph")[2]
+    ops = red.parts[0].operative
+    assert [p.change for p in ops].count("ins") == 1 and ops[2].change == "ins" and ops[2].label == "3."
+    for n in range(4, 19):
+        p = para(red, f"{n}.")
+        assert p.old_label == f"{n - 1}." and p.change is None
+        assert not any(r.change for r in p.runs), p.label
+    assert [r.change for r in ops[2].runs] == ["ins"] * len(ops[2].runs)
+
+
+def test_a_changed_word_marks_that_word_only():
+    _, _, red = docs("change_words")
+    assert marked(red) == [("del", "and"), ("ins", "or"), ("del", "appropriate"), ("ins", "adequate")]
+
+
+def test_a_change_to_the_italic_opening_phrase_is_a_word_change():
+    _, _, red = docs("opening_phrase")
+    p = red.parts[0].preamble[6]
+    assert [(r.text, r.italic, r.change) for r in p.runs if r.change] == [(" also", True, "ins")]
+    assert "".join(r.text for r in p.runs if r.italic) == "Recalling also"
+
+
+def test_a_moved_and_edited_paragraph_is_one_move_with_its_edits():
+    _, _, red = docs("move_edited")
+    ops = red.parts[0].operative
+    src = next(p for p in ops if p.change == "move-from")
+    dst = next(p for p in ops if p.change == "move-to")
+    assert src.move_id == dst.move_id and src.label == "4." and dst.label == "13." and dst.old_label == "4."
+    assert [(r.change, r.text) for r in src.runs if r.change == "del"] == [("del", "fully")]
+    assert [(r.change, r.text) for r in dst.runs if r.change == "ins"] == [("ins", "effectively")]
+    assert {p.change for p in ops} == {None, "move-from", "move-to"}
+
+
+def test_footnote_changes_show_in_the_note_and_renumbering_does_not():
+    _, _, red = docs("change_footnote")
+    assert marked(red) == []
+    note = red.note(3)
+    assert [(r.change, r.text) for r in note.runs if r.change] == [("del", "1"), ("ins", "2"), ("ins", " I")]
+    _, _, red = docs("insert_note")
+    assert [(n.number, n.old_number, n.change) for n in red.notes][2:] == [
+        (3, None, "ins"), (4, 3, None), (5, 4, None), (6, 5, None)
+    ]
+    assert all(not r.change for n in red.notes[3:] for r in n.runs)
+    assert marked(red) == [("ins", "^")]
+
+
+def test_a_deleted_note_keeps_a_number_of_its_own():
+    _, new, red = docs("delete_note")
+    numbers = [n.number for n in red.notes]
+    assert len(set(numbers)) == len(numbers) == len(new.notes) + 1
+    gone = next(n for n in red.notes if n.change == "del")
+    assert gone.old_number == 4 and gone.number > len(new.notes)
+    assert red.note(4).old_number == 5 and not red.note(4).change
+
+
+def test_sub_paragraphs_align_and_relabel():
+    _, _, red = docs("sub_paragraphs")
+    p = para(red, "9.")
+    assert [(c.label, c.old_label, c.change) for c in p.children] == [
+        ("(a)", None, None), ("(b)", None, "ins"), ("(c)", "(b)", None), ("(d)", "(c)", None)
+    ]
+    assert [(r.change, r.text) for r in p.children[3].runs if r.change] == [("del", "high-level"), ("ins", "sustained")]
+
+
+def test_the_word_diff_keeps_punctuation_apart():
+    keys, _ = tokenize((Text("Calls upon States, in particular,"),))
+    assert [k[1] for k in keys] == ["Calls", " ", "upon", " ", "States", ",", " ", "in", " ", "particular", ","]
+    a, _ = tokenize((Text("the Secretary-General and the High Commissioner;"),))
+    b, _ = tokenize((Text("the Secretary-General, or the High Commissioner."),))
+    changes = [(a[i1:i2], b[j1:j2]) for tag, i1, i2, j1, j2 in word_ops(a, b) if tag != "equal"]
+    assert [("".join(k[1] for k in x), "".join(k[1] for k in y)) for x, y in changes] == [
+        (" and", ", or"), (";", ".")
+    ]
+
+
+def test_emphasis_belongs_to_a_word_and_a_call_is_one_token():
+    keys, items = tokenize((Text("Recalling", italic=True), Text(" it"), NoteRef("a", 7)))
+    assert keys == (("t", "Recalling", True, False), ("t", " ", False, False), ("t", "it", False, False), ("n", "a"))
+    assert items[-1] == NoteRef("a", 7)
+
+
+# -- DOCX: tracked changes that Word, LibreOffice and pandoc can accept or reject ----------
+def _resolve(xml: bytes, way: str) -> list[str]:
+    """Paragraph texts of a WordprocessingML part with every revision accepted or rejected."""
+    root = etree.fromstring(xml)
+    drop, keep = (("del", "moveFrom"), ("ins", "moveTo")) if way == "accept" else (("ins", "moveTo"), ("del", "moveFrom"))
+    for el in list(root.iter(*(W + t for t in drop + keep))):
+        parent = el.getparent()
+        if parent.tag == W + "rPr":
+            continue  # a paragraph mark's revision, handled below
+        if el.tag[len(W):] in keep:
+            for child in list(el):
+                el.addprevious(child)
+        parent.remove(el)
+    out: list[str] = []
+    carry = ""
+    for p in root.iter(W + "p"):
+        text = carry + _text(p)
+        gone = any(p.find(f"{W}pPr/{W}rPr/{W}{tag}") is not None for tag in drop)
+        carry = text if gone else ""
+        if not gone:
+            out.append(text)
+    return out
+
+
+def _text(p: etree._Element) -> str:
+    """What a reader reads in a paragraph; a footnote call, real or repeated (NOTEREF), is ``^``."""
+    out: list[str] = []
+    instr: str | None = None  # inside a field: its instruction, then its stored result
+    result: list[str] = []
+    for el in p.iter(*(W + t for t in ("t", "delText", "instrText", "delInstrText", "fldChar", "footnoteReference"))):
+        tag = el.tag[len(W):]
+        if tag == "fldChar" and el.get(W + "fldCharType") == "begin":
+            instr, result = "", []
+        elif tag == "fldChar" and el.get(W + "fldCharType") == "end" and instr is not None:
+            out.append("^" if "NOTEREF" in instr else "".join(result))
+            instr = None
+        elif tag == "footnoteReference":
+            out.append("^")
+        elif instr is not None and tag in ("instrText", "delInstrText"):
+            instr += el.text or ""
+        elif tag != "fldChar":
+            (result if instr is not None else out).append(el.text or "")
+    return "".join(out)
+
+
+def _parts(data: bytes) -> tuple[bytes, bytes]:
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        notes = z.read("word/footnotes.xml") if "word/footnotes.xml" in z.namelist() else b"<w:x xmlns:w='%s'/>"
+        return z.read("word/document.xml"), notes
+
+
+@cache
+def _docx_of(text: str) -> bytes:
+    return writers.render("docx", build(load("version.yaml", text)))
+
+
+@cache
+def docx(name: str) -> tuple[bytes, bytes, bytes]:
+    """The old and new versions and the redline of a script as DOCX."""
+    old, new = texts(name)
+    return _docx_of(old), _docx_of(new), writers.render("docx", docs(name)[2])
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_docx_accept_all_gives_the_new_text_and_reject_all_the_old(name):
+    old, new, red = (_parts(d) for d in docx(name))
+    assert _resolve(red[0], "accept") == _resolve(new[0], "accept")
+    assert _resolve(red[0], "reject") == _resolve(old[0], "reject")
+    # footnotes: Word numbers them by their calls, not by their order in the part
+    assert sorted(_resolve(red[1], "accept")) == sorted(_resolve(new[1], "accept"))
+    assert sorted(_resolve(red[1], "reject")) == sorted(_resolve(old[1], "reject"))
+
+
+def test_docx_revisions_carry_author_and_date_and_nothing_else_is_marked():
+    body, _ = _parts(docx("drafter")[2])
+    root = etree.fromstring(body)
+    marks = [el for tag in ("ins", "del") for el in root.iter(W + tag)]
+    assert marks and {(m.get(W + "author"), m.get(W + "date")) for m in marks} == {("Drafter", "2026-01-02T00:00:00Z")}
+    ids = [m.get(W + "id") for m in marks]
+    assert len(ids) == len(set(ids))
+    inserted = "".join(t.text for m in root.iter(W + "ins") for t in m.iter(W + "t"))
+    deleted = "".join(t.text for m in root.iter(W + "del") for t in m.iter(W + "delText"))
+    assert "strengthen regional" in inserted and "intensify bilateral" in deleted
+    assert "Encourages States to share information" in inserted
+    # the moved paragraph is the only other marked text; renumbered paragraphs show no word changes
+    words = lambda s: set(re.findall(r"[A-Za-z]{4,}", s))
+    _, _, red = docs("drafter")
+    moved = next(p for p in red.parts[0].operative if p.change == "move-to")
+    assert words(inserted) == words("strengthen regional Encourages States to share information on good practices in "
+                                    "the reception and integration of displaced persons") | words(
+        "".join(r.text for r in moved.runs if isinstance(r, Text)))
+
+
+@pytest.fixture(scope="module")
+def pandoc_texts(tmp_path_factory) -> dict[str, str]:
+    """pandoc's plain text of the drafter's redline (accepted, rejected) and of both versions."""
+    tmp = tmp_path_factory.mktemp("pandoc")
+    out = {}
+    for label, data in zip(("old", "new", "red"), docx("drafter")):
+        (tmp / f"{label}.docx").write_bytes(data)
+    for label, file, way in (("old", "old", "accept"), ("new", "new", "accept"), ("accept", "red", "accept"),
+                             ("reject", "red", "reject")):
+        proc = subprocess.run(
+            ["pandoc", f"--track-changes={way}", "-f", "docx", "-t", "plain", "--wrap=none", str(tmp / f"{file}.docx")],
+            capture_output=True, text=True, check=True, timeout=120,
+        )
+        out[label] = proc.stdout
+    return out
+
+
+def test_pandoc_accepting_and_rejecting_the_redline_gives_each_version(pandoc_texts):
+    assert pandoc_texts["accept"] == pandoc_texts["new"]
+    assert pandoc_texts["reject"] == pandoc_texts["old"]
+    assert pandoc_texts["new"] != pandoc_texts["old"]
+
+
+# LibreOffice reads the redline into its own tracked changes (ODF changed regions); resolving
+# those the way LibreOffice's "Accept All" / "Reject All" do gives each version.
+TEXT = "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}"
+
+
+def _odf_events(el: etree._Element):
+    """A flat stream of ("t", text), ("br", ""), ("start"/"end"/"point", change id)."""
+    tag = etree.QName(el).localname
+    if tag in ("note", "note-ref"):
+        yield "t", "^"
+        return
+    if tag in ("change-start", "change-end", "change"):
+        yield {"change-start": "start", "change-end": "end", "change": "point"}[tag], el.get(TEXT + "change-id")
+        return
+    if tag in ("tracked-changes", "change-info"):
+        return
+    if tag in ("s", "tab", "line-break"):
+        yield "t", {"s": " " * int(el.get(TEXT + "c", "1")), "tab": "\t", "line-break": "\n"}[tag]
+        return
+    if el.text:
+        yield "t", el.text
+    for child in el:
+        yield from _odf_events(child)
+        if child.tail:
+            yield "t", child.tail
+    if tag in ("p", "h"):
+        yield "br", ""
+
+
+def _odf_version(content: bytes, way: str) -> list[str]:
+    root = etree.fromstring(content)
+    body = root.find(".//{urn:oasis:names:tc:opendocument:xmlns:office:1.0}text")
+    regions = {r.get(TEXT + "id"): r[0] for r in body.iter(TEXT + "changed-region")}
+    paras, line, skipping = [], [], set()
+
+    def emit(kind: str, value: str) -> None:
+        if skipping:
+            return
+        if kind == "br":
+            paras.append("".join(line))
+            line.clear()
+        elif kind == "t":
+            line.append(value)
+
+    for kind, value in _odf_events(body):
+        change = regions.get(value) if kind in ("start", "end", "point") else None
+        if change is None or way == "accept":
+            emit(kind, value)
+        elif kind == "start" and etree.QName(change).localname == "insertion":
+            skipping.add(value)
+        elif kind == "end":
+            skipping.discard(value)
+        elif kind == "point" and etree.QName(change).localname == "deletion":
+            deleted = [e for p in change if etree.QName(p).localname in ("p", "h") for e in _odf_events(p)]
+            for k, v in deleted[:-1]:  # the last paragraph's end is the mark it joins
+                emit(k, v)
+    paras.append("".join(line))
+    return paras
+
+
+@pytest.fixture(scope="module")
+def libreoffice(tmp_path_factory) -> dict[str, bytes]:
+    """content.xml of the drafter's versions and redline, as LibreOffice converts them to ODF."""
+    tmp = tmp_path_factory.mktemp("lo")
+    names = ("old", "new", "red")
+    for label, data in zip(names, docx("drafter")):
+        (tmp / f"{label}.docx").write_bytes(data)
+    subprocess.run(
+        ["soffice", f"-env:UserInstallation=file://{tmp}/profile", "--headless", "--convert-to", "odt",
+         "--outdir", str(tmp), *(str(tmp / f"{n}.docx") for n in names)],
+        capture_output=True, check=True, timeout=240,
+    )
+    out = {}
+    for n in names:
+        with zipfile.ZipFile(tmp / f"{n}.odt") as z:
+            out[n] = z.read("content.xml")
+    return out
+
+
+def test_libreoffice_keeps_the_tracked_changes_and_resolves_them_to_each_version(libreoffice):
+    regions = etree.fromstring(libreoffice["red"]).findall(f".//{TEXT}changed-region")
+    kinds = {etree.QName(r[0]).localname for r in regions}
+    assert kinds == {"insertion", "deletion"}
+    assert {r.findtext(".//{http://purl.org/dc/elements/1.1/}creator") for r in regions} == {"Drafter"}
+    assert _odf_version(libreoffice["red"], "accept") == _odf_version(libreoffice["new"], "accept")
+    assert _odf_version(libreoffice["red"], "reject") == _odf_version(libreoffice["old"], "accept")
+
+
+# -- HTML and PDF ---------------------------------------------------------------------------
+@cache
+def page(name: str):
+    return html.fromstring(writers.render("html", docs(name)[2]))
+
+
+def test_html_marks_exactly_the_drafters_three_changes_and_lists_them():
+    tree = page("drafter")
+    main = tree.find(".//main")
+    ins = [" ".join(e.text_content().split()) for e in main.iter("ins")]
+    dels = [" ".join(e.text_content().split()) for e in main.iter("del")]
+    _, _, red = docs("drafter")
+    moved = next(p for p in red.parts[0].operative if p.change == "move-to")
+    assert "strengthen regional" in ins and "intensify bilateral" in dels
+    assert " ".join(ins).count("Encourages States to share") == 1
+    changed = tree.xpath("//main//*[contains(concat(' ', @class, ' '), ' change ')]")
+    assert sorted(e.get("class").split()[-1] for e in changed) == ["change-ins", "change-move-from", "change-move-to"]
+    assert moved.id in {e.get("id") for e in changed}
+    entries = tree.xpath("//aside[@class='diff-summary']//ol/li")
+    assert len(entries) == 3
+    for a in tree.xpath("//aside[@class='diff-summary']//a"):
+        assert tree.get_element_by_id(a.get("href")[1:]) is not None
+    assert tree.xpath("//aside[@class='diff-summary']//ins") and tree.xpath("//aside[@class='diff-summary']//del")
+
+
+def test_html_renumbered_paragraphs_show_the_old_number_on_hover():
+    tree = page("insert_paragraph")
+    for n in range(4, 19):
+        li = tree.get_element_by_id(f"op-{n}")
+        assert not li.xpath(".//ins|.//del")
+        assert li.xpath(".//span[@class='num']/@title") == [f"{n - 1}."]
+    assert tree.get_element_by_id("op-3").xpath(".//ins")
+
+
+def test_pdf_colours_only_the_changes_and_draws_change_bars(tmp_path):
+    pdfplumber = pytest.importorskip("pdfplumber")
+    _, _, red = docs("drafter")
+    with pdfplumber.open(io.BytesIO(writers.render("pdf", red))) as pdf:
+        words = [w for p in pdf.pages for w in p.extract_words(extra_attrs=["non_stroking_color"])]
+        body_left = min(w["x0"] for w in words if w["text"].isalpha())
+        bars = [r for p in pdf.pages for r in (*p.rects, *p.lines) if r["x1"] < body_left and r["height"] > 8]
+    coloured: dict[tuple, set[str]] = {}
+    for w in words:
+        colour = tuple(round(v, 2) for v in (w.get("non_stroking_color") or ()))
+        if len(colour) == 3 and max(colour) - min(colour) > 0.2:
+            coloured.setdefault(colour, set()).update(re.findall(r"[A-Za-z]{4,}", w["text"]))
+    moved = next(p for p in red.parts[0].operative if p.change == "move-to")
+    expected = set(re.findall(r"[A-Za-z]{4,}", "strengthen regional intensify bilateral Encourages States share "
+                              "information good practices reception integration displaced persons "
+                              + "".join(r.text for r in moved.runs if isinstance(r, Text))))
+    assert len(coloured) == 2 and set().union(*coloured.values()) == expected
+    assert len(bars) >= 3
+
+
+# -- the command line -------------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def versions(tmp_path_factory) -> tuple[Path, Path]:
+    tmp = tmp_path_factory.mktemp("versions")
+    old, new = texts("drafter")
+    (tmp / "old.yaml").write_text(old, encoding="utf-8")
+    (tmp / "new.yaml").write_text(new, encoding="utf-8")
+    return tmp / "old.yaml", tmp / "new.yaml"
+
+
+def test_cli_writes_the_redline_in_every_format(versions, tmp_path):
+    old, new = versions
+    proc = unres("diff", old, new, "-o", tmp_path / "out", "--format", "html,docx", "--author", "A. Drafter",
+                 "--date", "2026-03-04")
+    assert proc.returncode == 0, proc.stderr
+    files = sorted(p.name for p in (tmp_path / "out").iterdir())
+    assert files == ["A_RES_52_102.docx", "A_RES_52_102.html"]
+    body, _ = _parts((tmp_path / "out" / "A_RES_52_102.docx").read_bytes())
+    assert b'w:author="A. Drafter"' in body and b'w:date="2026-03-04T00:00:00Z"' in body
+    again = unres("diff", old, new, "-o", tmp_path / "again", "--format", "docx", "--author", "A. Drafter",
+                  "--date", "2026-03-04")
+    assert again.returncode == 0, again.stderr
+    assert (tmp_path / "again" / "A_RES_52_102.docx").read_bytes() == (tmp_path / "out" / "A_RES_52_102.docx").read_bytes()
+
+
+def test_cli_stat_summarises_without_writing(versions, tmp_path):
+    old, new = versions
+    proc = unres("diff", "--stat", old, new, "-o", tmp_path / "out")
+    assert proc.returncode == 0, proc.stderr
+    lines = proc.stdout.splitlines()
+    assert lines[-1] == "1 paragraph inserted, 1 paragraph changed, 1 paragraph moved"
+    assert [ln.split()[0] for ln in lines[1:-1]] == [">", "+", "~"]
+    assert not (tmp_path / "out").exists()
+
+
+def test_cli_identical_versions_say_so_and_write_nothing(versions, tmp_path):
+    old, _ = versions
+    proc = unres("diff", old, old, "-o", tmp_path / "out")
+    assert proc.returncode == 0 and "No changes" in proc.stdout
+    assert not (tmp_path / "out").exists()
+
+
+def test_cli_compares_with_a_git_revision(versions, tmp_path):
+    old, new = versions
+    repo = tmp_path / "repo"
+    (repo / "source").mkdir(parents=True)
+    target = repo / "source" / "res.yaml"
+    target.write_text(old.read_text(encoding="utf-8"), encoding="utf-8")
+    git = lambda *a: subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@t", *a], cwd=repo,
+                                    check=True, capture_output=True)
+    git("init", "-q")
+    git("add", ".")
+    git("commit", "-qm", "old")
+    target.write_text(new.read_text(encoding="utf-8"), encoding="utf-8")
+    proc = unres("diff", "--stat", "HEAD", "--", "source/res.yaml", cwd=repo)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.splitlines()[0] == "HEAD:source/res.yaml → source/res.yaml"
+    assert "1 paragraph moved" in proc.stdout
+    for rev in ("HEAD~5", "no-such-branch", "--output=x"):
+        bad = unres("diff", "--", rev, "source/res.yaml", cwd=repo)
+        assert bad.returncode == 2 and "Traceback" not in bad.stderr
+        assert "no such file or git revision" in bad.stderr or "not a git revision" in bad.stderr
+    assert not (repo / "x").exists()
+
+
+def test_cli_bad_inputs_exit_2_with_a_placed_message(versions, tmp_path):
+    old, _ = versions
+    broken = tmp_path / "broken.yaml"
+    broken.write_text(old.read_text(encoding="utf-8").replace("session: 52", "session: fifty"), encoding="utf-8")
+    proc = unres("diff", old, broken, "-o", tmp_path / "out")
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr
+    assert re.search(rf"{re.escape(str(broken))}:\d+:\d+: session", proc.stderr)
+    missing = unres("diff", old, tmp_path / "missing.yaml")
+    assert missing.returncode == 2 and "no such file" in missing.stderr
+    assert not (tmp_path / "out").exists()
+
+
+# -- any edit: the redline holds both versions -------------------------------------------------
+def _random_edits(data: dict, rng: random.Random) -> None:
+    """Delete, insert, move and reword paragraphs at random; drop notes no longer called."""
+    for _ in range(rng.randint(1, 8)):
+        paras = data[rng.choice(("preamble", "operative"))]
+        i, j = rng.randrange(len(paras)), rng.randrange(len(paras) + 1)
+        what = rng.randrange(4)
+        if what == 0 and len(paras) > 1:
+            del paras[i]
+        elif what == 1:
+            paras.insert(j, f"Invites States to consider paragraph {i} and paragraph {j} carefully;")
+        elif what == 2:
+            paras.insert(min(j, len(paras) - 1), paras.pop(i))
+        else:
+            words = paras[i].split(" ")
+            words[rng.randrange(len(words))] = rng.choice(("Notably", "the", "and,", "*also*"))
+            paras[i] = " ".join(words)
+    called = set(re.findall(r"\[\^([^\]]+)\]", yaml.safe_dump(data)))
+    data["footnotes"] = {k: v for k, v in data["footnotes"].items() if k in called}
+
+
+def test_any_edits_accept_to_the_new_version_and_reject_to_the_old():
+    old_text = texts("insert_paragraph")[0]
+    old = build(load("old.yaml", old_text))
+    rng = random.Random(52102)
+    for _ in range(25):
+        data = yaml.safe_load(old_text)
+        _random_edits(data, rng)
+        new = build(load("new.yaml", yaml.safe_dump(data, allow_unicode=True, sort_keys=False)))
+        red = diff(old, new)
+        assert version(red, "accept") == version(new)
+        assert version(red, "reject") == version(old)
