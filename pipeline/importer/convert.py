@@ -1,0 +1,189 @@
+"""Orchestration of an import: read → structure → notes → inline markup → YAML, with warnings."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import Diagnostic, SourceError
+from ..model import Text
+from ..source import MAX_BYTES
+from ..words import catalogue
+from . import emit, runs
+from .notes import Keys
+from .reading import read
+from .structure import SYMBOL, Body, Para, Reader, Resolution, plain
+from .words import Words
+
+
+@dataclass
+class Imported:
+    yaml: str
+    warnings: list[Diagnostic]
+
+
+class _Writer:
+    """Resolution (as read) → the data of the YAML source, inline markup final."""
+
+    def __init__(self, res: Resolution, keys: Keys, words: Words):
+        self.res, self.keys, self.cat = res, keys, words.cat
+        self.warnings: list[tuple[int, str]] = []
+        first = (
+            runs.parse(keys.apply(p.text))[0][:1]
+            for part in res.parts
+            for p in part.preamble + part.operative
+        )
+        self.marked = any(isinstance(r[0], Text) and r[0].italic for r in first if r)  # openings in italics?
+
+    def text(self, text: str, line: int, phrases: tuple[str, ...] = ()) -> tuple[str, bool | None]:
+        parsed, stray = runs.parse(self.keys.apply(text))
+        if stray:
+            self.warnings.append((line, "an unbalanced '*' is kept as a literal star"))
+        final, opening = runs.opening(parsed, phrases, self.marked) if phrases else (parsed, None)
+        out = runs.write(final)
+        if runs.parse(out)[0] != final:
+            self.warnings.append((line, "emphasis could not be written back exactly; check the italics"))
+        return out, opening
+
+    def para(self, p: Para, phrases: tuple[str, ...] = ()) -> str | dict:
+        if p.kind == "section":
+            return {"section": self.text(p.text, p.line)[0]}
+        text, opening = self.text(p.text, p.line, phrases)
+        if not p.items and opening is None:
+            return text
+        out: dict = {"text": text}
+        if opening is not None:
+            out["opening"] = opening
+        if p.items:
+            out["items"] = [self.para(i) for i in p.items]
+        return out
+
+    def body(self, part: Body) -> dict:
+        out: dict = {}
+        if part.title:
+            out["title"] = self.text(part.title, part.line)[0]
+        if part.preamble:
+            out["preamble"] = [self.para(p, self.cat.preambular) for p in part.preamble]
+        if part.operative:
+            out["operative"] = [self.para(p, self.cat.operative) for p in part.operative]
+        if part.adopted:
+            if part.adopted["date"] is None:
+                self.warnings.append((part.adopted["line"], "plenary line without a date"))
+            else:
+                out["adopted"] = {"meeting": part.adopted["meeting"], "date": part.adopted["date"]}
+        elif part.operative:
+            self.warnings.append((part.line, 'no plenary line ("70th plenary meeting" and date) found'))
+        if not part.operative:
+            self.warnings.append((part.line, "no operative paragraphs found"))
+        return out
+
+    def annex(self, annex: Body) -> dict:
+        out: dict = {"title": self.text(annex.title, annex.line)[0]} if annex.title else {}
+        if annex.numbered:
+            out["numbered"] = True
+        out["paragraphs"] = [self.para(p) for p in annex.operative]
+        if not annex.operative:
+            self.warnings.append((annex.line, "annex without paragraphs; left out"))
+        return out
+
+
+def _fields(res: Resolution, warn: Callable[[int, str], None]) -> dict:
+    """The masthead fields, cross-checked, with what can be derived filled in."""
+    f = dict(res.fields)
+    number = f.pop("number", None)
+    if "symbol" not in f and number:
+        f["symbol"] = f"A/RES/{number}"
+    if number and f.get("symbol") and not f["symbol"].removeprefix("A/RES/").startswith(number):
+        warn(1, f"the title's number {number} does not match the symbol {f['symbol']}")
+    if "session" not in f and number and number.split("/")[0].isdigit():
+        f["session"] = int(number.split("/")[0])
+    for key, what in (
+        ("symbol", "document symbol (A/RES/...)"),
+        ("issued", "date of issue"),
+        ("title", "title"),
+    ):
+        if key not in f:
+            warn(1, f"no {what} found; the YAML needs it")
+    heading = f.pop("heading_date", None)
+    adopted = next((p.adopted for p in res.parts if p.adopted and p.adopted["date"]), None)
+    if heading and adopted and heading[1] != adopted["date"]:
+        warn(heading[0], f"the heading's date {heading[1]} differs from the plenary line's {adopted['date']}")
+    return f
+
+
+def convert(text: str, name: str, lang: str = "en") -> Imported:
+    """Import ``text`` (named ``name`` in messages). Raises SourceError when it is not a resolution."""
+    words = Words(catalogue(lang))
+    reading = read(
+        text, lambda line: words.is_furniture(plain(line), None) or bool(SYMBOL.match(plain(line)))
+    )
+    reader = Reader(words)
+    rest = reader.masthead(reading.blocks)
+    starts = {b.lines[0].no for b in reading.blocks}
+    breaks = {b.lines[0].no for b in reading.blocks if b.after_break}
+    if not any(words.fixed("enacting", plain(x.text)) for x in rest):
+        raise SourceError(
+            [Diagnostic(name, 1, 1, f"not a resolution: no '{words.cat.word('enacting')},' line was found")]
+        )
+    reader.body(rest, starts, breaks)
+    res = reader.res
+    texts = [(res.title_line, res.fields.get("title", ""))]
+    for body in res.parts + res.annexes:
+        texts.append((body.line, body.title))
+        stack = body.preamble + body.operative
+        while stack:
+            p = stack.pop(0)
+            texts.append((p.line, p.text))
+            stack[:0] = p.items
+    keys = Keys(reading.notes, texts)
+    warnings = res.warnings + keys.warnings
+    writer = _Writer(res, keys, words)
+    data = _fields(res, lambda line, msg: warnings.append((line, msg)))
+    data = {"style": "1998" if res.stacked else "modern", "language": lang, **data}
+    if "title" in data:
+        data["title"] = writer.text(data["title"], res.title_line)[0]
+    if res.lettered or len(res.parts) > 1:
+        data["parts"] = [writer.body(p) for p in res.parts]
+    else:
+        data.update(writer.body(res.parts[0]))
+    if res.annexes:
+        data["annexes"] = [writer.annex(a) for a in res.annexes if a.operative]
+    if keys.texts:
+        data["footnotes"] = {k: writer.text(t, keys.lines[k])[0] for k, t in keys.texts.items()}
+    warnings += writer.warnings
+    yaml_text = emit.document(data, f"Imported by `unres import` from {Path(name).name}.")
+    diags = [Diagnostic(name, line, 1, msg, "warning") for line, msg in sorted(warnings, key=lambda w: w[0])]
+    return Imported(yaml_text, diags + _check(yaml_text, name))
+
+
+def read_input(path: str) -> str:
+    """The input's text ("-": standard input); unreadable, binary or non-UTF-8 input is an error."""
+    try:
+        raw = sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
+    except OSError as exc:
+        raise SourceError([Diagnostic(path, 0, 0, f"cannot read: {exc.strerror}")]) from None
+    if len(raw) > MAX_BYTES:
+        raise SourceError([Diagnostic(path, 0, 0, f"file is larger than {MAX_BYTES // 1048576} MB")])
+    if b"\x00" in raw:
+        raise SourceError([Diagnostic(path, 0, 0, "binary file, not the text of a resolution")])
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        raise SourceError([Diagnostic(path, line, 1, "not UTF-8 text; save the file as UTF-8")]) from None
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _check(yaml_text: str, name: str) -> list[Diagnostic]:
+    """The imported YAML must load; if it does not, say why (in terms of the YAML's lines)."""
+    from ..source import load
+
+    target = f"{Path(name).stem}.yaml"
+    try:
+        load(target, yaml_text)
+    except SourceError as exc:
+        return [Diagnostic(d.file, d.line, d.column, f"the imported YAML needs an edit: {d.message}", "warning")
+                for d in exc.diagnostics]  # fmt: skip
+    return []

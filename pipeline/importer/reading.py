@@ -1,0 +1,252 @@
+"""Reading the text of an issued resolution: blocks, page breaks, footnote calls and notes.
+
+The input is plain text or light Markdown, or text copied from a PDF. Blank lines
+separate blocks; ``---`` (or ``***``, ``___``, a form feed) marks a page break. Footnote
+texts are taken out wherever they stand (after a page break, under a rule, at the end)
+and footnote calls in any of the usual forms (``<sup>1</sup>``, ``^1``, ``[^1]``, 1990s
+``1/``, a PDF copy's "; 1") are rewritten to ``[^#1]``, keyed by the printed label, for
+:mod:`.notes` to key properly once every note is known.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+_BREAK = re.compile(r"(?:-{3,}|\*{3,}|_{3,}|={3,}|(?:- ){2,}-|(?:\* ){2,}\*)")
+_HARD_BREAK = re.compile(r"(?:\s{2,}|\\)$")
+_BLOCK_MARK = re.compile(r"^(?:#{1,6}\s+|>\s?)")
+_TAGS = {"i": "*", "em": "*", "b": "**", "strong": "**"}
+
+# Footnote texts: "[^1]: text", "<sup>1</sup> text", "^1 text", "1/ text"; bare "1 text" in notes areas.
+_DEF_MARKED = re.compile(
+    r"^(?:\[\^([^\]\s]+)\]:|<sup>\s*(\d+)\s*</sup>|\^(\d+)\^?|(\d{1,3})/(?=\s))\s*(\S.*)$"
+)
+_DEF_BARE = re.compile(r"^(\d{1,3})\s+(\S.*)$")
+_LONE = re.compile(r"\d{1,3}")
+
+_CALLS = (
+    re.compile(r"<sup>\s*([^<\s]+)\s*</sup>"),
+    re.compile(r"\[\^(?!#)([^\]\s]+)\](?!:)"),
+    re.compile(r"(?<![\[\w])\^(\d{1,3})\^?"),
+)
+_CALL_1990S = re.compile(r"\s?(?<![\w/.\-])(\d{1,2})/(?=[\s,.;:)\]]|$)")
+PLACEHOLDER = re.compile(r"\[\^#([^\]\s]+)\]")
+
+
+@dataclass
+class Line:
+    no: int  # 1-based line number in the input
+    text: str
+
+
+@dataclass
+class Block:
+    """Consecutive non-blank lines; ``after_break`` when a page break (or notes) came before."""
+
+    lines: list[Line]
+    after_break: bool = False
+    under_rule: bool = False  # between a rule "____" and the end of its page: a PDF copy's notes
+
+
+@dataclass
+class Note:
+    label: str  # as printed: "1", or a Markdown label
+    line: int
+    text: str
+
+
+@dataclass
+class Reading:
+    blocks: list[Block]
+    notes: list[Note] = field(default_factory=list)
+
+
+def _clean(text: str) -> str:
+    """One line without block markup (#, >, hard-break marks) and with HTML emphasis as Markdown."""
+    text = _HARD_BREAK.sub("", _BLOCK_MARK.sub("", text.strip())).strip()
+    text = re.sub(r"</?(i|em|b|strong)>", lambda m: _TAGS[m.group(1).lower()], text, flags=re.IGNORECASE)
+    return "".join(c if c.isprintable() else " " if c.isspace() else "" for c in text)
+
+
+def _blocks(text: str) -> list[Block]:
+    blocks: list[Block] = []
+    current: list[Line] = []
+    after_break = under_rule = False
+
+    def flush() -> None:
+        nonlocal current, after_break
+        if current:
+            blocks.append(Block(current, after_break, under_rule))
+            after_break = False
+        current = []
+
+    for no, raw in enumerate(text.split("\n"), 1):
+        if "\f" in raw:
+            flush()
+            after_break, under_rule = True, False
+            raw = raw.replace("\f", "")
+        stripped = raw.strip()
+        if _BREAK.fullmatch(stripped):
+            flush()
+            after_break = True
+            under_rule = stripped.startswith("_")
+        elif not stripped:
+            flush()
+        else:
+            cleaned = _clean(raw)
+            if cleaned:
+                current.append(Line(no, cleaned))
+    flush()
+    return blocks
+
+
+def _marked_note(text: str) -> tuple[str, str] | None:
+    m = _DEF_MARKED.match(text)
+    if not m:
+        return None
+    label = next(g for g in m.groups()[:4] if g)
+    return label, m.group(5)
+
+
+def _take_notes(
+    blocks: list[Block], notes: list[Note], test: Callable[[str], tuple[str, str] | None]
+) -> list[Block]:
+    """Move notes (lines for which ``test`` gives (label, text)) out of the blocks.
+
+    A note starts a block or follows another note (marked notes may start anywhere) and
+    runs on over the following lines of its block; the block after notes counts as
+    coming after a page break (its paragraph may continue an earlier one).
+    """
+    kept: list[Block] = []
+    carry_break = False
+    for block in blocks:
+        body: list[Line] = []
+        note: Note | None = None
+        for line in block.lines:
+            found = test(line.text) if (note or not body or test is _marked_note) else None
+            if found:
+                note = Note(found[0], line.no, found[1])
+                notes.append(note)
+            elif note:
+                note.text += " " + line.text
+            else:
+                body.append(line)
+        if body:
+            kept.append(Block(body, block.after_break or carry_break, block.under_rule))
+            carry_break = False
+        else:
+            carry_break = carry_break or block.after_break or note is not None
+    return kept
+
+
+def _calls(text: str, nineties: bool) -> str:
+    for rx in _CALLS:
+        text = rx.sub(r"[^#\1]", text)
+    if nineties:
+        text = _CALL_1990S.sub(r"[^#\1]", text)
+    return re.sub(r"(?<!\\)\[\^(?!#)", r"\\[^", text)  # any other "[^" is text, not a call
+
+
+def _bare_notes(blocks: list[Block], notes: list[Note], called: set[str]) -> list[Block]:
+    """Notes printed with a bare number ("1 A/52/274"): only in notes areas, only if called."""
+
+    def test(text: str) -> tuple[str, str] | None:
+        m = _DEF_BARE.match(text)
+        if m and m.group(1) in called and all(n.label != m.group(1) for n in notes):
+            return m.group(1), m.group(2)
+        return None
+
+    # Notes areas: the tail of the document, and the blocks right after each page break.
+    tail = len(blocks)
+    while tail and test(blocks[tail - 1].lines[0].text):
+        tail -= 1
+    out: list[Block] = []
+    for i, block in enumerate(blocks):
+        out.extend(_take_notes([block], notes, test) if i >= tail or block.after_break else [block])
+    return out
+
+
+def _copied_notes(blocks: list[Block], notes: list[Note], furniture: Callable[[str], bool]) -> list[Block]:
+    """Notes as a copy of a PDF page gives them, under the rule: the number alone on its line,
+    the text on the following lines (page furniture in between), the call a bare number
+    after punctuation ("resolution 72/4; 1"), which becomes ``[^#1]``."""
+    kept: list[Block] = []
+    found: list[Note] = []
+    note: Note | None = None
+    for block in blocks:
+        if not block.under_rule:
+            kept.append(block)
+            note = None
+            continue
+        body: list[Line] = []
+        for line in block.lines:
+            if furniture(line.text):
+                continue
+            if _LONE.fullmatch(line.text) and all(n.label != line.text for n in notes):
+                note = Note(line.text, line.no, "")
+                found.append(note)
+            elif note:
+                note.text = f"{note.text} {line.text}".strip()
+            else:
+                body.append(line)
+        if body:
+            kept.append(Block(body, block.after_break))
+    for note in found:
+        _loose_call(kept, note)
+    notes.extend(found)
+    return kept
+
+
+def _loose_call(blocks: list[Block], note: Note) -> None:
+    """Mark the nearest bare-number call before ``note`` (if it has no marked call)."""
+    lines = [line for b in blocks for line in b.lines if line.no < note.line]
+    if any(f"[^#{note.label}]" in line.text for b in blocks for line in b.lines):
+        return
+    rx = re.compile(rf"(?<=[,;:”’)\]])\s?{note.label}(?=\s|$)|(?<=[A-Za-z]\.)\s?{note.label}$")
+    for line in reversed(lines):
+        found = list(rx.finditer(line.text))
+        if found:
+            m = found[-1]
+            line.text = f"{line.text[: m.start()]}[^#{note.label}]{line.text[m.end() :]}"
+            return
+
+
+def _strip_furniture(blocks: list[Block], furniture: Callable[[str], bool]) -> list[Block]:
+    """Drop page headers and footers: leading lines after a page break, trailing lines before one."""
+    kept: list[Block] = []
+    carry_break = False
+    for i, block in enumerate(blocks):
+        lines = block.lines
+        if block.after_break or carry_break:
+            while lines and furniture(lines[0].text):
+                lines = lines[1:]
+        if i + 1 < len(blocks) and blocks[i + 1].after_break:
+            while lines and furniture(lines[-1].text):
+                lines = lines[:-1]
+        if lines:
+            kept.append(Block(lines, block.after_break or carry_break, block.under_rule))
+            carry_break = False
+        else:
+            carry_break = carry_break or block.after_break
+    return kept
+
+
+def read(text: str, furniture: Callable[[str], bool]) -> Reading:
+    """Split ``text`` into blocks and notes, with calls rewritten to ``[^#label]``.
+
+    ``furniture`` tells page headers and footers, dropped next to page breaks.
+    """
+    notes: list[Note] = []
+    blocks = _take_notes(_strip_furniture(_blocks(text), furniture), notes, _marked_note)
+    nineties = bool(re.search(r"^\s*\d{1,2}/\s", text, re.MULTILINE))  # notes printed "1/ ..."
+    for block in blocks:
+        for line in block.lines:
+            line.text = _calls(line.text, nineties)
+    for note in notes:
+        note.text = _calls(note.text, nineties)
+    blocks = _copied_notes(blocks, notes, furniture)
+    called = {m.group(1) for b in blocks for line in b.lines for m in PLACEHOLDER.finditer(line.text)}
+    blocks = _bare_notes(blocks, notes, called)
+    return Reading(blocks, notes)

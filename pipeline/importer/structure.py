@@ -1,0 +1,409 @@
+"""The parts of an issued resolution, found in the blocks of :mod:`.reading`.
+
+First the masthead, line by line (organ, distribution, symbol, date, session, agenda,
+heading, provenance, number and title); then the body, paragraph by paragraph: lettered
+parts, "The General Assembly,", preambular and numbered operative paragraphs,
+sub-paragraphs (a)/(i), section headings, the plenary closing and annexes. What fits
+nowhere is reported with its line number and left out (or joined to the paragraph
+before, when it may be a continuation).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from ..words import letters, roman
+from .reading import Block, Line
+from .words import Words
+
+_TITLE = re.compile(
+    r"^(?P<number>(?:ES-\d{1,2}/|S-\d{1,2}/)?\d{1,3}/\d{1,4})(?: ?[A-Z](?:-[A-Z])?)?\.(?:\s+(?P<title>.+))?$"
+)
+SYMBOL = re.compile(r"^A/RES/\S+(?: [A-Z](?:-[A-Z])?)?$")
+_NUMBERED = re.compile(r"^(\d{1,3})\.\s+(.*)$")
+_ITEM = re.compile(r"^\(([a-z]{1,3})\)\s+(.*)$")
+_BARE_LABEL = re.compile(r"\d{1,3}\.|\([a-z]{1,3}\)")  # "1." alone on its line (copied from a PDF)
+_SECTION = re.compile(r"^([IVXL]+)\.?(?:\s+(.+))?$")
+_JOB = re.compile(r"^(\d{2}-\d{5})(?: \(\w\))?(?:\s+(\d{6}))?$")
+_ENDS = re.compile(r"[,;.:](?:\[\^#[^\]]+\])*[*”’\"')\]]*$")
+
+
+def plain(text: str) -> str:
+    """Text without emphasis marks and brackets, for matching generated words."""
+    return " ".join(re.sub(r"(?<!\\)[*_]", "", text).strip("[] ").split())
+
+
+@dataclass
+class Para:
+    """A paragraph, sub-paragraph or section heading (``kind`` "section") being read."""
+
+    kind: str  # preamble, operative, sub, plain, section
+    text: str
+    line: int
+    items: list[Para] = field(default_factory=list)
+
+
+@dataclass
+class Body:
+    """One resolution, lettered part or annex."""
+
+    line: int
+    title: str = ""
+    preamble: list[Para] = field(default_factory=list)
+    operative: list[Para] = field(default_factory=list)
+    adopted: dict | None = None
+    numbered: bool = False  # paragraphs carry printed numbers (an annex's are then generated too)
+    enacted: bool = False
+    printed: int = 0  # the last paragraph number as printed
+
+
+@dataclass
+class Resolution:
+    fields: dict = field(default_factory=dict)
+    parts: list[Body] = field(default_factory=list)
+    lettered: bool = False
+    annexes: list[Body] = field(default_factory=list)
+    stacked: bool = False  # "Distr." / "GENERAL" or a heading in capitals: the 1998 style
+    title_line: int = 1
+    warnings: list[tuple[int, str]] = field(default_factory=list)
+
+
+def _join(a: str, b: str) -> str:
+    """Join wrapped lines: "capacity-" + "building" keeps the hyphen and no space."""
+    if a.endswith("-") and len(a) > 1 and a[-2].isalpha():
+        return a + b
+    return f"{a} {b}"
+
+
+class Reader:
+    """Reads the masthead, then the body; the state of the body is where the last line left it."""
+
+    def __init__(self, words: Words):
+        self.w = words
+        self.res = Resolution()
+        self.symbol: str | None = None
+        self.part = Body(0)
+        self.res.parts.append(self.part)
+        self.where = "before"  # before, title, preamble, operative, closed, annex-title, annex
+        self.last: Para | None = None  # the paragraph that sub-paragraphs and continuations join
+        self.section = 0  # sections so far in this part
+        self.section_pending = False  # a bare "I" was read: its heading text comes next
+
+    def warn(self, line: int, message: str) -> None:
+        self.res.warnings.append((line, message))
+
+    # -- masthead -------------------------------------------------------------
+    def masthead(self, blocks: list[Block]) -> list[Line]:
+        """Read masthead lines; return the remaining lines, starting after the title."""
+        lines = [line for b in blocks for line in b.lines]
+        starts = {b.lines[0].no for b in blocks}
+        f, w = self.res.fields, self.w
+        i = 0
+        while i < len(lines):
+            line, text = lines[i], plain(lines[i].text)
+            nxt = plain(lines[i + 1].text) if i + 1 < len(lines) else ""
+            i += 1
+            if w.fixed("enacting", text):
+                return lines[i - 1 :]
+            if nxt and lines[i].no not in starts and self._two_lines(text, nxt):
+                text, i = f"{text} {nxt}", i + 1  # "UNITED" / "NATIONS", "Distr." / "GENERAL" ...
+            if text.casefold() in (w.cat.word("united_nations").casefold(), w.cat.word("organ").casefold()):
+                continue
+            dist = w.distribution(text)
+            heading = w.heading(text)
+            if dist:
+                f["distribution"], stacked = dist
+                self.res.stacked |= stacked
+            elif SYMBOL.match(text) and "symbol" not in f:
+                f["symbol"] = self.symbol = text
+            elif w.date(text) and "issued" not in f:
+                f["issued"] = w.date(text)
+            elif w.session(text):
+                f["session"] = w.session(text)
+            elif w.agenda(text):
+                f["agenda"] = w.agenda(text)
+            elif w.is_original(text):
+                f["original"] = True
+            elif _JOB.match(text):
+                self._job(text)
+            elif heading:
+                self.res.stacked |= heading[0]
+                if heading[1]:
+                    f["heading_date"] = (line.no, heading[1])
+            elif lines[i - 1].text.lstrip("*_").startswith("["):
+                while not text.endswith("]") and i < len(lines) and lines[i].no not in starts:
+                    text, i = f"{text} {plain(lines[i].text)}", i + 1
+                self._provenance(line.no, plain(text))
+            elif _TITLE.match(text):
+                m = _TITLE.match(text)
+                title = lines[i - 1].text.strip("*").split(".", 1)[1].strip()
+                if not title and i < len(lines):  # the number on a line of its own
+                    title, i = lines[i].text.strip("*"), i + 1
+                while i < len(lines) and lines[i].no not in starts and not self._stops_title(lines[i].text):
+                    title, i = _join(title, lines[i].text.strip("*")), i + 1
+                f["number"], f["title"], self.res.title_line = m.group("number"), title, line.no
+                return lines[i:]
+            elif not w.is_furniture(text, self.symbol):
+                self.warn(line.no, f"not part of a resolution's masthead; left out: {_quote(text)}")
+        return []
+
+    def _two_lines(self, text: str, nxt: str) -> bool:
+        """Whether a masthead entry runs over two lines (and the first alone is not one)."""
+        w, both = self.w, f"{text} {nxt}"
+        dated = w.heading(both)
+        if dated and dated[1]:  # "Resolution adopted by the General Assembly" / "on 1 November 2018"
+            return True
+        return not (w.heading(text) or w.distribution(text)) and bool(
+            w.heading(both)
+            or w.distribution(both)
+            or both.casefold() == w.cat.word("united_nations").casefold()
+        )
+
+    def _stops_title(self, text: str) -> bool:
+        t = plain(text)
+        return self.w.fixed("enacting", t) or bool(re.fullmatch(r"[A-Z]", t))
+
+    def _provenance(self, line: int, text: str) -> None:
+        found = self.w.provenance(text)
+        if not found:
+            self.warn(line, f"bracketed line is not a committee or plenary line; left out: {_quote(text)}")
+            return
+        committee, report = found
+        if committee:
+            self.res.fields["committee"] = committee
+        self.res.fields["report"] = report
+
+    def _job(self, text: str) -> None:
+        """Keep the job number ("18-18418 (E)") and the processing date after it ("071118")."""
+        f, m = self.res.fields, _JOB.match(text)
+        if m and "job_number" not in f:
+            f["job_number"] = m.group(1)
+        digits = m.group(2) if m else text if re.fullmatch(r"\d{6}", text) else None
+        if digits and "job_number" in f and "job_date" not in f:
+            try:
+                f["job_date"] = dt.datetime.strptime(digits, "%d%m%y").date()
+            except ValueError:
+                pass  # not a date: page furniture all the same
+
+    # -- body -------------------------------------------------------------------
+    def body(self, lines: list[Line], starts: set[int], breaks: set[int]) -> None:
+        """Read paragraphs; ``starts`` are the first lines of blocks, ``breaks`` after page breaks."""
+        self.part.line = lines[0].no if lines else 0
+        closing_date_wanted = zone = False
+        for unit in self._units(lines, starts):
+            no, text = unit[0].no, unit[0].text
+            for x in unit[1:]:
+                text = _join(text, x.text)
+            p = plain(text)
+            zone = zone or no in breaks  # after a page break, until the first paragraph text
+            if self._furniture(p, zone):
+                continue
+            if closing_date_wanted and self.w.date(p):
+                assert self.part.adopted is not None
+                self.part.adopted["date"] = self.w.date(p)
+                closing_date_wanted = False
+                continue
+            closing_date_wanted = False
+            if zone and self._continues(text):
+                self._append(no, text)
+            elif self.w.fixed("enacting", p):
+                self._enacting(no)
+            elif self.w.plenary(p):
+                closing_date_wanted = self._closing(no, *self.w.plenary(p))  # type: ignore[misc]
+            elif self.w.annex(p):
+                self.res.annexes.append(Body(no))
+                self.part, self.where, self.last, self.section = self.res.annexes[-1], "annex-title", None, 0
+            elif re.fullmatch(r"[A-Z]", p) and self._letter_expected(p):
+                self._new_part(no)
+            else:
+                self._paragraph(no, text, p)
+            zone = False
+
+    def _furniture(self, p: str, zone: bool) -> bool:
+        """Page furniture: headers and footers (a job number is kept), the running title after a break."""
+        if not self.w.is_furniture(p, self.symbol):
+            title = " ".join(plain(self.res.fields.get("title", "")).split())
+            return zone and len(p.split()) >= 3 and p in title
+        self._job(p)
+        return True
+
+    def _units(self, lines: list[Line], starts: set[int]) -> list[list[Line]]:
+        """Group lines into paragraphs: a block, split where a paragraph visibly starts."""
+        units: list[list[Line]] = []
+        for line in lines:
+            p = plain(line.text)
+            prev = plain(units[-1][-1].text) if units else ""
+            if units and len(units[-1]) == 1 and _BARE_LABEL.fullmatch(prev):
+                units[-1].append(line)  # "1." on its own line: its paragraph follows
+            elif not units or line.no in starts or self._starts_unit(p, prev):
+                units.append([line])
+            else:
+                units[-1].append(line)
+        return units
+
+    def _starts_unit(self, p: str, prev: str) -> bool:
+        """Whether a line starts a paragraph although no blank line came before it.
+
+        Labels and lines of their own do; so does a catalogue opening phrase after a line
+        that ends a paragraph (text copied from a PDF has no blank lines).
+        """
+        return bool(
+            _NUMBERED.match(p) or _ITEM.match(p) or _BARE_LABEL.fullmatch(p)
+            or self._line_of_its_own(p) or self._line_of_its_own(prev)
+            or (_ENDS.search(prev) and self.w.opens(p))
+        )  # fmt: skip
+
+    def _line_of_its_own(self, p: str) -> bool:
+        """Lines that are never part of a paragraph: plenary line, formula, part letter, section, annex."""
+        w = self.w
+        return bool(w.plenary(p) or w.fixed("enacting", p) or w.annex(p) or re.fullmatch(r"[A-Z]|[IVXL]+", p))
+
+    def _continues(self, text: str) -> bool:
+        """A paragraph that resumes after a page break (or notes) belongs to the one before."""
+        if self.last is None:
+            return False
+        p = plain(text)
+        if _NUMBERED.match(p) or _ITEM.match(p) or self._line_of_its_own(p):
+            return False
+        return p[:1].islower() or not _ENDS.search(self._deepest(self.last).text)
+
+    @staticmethod
+    def _deepest(para: Para) -> Para:
+        while para.items:
+            para = para.items[-1]
+        return para
+
+    def _append(self, no: int, text: str, stray: bool = False) -> None:
+        assert self.last is not None
+        target = self._deepest(self.last)
+        if stray:
+            self.warn(no, f"unnumbered text after paragraph; joined to the paragraph before: {_quote(text)}")
+        target.text = _join(target.text, text)
+
+    def _enacting(self, no: int) -> None:
+        if self.where == "closed" or (self.part.enacted and (self.part.preamble or self.part.operative)):
+            self.warn(no, "a second 'The General Assembly' without a part letter (A, B ...) before it")
+            self._new_part(no, lettered=False)
+        self.part.enacted, self.where, self.last = True, "preamble", None
+
+    def _letter_expected(self, letter: str) -> bool:
+        count = len(self.res.parts) if self.res.lettered else 0
+        return self.where in ("before", "closed") and letter == chr(65 + count)
+
+    def _new_part(self, no: int, lettered: bool = True) -> None:
+        if lettered and not self.res.lettered:
+            self.res.lettered = True
+            self.part.line = no
+            self.where = "title"
+            return
+        self.part = Body(no)
+        self.res.parts.append(self.part)
+        self.where, self.last, self.section = ("title" if lettered else "preamble"), None, 0
+
+    def _closing(self, no: int, meeting: int, date: dt.date | None) -> bool:
+        if self.where in ("annex", "annex-title"):
+            self.warn(no, "plenary line inside an annex; left out")
+            return False
+        self._finish_part()
+        self.part.adopted = {"meeting": meeting, "date": date, "line": no}
+        self.where, self.last = "closed", None
+        return date is None
+
+    def _finish_part(self) -> None:
+        """A single operative paragraph is printed unnumbered: the last preambular one ending with '.'."""
+        part = self.part
+        if (
+            not part.operative
+            and part.preamble
+            and re.search(r"[.;](?:\[\^#[^\]]+\])*[”’\"']*$", part.preamble[-1].text)
+        ):
+            para = part.preamble.pop()
+            para.kind = "operative"
+            part.operative.append(para)
+
+    def _paragraph(self, no: int, text: str, p: str) -> None:
+        where = self.where
+        if where == "title":
+            self.part.title, self.where = text.strip("*"), "before"
+            return
+        if where == "annex-title":
+            self.where = "annex"
+            if not _ENDS.search(text) and not _NUMBERED.match(p):
+                self.part.title = text.strip("*")
+                return
+            where = "annex"
+        numbered, item, section = _NUMBERED.match(text), _ITEM.match(p), _SECTION.fullmatch(p)
+        if section and where in ("operative", "preamble", "annex") and self._section(no, section):
+            return
+        if self.section_pending and not (numbered or item):
+            self.part.operative.append(Para("section", text.strip("*"), no))
+            self.section_pending = False
+            return
+        if self.section_pending:
+            self.warn(no, f"section {roman(self.section)} has no heading")
+            self.section_pending = False
+        if where in ("before", "closed"):
+            self.warn(no, f"text outside the resolution's paragraphs; left out: {_quote(p)}")
+        elif item and self.last is not None:
+            self._item(no, item.group(1), text[text.index(")") + 1 :].strip())
+        elif numbered:
+            self._numbered(no, int(numbered.group(1)), numbered.group(2))
+        elif where == "preamble":
+            self.last = Para("preamble", text, no)
+            self.part.preamble.append(self.last)
+        elif where == "annex":
+            self.last = Para("plain", text, no)
+            self.part.operative.append(self.last)
+        elif self.last is not None:
+            self._append(no, text, stray=not p[:1].islower())
+        else:
+            self.warn(no, f"text that fits no part; left out: {_quote(p)}")
+
+    def _section(self, no: int, m: re.Match[str]) -> bool:
+        """A section heading "I" (its text on the next line) or "I. Heading"."""
+        if m.group(1) != roman(self.section + 1) or (m.group(2) and _ENDS.search(m.group(2))):
+            return False
+        self.section += 1
+        if self.where == "preamble":
+            self.where = "operative"
+        if m.group(2):
+            self.part.operative.append(Para("section", m.group(2), no))
+        self.section_pending = not m.group(2)
+        self.last = None
+        return True
+
+    def _numbered(self, no: int, number: int, text: str) -> None:
+        kind = "plain" if self.where == "annex" else "operative"
+        self.part.numbered = True
+        if kind == "operative":
+            self.where = "operative"
+        expected = self.part.printed + 1
+        if number != expected:
+            self.warn(
+                no, f"paragraph {number}. out of sequence: expected {expected}. (numbers are generated)"
+            )
+        self.part.printed = number
+        self.last = Para(kind, text, no)
+        self.part.operative.append(self.last)
+
+    def _item(self, no: int, label: str, text: str) -> None:
+        assert self.last is not None
+        top = self.last.items
+        sub = top[-1].items if top else []
+        as_letter = letters(len(top) + 1)
+        as_roman = roman(len(sub) + 1).lower()
+        prefer_roman = bool(top) and top[-1].text.rstrip().endswith(":")
+        if label == as_roman and top and (prefer_roman or label != as_letter):
+            sub.append(Para("sub", text, no))
+            return
+        if label != as_letter:
+            self.warn(
+                no, f"sub-paragraph ({label}) out of sequence: expected ({as_letter}) (letters are generated)"
+            )
+        top.append(Para("sub", text, no))
+
+
+def _quote(text: str) -> str:
+    return f"'{text[:60]}…'" if len(text) > 60 else f"'{text}'"
