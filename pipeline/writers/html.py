@@ -1,0 +1,109 @@
+"""HTML writer: the resolution as one self-contained, semantic HTML5 page.
+
+The Jinja environment is sandboxed and autoescaped, loads templates from ``templates/``
+only, and receives user text only as variables. The PDF writer renders the same template
+in ``print`` mode (see :func:`render_html`).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Literal
+
+from jinja2 import FileSystemLoader, StrictUndefined
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+from markupsafe import Markup
+
+from ..model import Document
+from ..paths import TEMPLATES
+from ..words import catalogue
+from . import assets
+
+Mode = Literal["screen", "print"]
+TEMPLATE = "resolution.html.j2"
+SCREEN_CSS = ("css/base.css", "css/screen.css")
+_PAGE = "\x00"
+
+
+class NoteCalls:
+    """Stable ids for footnote calls: ``fnref-<note>-<k>`` for the k-th call of a note."""
+
+    def __init__(self) -> None:
+        self._ids: dict[int, list[str]] = {}
+
+    def call(self, number: int) -> str:
+        ids = self._ids.setdefault(number, [])
+        ids.append(f"fnref-{number}-{len(ids) + 1}")
+        return ids[-1]
+
+    def ids(self, number: int) -> list[str]:
+        return list(self._ids.get(number, ()))
+
+
+def list_value(label: str | None, index: int) -> int | None:
+    """The ``value`` of a list item: the number in "12." or the position of "(b)"."""
+    if not label:
+        return None
+    digits = re.fullmatch(r"(\d+)\.?", label)
+    return int(digits[1]) if digits else index
+
+
+_DATE = re.compile(r"\b(\d{1,2}) (?=\w+ \d{4}\b)")
+
+
+def keep_dates(text: str) -> str:
+    """Print only: "27 October 2015" never breaks after the day (a no-break space)."""
+    return _DATE.sub("\\1\u00a0", text)
+
+
+@lru_cache(maxsize=1)
+def environment() -> ImmutableSandboxedEnvironment:
+    env = ImmutableSandboxedEnvironment(
+        loader=FileSystemLoader(str(TEMPLATES)),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["list_value"] = list_value
+    env.filters["keep_dates"] = keep_dates
+    return env
+
+
+@lru_cache(maxsize=8)
+def read_css(names: tuple[str, ...]) -> Markup:
+    """Our own stylesheets, concatenated for a ``<style>`` element (trusted, not user text)."""
+    text = "\n".join((TEMPLATES / name).read_text(encoding="utf-8") for name in names)
+    if "</" in text:
+        raise ValueError("a stylesheet must not contain '</'")
+    return Markup(text)
+
+
+def page_word(doc: Document) -> tuple[str, str]:
+    """The catalogue's "Page {{ page }}" split around the number (the number is a CSS counter)."""
+    text = catalogue(doc.meta.language).render(doc.meta.words.get("page_1998", "{{ page }}"), page=_PAGE)
+    before, _, after = text.partition(_PAGE)
+    return before, after
+
+
+def render_html(doc: Document, mode: Mode = "screen", continued: bool = True) -> str:
+    """The document as HTML text; ``screen`` inlines the stylesheets, ``print`` leaves them out.
+
+    ``continued`` prints the "/..." mark at the foot of page 1 (print mode, 1998 style).
+    """
+    template = environment().get_template(TEMPLATE)
+    return template.render(
+        doc=doc,
+        mode=mode,
+        css=read_css(SCREEN_CSS) if mode == "screen" else None,
+        assets=assets.furniture(doc),
+        refs=NoteCalls(),
+        page_word=page_word(doc),
+        continued=continued,
+    )
+
+
+def render(doc: Document) -> bytes:
+    return render_html(doc, "screen").encode("utf-8")

@@ -1,0 +1,56 @@
+"""PDF writer: the HTML template in print mode + the house style's print CSS → WeasyPrint.
+
+Footnotes float to the foot of the page of their first call (CSS GCPM ``float: footnote``);
+page furniture comes from running elements. WeasyPrint is imported here only, and may
+read nothing but ``data:`` URIs and files under ``templates/`` (:mod:`pipeline.fetcher`).
+Parsed stylesheets and the font configuration are cached per process.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from weasyprint import CSS, HTML
+from weasyprint.text.fonts import FontConfiguration
+
+from ..fetcher import TemplatesOnlyFetcher
+from ..model import Document
+from ..paths import TEMPLATES
+from .html import render_html
+
+PAPER = {"letter": "letter", "a4": "A4"}
+
+
+@lru_cache(maxsize=1)
+def fonts() -> FontConfiguration:
+    return FontConfiguration()
+
+
+@lru_cache(maxsize=1)
+def fetcher() -> TemplatesOnlyFetcher:
+    return TemplatesOnlyFetcher(TEMPLATES)
+
+
+@lru_cache(maxsize=8)
+def stylesheets(style: str, paper: str) -> tuple[CSS, ...]:
+    """The shared print sheet, the house style's sheet and the paper size, parsed once."""
+    if paper not in PAPER:
+        raise ValueError(f"unknown paper {paper!r}")
+    sheets = [
+        CSS(filename=str(TEMPLATES / "css" / name), url_fetcher=fetcher(), font_config=fonts())
+        for name in ("base.css", "print.css", f"print-{style}.css")
+    ]
+    sheets.append(CSS(string=f"@page {{ size: {PAPER[paper]} }}", font_config=fonts()))
+    return tuple(sheets)
+
+
+def _layout(doc: Document, continued: bool):
+    html = HTML(string=render_html(doc, "print", continued), base_url=str(TEMPLATES) + "/", url_fetcher=fetcher())
+    return html.render(stylesheets=list(stylesheets(doc.style.name, doc.paper)), font_config=fonts())
+
+
+def render(doc: Document) -> bytes:
+    laid_out = _layout(doc, continued=True)
+    if len(laid_out.pages) == 1 and doc.style.footer_first == "job_continued":
+        laid_out = _layout(doc, continued=False)  # nothing follows page 1: no "/..." at its foot
+    return laid_out.write_pdf(pdf_identifier=False, uncompressed_pdf=False)
