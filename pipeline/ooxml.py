@@ -2,7 +2,7 @@
 
 The DOCX writer builds the body with python-docx and calls these for the rest: the
 footnotes part and its calls, fields (PAGE, NUMPAGES, NOTEREF), bookmarks, settings,
-borders, table layout, tracked changes (``w:ins`` / ``w:del``) and a byte-reproducible zip.
+borders, table layout, list numbering, tracked changes (``w:ins`` / ``w:del``) and a byte-reproducible zip.
 Lengths are given in points and converted here (twips, eighths of a point).
 """
 
@@ -207,6 +207,46 @@ def drop_template_parts(document_part: Part) -> None:
         for rid, rel in list(rels.items()):
             if rel.reltype in _DROPPED_RELTYPES:
                 del rels[rid]
+
+
+# -- list numbering ---------------------------------------------------------------------
+def numbering_properties(ppr: etree._Element, num_id: int, ilvl: int) -> None:
+    """``w:numPr`` of a paragraph or style: its list and level."""
+    num_pr = ppr.get_or_add_numPr()
+    num_pr.get_or_add_ilvl().val = ilvl
+    num_pr.get_or_add_numId().val = num_id
+
+
+def list_level(ilvl: int, fmt: str, text: str, left_pt: float, first_pt: float,
+               tab_pt: float | None) -> etree._Element:
+    """One ``w:lvl``: number format and level text, the number at the first-line indent, then a tab.
+
+    The tab goes to the left indent when the indent hangs, else to ``tab_pt``.
+    """
+    first = {"hanging" if first_pt < 0 else "firstLine": twips(abs(first_pt))}
+    ind = element("w:ind", left=twips(left_pt), **first)
+    stop = left_pt if first_pt < 0 else tab_pt
+    tabs = [element("w:tabs", [element("w:tab", val="num", pos=twips(stop))])] if stop is not None else []
+    return element("w:lvl", [element("w:start", val="1"), element("w:numFmt", val=fmt),
+                             element("w:lvlText", val=text), element("w:lvlJc", val="left"),
+                             element("w:pPr", [*tabs, ind])], ilvl=str(ilvl))
+
+
+def add_abstract_list(numbering: etree._Element, abstract_id: int, levels: list[etree._Element]) -> None:
+    """A ``w:abstractNum`` (a list's levels), placed before the list instances."""
+    kind = "multilevel" if len(levels) > 1 else "singleLevel"
+    abstract = element("w:abstractNum", [element("w:nsid", val=f"{0x554E0000 + abstract_id:08X}"),
+                                         element("w:multiLevelType", val=kind), *levels],
+                       abstractNumId=str(abstract_id))
+    numbering.insert_element_before(abstract, "w:num", "w:numIdMacAtCleanup")
+
+
+def add_list_instance(numbering: etree._Element, num_id: int, abstract_id: int, levels: int) -> None:
+    """A ``w:num`` of an abstract list that starts every level at 1 (a list of its own)."""
+    overrides = [element("w:lvlOverride", [element("w:startOverride", val="1")], ilvl=str(i))
+                 for i in range(levels)]
+    num = element("w:num", [element("w:abstractNumId", val=str(abstract_id)), *overrides], numId=str(num_id))
+    numbering.insert_element_before(num, "w:numIdMacAtCleanup")
 
 
 # -- tracked changes ------------------------------------------------------------------

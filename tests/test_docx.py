@@ -17,16 +17,23 @@ from pathlib import Path
 
 import pdfplumber
 import pytest
+import yaml
 from conftest import MODERN, ROOT, SEED, SEED_TXT
+from docx_lists import WordLists, model_labels
 from lxml import etree
 
 from pipeline.build import load_document
-from pipeline.model import Document, Field, NoteRef, Para, Text, plain_text, walk_paras
+from pipeline.diff import diff
+from pipeline.model import Document, Field, NoteRef, Para, Text, plain_text
+from pipeline.source import load
+from pipeline.transform import build
+from pipeline.writers import wordlists
 from pipeline.writers.docx import render
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = {"w": W}
 SOURCES = {"seed": SEED, "modern": MODERN}
+INSERTED = "Stresses the importance of regional cooperation;"
 
 
 def q(tag: str) -> str:
@@ -39,9 +46,18 @@ def part(data: bytes, name: str) -> etree._Element:
 
 
 # -- module fixtures: one build, one LibreOffice conversion, one pandoc read --------------
+def _inserted_paragraph_redline() -> Document:
+    """The seed against itself with a new operative paragraph 3 (3-17 become 4-18)."""
+    text = SEED.read_text(encoding="utf-8")
+    data = yaml.safe_load(text)
+    data["operative"].insert(2, INSERTED)
+    new = yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+    return diff(build(load("old.yaml", text)), build(load("new.yaml", new)), author="Editor", date="1998-02-10T00:00:00Z")
+
+
 @pytest.fixture(scope="module")
 def docs() -> dict[str, Document]:
-    return {name: load_document(path) for name, path in SOURCES.items()}
+    return {**{name: load_document(path) for name, path in SOURCES.items()}, "redline": _inserted_paragraph_redline()}
 
 
 @pytest.fixture(scope="module")
@@ -196,6 +212,104 @@ def test_modern_geometry_matches_the_official(pdfs):
     assert any(abs(t - 208.9) < 4 and (x0, x1) == (60, 552) for t, x0, x1 in rules)
 
 
+def _labels_at(pdf: pdfplumber.PDF, x: float) -> list[tuple[str, str]]:
+    """Numbers printed at a label position ("3.", "(a)"), each with the next word on its line."""
+    out = []
+    for page in pdf.pages:
+        # LibreOffice draws the number of an inserted paragraph with spaces of its own over it
+        words = page.filter(lambda o: o.get("text") != " ").extract_words()
+        for i, w in enumerate(words):
+            # in a redline LibreOffice follows a renumbered paragraph's number with its old one: "5.[4.]"
+            label = re.fullmatch(r"(\d+\.|\(\w+\))(\[[^]]+\])?", w["text"])
+            if abs(w["x0"] - x) < 2 and label:
+                following = words[i + 1] if i + 1 < len(words) else None
+                out.append((label[1], following["text"] if following and abs(following["top"] - w["top"]) < 2 else ""))
+    return out
+
+
+def test_libreoffice_prints_the_list_numbers_at_the_label_position(docs, pdfs):
+    """1998 geometry: number at the first-line indent (108 pt), text at the tab (144 pt)."""
+    seed = _labels_at(pdfs["seed"], 108)
+    assert [n for n, _ in seed] == [p.label for p in docs["seed"].parts[0].operative]
+    assert [w for _, w in seed][:3] == ["Takes", "Notes", "Welcomes"]
+    starts = {w["text"]: w["x0"] for w in pdfs["seed"].pages[1].extract_words()}
+    assert abs(starts["Takes"] - 144) < 2
+    modern = _labels_at(pdfs["modern"], 147.1)  # modern: 147.1 pt, text at 170.8 pt
+    assert [n for n, _ in modern] == ["1.", "2.", "3.", "4.", "5."]
+    assert abs({w["text"]: w["x0"] for w in pdfs["modern"].pages[1].extract_words()}["Reiterates"] - 170.8) < 2
+
+
+def test_an_inserted_paragraph_renumbers_the_rest_without_a_change(docs, pdfs, built):
+    """LibreOffice shows the redline's inserted paragraph 3 and numbers the old 3-17 as 4-18."""
+    shown = _labels_at(pdfs["redline"], 108)
+    assert [n for n, _ in shown] == [f"{n}." for n in range(1, 19)]
+    assert shown[2][1] == INSERTED.split()[0] and shown[3][1] == "Welcomes"
+    document = part(built["redline"].read_bytes(), "word/document.xml")
+    marked = "".join(t.text for t in document.xpath("//w:ins//w:t", namespaces=NS))
+    assert marked == INSERTED and not document.xpath("//w:del", namespaces=NS)
+
+
+@pytest.mark.parametrize("name", SOURCES)
+def test_numbers_are_word_lists_equal_to_the_model_labels(name, docs, built):
+    data = built[name].read_bytes()
+    document = part(data, "word/document.xml")
+    paras = list(document.iter(q("p")))
+    labels = WordLists.of(data).labels(paras)
+    assert [x for x in labels if x] == model_labels(docs[name])
+    assert not [p for p, x in zip(paras, labels) if x and "".join(p.itertext()).startswith(x)]  # not typed too
+    # the list belongs to the style (a new UN Operative paragraph is numbered); paragraphs name no list
+    styles = part(data, "word/styles.xml")
+    operative = styles.xpath("w:style[w:name/@w:val='UN Operative']", namespaces=NS)[0]
+    assert operative.find("w:pPr/w:numPr/w:numId", NS) is not None
+    assert not document.xpath("//w:body/w:p/w:pPr/w:numPr", namespaces=NS)
+
+
+def test_label_formats_come_from_the_catalogue(tmp_path):
+    """French labels "a)" and "i)" become Word levels "%2)" and "%3)" with no code for French.
+
+    Part B is given a second paragraph: its numbers start again at 1 (a list of its own).
+    """
+    text = (ROOT / "tests" / "fixtures" / "structures.yaml").read_text(encoding="utf-8")
+    text = text.replace("language: en", "language: fr", 1).replace(
+        "      - Welcomes the annexed guidelines.[^guidelines]\n",
+        "      - Welcomes the annexed guidelines.[^guidelines]\n      - Decides to continue.\n", 1)
+    doc = build(load("fr.yaml", text))
+    assert [p.label for p in doc.parts[1].operative] == ["1.", "2."]
+    data = render(doc)
+    numbering = part(data, "word/numbering.xml")
+    texts = {(lvl.find("w:numFmt", NS).get(q("val")), lvl.find("w:lvlText", NS).get(q("val")))
+             for lvl in numbering.iterfind("w:abstractNum/w:lvl", NS)}
+    assert {("decimal", "%1."), ("lowerLetter", "%2)"), ("lowerRoman", "%3)"), ("upperRoman", "%1")} <= texts
+    labels = [x for x in WordLists.of(data).labels(part(data, "word/document.xml").iter(q("p"))) if x]
+    assert labels == model_labels(doc) and "a)" in labels
+
+
+@pytest.mark.parametrize(("template", "ilvl", "expected"), [
+    ("{{ n }}.", 0, ("decimal", "%1.")), ("({{ n|letter }})", 1, ("lowerLetter", "(%2)")),
+    ("{{ n|roman|lower }})", 2, ("lowerRoman", "%3)")), ("{{ n|roman }}", 0, ("upperRoman", "%1")),
+    ("{{ n }} -", 0, ("decimal", "%1 -")), ("{{ n|ordinal }}", 0, None), ("{{ n }}{{ n }}", 0, None),
+])
+def test_catalogue_label_formats_map_to_word_levels(template, ilvl, expected):
+    got = wordlists.level(template, ilvl)
+    assert (got and (got.fmt, got.text)) == expected
+
+
+def test_labels_word_cannot_make_stay_typed():
+    """Sub-paragraph 28 is "(ab)" in the model but "(bb)" in Word: that list (operative paragraphs
+    and their sub-paragraphs) keeps typed labels, and says so to no reader as a list."""
+    data = yaml.safe_load(SEED.read_text(encoding="utf-8"))
+    data["operative"][0] = {"text": data["operative"][0], "items": [f"item {i};" for i in range(1, 29)]}
+    doc = build(load("many.yaml", yaml.safe_dump(data, allow_unicode=True, sort_keys=False)))
+    out = render(doc)
+    paras = list(part(out, "word/document.xml").iter(q("p")))
+    labels = WordLists.of(out).labels(paras)
+    texts = ["".join(p.itertext()) for p in paras]
+    assert "(ab)item 28;" in texts and "(a)item 1;" in texts
+    assert "1.Takes note" in "".join(texts) and "17." in "".join(texts)
+    assert not any(labels)
+    assert not part(out, "word/styles.xml").xpath("//w:style[w:name/@w:val='UN Operative']//w:numPr", namespaces=NS)
+
+
 # -- pandoc, validator, bytes ------------------------------------------------------------------
 def test_pandoc_reads_real_notes_and_cross_references(seed_markdown):
     md = seed_markdown
@@ -331,8 +445,12 @@ def _resolve(doc: Document, drop: str) -> Document:
                    masthead=replace(doc.masthead, issued=Field(value)))
 
 
-def _texts(root: etree._Element, drop: str) -> list[str]:
-    """Paragraph texts after accepting (drop ``del``) or rejecting (drop ``ins``) in the OOXML."""
+def _texts(data: bytes, name: str, drop: str) -> list[str]:
+    """Paragraphs of a part after accepting (drop ``del``) or rejecting (drop ``ins``) in the OOXML.
+
+    Each is "label|text": the number Word gives the paragraphs that remain, then their text.
+    """
+    root = part(data, name)
     keep = "ins" if drop == "del" else "del"
     for node in root.xpath(f"//w:{drop}[not(parent::w:rPr)]", namespaces=NS):
         node.getparent().remove(node)
@@ -341,15 +459,16 @@ def _texts(root: etree._Element, drop: str) -> list[str]:
         for child in list(node):
             node.addprevious(child)
         parent.remove(node)
-    out, carry = [], ""
+    texts, kept, carry = [], [], ""
     for p in root.iter(q("p")):
         text = carry + "".join(t.text or "" for t in p.iter(q("t"), q("delText")))
         if p.find(f"w:pPr/w:rPr/w:{drop}", NS) is not None:
-            carry = text  # a removed paragraph mark joins the paragraph to the next
+            carry = text  # a removed paragraph mark joins the paragraph to the next, which keeps its own list
             continue
-        out.append(text)
+        texts.append(text)
+        kept.append(p)
         carry = ""
-    return out
+    return [f"{label or ''}|{text}" for label, text in zip(WordLists.of(data).labels(kept), texts)]
 
 
 def test_tracked_changes_accept_and_reject_give_both_versions(docs):
@@ -368,9 +487,13 @@ def test_tracked_changes_accept_and_reject_give_both_versions(docs):
         names = [n for n in z.namelist() if re.fullmatch(r"word/(document|footnotes|header\d+|footer\d+)\.xml", n)]
     for name in names:
         for drop, version in (("del", new), ("ins", old)):
-            expected = _texts(part(render(version), name), drop)
-            assert _texts(part(data, name), drop) == expected, (name, drop)
-    assert any("10 February 1998" in "".join(_texts(part(data, n), "del")) for n in names)
+            expected = _texts(render(version), name, drop)
+            assert _texts(data, name, drop) == expected, (name, drop)
+    assert any("10 February 1998" in "".join(_texts(data, n, "del")) for n in names)
+    # numbered by Word: accepting gives the new version's numbers, rejecting the old one's
+    for drop, version in (("del", new), ("ins", old)):
+        labels = [t.partition("|")[0] for t in _texts(data, "word/document.xml", drop)]
+        assert [x for x in labels if x] == model_labels(version), drop
 
 
 def test_tracked_changes_pass_the_validator(docs, tmp_path):
@@ -392,9 +515,12 @@ def test_parts_sections_sub_paragraphs_annex_and_new_notes(tmp_path):
     for style in ("UNPart", "UNSectionHeading", "UNSubparagraph1", "UNSubparagraph2", "UNAnnex", "UNAnnexTitle"):
         assert style in used
     assert used.count("UNEnacting") == len(doc.parts) and used.count("UNPlenary") == len(doc.parts)
-    labels = [p.find("w:r/w:t", NS).text for p in document.iterfind(".//w:body/w:p", NS)
-              if p.find("w:pPr/w:pStyle", NS).get(q("val")).startswith("UNSubparagraph")]
-    assert labels == [p.label for part_ in doc.parts for p in walk_paras(part_.operative) if p.kind == "sub"]
+    # sections, (a) and (i) are Word's list numbers: part A runs on through its sections, the annex starts at 1
+    assert [x for x in WordLists.of(data).labels(document.iter(q("p"))) if x] == model_labels(doc)
+    assert "(a)" in model_labels(doc) and model_labels(doc).count("1.") == 2
+    # a single operative paragraph (part B) stays unnumbered: its style carries no list
+    single = next(p for p in document.iter(q("p")) if "".join(p.itertext()).startswith("Welcomes"))
+    assert WordLists.of(data).labels([single]) == [None]
     # "new" notes (after the 73rd session): a repeated source is a new footnote, no cross-reference
     notes = part(data, "word/footnotes.xml").findall("w:footnote", NS)[2:]
     assert len(notes) == len(doc.notes) and not list(document.iter(q("instrText")))

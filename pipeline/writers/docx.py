@@ -4,8 +4,10 @@ python-docx builds the body, named styles and page furniture; :mod:`pipeline.oox
 what python-docx cannot make (footnotes part, fields, bookmarks, revision marks, the
 reproducible zip). Styles and geometry are data: ``templates/docx/styles.yaml``.
 
-Footnotes are native Word footnotes. A repeated call that reuses a number is a NOTEREF
-field to a bookmark on the first call, so the number follows Word's renumbering.
+Numbered paragraphs are Word lists (:mod:`.wordlists`): Word prints "3." and "(a)", so a
+renumbered paragraph is not an edit. Footnotes are native Word footnotes. A repeated call
+that reuses a number is a NOTEREF field to a bookmark on the first call, so the number
+follows Word's renumbering.
 A diff document (``doc.is_diff``) becomes tracked changes, dated from the document.
 """
 
@@ -30,7 +32,7 @@ from docx.text.paragraph import Paragraph
 from .. import ooxml
 from ..model import Block, Change, Document, Field, Heading, NoteRef, Para, Part, Runs, Text
 from ..paths import TEMPLATES
-from . import assets
+from . import assets, wordlists
 
 _SIDES: dict[str, ooxml.Side] = {"ins": "ins", "move-to": "ins", "del": "del", "move-from": "del"}
 _ALIGN = {"left": WD_ALIGN_PARAGRAPH.LEFT, "center": WD_ALIGN_PARAGRAPH.CENTER,
@@ -125,6 +127,7 @@ class _Writer:
         self.word = docx.Document()
         self.rev = ooxml.Revisions(doc.revision_author or "unres", doc.revision_date)
         self.last: Paragraph | None = None
+        self.lists = wordlists.Lists(doc, self.word.part.numbering_part.element)
         self.bookmarks: dict[int, str] = {}
         self.repeated = {r.number for r in self._all_refs() if not r.first}
         self.note_ids: dict[tuple[int, str], int] = {}
@@ -172,6 +175,7 @@ class _Writer:
                     style.base_style = styles[base]
                 _apply_style(style, spec, self._text_width())
         styles["UN Provenance"].font.italic = self.doc.style.provenance_italic
+        self.lists.write(styles, self.geo["paragraph"])
         for name, spec in self.geo["paragraph"].items():
             if "next" in spec:  # written even when it names the style itself, for explicitness
                 styles[name].element.get_or_add_next().val = styles[spec["next"]].style_id
@@ -253,13 +257,14 @@ class _Writer:
 
     # -- paragraphs -----------------------------------------------------------------------
     def _add(self, style: str, runs: Runs, change: Change | None = None, label: str | None = None,
-             old_label: str | None = None) -> Paragraph:
-        """A body paragraph: optional label and tab, then the runs; a tracked mark if changed."""
+             old_label: str | None = None, block: Block | None = None) -> Paragraph:
+        """A body paragraph: its list number or typed label and tab, then the runs; a tracked mark if changed."""
         par = self.word.add_paragraph(style=style)
         side = self._side(change)
         if side:
             self.rev.mark_paragraph(par._p, side)
-        if label:
+        numbered = self.lists.number(par._p, style, block)
+        if label and not numbered:
             if self.doc.is_diff and old_label and old_label != label and not side:
                 self._text(par, old_label, "del")
                 self._text(par, label, "ins")
@@ -271,20 +276,20 @@ class _Writer:
         return par
 
     def _para(self, p: Para) -> None:
-        if p.kind == "sub":
-            style = f"UN Subparagraph {min(max(p.level, 1), 3)}"
-        elif p.kind == "plain":
-            style = "UN Operative" if p.label else "UN Plain"
+        if p.kind == "preamble":
+            style = "UN Preamble"
+        elif p.kind == "plain" and not p.label:
+            style = "UN Plain"
         else:
-            style = "UN Preamble" if p.kind == "preamble" else "UN Operative"
-        self._add(style, p.runs, p.change, p.label, p.old_label)
+            style = wordlists.list_style(p.level)
+        self._add(style, p.runs, p.change, p.label, p.old_label, p)
         for child in p.children:
             self._para(child)
 
     def _blocks(self, blocks: tuple[Block, ...] | tuple[Para, ...]) -> None:
         for b in blocks:
             if isinstance(b, Heading):
-                self._add("UN Section Heading", b.runs, b.change, b.label, b.old_label)
+                self._add(wordlists.HEADING_STYLE, b.runs, b.change, b.label, b.old_label, b)
             else:
                 self._para(b)
 

@@ -1,0 +1,196 @@
+"""Word list numbering for the DOCX writer: paragraph labels become ``word/numbering.xml`` lists.
+
+The catalogue's label formats (``labels.operative: "{{ n }}."``, ``labels.sub: "({{ n|letter }})"``)
+map to Word level formats ("%1." decimal, "(%2)" lowerLetter), so Word numbers the paragraphs
+itself and renumbering is never an edit. Each run of numbered paragraphs is one list that starts
+at 1: a part's operative paragraphs with their sub-paragraphs (sections do not interrupt it), an
+annex's numbered paragraphs, the items of an unnumbered paragraph, a part's or annex's section
+headings. The numbers Word will show are computed here and compared with the model's labels,
+in both versions of a redline (changes accepted, changes rejected); a list whose numbers would
+differ keeps typed labels.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from docx.oxml.ns import qn
+from docx.oxml.text.paragraph import CT_P
+from lxml import etree
+
+from .. import ooxml
+from ..model import Block, Document, Heading, Para
+from ..words import catalogue, roman
+
+LEVELS = 9  # Word's list levels
+HEADING_STYLE = "UN Section Heading"
+HEADING_LABEL = "{{ n|roman }}"  # section headings, as the transform numbers them
+# Jinja filters of a label template → Word's number format.
+_FORMATS = {(): "decimal", ("letter",): "lowerLetter", ("letter", "upper"): "upperLetter",
+            ("roman",): "upperRoman", ("roman", "upper"): "upperRoman", ("roman", "lower"): "lowerRoman"}
+_TEMPLATE = re.compile(r"([^{}%]*)\{\{\s*n\s*((?:\|\s*\w+\s*)*)\}\}([^{}%]*)")
+# Paragraphs a version does not have: accepting drops deletions, rejecting drops insertions.
+_DROPPED = {"accept": ("del", "move-from"), "reject": ("ins", "move-to")}
+
+
+@dataclass(frozen=True)
+class Level:
+    """One list level as Word defines it: number format and level text ("(%2)")."""
+
+    fmt: str
+    text: str
+
+
+def level(template: str, ilvl: int) -> Level | None:
+    """The Word level of a catalogue label format: ``"({{ n|letter }})"`` at ilvl 1 → lowerLetter "(%2)".
+
+    ``None`` when Word has no such format (the list then keeps typed labels).
+    """
+    m = _TEMPLATE.fullmatch(template)
+    filters = tuple(f.strip() for f in m.group(2).split("|")[1:]) if m else None
+    if m is None or filters not in _FORMATS:
+        return None
+    return Level(_FORMATS[filters], f"{m.group(1)}%{ilvl + 1}{m.group(3)}")
+
+
+def number_text(n: int, fmt: str) -> str:
+    """``n`` in a Word number format (Word's letters after z: aa, bb ...)."""
+    if fmt == "decimal":
+        return str(n)
+    text = chr(97 + (n - 1) % 26) * ((n - 1) // 26 + 1) if fmt.endswith("Letter") else roman(n).lower()
+    return text.upper() if fmt.startswith("upper") else text
+
+
+def word_labels(levels: Sequence[Level], ilvls: Iterable[int]) -> list[str]:
+    """The labels Word shows for the paragraphs of one list, given each paragraph's level.
+
+    A level counts from 1 and starts again after any paragraph of a higher level.
+    """
+    counters = [0] * len(levels)
+    out = []
+    for ilvl in ilvls:
+        counters[ilvl] += 1
+        counters[ilvl + 1:] = [0] * (len(levels) - ilvl - 1)
+        out.append(re.sub(r"%(\d)", lambda m: number_text(counters[int(m[1]) - 1], levels[int(m[1]) - 1].fmt),
+                          levels[ilvl].text))
+    return out
+
+
+def _style(block: Block, ilvl: int) -> str:
+    return HEADING_STYLE if isinstance(block, Heading) else list_style(ilvl)
+
+
+def list_style(level: int) -> str:
+    """The paragraph style of a numbered paragraph at a level (0: operative, 1+: sub-paragraph)."""
+    return "UN Operative" if level == 0 else f"UN Subparagraph {min(level, 3)}"
+
+
+@dataclass
+class _List:
+    templates: tuple[str, ...]  # label format of each level
+    entries: list[tuple[Block, int]] = field(default_factory=list)  # (paragraph or heading, ilvl)
+
+
+class Lists:
+    """Which paragraphs Word numbers, in which list and level, and the numbering part that says so."""
+
+    def __init__(self, doc: Document, numbering: etree._Element):
+        self.labels: dict[str, str] = catalogue(doc.meta.language).words["labels"]
+        self.is_diff = doc.is_diff
+        self.root = numbering
+        self.lists: list[_List] = []
+        self.unnumbered: set[str] = set()  # list styles that some paragraph uses without a number
+        for part in doc.parts:
+            self._blocks((*part.preamble, *part.operative), self.labels["operative"])
+        for annex in doc.annexes:
+            self._blocks(annex.blocks, self.labels["annex_paragraph"])
+        first_num = 1 + max((int(n.get(qn("w:numId"))) for n in numbering.iterfind(qn("w:num"))),
+                            default=0)
+        self.abstracts: dict[tuple[str, ...], int] = {}
+        self.nums: list[tuple[int, int]] = []  # each new list instance: (numId, abstract list)
+        self.where: dict[int, tuple[int, int]] = {}  # id(block) → (numId, ilvl)
+        for lst in self.lists:
+            levels = [lvl for i, t in enumerate(lst.templates) if (lvl := level(t, i))]
+            known = len(levels) == len(lst.templates)
+            if not (known and all(self._matches(lst, levels, way) for way in _DROPPED)):
+                self.unnumbered.update(_style(block, ilvl) for block, ilvl in lst.entries)
+                continue
+            num_id = first_num + len(self.nums)
+            self.nums.append((num_id, self.abstracts.setdefault(lst.templates, len(self.abstracts))))
+            for block, ilvl in lst.entries:
+                self.where[id(block)] = (num_id, ilvl)
+        # The list a new paragraph of a style joins; only styles whose paragraphs are all numbered
+        # (a paragraph could leave its style's list with numId 0, but LibreOffice then drops its indent).
+        self.style_num: dict[str, tuple[int, int]] = {}
+        for lst in self.lists:
+            for block, ilvl in lst.entries:
+                if id(block) in self.where and _style(block, ilvl) not in self.unnumbered:
+                    self.style_num.setdefault(_style(block, ilvl), self.where[id(block)])
+
+    # -- planning ---------------------------------------------------------------------
+    def _new(self, templates: tuple[str, ...]) -> _List:
+        self.lists.append(_List(templates))
+        return self.lists[-1]
+
+    def _blocks(self, blocks: Iterable[Block], top: str) -> None:
+        templates = (top, *(self.labels["sub" if i % 2 else "subsub"] for i in range(1, LEVELS)))
+        paras: _List | None = None
+        headings: _List | None = None
+        for b in blocks:
+            if isinstance(b, Para):
+                paras = self._para(b, paras, templates)
+            elif b.label:
+                headings = headings or self._new((HEADING_LABEL,))
+                headings.entries.append((b, 0))
+
+    def _para(self, p: Para, lst: _List | None, templates: tuple[str, ...]) -> _List | None:
+        """Put a labelled paragraph and its sub-paragraphs in ``lst``; an unlabelled one's items in a list
+        of their own."""
+        inner = lst
+        if p.label is None:
+            inner = None
+            if p.kind == "operative":
+                self.unnumbered.add(list_style(p.level))
+        else:
+            lst = inner = lst or self._new(templates)
+            lst.entries.append((p, min(p.level, LEVELS - 1)))
+        for child in p.children:
+            inner = self._para(child, inner, templates)
+        return lst
+
+    def _matches(self, lst: _List, levels: list[Level], way: str) -> bool:
+        """Word's numbers equal the model's labels in one version of the document."""
+        kept = [(b, i) for b, i in lst.entries if not (self.is_diff and b.change in _DROPPED[way])]
+        want = [b.label if way == "accept" else (b.old_label or b.label) for b, _ in kept]
+        return word_labels(levels, [i for _, i in kept]) == want
+
+    # -- writing -------------------------------------------------------------------------
+    def number(self, p: CT_P, style: str, block: Block | None) -> bool:
+        """Give a body paragraph its list where its style's differs; true if Word numbers it."""
+        where = self.where.get(id(block)) if block is not None else None
+        if where and where != self.style_num.get(style):
+            ooxml.numbering_properties(p.get_or_add_pPr(), *where)
+        return where is not None
+
+    def write(self, styles: Any, specs: dict[str, dict[str, Any]]) -> None:
+        """Abstract lists, list instances and the styles' own numbering; geometry from the styles."""
+        first_abstract = 1 + max((int(a.get(qn("w:abstractNumId")))
+                                  for a in self.root.iterfind(qn("w:abstractNum"))), default=-1)
+        for templates, index in self.abstracts.items():
+            heading = templates == (HEADING_LABEL,)
+            levels = []
+            for ilvl, template in enumerate(templates):
+                spec = specs[HEADING_STYLE if heading else list_style(ilvl)]
+                lvl = level(template, ilvl)
+                assert lvl is not None  # only lists whose every level Word can number are written
+                tab = next((pos for pos, _ in spec.get("tabs", ())), None)
+                levels.append(ooxml.list_level(ilvl, lvl.fmt, lvl.text, spec.get("left", 0), spec.get("first", 0), tab))
+            ooxml.add_abstract_list(self.root, first_abstract + index, levels)
+        templates = list(self.abstracts)
+        for num_id, abstract in self.nums:
+            ooxml.add_list_instance(self.root, num_id, first_abstract + abstract, len(templates[abstract]))
+        for style, (num_id, ilvl) in self.style_num.items():
+            ooxml.numbering_properties(styles[style].element.get_or_add_pPr(), num_id, ilvl)
