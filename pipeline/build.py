@@ -1,19 +1,35 @@
 """Build one source into its outputs: load → transform → writers → atomic files.
 
 Every output is rendered in memory first; files are written only when every requested
-format rendered, each through a temporary file in the same folder renamed into place,
-so a failed or interrupted build never leaves a truncated or half-updated output.
+format rendered. Writing is all or nothing: each file goes to a temporary file in its
+own folder, and only when all of them are on disk are they renamed into place. SIGINT
+and SIGTERM are held back while that happens, so an interrupted, failing or killed
+build leaves the previous outputs intact and no temporary file behind.
 """
 
 from __future__ import annotations
 
+import errno
 import os
+import signal
 import tempfile
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from . import source, transform, writers
-from .errors import Diagnostic, OutputError
+from .errors import Diagnostic, OutputError, UnresError, WriterError
 from .model import Document
+
+_SIGNALS = (signal.SIGINT, signal.SIGTERM)
+_HINTS = {
+    errno.EACCES: "the output folder is not writable",
+    errno.EPERM: "the output folder is not writable",
+    errno.EROFS: "the output folder is on a read-only file system",
+    errno.ENOSPC: "the disk is full",
+    errno.EDQUOT: "the disk quota is exceeded",
+}
 
 
 def output_stem(doc: Document) -> str:
@@ -26,35 +42,102 @@ def load_document(path: str | Path, style: str | None = None, paper: str | None 
 
 
 def render_all(doc: Document, formats: tuple[str, ...]) -> dict[str, bytes]:
-    return {fmt: writers.render(fmt, doc) for fmt in formats}
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` via a temporary file renamed into place."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
+    """Every format's bytes; a writer's unexpected exception becomes a :class:`WriterError`."""
+    out: dict[str, bytes] = {}
+    for fmt in formats:
         try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-        raise
+            out[fmt] = writers.render(fmt, doc)
+        except UnresError:
+            raise
+        except Exception as exc:
+            raise WriterError(fmt, exc) from exc
+    return out
+
+
+def _in_main_thread() -> bool:
+    return threading.current_thread() is threading.main_thread()
+
+
+@contextmanager
+def interruptible() -> Iterator[None]:
+    """While building, SIGTERM raises :class:`KeyboardInterrupt` like SIGINT does.
+
+    So ``finally`` blocks run and the command line reports "interrupted" instead of the
+    process vanishing. Signal handlers can only be set in the main thread; elsewhere
+    this does nothing.
+    """
+    if not _in_main_thread():
+        yield
+        return
+
+    def stop(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt(signal.Signals(signum).name)
+
+    old = signal.signal(signal.SIGTERM, stop)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, old)
+
+
+@contextmanager
+def _signals_held() -> Iterator[None]:
+    """Hold SIGINT/SIGTERM back until the block ends, then deliver the first one."""
+    if not _in_main_thread():
+        yield
+        return
+    caught: list[int] = []
+    old = {s: signal.signal(s, lambda signum, frame: caught.append(signum)) for s in _SIGNALS}
+    try:
+        yield
+    finally:
+        for s, handler in old.items():
+            signal.signal(s, handler)
+        if caught:
+            signal.raise_signal(caught[0])
+
+
+def _output_error(path: Path, exc: OSError) -> OutputError:
+    hint = _HINTS.get(exc.errno or 0)
+    reason = exc.strerror or str(exc)
+    return OutputError(
+        [Diagnostic(str(path), 0, 0, f"cannot write output: {reason}" + (f" ({hint})" if hint else ""))]
+    )
 
 
 def write_outputs(outputs: dict[Path, bytes]) -> None:
-    try:
-        for path, data in outputs.items():
-            write_atomic(path, data)
-    except OSError as exc:
-        where = exc.filename or next(iter(outputs), "")
-        raise OutputError([Diagnostic(str(where), 0, 0, f"cannot write output: {exc.strerror}")]) from None
+    """Write all outputs or none: temporary files first, then renames; never a leftover."""
+    temps: list[str] = []
+    current = next(iter(outputs), Path("."))
+    with _signals_held():
+        try:
+            staged: list[tuple[str, Path]] = []
+            for current, data in outputs.items():
+                current.parent.mkdir(parents=True, exist_ok=True)
+                fd, tmp = tempfile.mkstemp(dir=current.parent, prefix=f".{current.name}.", suffix=".tmp")
+                temps.append(tmp)
+                with os.fdopen(fd, "wb") as fh:
+                    fh.write(data)
+                    fh.flush()
+                    os.fsync(fh.fileno())
+                os.chmod(tmp, 0o644)
+                staged.append((tmp, current))
+            for tmp, current in staged:
+                os.replace(tmp, current)
+                temps.remove(tmp)
+        except OSError as exc:
+            raise _output_error(current, exc) from None
+        finally:
+            for tmp in temps:
+                try:
+                    os.unlink(tmp)
+                except FileNotFoundError:
+                    pass
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write one file via a temporary file renamed into place."""
+    write_outputs({path: data})
 
 
 def build_file(
@@ -64,9 +147,10 @@ def build_file(
     style: str | None = None,
     paper: str | None = None,
 ) -> list[Path]:
-    doc = load_document(path, style, paper)
-    rendered = render_all(doc, formats)
-    stem = output_stem(doc)
-    outputs = {Path(out_dir) / f"{stem}.{fmt}": data for fmt, data in rendered.items()}
-    write_outputs(outputs)
+    with interruptible():
+        doc = load_document(path, style, paper)
+        rendered = render_all(doc, formats)
+        stem = output_stem(doc)
+        outputs = {Path(out_dir) / f"{stem}.{fmt}": data for fmt, data in rendered.items()}
+        write_outputs(outputs)
     return list(outputs)

@@ -41,3 +41,16 @@ class OutputError(UnresError):
     """An output could not be written (read-only folder, disk full ...)."""
 
     status = 1
+
+
+class WriterError(UnresError):
+    """A writer failed unexpectedly (a bug, not the user's input): exit status 1."""
+
+    status = 1
+
+    def __init__(self, fmt: str, exc: BaseException):
+        self.format = fmt
+        detail = " ".join(str(exc).split()) or type(exc).__name__
+        super().__init__(
+            [Diagnostic("unres", 0, 0, f"internal error in the {fmt} writer: {type(exc).__name__}: {detail}")]
+        )

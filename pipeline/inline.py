@@ -1,7 +1,8 @@
 """Inline markup of paragraph text → runs, with markdown-it-py.
 
-Only what a drafter needs is switched on: ``*italic*``, ``**bold**``, backslash escapes
-and footnote calls ``[^key]`` (a small markdown-it rule below). Raw HTML, links, images,
+Only what a drafter needs is switched on: ``*italic*``, ``**bold**`` (stars only; an
+underscore is just an underscore), backslash escapes and footnote calls ``[^key]`` (a
+small markdown-it rule below). Raw HTML, links, images,
 code spans and entities are off, so ``<script>`` or ``&amp;`` stay literal text.
 """
 
@@ -12,11 +13,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from markdown_it import MarkdownIt
-from markdown_it.rules_inline import StateInline
+from markdown_it.rules_inline import StateInline, emphasis
 
 from .model import NoteRef, Runs, Text
 
 _CALL = re.compile(r"\[\^([^\]\s]+)\]")
+_CALL_START = re.compile(r"(?<!\\)\[\^")
 
 
 def _note_call(state: StateInline, silent: bool) -> bool:
@@ -33,9 +35,17 @@ def _note_call(state: StateInline, silent: bool) -> bool:
     return True
 
 
+def _star_emphasis(state: StateInline, silent: bool) -> bool:
+    """Emphasis with ``*`` only: ``_`` is an ordinary character (``__init__``, ``snake_case``)."""
+    if state.src[state.pos] == "_":
+        return False
+    return emphasis.tokenize(state, silent)
+
+
 @lru_cache(maxsize=1)
 def _parser() -> MarkdownIt:
     md = MarkdownIt("zero").enable(["emphasis", "escape"]).disable("text_join")
+    md.inline.ruler.at("emphasis", _star_emphasis)
     md.inline.ruler.before("emphasis", "note_call", _note_call)
     return md
 
@@ -50,6 +60,11 @@ def parse_inline(text: str) -> tuple[Runs, list[InlineProblem]]:
     """Parse paragraph text into runs; problems (unbalanced ``*`` ...) are returned, not raised."""
     problems: list[InlineProblem] = []
     text = " ".join(text.split())  # YAML folding leaves single spaces; normalise the rest
+    for m in _CALL_START.finditer(text):
+        if not _CALL.match(text, m.start()):
+            problems.append(
+                InlineProblem(m.start(), "malformed footnote call: write [^key], with no spaces in the key")
+            )
     tokens = _parser().parseInline(text)
     runs: list[Text | NoteRef] = []
     italic = bold = 0

@@ -1,8 +1,9 @@
 """Load and validate a YAML source: text → checked data with a place for every value.
 
-Safety: YAML is composed with PyYAML's *safe* loader (no Python objects), the file size
-and the expanded node count are capped (so alias bombs stop early), and only the subset
-of JSON Schema in :mod:`pipeline.schema` is accepted. Every problem becomes a
+Safety: the file is read with a size cap and must be UTF-8 text without control
+characters; YAML is composed by :mod:`pipeline.safeyaml` (safe constructors only, plain
+tags only, nesting, alias expansion and text size capped); only the subset of JSON
+Schema in :mod:`pipeline.schema` is accepted. Every problem becomes a
 :class:`~pipeline.errors.Diagnostic` ``file:line:column: message``; all of them are
 collected and raised together as one :class:`~pipeline.errors.SourceError`.
 """
@@ -16,22 +17,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from .errors import Diagnostic, SourceError
 from .inline import note_calls, parse_inline
+from .safeyaml import Pos, parse
 from .schema import SCHEMA
 
 MAX_BYTES = 5 * 1024 * 1024  # a long resolution with annexes is well under 1 MB
-MAX_NODES = 500_000  # after alias expansion
-
-
-@dataclass(frozen=True)
-class Pos:
-    line: int  # 1-based
-    column: int  # 1-based
-    start: int  # character offsets in the source text
-    end: int
+EMBLEM_MAX_BYTES = 2 * 1024 * 1024
+# C0/C1 controls YAML refuses, and line breaks editors and YAML count differently.
+_BAD_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff]")
 
 
 @dataclass
@@ -67,56 +61,76 @@ class _Collector:
         self.diags.append(Diagnostic(self.path, line, col, message))
 
 
-def _pos(node: yaml.Node) -> Pos:
-    m, e = node.start_mark, node.end_mark
-    return Pos(m.line + 1, m.column + 1, m.index, e.index)
+def _too_big(name: str, size: str) -> SourceError:
+    return SourceError(
+        [Diagnostic(name, 0, 0, f"file is {size}; a source may be at most {MAX_BYTES // 1048576} MB")]
+    )
 
 
-def read_text(path: str | Path) -> str:
-    """Read a source file as text, with errors for binary, non-UTF-8 and oversized files."""
+def read_bytes(path: str | Path) -> bytes:
+    """The bytes of a source file, refusing folders and files over :data:`MAX_BYTES`.
+
+    At most :data:`MAX_BYTES` + 1 bytes are read, so ``/dev/zero`` or a huge file is
+    refused without filling memory. Anything that reads sources (batch, watch) reads
+    them through here.
+    """
     name = str(path)
     try:
-        raw = Path(path).read_bytes()
+        with open(path, "rb") as fh:
+            raw = fh.read(MAX_BYTES + 1)
     except FileNotFoundError:
         raise SourceError([Diagnostic(name, 0, 0, "no such file")]) from None
     except IsADirectoryError:
         raise SourceError([Diagnostic(name, 0, 0, "is a folder, not a YAML source")]) from None
     except OSError as exc:
         raise SourceError([Diagnostic(name, 0, 0, f"cannot read: {exc.strerror}")]) from None
-    return decode(name, raw)
+    if len(raw) > MAX_BYTES:
+        try:
+            size = Path(path).stat().st_size
+        except OSError:
+            size = 0
+        limit = MAX_BYTES // 1048576
+        raise _too_big(name, f"{size / 1048576:.1f} MB" if size > MAX_BYTES else f"more than {limit} MB")
+    return raw
+
+
+def read_text(path: str | Path) -> str:
+    """Read a source file as text, with errors for binary, non-UTF-8 and oversized files."""
+    return decode(str(path), read_bytes(path))
+
+
+def _place(raw: bytes, off: int) -> tuple[int, int]:
+    """Line and column (in characters) of byte offset ``off``."""
+    start = raw.rfind(b"\n", 0, off) + 1
+    return raw.count(b"\n", 0, off) + 1, len(raw[start:off].decode("utf-8", "replace")) + 1
 
 
 def decode(name: str, raw: bytes) -> str:
+    """Bytes → text: UTF-8 (a leading BOM is dropped), line ends normalised to ``\\n``."""
     if len(raw) > MAX_BYTES:
-        raise SourceError(
-            [
-                Diagnostic(
-                    name,
-                    0,
-                    0,
-                    f"file is {len(raw) / 1048576:.1f} MB; a source may be at most "
-                    f"{MAX_BYTES // 1048576} MB",
-                )
-            ]
-        )
+        raise _too_big(name, f"{len(raw) / 1048576:.1f} MB")
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise SourceError([Diagnostic(name, 1, 1, "UTF-16 text; save the file as UTF-8")])
     if b"\x00" in raw:
-        off = raw.index(b"\x00")
-        line = raw.count(b"\n", 0, off) + 1
-        return _fail(name, line, off - (raw.rfind(b"\n", 0, off) + 1) + 1, "binary file (NUL byte)")
+        line, col = _place(raw, raw.index(b"\x00"))
+        raise SourceError([Diagnostic(name, line, col, "binary file (NUL byte), not YAML text")])
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        off = exc.start
-        line = raw.count(b"\n", 0, off) + 1
-        col = off - (raw.rfind(b"\n", 0, off) + 1) + 1
-        return _fail(name, line, col, f"not UTF-8 text (byte 0x{raw[off]:02x}); save the file as UTF-8")
-    return text.replace("\r\n", "\n").replace("\r", "\n")
-
-
-def _fail(name: str, line: int, col: int, message: str) -> str:
-    raise SourceError([Diagnostic(name, line, col, message)])
+        line, col = _place(raw, exc.start)
+        msg = f"not UTF-8 text (byte 0x{raw[exc.start]:02x}); save the file as UTF-8"
+        raise SourceError([Diagnostic(name, line, col, msg)]) from None
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    bad = _BAD_CHARS.search(text)
+    if bad:
+        col = _Collector(name, text)
+        char = ord(bad.group())
+        what = "line separator" if char in (0x2028, 0x2029) else "control character"
+        col.at_offset(bad.start(), f"{what} U+{char:04X} is not allowed in a source")
+        raise SourceError(col.diags)
+    return text
 
 
 def load(path: str | Path, text: str | None = None) -> Source:
@@ -124,82 +138,28 @@ def load(path: str | Path, text: str | None = None) -> Source:
     name = str(path)
     if text is None:
         text = read_text(path)
-    col = _Collector(name, text)
-    try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        msg = exc.problem or exc.context or "invalid YAML"
-        if "\t" in msg or "found character '\\t'" in str(exc):
-            msg = "tab character: indent with spaces"
-        elif exc.context:
-            msg = f"{msg} ({exc.context})"
-        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        raise SourceError([Diagnostic(name, line, column, f"YAML syntax: {msg}")]) from None
-    except yaml.YAMLError as exc:
-        raise SourceError([Diagnostic(name, 1, 1, f"YAML: {exc}")]) from None
-    if root is None:
+    data, positions, root = parse(name, text)
+    if data is None:
         raise SourceError([Diagnostic(name, 1, 1, "empty file: expected a resolution (symbol:, title: ...)")])
-    conv = _Converter(col)
-    data = conv.convert(root, ())
-    if col.diags:
-        raise SourceError(col.diags)
+    col = _Collector(name, text)
     if not isinstance(data, dict):
-        col.error(_pos(root), f"expected a mapping of fields (symbol:, title: ...), found {_kind(data)}")
+        col.error(root, f"expected a mapping of fields (symbol:, title: ...), found {_kind(data)}")
         raise SourceError(col.diags)
-    src = Source(name, text, data, conv.positions)
+    src = Source(name, text, data, positions)
     _Validator(col, src).check(data, SCHEMA, ())
     if not col.diags:
         _semantics(col, src)
+        _emblem(col, src, Path(path))
     if col.diags:
         raise SourceError(sorted(col.diags, key=lambda d: (d.line, d.column)))
     return src
 
 
-class _Converter:
-    """YAML nodes → Python values, recording positions, refusing duplicates and bombs."""
-
-    def __init__(self, col: _Collector):
-        self.col = col
-        self.positions: dict[tuple, Pos] = {}
-        self.count = 0
-        self.cons = yaml.SafeLoader("")
-
-    def convert(self, node: yaml.Node, path: tuple) -> Any:
-        self.count += 1
-        if self.count > MAX_NODES:
-            if self.count == MAX_NODES + 1:
-                self.col.error(_pos(node), "document too large once aliases are expanded")
-            return None
-        self.positions[path] = _pos(node)
-        if isinstance(node, yaml.MappingNode):
-            out: dict[Any, Any] = {}
-            for knode, vnode in node.value:
-                if knode.tag == "tag:yaml.org,2002:merge":
-                    self.col.error(_pos(knode), "merge keys (<<) are not supported")
-                    continue
-                key = self.convert(knode, path + ("<key>",))
-                if not isinstance(key, (str, int)):
-                    self.col.error(_pos(knode), f"a key must be text, found {_kind(key)}")
-                    continue
-                if key in out:
-                    self.col.error(_pos(knode), f"duplicate key '{key}'")
-                    continue
-                out[key] = self.convert(vnode, path + (key,))
-                self.positions[path + (key, "<key>")] = _pos(knode)
-            return out
-        if isinstance(node, yaml.SequenceNode):
-            return [self.convert(v, path + (i,)) for i, v in enumerate(node.value)]
-        try:
-            return self.cons.construct_object(node, deep=True)
-        except ValueError as exc:
-            if node.tag == "tag:yaml.org,2002:timestamp":
-                self.col.error(_pos(node), f"impossible date '{node.value}' ({exc})")
-            else:
-                self.col.error(_pos(node), f"invalid value '{node.value}': {exc}")
-        except yaml.YAMLError as exc:
-            self.col.error(_pos(node), f"invalid value: {exc}")
-        return None
+def _found(v: Any) -> str:
+    """What a wrong value is, with the value itself when it is short: "text 'eighty'"."""
+    if isinstance(v, (str, int, float)) and not isinstance(v, bool) and len(str(v)) <= 40:
+        return f"{_kind(v)} '{v}'"
+    return _kind(v)
 
 
 def _kind(v: Any) -> str:
@@ -264,11 +224,13 @@ class _Validator:
             if isinstance(value, dict) and len(same) > 1:
                 keys = set(value)
                 same = [o for o in same if set(o.get("required", ())) <= keys] or same[:1]
-            if len(same) >= 1:
+            if value is None:
+                self.col.error(pos, f"{name}: is empty")
+            elif len(same) >= 1:
                 self.check(value, same[0], path)
             else:
                 kinds = " or ".join(sorted({_TYPE_WORDS[o["type"]] for o in options if "type" in o}))
-                self.col.error(pos, f"{name}: expected {kinds}, found {_kind(value)}")
+                self.col.error(pos, f"{name}: expected {kinds}, found {_found(value)}")
             return
         if "enum" in schema:
             if value not in schema["enum"] and str(value) not in schema["enum"]:
@@ -276,8 +238,11 @@ class _Validator:
                 hint = _did_you_mean(str(value), [str(c) for c in schema["enum"]])
                 self.col.error(pos, f"{name}: '{value}' is not one of {choices}{hint}")
             return
+        if schema.get("format") == "date" and isinstance(value, dt.datetime):
+            self.col.error(pos, f"{name}: has a time of day; write the date only, YYYY-MM-DD")
+            return
         if "type" in schema and not self._type_ok(value, schema):
-            self.col.error(pos, f"{name}: expected {_TYPE_WORDS[schema['type']]}, found {_kind(value)}")
+            self.col.error(pos, f"{name}: expected {_TYPE_WORDS[schema['type']]}, found {_found(value)}")
             return
         t = schema.get("type")
         if t == "string":
@@ -303,6 +268,7 @@ class _Validator:
             props = schema.get("properties", {})
             extra = schema.get("additionalProperties", True)
             names = schema.get("propertyNames")
+            suggested: set[str] = set()  # a misspelt key is not also reported as missing
             for key, v in value.items():
                 kpath = path + (key,)
                 if key in props:
@@ -316,13 +282,12 @@ class _Validator:
                     self.check(v, extra, kpath)
                 elif extra is False:
                     hint = _did_you_mean(str(key), list(props))
+                    suggested.update(k for k in props if hint.endswith(f"'{k}'?"))
                     where = f" in {name}" if path else ""
-                    self.col.error(
-                        self.src.pos(kpath + ("<key>",)), f"unknown key '{key}'{where}{hint}"
-                    )
+                    self.col.error(self.src.pos(kpath + ("<key>",)), f"unknown key '{key}'{where}{hint}")
             for req in schema.get("required", ()):
-                if req not in value:
-                    where = f"{name} " if path else ""
+                if req not in value and req not in suggested:
+                    where = f"{name}: " if path else ""
                     self.col.error(pos, f"{where}missing required field '{req}'")
 
     @staticmethod
@@ -401,7 +366,9 @@ def _semantics(col: _Collector, src: Source) -> None:
     data = src.data
     has_body = "operative" in data or "preamble" in data
     if "parts" in data and has_body:
-        col.error(src.pos(("parts",)), "use either parts: (lettered A, B ...) or preamble:/operative:, not both")
+        col.error(
+            src.pos(("parts",)), "use either parts: (lettered A, B ...) or preamble:/operative:, not both"
+        )
     elif "parts" not in data:
         if "operative" not in data:
             col.error(src.pos(()), "missing required field 'operative'")
@@ -422,13 +389,13 @@ def _semantics(col: _Collector, src: Source) -> None:
         if not _has_words(runs):
             what = "title" if path[-1] == "title" else "paragraph"
             col.error(node, f"{_name(path)}: {what} has no text, only markup")
-        for key, off in note_calls(text):
+        for key, _offset in note_calls(text):
             called.add(key)
             if key not in notes:
                 hint = _did_you_mean(key, list(notes))
                 col.at_offset(
                     _find(src.text, node, f"[^{key}]"),
-                    f"footnote [^{key}] is called but not defined under footnotes:{hint}",
+                    f"footnote [^{key}] is called but not defined under footnotes{hint}",
                 )
     for key, text in notes.items():
         path = ("footnotes", key)
@@ -447,8 +414,60 @@ def _semantics(col: _Collector, src: Source) -> None:
             col.error(src.pos(path + ("<key>",)), f"footnote '{key}' is defined but never called")
 
 
+_IMAGE_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"GIF87a", b"GIF89a")
+_SVG = re.compile(
+    rb"^(\xef\xbb\xbf)?\s*(<\?xml[^>]*>\s*)?(<!--.*?-->\s*)*(<!DOCTYPE svg[^>]*>\s*)?<svg[\s>]", re.S
+)
+
+
+# In an SVG: a reference to anything but itself (#id) or a data: URI, a script, an import.
+_SVG_OUTSIDE = re.compile(
+    rb"""(href|src)\s*=\s*["']\s*(?!#|data:)|url\(\s*["']?\s*(?!#|data:)|<script|@import""", re.I
+)
+
+
+def _emblem(col: _Collector, src: Source, path: Path) -> None:
+    """A valid emblem's path becomes absolute; a problem is reported at ``emblem:``."""
+    value = src.data.get("emblem")
+    if value is None:
+        return
+    problem, target = _check_emblem(value, path.resolve().parent)
+    if problem:
+        col.error(src.pos(("emblem",)), f"emblem: {problem}")
+    else:
+        src.data["emblem"] = str(target)
+
+
+def _check_emblem(value: str, base: Path) -> tuple[str | None, Path]:
+    """An emblem is a self-contained PNG, JPEG, GIF or SVG file inside the source's folder.
+
+    A source is never a way to read other files (``/etc/passwd``, ``../../secret``) or to
+    reach the network: URLs, paths outside the folder, non-images and SVG files that
+    refer to other files or run scripts are refused.
+    """
+    target = (base / value).resolve()
+    if re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:", value):
+        return "must be the path of an image file next to the source, not a URL", target
+    if not target.is_relative_to(base):
+        return "must be inside the source's folder", target
+    try:
+        with open(target, "rb") as fh:
+            data = fh.read(EMBLEM_MAX_BYTES + 1)
+    except OSError as exc:
+        return f"cannot read '{value}': {exc.strerror}", target
+    if len(data) > EMBLEM_MAX_BYTES:
+        return f"'{value}' is larger than {EMBLEM_MAX_BYTES // 1048576} MB", target
+    if data.startswith(_IMAGE_MAGIC):
+        return None, target
+    if not _SVG.match(data[:1024]):
+        return f"'{value}' is not a PNG, JPEG, GIF or SVG image", target
+    if _SVG_OUTSIDE.search(data):
+        return f"the SVG '{value}' refers to other files or runs scripts; use a self-contained image", target
+    return None, target
+
+
 def _has_words(runs) -> bool:
-    return any(getattr(r, "text", "").strip(" *_\t") for r in runs)
+    return any(getattr(r, "text", "").strip(" *\t") for r in runs)
 
 
 def _find(text: str, pos: Pos, needle: str) -> int:

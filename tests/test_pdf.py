@@ -182,6 +182,8 @@ def test_modern_masthead_and_title(modern_pdf):
     assert abs(number["x0"] - 85.1) <= TOL and abs(number["top"] - 321.5) <= TOL
     title = words_at(p1, "Necessity")[0]
     assert title["fontname"].endswith("Bold")
+    # hanging title: the first line starts where the wrapped lines do
+    assert abs(title["x0"] - 123.4) <= TOL and abs(title["top"] - number["top"]) <= TOL
     session = words_at(p1, "Seventy-third")[0]
     assert abs(session["x0"] - 60) <= TOL and abs(session["top"] - 214.5) <= TOL
     rules = [r for r in p1.rects if r["width"] > 400]
@@ -278,3 +280,15 @@ def test_printed_numbers_are_the_models():
     page = pages_of(pdf.render(renumbered))[1]
     small = [c["text"] for c in page.chars if c["size"] < 7 and c["top"] < 740]
     assert small == ["7", "7"]  # the call (6.5 pt) and the note's marker (5.5 pt)
+
+
+def test_a_long_title_number_never_touches_the_title(tmp_path):
+    """"74/150." is wider than the hanging indent: the title moves right, a gap remains."""
+    from conftest import MODERN
+
+    f = tmp_path / "long.yaml"
+    f.write_text(MODERN.read_text().replace("A/RES/73/8", "A/RES/73/150"))
+    p1 = pages_of(render(f))[0]
+    number = words_at(p1, "73/150.")[0]
+    title = words_at(p1, "Necessity")[0]
+    assert title["x0"] - number["x1"] >= 3
