@@ -1,3 +1,8 @@
-from .cli import main
+import sys
 
-raise SystemExit(main())
+try:
+    from .cli import main
+except KeyboardInterrupt:  # Ctrl-C while Python is still importing
+    sys.exit(130)
+
+sys.exit(main())

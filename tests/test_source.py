@@ -87,3 +87,10 @@ def test_schema_is_json_and_names_fields():
     out = unres("schema")
     schema = json.loads(out.stdout)
     assert {"symbol", "session", "preamble", "operative", "footnotes", "adopted"} <= set(schema["properties"])
+
+
+def test_a_folder_without_sources_is_an_error(tmp_path):
+    out = unres("check", tmp_path)
+    assert out.returncode == 2
+    assert f"{tmp_path}: folder holds no *.yaml sources" in out.stderr
+    assert "Traceback" not in out.stderr
