@@ -58,7 +58,7 @@ class Para:
     id: str
     label: str | None = None
     level: int = 0
-    children: tuple["Para", ...] = ()
+    children: tuple[Para, ...] = ()
     line: int = 0
     change: Change | None = None
     old_label: str | None = None

@@ -30,7 +30,6 @@ from .model import (
     Part,
     Runs,
     Style,
-    Text,
     plain_text,
 )
 from .paths import TEMPLATES

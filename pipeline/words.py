@@ -49,7 +49,7 @@ class Catalogue:
         self.locale: str = data.get("locale", self.lang)
         self.direction: str = data.get("direction", "ltr")
         self.words: dict[str, Any] = data["words"]
-        phrases = lambda key: tuple(sorted(data.get(key, ()), key=len, reverse=True))  # noqa: E731
+        phrases = lambda key: tuple(sorted(data.get(key, ()), key=len, reverse=True))
         self.preambular = phrases("preambular_phrases")
         self.operative = phrases("operative_phrases")
         env = ImmutableSandboxedEnvironment(undefined=StrictUndefined, autoescape=False)
