@@ -4,10 +4,13 @@ SHELL := /bin/bash
 VENV := .venv
 PY := $(VENV)/bin/python
 UNRES := $(VENV)/bin/unres
+UNRES_FLAGS ?=
 SOURCES := $(wildcard source/*.yaml)
 STEMS := $(notdir $(SOURCES:.yaml=))
-# Everything an output depends on besides its source: templates, styles, word catalogues, code.
-DEPS := $(shell find templates pipeline -type f \( -name '*.py' -o -name '*.j2' -o -name '*.css' -o -name '*.yaml' -o -name '*.html' \) 2>/dev/null) pyproject.toml
+# Everything an output depends on besides its source: every file under templates/ (templates,
+# stylesheets, word catalogues, house styles) and pipeline/ (code), the same list `unres build`
+# hashes into its keys (pipeline/batch.py dependency_files), and the installed libraries ($(SETUP)).
+DEPS := $(shell find templates pipeline -type f ! -path '*/__pycache__/*' ! -path '*/.*' ! -name '*.pyc' ! -name '*.pyo' ! -name '*~' 2>/dev/null | sort)
 SETUP := $(VENV)/.setup-done
 TEST_SETUP := $(VENV)/.test-setup-done
 
@@ -29,18 +32,22 @@ $(TEST_SETUP): $(SETUP) tools/system-deps.sh
 	touch $@
 
 # One stamp per source: its own style into build/, and both house styles into build/<style>/.
+# Outputs are named after the symbol. Make reruns a source when it or a dependency is newer than
+# its stamp; `unres build` then rebuilds only the outputs whose content key changed
+# (build/.manifest.json), so a touched-but-unchanged file costs a hash, not a render.
 build: $(STEMS:%=build/.stamp/%)
 
-build/.stamp/%: source/%.yaml $(DEPS) | $(SETUP)
-	$(UNRES) build $< -o build
-	$(UNRES) build $< -o build/1998 --style 1998
-	$(UNRES) build $< -o build/modern --style modern
+build/.stamp/%: source/%.yaml $(DEPS) $(SETUP)
+	$(UNRES) build $< -o build $(UNRES_FLAGS)
+	$(UNRES) build $< -o build/1998 --style 1998 $(UNRES_FLAGS)
+	$(UNRES) build $< -o build/modern --style modern $(UNRES_FLAGS)
 	@mkdir -p $(@D) && touch $@
 
 test: $(TEST_SETUP) build
 	$(PY) -m pytest -n 2 -q tests
 
-bench: $(SETUP)
+# Benchmarks compare with pandoc and WeasyPrint measured in the same run; not part of `make test`.
+bench: $(TEST_SETUP)
 	$(PY) benchmarks/run.py
 
 clean:

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from . import __version__
-from .errors import UnresError
+from .errors import Diagnostic, UnresError
 
 Command = tuple[Callable[[argparse.Namespace], int], str]
 COMMANDS: dict[str, Command] = {}
@@ -53,6 +53,19 @@ def _configure_build(p: argparse.ArgumentParser) -> None:
     p.add_argument("-o", "--output", default="build", metavar="DIR", help="output folder (default: build/)")
     p.add_argument("--format", type=_formats, default=None, metavar="LIST", help="comma-separated: pdf,html,docx")
     add_render_options(p)
+    p.add_argument("-j", "--jobs", type=_jobs, default=None, metavar="N",
+                   help="build N sources at once (default: one per core)")
+    p.add_argument("--force", action="store_true", help="rebuild outputs that are up to date")
+
+
+def _jobs(value: str) -> int:
+    try:
+        n = int(value)
+    except ValueError:
+        n = 0
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"expected a number of processes (1 or more), found {value!r}")
+    return n
 
 
 def expand_sources(items: list[str]) -> list[Path]:
@@ -60,7 +73,10 @@ def expand_sources(items: list[str]) -> list[Path]:
     for item in items:
         p = Path(item)
         if p.is_dir():
-            out.extend(sorted(p.glob("*.yaml")) + sorted(p.glob("*.yml")))
+            found = sorted(p.glob("*.yaml")) + sorted(p.glob("*.yml"))
+            if not found:
+                raise UnresError([Diagnostic(str(p), 0, 0, "folder holds no *.yaml sources")])
+            out.extend(found)
         else:
             out.append(p)
     return out
@@ -68,19 +84,21 @@ def expand_sources(items: list[str]) -> list[Path]:
 
 @command("build", "render sources to PDF, HTML and DOCX")
 def cmd_build(args: argparse.Namespace) -> int:
-    from .build import build_file
+    """Build what is out of date (see :mod:`pipeline.batch`); a summary for several sources."""
+    from .batch import Options, run
+    from .build import interruptible
     from .writers import available
 
-    formats = args.format or available()
-    status = 0
-    for src in expand_sources(args.sources):
-        try:
-            for out in build_file(src, args.output, formats, args.style, args.paper):
-                print(f"wrote {out}")
-        except UnresError as exc:
-            report(exc)
-            status = max(status, exc.status)
-    return status
+    sources = list(dict.fromkeys(expand_sources(args.sources)))
+    opts = Options(Path(args.output), args.format or available(), args.style, args.paper)
+    with interruptible():  # SIGTERM like Ctrl-C: finished outputs still reach the manifest
+        summary = run(sources, opts, workers=args.jobs, force=args.force)
+    if len(sources) > 1 or summary.failed:
+        print(
+            f"{summary.built} built, {summary.up_to_date} up to date, {summary.failed} failed",
+            file=sys.stderr,
+        )
+    return summary.status
 
 
 cmd_build.configure = _configure_build  # type: ignore[attr-defined]
@@ -142,9 +160,9 @@ def _load_plugins() -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = parser().parse_args(argv)
-    func, _help = COMMANDS[args.command]
     try:
+        args = parser().parse_args(argv)
+        func, _help = COMMANDS[args.command]
         return func(args)
     except UnresError as exc:
         report(exc)

@@ -1,0 +1,418 @@
+"""Incremental and parallel builds: what is rebuilt, what is not, and what a user sees.
+
+The up-to-date logic is tested in-process with a writer that records each render (the
+fork-based pool inherits it); the command line, the real HTML writer and the Makefile
+are tested as a user runs them.
+"""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import os
+import pty
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import MODERN, ROOT, SEED, unres
+
+from pipeline import batch, writers
+from pipeline.batch import Manifest, Options, run
+
+
+@pytest.fixture
+def renders(monkeypatch, tmp_path):
+    """Replace the writers with one that logs ``fmt pid symbol`` lines to a file."""
+    log = tmp_path / "renders.log"
+
+    def render(fmt: str, doc) -> bytes:
+        with open(log, "a") as fh:
+            fh.write(f"{fmt} {os.getpid()} {doc.masthead.symbol}\n")
+        if f"BREAK{fmt.upper()}" in doc.masthead.short_title:
+            raise RuntimeError("writer bug")
+        return f"{fmt}:{doc.masthead.symbol}:{doc.paper}".encode()
+
+    monkeypatch.setattr(writers, "render", render)
+    return lambda: log.read_text().splitlines() if log.exists() else []
+
+
+def break_format(source: Path, fmt: str = "pdf") -> None:
+    """Make the recording writer fail on this source's ``fmt``."""
+    text = re.sub(r"^short_title: .*$", f"short_title: BREAK{fmt.upper()}", source.read_text(), flags=re.M)
+    source.write_text(text)
+
+
+def folder(tmp_path: Path, n: int = 4) -> Path:
+    """``n`` sources with distinct symbols, from the seed and the modern source."""
+    src = tmp_path / "src"
+    src.mkdir()
+    for i in range(n):
+        base = (SEED if i % 2 else MODERN).read_text()
+        text = re.sub(r"^symbol: A/RES/(\d+)/\d+", rf"symbol: A/RES/\1/{100 + i}", base, flags=re.M)
+        (src / f"doc{i}.yaml").write_text(text)
+    return src
+
+
+def quiet_run(sources, opts, **kw):
+    lines: list[str] = []
+    summary = run(sorted(sources), opts, out=lines.append, err=lines.append, progress=False, **kw)
+    return summary, lines
+
+
+def test_second_build_renders_nothing(tmp_path, renders):
+    src = folder(tmp_path)
+    opts = Options(tmp_path / "out", ("html", "pdf"))
+    first, lines = quiet_run(src.glob("*.yaml"), opts)
+    assert (first.built, first.up_to_date, first.failed) == (4, 0, 0)
+    assert len(renders()) == 8
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == sorted(
+        [".manifest.json"]
+        + [f"A_RES_{s}.{f}" for s in ("73_100", "52_101", "73_102", "52_103") for f in ("html", "pdf")]
+    )
+    again, lines = quiet_run(src.glob("*.yaml"), opts)
+    assert (again.built, again.up_to_date, again.failed) == (0, 4, 0)
+    assert len(renders()) == 8, "a no-op rebuild rendered something"
+    assert sum(line.startswith("up to date ") for line in lines) == 8
+
+
+def test_only_what_changed_is_rebuilt(tmp_path, renders):
+    src = folder(tmp_path)
+    out = tmp_path / "out"
+    opts = Options(out, ("html", "pdf"))
+    quiet_run(src.glob("*.yaml"), opts)
+    n = len(renders())
+
+    # one word in one source: both of its formats, nothing else
+    doc = src / "doc1.yaml"
+    doc.write_text(doc.read_text().replace("Recalling", "Recalling also", 1))
+    summary, _ = quiet_run(src.glob("*.yaml"), opts)
+    assert (summary.built, summary.up_to_date) == (1, 3)
+    assert [r.split()[::2] for r in renders()[n:]] == [["html", "A/RES/52/101"], ["pdf", "A/RES/52/101"]]
+
+    # a deleted output: that output only
+    n = len(renders())
+    (out / "A_RES_73_102.pdf").unlink()
+    quiet_run(src.glob("*.yaml"), opts)
+    assert [r.split()[::2] for r in renders()[n:]] == [["pdf", "A/RES/73/102"]]
+
+    # an output changed behind our back is rebuilt
+    n = len(renders())
+    (out / "A_RES_73_100.html").write_bytes(b"edited by hand")
+    quiet_run(src.glob("*.yaml"), opts)
+    assert [r.split()[::2] for r in renders()[n:]] == [["html", "A/RES/73/100"]]
+    assert (out / "A_RES_73_100.html").read_bytes() == b"html:A/RES/73/100:letter"
+
+    # other options are other outputs; --force rebuilds everything
+    n = len(renders())
+    quiet_run(src.glob("*.yaml"), Options(out, ("html", "pdf"), paper="a4"))
+    assert len(renders()) == n + 8
+    assert (out / "A_RES_73_100.html").read_bytes() == b"html:A/RES/73/100:a4"
+    quiet_run(src.glob("*.yaml"), Options(out, ("html", "pdf"), paper="a4"), force=True)
+    assert len(renders()) == n + 16
+
+
+def test_a_template_or_code_change_rebuilds_everything(tmp_path, renders, monkeypatch):
+    templates = tmp_path / "templates"
+    shutil.copytree(batch.TEMPLATES, templates)
+    monkeypatch.setattr(batch, "TEMPLATES", templates)
+    batch.dependency_digest.cache_clear()
+    src = folder(tmp_path, 2)
+    opts = Options(tmp_path / "out", ("html",))
+    quiet_run(src.glob("*.yaml"), opts)
+    assert len(renders()) == 2
+    css = next(templates.rglob("*.css"))
+    css.write_text(css.read_text() + "\n/* a change */\n")
+    batch.dependency_digest.cache_clear()
+    summary, _ = quiet_run(src.glob("*.yaml"), opts)
+    assert summary.built == 2 and len(renders()) == 4
+    batch.dependency_digest.cache_clear()
+    assert quiet_run(src.glob("*.yaml"), opts)[0].built == 0
+    # the list of dependencies holds templates, catalogues, house styles and the code
+    files = batch.dependency_files()
+    assert {
+        templates / "lang" / "en.yaml",
+        templates / "styles" / "1998.yaml",
+        batch.PACKAGE / "batch.py",
+    } <= set(files)
+    assert not [f for f in files if "__pycache__" in f.parts]
+    monkeypatch.undo()
+    batch.dependency_digest.cache_clear()
+
+
+def test_a_changed_emblem_image_rebuilds(tmp_path):
+    """The emblem a source names (a file beside it) is an input like the source itself."""
+    src = folder(tmp_path, 1)
+    doc = src / "doc0.yaml"
+    doc.write_text(doc.read_text() + "emblem: logo.svg\n")
+    logo = src / "logo.svg"
+    logo.write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" width="4" height="4"><rect width="4" height="4"/></svg>'
+    )
+    opts = Options(tmp_path / "out", ("html",))
+    assert quiet_run([doc], opts)[0].built == 1
+    assert quiet_run([doc], opts)[0].up_to_date == 1
+    first = (tmp_path / "out" / "A_RES_73_100.html").read_text()
+    logo.write_text(logo.read_text().replace('width="4" height="4"/>', 'width="2" height="2"/>'))
+    assert quiet_run([doc], opts)[0].built == 1
+    assert (tmp_path / "out" / "A_RES_73_100.html").read_text() != first
+
+
+def test_parallel_build_isolates_a_bad_source(tmp_path, renders):
+    src = folder(tmp_path, 6)
+    (src / "broken.yaml").write_text("symbol: A/RES/52/1\ntitle: [unclosed\n")
+    break_format(src / "doc0.yaml")
+    summary, lines = quiet_run(src.glob("*.yaml"), Options(tmp_path / "out", ("html", "pdf")), workers=2)
+    assert (summary.built, summary.failed) == (5, 2)
+    assert summary.status == 2
+    assert any(re.match(r".*broken\.yaml:3:1: YAML syntax", line) for line in lines), lines
+    assert any(re.match(r".*doc0\.yaml: internal error.*writer bug", line) for line in lines), "\n".join(
+        lines
+    )
+    assert sum(line.startswith("wrote ") for line in lines) == 10
+    pids = {r.split()[1] for r in renders()}
+    assert len(pids) == 2 and str(os.getpid()) not in pids, "expected two worker processes"
+
+
+def test_two_sources_of_one_symbol_are_reported(tmp_path, renders):
+    src = folder(tmp_path, 1)
+    shutil.copy(src / "doc0.yaml", src / "copy.yaml")
+    (src / "copy.yaml").write_text((src / "copy.yaml").read_text() + "\n# a copy\n")
+    summary, lines = quiet_run(src.glob("*.yaml"), Options(tmp_path / "out", ("html",)))
+    assert (summary.built, summary.failed) == (1, 1)
+    assert any("A_RES_73_100.html is also built from" in line for line in lines), lines
+
+
+def test_a_failed_render_writes_nothing(tmp_path, renders):
+    """All formats are rendered in memory first: a writer failure leaves the old files alone."""
+    src = folder(tmp_path, 1)
+    out = tmp_path / "out"
+    quiet_run([src / "doc0.yaml"], Options(out, ("html", "pdf")))
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    break_format(src / "doc0.yaml")  # the HTML renders, the PDF does not
+    summary, _ = quiet_run([src / "doc0.yaml"], Options(out, ("html", "pdf")))
+    assert summary.failed == 1
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+    assert not [p for p in out.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_one_document_renders_pdf_and_the_rest_at_once(tmp_path, renders):
+    """Default -j: one source's PDF and its other formats are rendered by two processes."""
+    src = folder(tmp_path, 1)
+    out = tmp_path / "out"
+    summary, lines = quiet_run([src / "doc0.yaml"], Options(out, ("pdf", "html", "docx")), workers=None)
+    assert summary.built == 1, lines
+    pids = {fmt: pid for fmt, pid, _ in (r.split() for r in renders())}
+    assert pids["pdf"] == str(os.getpid()) and pids["html"] == pids["docx"] != pids["pdf"]
+    assert [(out / f"A_RES_73_100.{f}").read_bytes() for f in ("pdf", "docx")] == [
+        b"pdf:A/RES/73/100:letter",
+        b"docx:A/RES/73/100:letter",
+    ]
+    break_format(src / "doc0.yaml", "docx")  # an error in the other process is reported
+    summary, lines = quiet_run([src / "doc0.yaml"], Options(out, ("pdf", "html", "docx")), workers=None)
+    assert summary.failed == 1 and summary.status == 1
+    assert any(
+        re.match(r".*doc0\.yaml: internal error in the docx writer.*writer bug", line) for line in lines
+    ), lines
+
+
+def _merge_many(out: str, start: int) -> None:
+    for i in range(start, start + 25):
+        (Path(out) / f"f{i}.html").write_text("x")
+        Manifest(Path(out)).merge({f"f{i}.html": {"key": str(i)}})
+
+
+def test_concurrent_builds_share_the_manifest(tmp_path):
+    """Two ``unres build`` processes (make -j) writing one output folder lose no entry."""
+    ctx = multiprocessing.get_context("fork")
+    procs = [ctx.Process(target=_merge_many, args=(str(tmp_path), s)) for s in (0, 100)]
+    for p in procs:
+        p.start()
+    for p in procs:
+        p.join(60)
+    outputs = json.loads((tmp_path / ".manifest.json").read_text())["outputs"]
+    assert len(outputs) == 50
+    assert [p.name for p in tmp_path.iterdir() if not p.name.startswith("f")] == [".manifest.json"]
+
+
+# ---------------------------------------------------------------------------
+# As a user runs it: the real HTML writer, the command line, the Makefile
+
+
+def cli(project: Path, *args: object) -> subprocess.CompletedProcess:
+    """``unres`` run from a snapshot of the project (edits elsewhere cannot make it stale)."""
+    env = dict(os.environ, PYTHONPATH=str(project))
+    cmd = [sys.executable, "-m", "pipeline", *map(str, args)]
+    return subprocess.run(cmd, cwd=project, env=env, capture_output=True, text=True, timeout=300)
+
+
+def test_cli_builds_a_folder_and_reports(tmp_path, project):
+    src = folder(tmp_path, 3)
+    (src / "bad.yaml").write_text("symbol: A/RES/52/1\nsession: fifty\n")
+    out = tmp_path / "out"
+    first = cli(project, "build", src, "-o", out, "--format", "html", "-j", "2")
+    assert first.returncode == 2, first.stderr
+    assert "Traceback" not in first.stderr
+    assert re.search(r"bad\.yaml:\d+:\d+: ", first.stderr)
+    assert "3 built, 0 up to date, 1 failed" in first.stderr
+    wrote = sorted(re.findall(r"^wrote (.+)$", first.stdout, flags=re.M))
+    assert [Path(w).name for w in wrote] == ["A_RES_52_101.html", "A_RES_73_100.html", "A_RES_73_102.html"]
+    assert "<html" in Path(wrote[0]).read_text()
+    (src / "bad.yaml").unlink()
+    again = cli(project, "build", src, "-o", out, "--format", "html", "-j", "2")
+    assert again.returncode == 0
+    assert again.stdout.count("up to date ") == 3 and "wrote" not in again.stdout
+    assert "0 built, 3 up to date, 0 failed" in again.stderr
+
+
+def test_cli_rejects_a_bad_job_count():
+    res = unres("build", SEED, "-j", "0")
+    assert res.returncode == 2 and "expected a number of processes" in res.stderr
+
+
+def test_progress_bar_only_on_a_terminal(tmp_path, project):
+    src = folder(tmp_path, 3)
+    primary, secondary = pty.openpty()
+    env = dict(os.environ, PYTHONPATH=str(project), COLUMNS="100", TERM="xterm")
+    args = [
+        sys.executable,
+        "-m",
+        "pipeline",
+        "build",
+        str(src),
+        "-o",
+        str(tmp_path / "tty"),
+        "--format",
+        "html",
+    ]
+    proc = subprocess.Popen(args, stdout=secondary, stderr=secondary, env=env, cwd=project)
+    os.close(secondary)
+    chunks = []
+    while True:
+        try:
+            data = os.read(primary, 65536)
+        except OSError:
+            break
+        if not data:
+            break
+        chunks.append(data)
+    assert proc.wait(120) == 0
+    screen = b"".join(chunks).decode(errors="replace")
+    assert "building" in screen and re.search(r"[0-3]/3", screen), screen  # rich's bar: label, M/N
+    assert "wrote " in screen
+    plain = cli(project, "build", src, "-o", tmp_path / "pipe", "--format", "html")
+    assert "building" not in plain.stdout + plain.stderr and "\x1b[" not in plain.stdout + plain.stderr
+    assert plain.stdout.count("wrote ") == 3
+
+
+@pytest.mark.parametrize("formats", ["html", "docx", "html,docx"])
+def test_html_and_docx_builds_do_not_import_weasyprint(tmp_path, formats):
+    code = (
+        "import sys; from pipeline.cli import main; "
+        f"st = main(['build', {str(SEED)!r}, '-o', {str(tmp_path)!r}, '--format', {formats!r}]); "
+        "print('weasyprint' in sys.modules, st)"
+    )
+    res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    assert res.stdout.strip().endswith("False 0"), res.stdout + res.stderr
+    assert len(list(tmp_path.glob("A_RES_52_102.*"))) == len(formats.split(","))
+
+
+def test_a_pdf_batch_starts_weasyprint_once(tmp_path):
+    """Fonts and parsed stylesheets are made once per process, not once per document."""
+    from pipeline.writers import pdf
+
+    src = folder(tmp_path, 4)  # two documents in each house style
+    before = pdf.fonts.cache_info().misses, pdf.stylesheets.cache_info().misses
+    summary, lines = quiet_run(src.glob("*.yaml"), Options(tmp_path / "out", ("pdf",)))
+    assert summary.built == 4, lines
+    after = pdf.fonts.cache_info().misses, pdf.stylesheets.cache_info().misses
+    assert after[0] - before[0] <= 1 and after[1] - before[1] <= 2
+    assert all(
+        (tmp_path / "out" / f"{n}.pdf").read_bytes().startswith(b"%PDF-")
+        for n in ("A_RES_73_100", "A_RES_52_101", "A_RES_73_102", "A_RES_52_103")
+    )
+
+
+def copy_project(root: Path) -> Path:
+    """A copy of the code, templates, sources and Makefile, run with ``PYTHONPATH=root``.
+
+    Tests that change templates, or that must not see other edits to the work tree, use it.
+    """
+    root.mkdir(parents=True, exist_ok=True)
+    for name in ("Makefile", "pipeline", "templates", "source", "pyproject.toml"):
+        src = ROOT / name
+        if src.is_dir():
+            shutil.copytree(src, root / name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(src, root / name)
+    return root
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory) -> Path:
+    """The Makefile builds a copy of the project with the venv's Python, HTML only."""
+    return copy_project(tmp_path_factory.mktemp("project"))
+
+
+def make(project: Path, *targets: str) -> subprocess.CompletedProcess:
+    env = dict(os.environ, PYTHONPATH=str(project))
+    cmd = [
+        "make",
+        "-C",
+        str(project),
+        *targets,
+        "SETUP=",
+        f"PY={sys.executable}",
+        f"UNRES={sys.executable} -m pipeline",
+        "UNRES_FLAGS=--format html",
+    ]
+    return subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=600)
+
+
+def test_make_and_unres_list_the_same_dependencies(project):
+    script = "include Makefile\ndeps:\n\t@printf '%s\\n' $(DEPS)\n"
+    res = subprocess.run(
+        ["make", "-s", "-f", "-", "deps"], input=script, cwd=project, capture_output=True, text=True
+    )
+    listed = sorted(res.stdout.split())
+    code = "from pipeline.batch import dependency_files as d; print(*sorted(str(p) for p in d()))"
+    ours = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=project,
+        env=dict(os.environ, PYTHONPATH=str(project)),
+        capture_output=True,
+        text=True,
+    ).stdout.split()
+    assert listed and listed == sorted(str(Path(p).relative_to(project)) for p in ours)
+
+
+def test_make_then_make_does_nothing(project):
+    first = make(project, "build")
+    assert first.returncode == 0, first.stdout + first.stderr
+    for sub in ("", "1998/", "modern/"):
+        for stem in ("A_RES_52_102", "A_RES_73_8"):
+            assert (project / "build" / f"{sub}{stem}.html").is_file()
+    assert make(project, "-q", "build").returncode == 0, "make thinks something is out of date"
+    second = make(project, "build")
+    assert "Nothing to be done" in second.stdout and "wrote" not in second.stdout, second.stdout
+
+    # make and unres agree: a touched template makes make rerun, and unres finds all up to date
+    os.utime(project / "templates" / "lang" / "en.yaml")
+    touched = make(project, "build")
+    assert touched.stdout.count("up to date ") == 6 and "wrote " not in touched.stdout, touched.stdout
+
+    # one edited source: only its outputs are written, in all three folders
+    seed = project / "source" / "A_RES_52_102.yaml"
+    seed.write_text(seed.read_text().replace("Recalling", "Recalling further", 1))
+    edited = make(project, "build")
+    wrote = re.findall(r"^wrote (\S+)", edited.stdout, flags=re.M)
+    assert sorted(wrote) == [
+        "build/1998/A_RES_52_102.html",
+        "build/A_RES_52_102.html",
+        "build/modern/A_RES_52_102.html",
+    ], edited.stdout
+    assert "Recalling further" in (project / "build" / "modern" / "A_RES_52_102.html").read_text()
+    assert make(project, "-q", "build").returncode == 0
