@@ -27,8 +27,9 @@ $(SETUP): pyproject.toml tools/system-deps.sh
 	$(PY) -m pip install -q --disable-pip-version-check -e '.[test]'
 	touch $@
 
-$(TEST_SETUP): $(SETUP) tools/system-deps.sh
+$(TEST_SETUP): $(SETUP) tools/system-deps.sh tools/test-deps.sh
 	bash tools/system-deps.sh test
+	bash tools/test-deps.sh
 	touch $@
 
 # One stamp per source: its own style into build/, and both house styles into build/<style>/.

@@ -135,8 +135,16 @@ def report(exc: UnresError) -> None:
         print(f"{d}", file=sys.stderr)
 
 
-def parser() -> argparse.ArgumentParser:
-    _load_plugins()
+#: Sub-commands registered by their own modules, imported only when needed.
+PLUGINS = {"diff": "pipeline.diffcmd", "import": "pipeline.importer", "watch": "pipeline.watch"}
+
+
+def parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
+    """The argument parser; for a known command only that command's module is imported."""
+    words = [a for a in (sys.argv[1:] if argv is None else argv) if not a.startswith("-")]
+    wanted = words[0] if words else None
+    if wanted not in COMMANDS:
+        _load_plugins([PLUGINS[wanted]] if wanted in PLUGINS else list(PLUGINS.values()))
     p = argparse.ArgumentParser(prog="unres", description="One YAML source → UN-style PDF, DOCX and HTML.")
     p.add_argument("--version", action="version", version=f"unres {__version__}")
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
@@ -147,21 +155,16 @@ def parser() -> argparse.ArgumentParser:
     return p
 
 
-def _load_plugins() -> None:
-    """Import the modules that register further sub-commands (diff, import, watch)."""
+def _load_plugins(modules: list[str]) -> None:
     import importlib
 
-    for mod in ("pipeline.diffcmd", "pipeline.importer", "pipeline.watch"):
-        try:
-            importlib.import_module(mod)
-        except ModuleNotFoundError as exc:
-            if exc.name != mod:
-                raise
+    for mod in modules:
+        importlib.import_module(mod)
 
 
 def main(argv: list[str] | None = None) -> int:
     try:
-        args = parser().parse_args(argv)
+        args = parser(argv).parse_args(argv)
         func, _help = COMMANDS[args.command]
         return func(args)
     except UnresError as exc:
@@ -172,3 +175,12 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 1
+
+
+def run() -> None:
+    """Console entry point: ``main()`` then exit; a Ctrl-C after the work is done is ignored."""
+    status = main()
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    sys.exit(status)

@@ -7,6 +7,10 @@ cd "$(dirname "$0")/.."
 version=26.9.27
 jar=.venv/vnu/node_modules/vnu-jar/build/dist/vnu.jar
 [ -f "$jar" ] && exit 0
+if ! command -v npm >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
+  echo "installing Debian package: npm"
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends npm >/dev/null
+fi
 if ! command -v npm >/dev/null 2>&1; then
   echo "tools/test-deps.sh: npm is needed to install vnu-jar (apt-get install npm)" >&2
   exit 1
