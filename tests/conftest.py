@@ -10,12 +10,13 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-SHARED = ROOT.parent / "shared"
 SOURCES = ROOT / "source"
 SEED = SOURCES / "A_RES_52_102.yaml"
 MODERN = SOURCES / "A_RES_73_8.yaml"
-SEED_TXT = SHARED / "reference" / "A_RES_52_102.txt"
-MODERN_TXT = SHARED / "reference" / "A_RES_73_8.txt"
+# The reference texts (copies of ../shared/reference/, so the suite runs from any clone).
+REFERENCE = ROOT / "tests" / "reference"
+SEED_TXT = REFERENCE / "A_RES_52_102.txt"
+MODERN_TXT = REFERENCE / "A_RES_73_8.txt"
 
 
 def unres(*args: str, cwd: Path | None = None, input: bytes | None = None, timeout: int = 300):
