@@ -19,6 +19,7 @@ Only the main process writes the manifest, merged under a lock so concurrent
 from __future__ import annotations
 
 import fcntl
+import gc
 import hashlib
 import json
 import os
@@ -273,53 +274,96 @@ def load_job(job: Job, opts: Options) -> Document:
 def load_and_render_split(job: Job, opts: Options) -> tuple[Document, dict[str, bytes]]:
     """One document on two cores: a forked child loads it, sends it over, renders the rest.
 
-    Meanwhile this process starts WeasyPrint; then it renders the PDF from the document
-    the child sent. So loading, HTML and DOCX all happen while WeasyPrint works, and a
-    cold build costs little more than WeasyPrint alone. Only where no other thread runs.
+    Meanwhile this process starts WeasyPrint; then it lays out the print HTML the child
+    sent with the document. So loading, templating, HTML and DOCX all happen while
+    WeasyPrint loads, and a cold build costs little more than WeasyPrint alone. Only where
+    no other thread runs.
     """
+    from contextlib import nullcontext
+
+    from .build import render_all
+    from .writers.html import print_html_of
+
+    rest = tuple(f for f in job.formats if f != "pdf")
+    with _collector_paused():  # in the child too, which ends with os._exit
+        rfd, wfd = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # the child: never returns
+            try:
+                os.close(rfd)
+                _load_and_render_rest(job, opts, rest, wfd)
+            finally:
+                os._exit(0)  # interrupted: the message is missing, the parent says so
+        os.close(wfd)
+        pipe = os.fdopen(rfd, "rb")
+        try:
+            _preload(("pdf",))
+            doc, page = _receive(pipe, rest)
+            with print_html_of(doc, page) if page is not None else nullcontext():
+                rendered = render_all(doc, ("pdf",))
+            rendered.update(_receive(pipe, rest)[0])
+        finally:
+            pipe.close()  # first, so a child still writing gets EPIPE and exits
+            os.waitpid(pid, 0)
+    return doc, rendered
+
+
+def _load_and_render_rest(job: Job, opts: Options, rest: tuple[str, ...], wfd: int) -> None:
+    """In the child: send the document and its print HTML, then the other formats."""
     import pickle
 
     from .build import render_all
     from .errors import UnresError
+    from .writers.html import render_html
 
-    rest = tuple(f for f in job.formats if f != "pdf")
-    rfd, wfd = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # the child: never returns
+    with os.fdopen(wfd, "wb") as out:
         try:
-            os.close(rfd)
-            with os.fdopen(wfd, "wb") as out:
-                try:
-                    doc = load_job(job, opts)
-                    pickle.dump(("ok", doc), out)
-                    out.flush()
-                    pickle.dump(("ok", render_all(doc, rest)), out)
-                except UnresError as exc:
-                    pickle.dump(("error", exc.diagnostics, exc.status), out)
-        finally:
-            os._exit(0)  # interrupted: the message is missing, the parent says so
-    os.close(wfd)
-    pipe = os.fdopen(rfd, "rb")
+            doc = load_job(job, opts)
+            try:
+                page: str | None = render_html(doc, "print")
+            except Exception:  # the PDF writer meets the error itself and reports it
+                page = None
+            pickle.dump(("ok", doc, page), out)
+            out.flush()
+            pickle.dump(("ok", render_all(doc, rest)), out)
+        except UnresError as exc:
+            pickle.dump(("error", exc.diagnostics, exc.status), out)
 
-    def receive() -> Any:
-        try:
-            kind, *data = pickle.load(pipe)
-        except EOFError:
-            why = f"the process loading the source and rendering {', '.join(rest)} died"
-            raise UnresError([Diagnostic("unres", 0, 0, why)], 1) from None
-        if kind == "error":
-            raise UnresError(*data)
-        return data[0]
+
+def _receive(pipe: Any, rest: tuple[str, ...]) -> list[Any]:
+    """The next message of the child; its error raised here."""
+    import pickle
+
+    from .errors import UnresError
 
     try:
-        _preload(("pdf",))
-        doc = receive()
-        rendered = render_all(doc, ("pdf",))
-        rendered.update(receive())
+        kind, *data = pickle.load(pipe)
+    except EOFError:
+        why = f"the process loading the source and rendering {', '.join(rest)} died"
+        raise UnresError([Diagnostic("unres", 0, 0, why)], 1) from None
+    if kind == "error":
+        raise UnresError(*data)
+    return data
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """No cyclic garbage collection in the block; then every object counts as old.
+
+    One document makes little cyclic garbage, and collecting meanwhile costs a tenth of
+    WeasyPrint's import and layout time. Afterwards every object joins the oldest
+    generation (freeze, unfreeze), so turning the collector on again does not sweep what
+    the block allocated all at once (30 ms); a later full collection frees its garbage.
+    """
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        yield
     finally:
-        pipe.close()  # first, so a child still writing gets EPIPE and exits
-        os.waitpid(pid, 0)
-    return doc, rendered
+        gc.freeze()
+        gc.unfreeze()
+        if was_on:
+            gc.enable()
 
 
 def _preload(formats: Iterable[str]) -> None:
