@@ -7,6 +7,8 @@ A/RES/73/8 on two pages with the official geometry (text at x 123.4, first lines
 
 from __future__ import annotations
 
+import functools
+
 import dataclasses
 import io
 import re
@@ -292,3 +294,35 @@ def test_a_long_title_number_never_touches_the_title(tmp_path):
     number = words_at(p1, "73/150.")[0]
     title = words_at(p1, "Necessity")[0]
     assert title["x0"] - number["x1"] >= 3
+
+
+def test_closing_is_never_alone_on_a_page(tmp_path):
+    """Grow the last paragraph until the document gains a page: at the lengths either side of
+    that break, the plenary lines share their page with the end of the last paragraph."""
+    from conftest import MODERN
+
+    base = MODERN.read_text()
+    end = "against Cuba”."
+    filler = " Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor labore."
+
+    @functools.lru_cache(maxsize=None)
+    def layout(n: int) -> tuple[int, int, int]:
+        f = tmp_path / f"grow{n}.yaml"
+        f.write_text(base.replace(end, end + filler * n))
+        pages = pages_of(render(f))
+        texts = [p.extract_text() for p in pages]
+        closing = max(i for i, t in enumerate(texts) if "plenary meeting" in t)
+        last = max(i for i, t in enumerate(texts) if "labore." in t or end in t)
+        return len(pages), closing, last
+
+    lo, hi = 0, 80
+    assert layout(hi)[0] > layout(lo)[0]
+    while hi - lo > 1:  # the smallest growth that adds a page
+        mid = (lo + hi) // 2
+        if layout(mid)[0] > layout(0)[0]:
+            hi = mid
+        else:
+            lo = mid
+    for n in (lo, hi):
+        _, closing, last = layout(n)
+        assert closing == last, f"with {n} fillers the closing stands alone on page {closing + 1}"
