@@ -56,7 +56,7 @@ def best(func: Callable[[], object], repeat: int) -> float:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--repeat", type=int, default=5)
-    ap.add_argument("--format", default=",".join(writers.available()))
+    ap.add_argument("--format", default=",".join(writers.FORMATS))
     args = ap.parse_args()
     formats = tuple(f for f in args.format.split(",") if f)
     old_text = SEED.read_text(encoding="utf-8")

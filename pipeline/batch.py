@@ -279,10 +279,7 @@ def load_and_render_split(job: Job, opts: Options) -> tuple[Document, dict[str, 
     WeasyPrint loads, and a cold build costs little more than WeasyPrint alone. Only where
     no other thread runs.
     """
-    from contextlib import nullcontext
-
     from .build import render_all
-    from .writers.html import print_html_of
 
     rest = tuple(f for f in job.formats if f != "pdf")
     with _collector_paused():  # in the child too, which ends with os._exit
@@ -299,8 +296,7 @@ def load_and_render_split(job: Job, opts: Options) -> tuple[Document, dict[str, 
         try:
             _preload(("pdf",))
             doc, page = _receive(pipe, rest)
-            with print_html_of(doc, page) if page is not None else nullcontext():
-                rendered = render_all(doc, ("pdf",))
+            rendered = render_all(doc, ("pdf",), print_html=page)
             rendered.update(_receive(pipe, rest)[0])
         finally:
             pipe.close()  # first, so a child still writing gets EPIPE and exits

@@ -41,12 +41,15 @@ def load_document(path: str | Path, style: str | None = None, paper: str | None 
     return transform.build(source.load(path), style=style, paper=paper)
 
 
-def render_all(doc: Document, formats: tuple[str, ...]) -> dict[str, bytes]:
-    """Every format's bytes; a writer's unexpected exception becomes a :class:`WriterError`."""
+def render_all(doc: Document, formats: tuple[str, ...], print_html: str | None = None) -> dict[str, bytes]:
+    """Every format's bytes; a writer's unexpected exception becomes a :class:`WriterError`.
+
+    ``print_html``: the PDF writer's input, when another process rendered it already.
+    """
     out: dict[str, bytes] = {}
     for fmt in formats:
         try:
-            out[fmt] = writers.render(fmt, doc)
+            out[fmt] = writers.render(fmt, doc, print_html if fmt == "pdf" else None)
         except UnresError:
             raise
         except Exception as exc:

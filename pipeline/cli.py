@@ -87,10 +87,10 @@ def cmd_build(args: argparse.Namespace) -> int:
     """Build what is out of date (see :mod:`pipeline.batch`); a summary for several sources."""
     from .batch import Options, run
     from .build import interruptible
-    from .writers import available
+    from .writers import FORMATS
 
     sources = list(dict.fromkeys(expand_sources(args.sources)))
-    opts = Options(Path(args.output), args.format or available(), args.style, args.paper)
+    opts = Options(Path(args.output), args.format or FORMATS, args.style, args.paper)
     with interruptible():  # SIGTERM like Ctrl-C: finished outputs still reach the manifest
         summary = run(sources, opts, workers=args.jobs, force=args.force)
     if len(sources) > 1 or summary.failed:

@@ -96,7 +96,7 @@ def stat(doc: Document, old: str, new: str) -> str:
 
 @command("diff", "redline two versions of a resolution (HTML, PDF, DOCX with tracked changes)")
 def cmd_diff(args: argparse.Namespace) -> int:
-    from .writers import available
+    from .writers import FORMATS
 
     old_src, new_src = load_pair(args.old, args.new)
     docs = [transform.build(s, style=args.style, paper=args.paper) for s in (old_src, new_src)]
@@ -107,7 +107,7 @@ def cmd_diff(args: argparse.Namespace) -> int:
     if is_empty(red):
         print(f"{old_src.path} → {new_src.path}: {diff_words(red.meta.language).word('none')}")
         return 0
-    rendered = render_all(red, args.format or available())
+    rendered = render_all(red, args.format or FORMATS)
     stem = output_stem(red)
     outputs = {Path(args.output) / f"{stem}.{fmt}": data for fmt, data in rendered.items()}
     write_outputs(outputs)

@@ -246,14 +246,14 @@ def cmd_watch(args: argparse.Namespace) -> int:
     import watchfiles
 
     from .batch import Options
-    from .writers import available
+    from .writers import FORMATS
 
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
     source = Path(args.source).absolute()
     if not source.parent.is_dir():
         raise UnresError(f"{args.source}: no such folder: {source.parent}")
-    formats = tuple(dict.fromkeys(("html", *(args.format or available()))))
+    formats = tuple(dict.fromkeys(("html", *(args.format or FORMATS))))
     opts = Options(Path(args.output), formats, args.style, args.paper)
     preview = Preview()
     server = _serve(preview, args.port)

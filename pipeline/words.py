@@ -62,6 +62,7 @@ class Catalogue:
             capitalize_first=lambda s: s[:1].upper() + s[1:],
         )
         self.env = env
+        self._compiled: dict[str, Any] = {}
 
     def date(self, d: dt.date) -> str:
         from babel.dates import format_date
@@ -92,16 +93,10 @@ class Catalogue:
     def render(self, template: str, **values: Any) -> str:
         if "{" not in template:
             return template
-        return _compile(self.env, template).render(**values)
-
-
-@lru_cache(maxsize=256)
-def _compile_cached(env_id: int, template: str, env: Any) -> Any:
-    return env.from_string(template)
-
-
-def _compile(env: Any, template: str) -> Any:
-    return _compile_cached(id(env), template, env)
+        compiled = self._compiled.get(template)
+        if compiled is None:
+            compiled = self._compiled[template] = self.env.from_string(template)
+        return compiled.render(**values)
 
 
 @lru_cache(maxsize=16)

@@ -14,18 +14,7 @@ FORMATS = ("pdf", "html", "docx")
 _MODULES = {"pdf": "pipeline.writers.pdf", "html": "pipeline.writers.html", "docx": "pipeline.writers.docx"}
 
 
-def available() -> tuple[str, ...]:
-    """The formats whose writer exists in this version."""
-    out = []
-    for fmt in FORMATS:
-        try:
-            importlib.util.find_spec(_MODULES[fmt])  # type: ignore[attr-defined]
-        except ModuleNotFoundError:
-            continue
-        if importlib.util.find_spec(_MODULES[fmt]) is not None:  # type: ignore[attr-defined]
-            out.append(fmt)
-    return tuple(out)
-
-
-def render(fmt: str, doc: Document) -> bytes:
-    return importlib.import_module(_MODULES[fmt]).render(doc)
+def render(fmt: str, doc: Document, print_html: str | None = None) -> bytes:
+    """``print_html``: the PDF's input already rendered (by another process); PDF only."""
+    module = importlib.import_module(_MODULES[fmt])
+    return module.render(doc, print_html) if print_html is not None else module.render(doc)

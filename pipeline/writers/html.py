@@ -8,8 +8,6 @@ in ``print`` mode (see :func:`render_html`).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from contextlib import contextmanager
 from functools import lru_cache
 from typing import Literal
 
@@ -90,26 +88,11 @@ def page_word(doc: Document) -> tuple[str, str]:
     return before, after
 
 
-_handed: list[tuple[Document, str]] = []
-
-
-@contextmanager
-def print_html_of(doc: Document, text: str) -> Iterator[None]:
-    """Meanwhile, ``text`` is the print HTML of ``doc`` (rendered by another process)."""
-    _handed.append((doc, text))
-    try:
-        yield
-    finally:
-        _handed.pop()
-
-
 def render_html(doc: Document, mode: Mode = "screen", continued: bool = True) -> str:
     """The document as HTML text; ``screen`` inlines the stylesheets, ``print`` leaves them out.
 
     ``continued`` prints the "/..." mark at the foot of page 1 (print mode, 1998 style).
     """
-    if mode == "print" and continued and _handed and _handed[-1][0] is doc:
-        return _handed[-1][1]
     template = environment().get_template(TEMPLATE)
     return template.render(
         doc=doc,

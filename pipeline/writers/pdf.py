@@ -44,13 +44,16 @@ def stylesheets(style: str, paper: str) -> tuple[CSS, ...]:
     return tuple(sheets)
 
 
-def _layout(doc: Document, continued: bool):
-    html = HTML(string=render_html(doc, "print", continued), base_url=str(TEMPLATES) + "/", url_fetcher=fetcher())
+def _layout(doc: Document, continued: bool, text: str | None = None):
+    if text is None:
+        text = render_html(doc, "print", continued)
+    html = HTML(string=text, base_url=str(TEMPLATES) + "/", url_fetcher=fetcher())
     return html.render(stylesheets=list(stylesheets(doc.style.name, doc.paper)), font_config=fonts())
 
 
-def render(doc: Document) -> bytes:
-    laid_out = _layout(doc, continued=True)
+def render(doc: Document, print_html: str | None = None) -> bytes:
+    """The PDF; ``print_html`` is ``render_html(doc, "print")`` when a caller has it already."""
+    laid_out = _layout(doc, True, print_html)
     if len(laid_out.pages) == 1 and doc.style.footer_first == "job_continued":
         laid_out = _layout(doc, continued=False)  # nothing follows page 1: no "/..." at its foot
     return laid_out.write_pdf(pdf_identifier=False, uncompressed_pdf=False)
