@@ -24,8 +24,10 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from pipeline import source, transform, writers
-from pipeline.diff import diff
+from pipeline import writers
+from pipeline.source import loader as source
+from pipeline.transforms import resolve as transform
+from pipeline.transforms.diff import diff
 
 SEED = ROOT / "source" / "A_RES_52_102.yaml"
 

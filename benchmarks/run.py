@@ -93,7 +93,7 @@ def machine() -> str:
 
 def print_inputs(tmp: Path) -> tuple[Path, list[str]]:
     """The HTML and the stylesheets the PDF writer gives WeasyPrint for the seed, as files."""
-    from pipeline.build import load_document
+    from pipeline.app.build import load_document
     from pipeline.writers import pdf
     from pipeline.writers.html import render_html
 
@@ -109,7 +109,7 @@ def print_inputs(tmp: Path) -> tuple[Path, list[str]]:
 
 
 def bench_cold(tmp: Path, runs: int) -> None:
-    from pipeline.build import load_document
+    from pipeline.app.build import load_document
     from pipeline.paths import TEMPLATES
 
     html, sheets = print_inputs(tmp)
@@ -151,8 +151,8 @@ def bench_warm(tmp: Path, n: int = 20) -> None:
     """Per-document time in an in-process batch vs WeasyPrint alone on the same HTML."""
     from weasyprint import HTML
 
-    from pipeline.batch import Options, run
-    from pipeline.build import load_document
+    from pipeline.app.batch import Options, run
+    from pipeline.app.build import load_document
     from pipeline.paths import TEMPLATES
     from pipeline.writers import pdf
     from pipeline.writers.html import render_html
@@ -166,7 +166,7 @@ def bench_warm(tmp: Path, n: int = 20) -> None:
     def weasyprint_alone() -> float:
         start = time.perf_counter()
         for i, (html, style, paper) in enumerate(pages):
-            doc = HTML(string=html, base_url=f"{TEMPLATES}/", url_fetcher=pdf.fetcher())
+            doc = HTML(string=html, base_url=f"{TEMPLATES}/", url_fetcher=pdf.writer.fetcher())
             doc.render(stylesheets=list(pdf.stylesheets(style, paper)), font_config=pdf.fonts()).write_pdf(
                 out / f"{i}.pdf", pdf_identifier=False
             )
@@ -198,7 +198,7 @@ def bench_warm(tmp: Path, n: int = 20) -> None:
 
 
 WRAPPER = (
-    "import resource, sys; from pipeline.cli import main; st = main(sys.argv[1:]); "
+    "import resource, sys; from pipeline.app.cli import main; st = main(sys.argv[1:]); "
     "print('maxrss', resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, "
     "resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr); sys.exit(st)"
 )

@@ -1,7 +1,7 @@
 import sys
 
 try:
-    from .cli import run
+    from pipeline.app.cli import run
 except KeyboardInterrupt:  # Ctrl-C while Python is still importing
     sys.exit(130)
 

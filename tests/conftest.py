@@ -39,7 +39,7 @@ def outdir(tmp_path_factory) -> Path:
 
 def build(src: Path, out: Path, fmt: str, style: str | None = None, paper: str | None = None) -> Path:
     """Build one format of one source into ``out`` (cached per session by path)."""
-    from pipeline.build import build_file
+    from pipeline.app.build import build_file
 
     paths = build_file(src, out, (fmt,), style, paper)
     return paths[0]

@@ -15,7 +15,7 @@ import zipfile
 from lxml import etree
 
 from pipeline.model import Document, Para
-from pipeline.words import roman
+from pipeline.transforms.words import roman
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 

@@ -69,7 +69,7 @@ def test_loader(case, tmp_path):
     """In-process: exactly the expected diagnostics, status 2; working cases transform."""
     from pipeline.errors import SourceError
     from pipeline.source import load
-    from pipeline.transform import build
+    from pipeline.transforms.resolve import build
 
     path = case_path(case, tmp_path)
     if not case["errors"]:

@@ -20,8 +20,9 @@ from pathlib import Path
 import pytest
 from conftest import MODERN, ROOT, SEED, unres
 
-from pipeline import batch, writers
-from pipeline.batch import Manifest, Options, run
+from pipeline import writers
+from pipeline.app import batch
+from pipeline.app.batch import Manifest, Options, run
 
 
 @pytest.fixture
@@ -136,7 +137,7 @@ def test_a_template_or_code_change_rebuilds_everything(tmp_path, renders, monkey
     assert {
         templates / "lang" / "en.yaml",
         templates / "styles" / "1998.yaml",
-        batch.PACKAGE / "batch.py",
+        batch.PACKAGE / "app" / "batch.py",
     } <= set(files)
     assert not [f for f in files if "__pycache__" in f.parts]
     monkeypatch.undo()
@@ -311,7 +312,7 @@ def test_progress_bar_only_on_a_terminal(tmp_path, project):
 @pytest.mark.parametrize("formats", ["html", "docx", "html,docx"])
 def test_html_and_docx_builds_do_not_import_weasyprint(tmp_path, formats):
     code = (
-        "import sys; from pipeline.cli import main; "
+        "import sys; from pipeline.app.cli import main; "
         f"st = main(['build', {str(SEED)!r}, '-o', {str(tmp_path)!r}, '--format', {formats!r}]); "
         "print('weasyprint' in sys.modules, st)"
     )
@@ -378,7 +379,7 @@ def test_make_and_unres_list_the_same_dependencies(project):
         ["make", "-s", "-f", "-", "deps"], input=script, cwd=project, capture_output=True, text=True
     )
     listed = sorted(res.stdout.split())
-    code = "from pipeline.batch import dependency_files as d; print(*sorted(str(p) for p in d()))"
+    code = "from pipeline.app.batch import dependency_files as d; print(*sorted(str(p) for p in d()))"
     ours = subprocess.run(
         [sys.executable, "-c", code],
         cwd=project,

@@ -24,10 +24,10 @@ from docx_lists import WordLists, model_labels
 from lxml import etree, html
 
 from pipeline import writers
-from pipeline.diff import COUNTS, diff, tokenize, word_ops
+from pipeline.transforms.diff import COUNTS, diff, tokenize, word_ops
 from pipeline.model import Document, NoteRef, Para, Runs, Text, walk_paras
 from pipeline.source import load
-from pipeline.transform import build
+from pipeline.transforms.resolve import build
 
 SCRIPTS = Path(__file__).parent / "diff"
 NAMES = sorted(p.stem for p in SCRIPTS.glob("*.yaml"))

@@ -22,12 +22,12 @@ from conftest import MODERN, ROOT, SEED, SEED_TXT
 from docx_lists import WordLists, model_labels
 from lxml import etree
 
-from pipeline.build import load_document
-from pipeline.diff import diff
+from pipeline.app.build import load_document
+from pipeline.transforms.diff import diff
 from pipeline.model import Document, Field, NoteRef, Para, Text, plain_text
 from pipeline.source import load
-from pipeline.transform import build
-from pipeline.writers import wordlists
+from pipeline.transforms.resolve import build
+from pipeline.writers.docx import wordlists
 from pipeline.writers.docx import render
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -333,7 +333,7 @@ def test_openxml_validator_finds_no_errors(name, built):
 
 def test_two_builds_give_identical_bytes(docs, built):
     code = (
-        "import sys; from pipeline.build import load_document; from pipeline.writers.docx import render; "
+        "import sys; from pipeline.app.build import load_document; from pipeline.writers.docx import render; "
         f"sys.stdout.buffer.write(render(load_document({str(SEED)!r})))"
     )
     other = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, check=True,

@@ -49,7 +49,7 @@ def sources(tmp_path_factory) -> tuple[Path, Path]:
 @pytest.fixture(scope="module")
 def previous(tmp_path_factory, sources) -> Path:
     """Outputs of version A, built once."""
-    from pipeline.build import build_file
+    from pipeline.app.build import build_file
 
     out = tmp_path_factory.mktemp("previous")
     build_file(sources[0], out, FORMATS)
@@ -113,7 +113,7 @@ def test_killed_build_leaves_old_or_new_outputs_whole(sig, delay, sources, out, 
 
 def test_signal_while_writing_is_held_until_every_file_is_in_place(monkeypatch, sources, out):
     """A signal arriving between two renames waits; then the build stops as interrupted."""
-    import pipeline.build as build
+    import pipeline.app.build as build
 
     real_replace = os.replace
     calls = []
@@ -147,7 +147,7 @@ def broken_docx(monkeypatch):
 
 
 def test_failing_writer_writes_nothing(broken_docx, sources, out):
-    from pipeline.build import build_file
+    from pipeline.app.build import build_file
     from pipeline.errors import WriterError
 
     before = snapshot(out)
@@ -162,7 +162,7 @@ def test_failing_writer_writes_nothing(broken_docx, sources, out):
 
 
 def test_failing_writer_on_the_command_line(broken_docx, sources, out, capsys):
-    from pipeline.cli import main
+    from pipeline.app.cli import main
 
     before = snapshot(out)
     status = main(["build", str(sources[1]), "-o", str(out)])
@@ -182,7 +182,7 @@ def test_failing_writer_on_the_command_line(broken_docx, sources, out, capsys):
 
 def test_disk_full_while_writing(monkeypatch, sources, out):
     """ENOSPC on the second file: nothing renamed, both temporary files removed."""
-    import pipeline.build as build
+    import pipeline.app.build as build
     from pipeline.errors import OutputError
 
     real_fsync, calls = os.fsync, []

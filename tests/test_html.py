@@ -16,8 +16,8 @@ from conftest import MODERN, ROOT, SEED
 from weasyprint import HTML
 from weasyprint.urls import FatalURLFetchingError
 
-from pipeline.build import build_file, load_document
-from pipeline.fetcher import TemplatesOnlyFetcher
+from pipeline.app.build import build_file, load_document
+from pipeline.writers.pdf.fetcher import TemplatesOnlyFetcher
 from pipeline.model import Field, Text
 from pipeline.paths import TEMPLATES
 from pipeline.writers import html
@@ -199,7 +199,7 @@ def test_weasyprint_build_fails_loudly_on_outside_urls():
 
 
 def test_html_only_build_does_not_import_weasyprint(tmp_path):
-    script = (f"import sys; from pipeline.build import build_file; build_file({str(SEED)!r}, {str(tmp_path)!r}, "
+    script = (f"import sys; from pipeline.app.build import build_file; build_file({str(SEED)!r}, {str(tmp_path)!r}, "
               "('html',)); print('weasyprint' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True, cwd=ROOT)
     assert out.stdout.strip() == "False"

@@ -5,11 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from conftest import SEED
-from pipeline.inline import italicise_opening, parse_inline
+from pipeline.model.inline import italicise_opening, parse_inline
 from pipeline.model import Heading, Para, Text, plain_text
 from pipeline.source import load
-from pipeline.transform import build
-from pipeline.words import catalogue
+from pipeline.transforms.resolve import build
+from pipeline.transforms.words import catalogue
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

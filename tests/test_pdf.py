@@ -19,7 +19,7 @@ import pdfplumber
 import pytest
 from conftest import MODERN, SEED, SEED_TXT
 
-from pipeline.build import load_document
+from pipeline.app.build import load_document
 from pipeline.model import Document, NoteRef, Text, plain_text, walk_paras
 from pipeline.writers import pdf
 

@@ -174,7 +174,7 @@ def docx_parts(docx: bytes) -> tuple[str, list[str]]:
 def test_any_valid_source_renders_faithfully(text_of_source: str):
     from pipeline import writers
     from pipeline.source import load
-    from pipeline.transform import build
+    from pipeline.transforms.resolve import build
 
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "generated.yaml"

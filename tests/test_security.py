@@ -77,8 +77,8 @@ def flat(text: str) -> str:
 @pytest.fixture(scope="module")
 def built(tmp_path_factory) -> dict[str, Path]:
     """The hostile source built in every format, recording every URL WeasyPrint asked for."""
-    from pipeline import fetcher
-    from pipeline.build import build_file
+    from pipeline.writers.pdf import fetcher
+    from pipeline.app.build import build_file
 
     folder = tmp_path_factory.mktemp("hostile")
     src = folder / "hostile.yaml"
@@ -132,7 +132,7 @@ def test_html_has_no_active_content(built):
 def test_templates_are_sandboxed_and_autoescaped():
     from jinja2.sandbox import SandboxedEnvironment
 
-    from pipeline.words import catalogue
+    from pipeline.transforms.words import catalogue
     from pipeline.writers.html import environment
 
     env = environment()
@@ -250,7 +250,7 @@ def test_docx_read_back_by_pandoc(built):
 def test_fetcher_refuses(url):
     from weasyprint.urls import FatalURLFetchingError
 
-    from pipeline.fetcher import TemplatesOnlyFetcher
+    from pipeline.writers.pdf.fetcher import TemplatesOnlyFetcher
     from pipeline.paths import TEMPLATES
 
     with pytest.raises(FatalURLFetchingError):
@@ -260,7 +260,7 @@ def test_fetcher_refuses(url):
 def test_fetcher_refuses_a_symlink_out_of_its_folder(tmp_path):
     from weasyprint.urls import FatalURLFetchingError
 
-    from pipeline.fetcher import TemplatesOnlyFetcher
+    from pipeline.writers.pdf.fetcher import TemplatesOnlyFetcher
 
     (tmp_path / "root").mkdir()
     (tmp_path / "secret.css").write_text("body { color: red }")
@@ -270,7 +270,7 @@ def test_fetcher_refuses_a_symlink_out_of_its_folder(tmp_path):
 
 
 def test_fetcher_serves_project_assets():
-    from pipeline.fetcher import TemplatesOnlyFetcher
+    from pipeline.writers.pdf.fetcher import TemplatesOnlyFetcher
     from pipeline.paths import TEMPLATES
 
     css = TEMPLATES / "css" / "base.css"
@@ -284,7 +284,7 @@ def test_weasyprint_with_the_fetcher_fails_loudly_on_outside_references():
     from weasyprint import HTML
     from weasyprint.urls import FatalURLFetchingError
 
-    from pipeline.fetcher import TemplatesOnlyFetcher
+    from pipeline.writers.pdf.fetcher import TemplatesOnlyFetcher
 
     html = '<link rel="stylesheet" href="file:///etc/passwd"><p>x</p>'
     with pytest.raises(FatalURLFetchingError):
@@ -336,7 +336,7 @@ def test_a_source_cannot_make_the_build_read_outside(emblem, message, tmp_path):
 
 def test_a_self_contained_emblem_is_embedded_as_given(tmp_path):
     """The one file a source may bring in: its own emblem, byte for byte, in DOCX and HTML."""
-    from pipeline.build import build_file
+    from pipeline.app.build import build_file
 
     (tmp_path / "emblem.png").write_bytes(PNG)
     src = tmp_path / "r.yaml"

@@ -9,7 +9,7 @@ import pytest
 from conftest import MODERN, SEED, unres
 from pipeline.errors import SourceError
 from pipeline.source import load
-from pipeline.transform import build
+from pipeline.transforms.resolve import build
 
 
 def test_seed_loads_and_counts():

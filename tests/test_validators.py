@@ -43,7 +43,7 @@ def once(tmp_path_factory, name: str, make: Callable[[Path], None]) -> Path:
 
 
 def _build_all(folder: Path) -> None:
-    from pipeline.build import build_file
+    from pipeline.app.build import build_file
 
     for name, (_stem, src, style) in zip(NAMES, CASES, strict=True):
         if src is None:

@@ -7,15 +7,15 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import Diagnostic, SourceError
-from ..model import Text
-from ..source import MAX_BYTES
-from ..words import catalogue
-from . import emit, runs
-from .notes import Keys
-from .reading import read
-from .structure import SYMBOL, Body, Para, Reader, Resolution, plain
-from .words import Words
+from pipeline.errors import Diagnostic, SourceError
+from pipeline.model import Text
+from pipeline.source import MAX_BYTES
+from pipeline.transforms.words import catalogue
+from pipeline.importer import emit, runs
+from pipeline.importer.notes import Keys
+from pipeline.importer.reading import read
+from pipeline.importer.structure import SYMBOL, Body, Para, Reader, Resolution, plain
+from pipeline.importer.words import Words
 
 
 @dataclass
@@ -178,7 +178,7 @@ def read_input(path: str) -> str:
 
 def _check(yaml_text: str, name: str) -> list[Diagnostic]:
     """The imported YAML must load; if it does not, say why (in terms of the YAML's lines)."""
-    from ..source import load
+    from pipeline.source import load
 
     target = f"{Path(name).stem}.yaml"
     try:

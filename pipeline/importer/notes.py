@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from .reading import PLACEHOLDER, Note
+from pipeline.importer.reading import PLACEHOLDER, Note
 
 _DOC_SYMBOL = re.compile(r"\b([A-Z]{1,2}(?:/[A-Za-z0-9.\-]*[A-Za-z0-9])+)")
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 
-from ..inline import italicise_opening, parse_inline
-from ..model import NoteRef, Runs, Text
+from pipeline.model.inline import italicise_opening, parse_inline
+from pipeline.model import NoteRef, Runs, Text
 
 _ESCAPE = re.compile(r"\\|\*|(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])|\[(?=\^)")
 
@@ -33,7 +33,7 @@ def parse(text: str) -> tuple[Runs, bool]:
 
 
 def write(runs: Runs) -> str:
-    """Runs → inline markup that :func:`~pipeline.inline.parse_inline` reads back to the same runs."""
+    """Runs → inline markup that :func:`~pipeline.model.inline.parse_inline` reads back to the same runs."""
     out: list[str] = []
     for run in runs:
         if isinstance(run, NoteRef):

@@ -14,9 +14,9 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from ..words import letters, roman
-from .reading import Block, Line
-from .words import Words
+from pipeline.transforms.words import letters, roman
+from pipeline.importer.reading import Block, Line
+from pipeline.importer.words import Words
 
 _TITLE = re.compile(
     r"^(?P<number>(?:ES-\d{1,2}/|S-\d{1,2}/)?\d{1,3}/\d{1,4})(?: ?[A-Z](?:-[A-Z])?)?\.(?:\s+(?P<title>.+))?$"

@@ -14,7 +14,7 @@ from functools import cached_property
 
 from babel.dates import get_month_names
 
-from ..words import Catalogue, roman
+from pipeline.transforms.words import Catalogue, roman
 
 _SAMPLE_DATE = dt.date(2000, 12, 31)
 _ITEM = r"\d+(?: \([a-z]+\))?"

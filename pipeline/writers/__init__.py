@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import importlib
 
-from ..model import Document
+from pipeline.model import Document
 
 FORMATS = ("pdf", "html", "docx")
 _MODULES = {"pdf": "pipeline.writers.pdf", "html": "pipeline.writers.html", "docx": "pipeline.writers.docx"}

@@ -11,8 +11,8 @@ import mimetypes
 from functools import lru_cache
 from pathlib import Path
 
-from ..errors import Diagnostic, SourceError
-from ..model import Document
+from pipeline.errors import Diagnostic, SourceError
+from pipeline.model import Document
 
 
 def data_uri(mime: str, body: bytes) -> str:

@@ -15,7 +15,7 @@ from functools import lru_cache
 from markdown_it import MarkdownIt
 from markdown_it.rules_inline import StateInline, emphasis
 
-from .model import NoteRef, Runs, Text
+from pipeline.model import NoteRef, Runs, Text
 
 _CALL = re.compile(r"\[\^([^\]\s]+)\]")
 _CALL_START = re.compile(r"(?<!\\)\[\^")

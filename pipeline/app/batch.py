@@ -33,12 +33,12 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import __version__
-from .errors import Diagnostic
-from .paths import PACKAGE, TEMPLATES
+from pipeline import __version__
+from pipeline.errors import Diagnostic
+from pipeline.paths import PACKAGE, TEMPLATES
 
 if TYPE_CHECKING:
-    from .model import Document
+    from pipeline.model import Document
 
 MANIFEST = ".manifest.json"
 KEY_SCHEME = 1  # bump when the meaning of a key changes
@@ -186,7 +186,7 @@ class Manifest:
         """Add ``entries`` to the manifest on disk (read again under a lock) and drop dead ones."""
         if not entries:
             return
-        from .build import write_atomic
+        from pipeline.app.build import write_atomic
 
         self.path.parent.mkdir(parents=True, exist_ok=True)
         with _locked(self.path.parent):
@@ -228,8 +228,8 @@ def build_job(job: Job, opts: Options, split: bool = False) -> Result:
     With ``split``, the PDF and the other formats are made by two processes at once
     (see :func:`load_and_render_split`).
     """
-    from .build import output_stem, render_all, write_outputs
-    from .errors import UnresError
+    from pipeline.app.build import output_stem, render_all, write_outputs
+    from pipeline.errors import UnresError
 
     res = Result(job.source)
     try:
@@ -264,8 +264,8 @@ def build_job(job: Job, opts: Options, split: bool = False) -> Result:
 
 def load_job(job: Job, opts: Options) -> Document:
     """The resolved document of a job, from the very bytes its keys were computed from."""
-    from . import source as loader
-    from . import transform
+    from pipeline.source import loader
+    from pipeline.transforms import resolve as transform
 
     text = loader.decode(job.source, job.raw)
     return transform.build(loader.load(job.source, text), style=opts.style, paper=opts.paper)
@@ -279,7 +279,7 @@ def load_and_render_split(job: Job, opts: Options) -> tuple[Document, dict[str, 
     WeasyPrint loads, and a cold build costs little more than WeasyPrint alone. Only where
     no other thread runs.
     """
-    from .build import render_all
+    from pipeline.app.build import render_all
 
     rest = tuple(f for f in job.formats if f != "pdf")
     with _collector_paused():  # in the child too, which ends with os._exit
@@ -308,9 +308,9 @@ def _load_and_render_rest(job: Job, opts: Options, rest: tuple[str, ...], wfd: i
     """In the child: send the document and its print HTML, then the other formats."""
     import pickle
 
-    from .build import render_all
-    from .errors import UnresError
-    from .writers.html import render_html
+    from pipeline.app.build import render_all
+    from pipeline.errors import UnresError
+    from pipeline.writers.html import render_html
 
     with os.fdopen(wfd, "wb") as out:
         try:
@@ -330,7 +330,7 @@ def _receive(pipe: Any, rest: tuple[str, ...]) -> list[Any]:
     """The next message of the child; its error raised here."""
     import pickle
 
-    from .errors import UnresError
+    from pipeline.errors import UnresError
 
     try:
         kind, *data = pickle.load(pipe)
@@ -384,8 +384,8 @@ def plan(
     sources: list[Path], opts: Options, manifest: Manifest, force: bool
 ) -> tuple[list[Job], list[Path], list[Result]]:
     """Split sources into jobs to run, outputs up to date, and sources that cannot be read."""
-    from .errors import UnresError
-    from .source import read_bytes  # bounded: /dev/zero or a huge file is refused
+    from pipeline.errors import UnresError
+    from pipeline.source import read_bytes  # bounded: /dev/zero or a huge file is refused
 
     jobs: list[Job] = []
     fresh: list[Path] = []

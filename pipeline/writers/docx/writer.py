@@ -1,6 +1,6 @@
 """DOCX writer: a resolved :class:`~pipeline.model.Document` → a Word document an editor can work in.
 
-python-docx builds the body, named styles and page furniture; :mod:`pipeline.ooxml` supplies
+python-docx builds the body, named styles and page furniture; :mod:`pipeline.writers.docx.ooxml` supplies
 what python-docx cannot make (footnotes part, fields, bookmarks, revision marks, the
 reproducible zip). Styles and geometry are data: ``templates/docx/styles.yaml``.
 
@@ -29,10 +29,11 @@ from docx.section import Section
 from docx.shared import Pt
 from docx.text.paragraph import Paragraph
 
-from .. import ooxml
-from ..model import Block, Change, Document, Field, Heading, NoteRef, Para, Part, Runs, Text
-from ..paths import TEMPLATES
-from . import assets, wordlists
+from pipeline.writers.docx import ooxml
+from pipeline.model import Block, Change, Document, Field, Heading, NoteRef, Para, Part, Runs, Text
+from pipeline.paths import TEMPLATES
+from pipeline.writers import assets
+from pipeline.writers.docx import wordlists
 
 _SIDES: dict[str, ooxml.Side] = {"ins": "ins", "move-to": "ins", "del": "del", "move-from": "del"}
 _ALIGN = {"left": WD_ALIGN_PARAGRAPH.LEFT, "center": WD_ALIGN_PARAGRAPH.CENTER,

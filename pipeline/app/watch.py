@@ -7,7 +7,7 @@ and reloads the page when the version (a hash of the page) changes. The other fo
 printed in the terminal and shown at the top of the page; the watcher keeps going.
 A change to the templates, styles, word catalogues or the pipeline's code restarts the
 watcher (writers cache their templates and stylesheets), and the page reloads when it
-is back. Outputs go through :mod:`pipeline.batch`, so the manifest stays right and a
+is back. Outputs go through :mod:`pipeline.app.batch`, so the manifest stays right and a
 later ``unres build`` knows they are up to date.
 """
 
@@ -22,14 +22,14 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .cli import _formats, add_render_options, command
-from .errors import UnresError
-from .paths import PACKAGE, TEMPLATES
+from pipeline.app.cli import _formats, add_render_options, command
+from pipeline.errors import UnresError
+from pipeline.paths import PACKAGE, TEMPLATES
 
 if TYPE_CHECKING:  # http.server is imported when watching starts, not on every command
     from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-    from .batch import Job, Options
+    from pipeline.app.batch import Job, Options
 
 POLL_MS = 250
 RELOAD_SCRIPT = """<script>/* unres watch: reload when the document changes */
@@ -140,8 +140,8 @@ class Watcher:
         self.background.start()
 
     def rebuild(self) -> None:
-        from .batch import Job, Manifest, build_job, output_key
-        from .source import read_bytes
+        from pipeline.app.batch import Job, Manifest, build_job, output_key
+        from pipeline.source import read_bytes
 
         started = time.perf_counter()
         name = str(self.source)
@@ -169,7 +169,7 @@ class Watcher:
         self.preview.update(None, message)
 
     def _background(self) -> None:
-        from .batch import Manifest, build_job
+        from pipeline.app.batch import Manifest, build_job
 
         while True:
             with self.wake:
@@ -245,8 +245,8 @@ def _configure(p: argparse.ArgumentParser) -> None:
 def cmd_watch(args: argparse.Namespace) -> int:
     import watchfiles
 
-    from .batch import Options
-    from .writers import FORMATS
+    from pipeline.app.batch import Options
+    from pipeline.writers import FORMATS
 
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stop.set())

@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from .paths import TEMPLATES
+from pipeline.paths import TEMPLATES
 
 #: Languages with a word catalogue under templates/lang/ (a new language is a new file).
 LANGUAGES = sorted(p.stem for p in (Path(TEMPLATES) / "lang").glob("*.yaml"))

@@ -42,7 +42,7 @@ from typing import cast
 
 import yaml
 
-from .model import (
+from pipeline.model import (
     Annex,
     Block,
     Change,
@@ -62,8 +62,8 @@ from .model import (
     Text,
     plain_text,
 )
-from .paths import TEMPLATES
-from .words import Catalogue
+from pipeline.paths import TEMPLATES
+from pipeline.transforms.words import Catalogue
 
 PAIR = 0.5  # word similarity above which two blocks in place are one block edited
 MOVE = 0.6  # ... above which an out-of-order pair is a move, not a deletion and an insertion

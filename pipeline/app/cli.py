@@ -13,8 +13,8 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from . import __version__
-from .errors import Diagnostic, UnresError
+from pipeline import __version__
+from pipeline.errors import Diagnostic, UnresError
 
 Command = tuple[Callable[[argparse.Namespace], int], str]
 COMMANDS: dict[str, Command] = {}
@@ -34,7 +34,7 @@ def command(name: str, help: str):
 
 
 def _formats(value: str) -> tuple[str, ...]:
-    from .writers import FORMATS
+    from pipeline.writers import FORMATS
 
     fmts = tuple(f.strip().lower() for f in value.split(",") if f.strip())
     bad = [f for f in fmts if f not in FORMATS]
@@ -84,10 +84,10 @@ def expand_sources(items: list[str]) -> list[Path]:
 
 @command("build", "render sources to PDF, HTML and DOCX")
 def cmd_build(args: argparse.Namespace) -> int:
-    """Build what is out of date (see :mod:`pipeline.batch`); a summary for several sources."""
-    from .batch import Options, run
-    from .build import interruptible
-    from .writers import FORMATS
+    """Build what is out of date (see :mod:`pipeline.app.batch`); a summary for several sources."""
+    from pipeline.app.batch import Options, run
+    from pipeline.app.build import interruptible
+    from pipeline.writers import FORMATS
 
     sources = list(dict.fromkeys(expand_sources(args.sources)))
     opts = Options(Path(args.output), args.format or FORMATS, args.style, args.paper)
@@ -106,7 +106,7 @@ cmd_build.configure = _configure_build  # type: ignore[attr-defined]
 
 @command("check", "validate sources without rendering")
 def cmd_check(args: argparse.Namespace) -> int:
-    from .source import load
+    from pipeline.source import load
 
     status = 0
     for src in expand_sources(args.sources):
@@ -124,7 +124,7 @@ cmd_check.configure = lambda p: p.add_argument("sources", nargs="+", metavar="SO
 
 @command("schema", "print the JSON Schema of the source format")
 def cmd_schema(args: argparse.Namespace) -> int:
-    from .schema import SCHEMA
+    from pipeline.source.schema import SCHEMA
 
     print(json.dumps(SCHEMA, indent=2, ensure_ascii=False))
     return 0
@@ -136,7 +136,7 @@ def report(exc: UnresError) -> None:
 
 
 #: Sub-commands registered by their own modules, imported only when needed.
-PLUGINS = {"diff": "pipeline.diffcmd", "import": "pipeline.importer", "watch": "pipeline.watch"}
+PLUGINS = {"diff": "pipeline.app.diffcmd", "import": "pipeline.app.importcmd", "watch": "pipeline.app.watch"}
 
 
 def parser(argv: list[str] | None = None) -> argparse.ArgumentParser:

@@ -14,12 +14,13 @@ import datetime as dt
 import subprocess
 from pathlib import Path
 
-from . import source, transform
-from .build import output_stem, render_all, write_outputs
-from .cli import _formats, add_render_options, command
-from .diff import diff, diff_words, is_empty
-from .errors import Diagnostic, SourceError
-from .model import Document
+from pipeline.source import loader as source
+from pipeline.transforms import resolve as transform
+from pipeline.app.build import output_stem, render_all, write_outputs
+from pipeline.app.cli import _formats, add_render_options, command
+from pipeline.transforms.diff import diff, diff_words, is_empty
+from pipeline.errors import Diagnostic, SourceError
+from pipeline.model import Document
 
 MARKERS = {"ins": "+", "del": "-", "move-to": ">", None: "~"}
 
@@ -96,7 +97,7 @@ def stat(doc: Document, old: str, new: str) -> str:
 
 @command("diff", "redline two versions of a resolution (HTML, PDF, DOCX with tracked changes)")
 def cmd_diff(args: argparse.Namespace) -> int:
-    from .writers import FORMATS
+    from pipeline.writers import FORMATS
 
     old_src, new_src = load_pair(args.old, args.new)
     docs = [transform.build(s, style=args.style, paper=args.paper) for s in (old_src, new_src)]

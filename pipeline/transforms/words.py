@@ -17,7 +17,7 @@ import yaml
 from jinja2 import StrictUndefined
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-from .paths import TEMPLATES
+from pipeline.paths import TEMPLATES
 
 
 def roman(n: int) -> str:

@@ -192,7 +192,7 @@ class Meta:
 
 @dataclass(frozen=True)
 class DiffEntry:
-    """One change listed in a redline's summary (see :mod:`pipeline.diff`).
+    """One change listed in a redline's summary (see :mod:`pipeline.transforms.diff`).
 
     ``id`` is the changed paragraph's or heading's ``id`` (``""`` for a note or a masthead
     field), ``note`` the number of a changed note; ``change`` is the element's mark

@@ -18,9 +18,11 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from . import source, transform, writers
-from .errors import Diagnostic, OutputError, UnresError, WriterError
-from .model import Document
+from pipeline import writers
+from pipeline.source import loader as source
+from pipeline.transforms import resolve as transform
+from pipeline.errors import Diagnostic, OutputError, UnresError, WriterError
+from pipeline.model import Document
 
 _SIGNALS = (signal.SIGINT, signal.SIGTERM)
 _HINTS = {

@@ -2,7 +2,7 @@
 
 Footnotes float to the foot of the page of their first call (CSS GCPM ``float: footnote``);
 page furniture comes from running elements. WeasyPrint is imported here only, and may
-read nothing but ``data:`` URIs and files under ``templates/`` (:mod:`pipeline.fetcher`).
+read nothing but ``data:`` URIs and files under ``templates/`` (:mod:`pipeline.writers.pdf.fetcher`).
 Parsed stylesheets and the font configuration are cached per process.
 """
 
@@ -13,10 +13,10 @@ from functools import lru_cache
 from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 
-from ..fetcher import TemplatesOnlyFetcher
-from ..model import Document
-from ..paths import TEMPLATES
-from .html import render_html
+from pipeline.writers.pdf.fetcher import TemplatesOnlyFetcher
+from pipeline.model import Document
+from pipeline.paths import TEMPLATES
+from pipeline.writers.html import render_html
 
 PAPER = {"letter": "letter", "a4": "A4"}
 

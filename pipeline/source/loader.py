@@ -1,9 +1,9 @@
 """Load and validate a YAML source: text → checked data with a place for every value.
 
 Safety: the file is read with a size cap and must be UTF-8 text without control
-characters; YAML is composed by :mod:`pipeline.safeyaml` (safe constructors only, plain
+characters; YAML is composed by :mod:`pipeline.source.safeyaml` (safe constructors only, plain
 tags only, nesting, alias expansion and text size capped); only the subset of JSON
-Schema in :mod:`pipeline.schema` is accepted. Every problem becomes a
+Schema in :mod:`pipeline.source.schema` is accepted. Every problem becomes a
 :class:`~pipeline.errors.Diagnostic` ``file:line:column: message``; all of them are
 collected and raised together as one :class:`~pipeline.errors.SourceError`.
 """
@@ -17,10 +17,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .errors import Diagnostic, SourceError
-from .inline import note_calls, parse_inline
-from .safeyaml import Pos, parse
-from .schema import SCHEMA
+from pipeline.errors import Diagnostic, SourceError
+from pipeline.model.inline import note_calls, parse_inline
+from pipeline.source.safeyaml import Pos, parse
+from pipeline.source.schema import SCHEMA
 
 MAX_BYTES = 5 * 1024 * 1024  # a long resolution with annexes is well under 1 MB
 EMBLEM_MAX_BYTES = 2 * 1024 * 1024
@@ -193,7 +193,7 @@ _TYPE_WORDS = {
 
 
 class _Validator:
-    """Interprets the JSON Schema subset used in :mod:`pipeline.schema`."""
+    """Interprets the JSON Schema subset used in :mod:`pipeline.source.schema`."""
 
     def __init__(self, col: _Collector, src: Source):
         self.col, self.src = col, src

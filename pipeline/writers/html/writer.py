@@ -15,10 +15,10 @@ from jinja2 import FileSystemLoader, StrictUndefined
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
-from ..model import Document
-from ..paths import TEMPLATES
-from ..words import catalogue
-from . import assets
+from pipeline.model import Document
+from pipeline.paths import TEMPLATES
+from pipeline.transforms.words import catalogue
+from pipeline.writers import assets
 
 Mode = Literal["screen", "print"]
 TEMPLATE = "resolution.html.j2"

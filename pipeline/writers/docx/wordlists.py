@@ -21,9 +21,9 @@ from docx.oxml.ns import qn
 from docx.oxml.text.paragraph import CT_P
 from lxml import etree
 
-from .. import ooxml
-from ..model import Block, Document, Heading, Para
-from ..words import catalogue, roman
+from pipeline.writers.docx import ooxml
+from pipeline.model import Block, Document, Heading, Para
+from pipeline.transforms.words import catalogue, roman
 
 LEVELS = 9  # Word's list levels
 HEADING_STYLE = "UN Section Heading"

@@ -14,7 +14,7 @@ from urllib.parse import unquote, urlsplit
 
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
-from .paths import TEMPLATES
+from pipeline.paths import TEMPLATES
 
 
 class TemplatesOnlyFetcher(URLFetcher):

@@ -14,8 +14,8 @@ from typing import Any
 
 import yaml
 
-from .inline import italicise_opening, parse_inline
-from .model import (
+from pipeline.model.inline import italicise_opening, parse_inline
+from pipeline.model import (
     Annex,
     Block,
     Closing,
@@ -32,9 +32,9 @@ from .model import (
     Style,
     plain_text,
 )
-from .paths import TEMPLATES
-from .source import Source
-from .words import Catalogue, catalogue, letters, roman
+from pipeline.paths import TEMPLATES
+from pipeline.source import Source
+from pipeline.transforms.words import Catalogue, catalogue, letters, roman
 
 STYLES = ("1998", "modern")
 PAPERS = ("letter", "a4")

@@ -17,7 +17,7 @@ from typing import Any
 
 import yaml
 
-from .errors import Diagnostic, SourceError
+from pipeline.errors import Diagnostic, SourceError
 
 MAX_DEPTH = 24  # lists and mappings inside each other; a source needs about 12
 MAX_NODES = 500_000  # values after alias expansion

@@ -1,0 +1,47 @@
+"""``unres import``: the text or light Markdown of an issued resolution → a YAML source.
+
+::
+
+    unres import A_RES_52_102.txt -o source/A_RES_52_102.yaml
+    unres import extracted.txt          # YAML on stdout, warnings on stderr
+
+:mod:`.reading` finds blocks, page breaks, footnote calls and texts; :mod:`.structure`
+the masthead and the paragraphs, with :mod:`.words` reading back the catalogue's words; :mod:`.notes` keys the notes; :mod:`.runs` writes the
+inline markup; :mod:`.emit` the YAML; :mod:`.convert` runs them in turn. Warnings carry
+the input's line numbers; the exit status is 0 when clean, 1 with warnings, 2 when the
+input is not a resolution. This module only registers the command (imported by every
+``unres`` run, so it imports nothing heavy).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from pipeline.app.cli import command
+
+
+def _configure(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "input", metavar="TEXT", help="text or Markdown of an issued resolution ('-': standard input)"
+    )
+    p.add_argument("-o", "--output", metavar="YAML", help="write the source here (default: standard output)")
+
+
+@command("import", "turn the text or Markdown of an issued resolution into a YAML source")
+def cmd_import(args: argparse.Namespace) -> int:
+    from pipeline.app.build import write_outputs
+    from pipeline.importer.convert import convert, read_input
+
+    imported = convert(read_input(args.input), args.input)
+    for d in imported.warnings:
+        print(f"{d.file}:{d.line}:{d.column}: warning: {d.message}", file=sys.stderr)
+    if args.output:
+        write_outputs({Path(args.output): imported.yaml.encode("utf-8")})
+    else:
+        sys.stdout.write(imported.yaml)
+    return 1 if imported.warnings else 0
+
+
+cmd_import.configure = _configure  # type: ignore[attr-defined]
