@@ -450,8 +450,12 @@ def run(
     out: Callable[[str], None] = print,
     err: Callable[[str], None] = lambda s: print(s, file=sys.stderr),
     progress: bool | None = None,
+    cluster: str | None = None,
 ) -> Summary:
-    """Build ``sources``; print one line per output; return what happened."""
+    """Build ``sources``; print one line per output; return what happened.
+
+    ``cluster``: a Dask scheduler's address, or ``local`` (see :mod:`pipeline.app.cluster`).
+    """
     manifest = Manifest(opts.out_dir)
     jobs, fresh, unreadable = plan(sources, opts, manifest, force)
     summary = Summary()
@@ -465,8 +469,14 @@ def run(
     if progress is None:
         progress = sys.stdout.isatty() and len(jobs) > 1
     bar = _Bar(len(jobs)) if progress else None
+    if cluster is not None:
+        from .cluster import execute as on_cluster
+
+        results = on_cluster(jobs, opts, cluster, workers)
+    else:
+        results = execute(jobs, opts, workers)
     try:
-        for res in execute(jobs, opts, workers):
+        for res in results:
             clash = [n for n in res.entries if owners.get(n, res.source) != res.source]
             if clash:
                 res.status = 1

@@ -56,6 +56,9 @@ def _configure_build(p: argparse.ArgumentParser) -> None:
     p.add_argument("-j", "--jobs", type=_jobs, default=None, metavar="N",
                    help="build N sources at once (default: one per core)")
     p.add_argument("--force", action="store_true", help="rebuild outputs that are up to date")
+    p.add_argument("--cluster", metavar="ADDRESS",
+                   help="build on a Dask cluster: its scheduler's address (tcp://HOST:8786), "
+                        "or 'local' for a LocalCluster (-j workers)")
 
 
 def _jobs(value: str) -> int:
@@ -92,7 +95,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     sources = list(dict.fromkeys(expand_sources(args.sources)))
     opts = Options(Path(args.output), args.format or FORMATS, args.style, args.paper)
     with interruptible():  # SIGTERM like Ctrl-C: finished outputs still reach the manifest
-        summary = run(sources, opts, workers=args.jobs, force=args.force)
+        summary = run(sources, opts, workers=args.jobs, force=args.force, cluster=args.cluster)
     if len(sources) > 1 or summary.failed:
         print(
             f"{summary.built} built, {summary.up_to_date} up to date, {summary.failed} failed",
@@ -136,7 +139,11 @@ def report(exc: UnresError) -> None:
 
 
 #: Sub-commands registered by their own modules, imported only when needed.
-PLUGINS = {"diff": "pipeline.app.diffcmd", "import": "pipeline.app.importcmd", "watch": "pipeline.app.watch"}
+PLUGINS = {
+    "diff": "pipeline.app.diffcmd",
+    "import": "pipeline.app.importcmd",
+    "watch": "pipeline.app.watch",
+}
 
 
 def parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
