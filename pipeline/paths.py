@@ -20,3 +20,20 @@ def _templates() -> Path:
 
 
 TEMPLATES = _templates()
+
+
+def read_yaml(path: str | Path):
+    """One of our own data files (catalogue, house style) with libyaml's C parser when it is
+    there (PyYAML's own parser costs a tenth of a cold build); same data either way."""
+    import yaml
+
+    with open(path, encoding="utf-8") as fh:
+        return yaml.load(fh, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+
+
+def cache_folder() -> Path:
+    """The user's cache folder for unres (``$XDG_CACHE_HOME/unres``, else ``~/.cache/unres``)."""
+    import os
+
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "unres"

@@ -40,7 +40,6 @@ from itertools import zip_longest
 from pathlib import Path
 from typing import cast
 
-import yaml
 
 from pipeline.model import (
     Annex,
@@ -259,8 +258,9 @@ def diff_words(lang: str) -> Catalogue:
     path = Path(TEMPLATES) / "lang" / "diff" / f"{lang}.yaml"
     if not path.exists():
         path = path.with_name("en.yaml")
-    with open(path, encoding="utf-8") as fh:
-        return Catalogue(yaml.safe_load(fh))
+    from pipeline.paths import read_yaml
+
+    return Catalogue(read_yaml(path))
 
 
 class _Redline:

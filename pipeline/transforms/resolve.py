@@ -12,7 +12,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
 
 from pipeline.model.inline import italicise_opening, parse_inline
 from pipeline.model import (
@@ -43,8 +42,9 @@ LAST_SESSION_REUSING_NOTES = 73
 
 @lru_cache(maxsize=8)
 def house_style(name: str) -> Style:
-    with open(Path(TEMPLATES) / "styles" / f"{name}.yaml", encoding="utf-8") as fh:
-        data = yaml.safe_load(fh)
+    from pipeline.paths import read_yaml
+
+    data = read_yaml(Path(TEMPLATES) / "styles" / f"{name}.yaml")
     return Style(**data)
 
 

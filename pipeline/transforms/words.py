@@ -13,7 +13,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
 from jinja2 import StrictUndefined
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
@@ -102,5 +101,6 @@ class Catalogue:
 @lru_cache(maxsize=16)
 def catalogue(lang: str) -> Catalogue:
     path = Path(TEMPLATES) / "lang" / f"{lang}.yaml"
-    with open(path, encoding="utf-8") as fh:
-        return Catalogue(yaml.safe_load(fh))
+    from pipeline.paths import read_yaml
+
+    return Catalogue(read_yaml(path))
