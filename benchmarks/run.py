@@ -209,10 +209,10 @@ def bench_folder(tmp: Path, n: int) -> None:
     generate(folder, n)
     out = tmp / "folder-out"
 
-    def build(jobs: int) -> tuple[float, int, int]:
+    def build(jobs: int, *extra: str) -> tuple[float, int, int]:
         start = time.perf_counter()
         res = subprocess.run(
-            [PY, "-c", WRAPPER, "build", str(folder), "-o", str(out), "-j", str(jobs), "--force"],
+            [PY, "-c", WRAPPER, "build", str(folder), "-o", str(out), "-j", str(jobs), "--force", *extra],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,
             text=True,
@@ -224,6 +224,16 @@ def bench_folder(tmp: Path, n: int) -> None:
 
     one, _, _ = build(1)
     two, worker_kb, parent_kb = build(2)
+    dask, _, _ = build(2, "--cluster", "local")  # workers are not children: no memory figure
+    print(f"  documents per second: -j 1 {n / one:.1f}, -j 2 {n / two:.1f}, "
+          f"LocalCluster of 2 workers {n / dask:.1f}", flush=True)
+    record(
+        f"{n} documents: LocalCluster(2) time / -j 2 time",
+        f"{dask:.1f} s / {two:.1f} s",
+        dask / two,
+        "<= 1.10",
+        dask / two <= 1.10,
+    )
     record(
         f"{n} documents: -j 1 time / -j 2 time",
         f"{one:.1f} s / {two:.1f} s",
@@ -305,23 +315,29 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--docs", type=int, default=200, help="documents in the folder benchmark")
     ap.add_argument("--repeat", type=int, default=5, help="runs of each cold command (median)")
+    ap.add_argument("--only", default="cold,warm,folder,watch", help="comma-separated parts to run")
     args = ap.parse_args()
+    parts = set(args.only.split(","))
     print(f"machine: {machine()}\n", flush=True)
     print(f"  {'benchmark':<46} {'measured (ours / baseline)':<34} {'ratio':>7}  {'target':<8}")
     with tempfile.TemporaryDirectory(prefix="unres-bench-") as name:
         tmp = Path(name)
         snapshot(tmp)
-        bench_cold(tmp, args.repeat)
-        bench_warm(tmp)
-        bench_folder(tmp, args.docs)
-        bench_watch(tmp)
+        if "cold" in parts:
+            bench_cold(tmp, args.repeat)
+        if "warm" in parts:
+            bench_warm(tmp)
+        if "folder" in parts:
+            bench_folder(tmp, args.docs)
+        if "watch" in parts:
+            bench_watch(tmp)
     missed = [r[0] for r in RESULTS if not r[4]]
     print(
         f"\n{len(RESULTS) - len(missed)} of {len(RESULTS)} targets met"
         + (f"; missed: {missed}" if missed else "")
     )
     status = 1 if missed else 0
-    for script in sorted(HERE.glob("bench_*.py")):
+    for script in sorted(HERE.glob("bench_*.py")) if parts >= {"cold", "warm", "folder", "watch"} else ():
         print(f"\n== {script.name}", flush=True)
         status = max(status, subprocess.run([PY, str(script)]).returncode)
     return status
