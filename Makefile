@@ -14,7 +14,7 @@ DEPS := $(shell find templates pipeline -type f ! -path '*/__pycache__/*' ! -pat
 SETUP := $(VENV)/.setup-done
 TEST_SETUP := $(VENV)/.test-setup-done
 
-.PHONY: all build setup test bench clean
+.PHONY: all build setup lint test bench clean
 .DELETE_ON_ERROR:
 
 all: build
@@ -44,7 +44,14 @@ build/.stamp/%: source/%.yaml $(DEPS) $(SETUP)
 	$(UNRES) build $< -o build/modern --style modern $(UNRES_FLAGS)
 	@mkdir -p $(@D) && touch $@
 
-test: $(TEST_SETUP) build
+# Habits (configured in pyproject.toml): ruff's rule set, mypy (strict on model and transforms),
+# and import-linter's contracts between the stages. `make test` runs them first.
+lint: $(TEST_SETUP)
+	$(VENV)/bin/ruff check --no-cache .
+	$(VENV)/bin/mypy
+	$(VENV)/bin/lint-imports --no-cache
+
+test: lint $(TEST_SETUP) build
 	$(PY) -m pytest -n 2 -q tests
 
 # Benchmarks compare with pandoc and WeasyPrint measured in the same run; not part of `make test`.

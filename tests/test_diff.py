@@ -24,9 +24,9 @@ from docx_lists import WordLists, model_labels
 from lxml import etree, html
 
 from pipeline import writers
-from pipeline.transforms.diff import COUNTS, diff, tokenize, word_ops
 from pipeline.model import Document, NoteRef, Para, Runs, Text, walk_paras
 from pipeline.source import load
+from pipeline.transforms.diff import COUNTS, diff, tokenize, word_ops
 from pipeline.transforms.resolve import build
 
 SCRIPTS = Path(__file__).parent / "diff"

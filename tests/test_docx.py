@@ -23,12 +23,11 @@ from docx_lists import WordLists, model_labels
 from lxml import etree
 
 from pipeline.app.build import load_document
-from pipeline.transforms.diff import diff
 from pipeline.model import Document, Field, NoteRef, Para, Text, plain_text
 from pipeline.source import load
+from pipeline.transforms.diff import diff
 from pipeline.transforms.resolve import build
-from pipeline.writers.docx import wordlists
-from pipeline.writers.docx import render
+from pipeline.writers.docx import render, wordlists
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = {"w": W}

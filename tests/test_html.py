@@ -4,9 +4,9 @@ change marks; and the WeasyPrint URL fetcher that keeps the PDF build inside tem
 from __future__ import annotations
 
 import base64
+import dataclasses
 import subprocess
 import sys
-import dataclasses
 from collections import Counter
 from pathlib import Path
 
@@ -17,10 +17,10 @@ from weasyprint import HTML
 from weasyprint.urls import FatalURLFetchingError
 
 from pipeline.app.build import build_file, load_document
-from pipeline.writers.pdf.fetcher import TemplatesOnlyFetcher
 from pipeline.model import Field, Text
 from pipeline.paths import TEMPLATES
 from pipeline.writers import html
+from pipeline.writers.pdf.fetcher import TemplatesOnlyFetcher
 
 STRUCTURES = ROOT / "tests" / "fixtures" / "structures.yaml"
 

@@ -23,14 +23,14 @@ from conftest import MODERN, MODERN_TXT, ROOT, SEED, SEED_TXT, unres
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.source import loader as source
-from pipeline.transforms import resolve as transform
 from pipeline.app.build import build_file
 from pipeline.errors import SourceError
 from pipeline.importer import emit, runs
 from pipeline.importer.convert import convert, read_input
-from pipeline.model.inline import parse_inline
 from pipeline.model import Document, NoteRef, Para, Runs, Text, walk_paras
+from pipeline.model.inline import parse_inline
+from pipeline.source import loader as source
+from pipeline.transforms import resolve as transform
 from pipeline.transforms.words import catalogue
 
 INPUTS = ROOT / "tests" / "import"

@@ -5,8 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from conftest import SEED
-from pipeline.model.inline import italicise_opening, parse_inline
+
 from pipeline.model import Heading, Para, Text, plain_text
+from pipeline.model.inline import italicise_opening, parse_inline
 from pipeline.source import load
 from pipeline.transforms.resolve import build
 from pipeline.transforms.words import catalogue

@@ -7,9 +7,8 @@ A/RES/73/8 on two pages with the official geometry (text at x 123.4, first lines
 
 from __future__ import annotations
 
-import functools
-
 import dataclasses
+import functools
 import io
 import re
 import subprocess
@@ -305,7 +304,7 @@ def test_closing_is_never_alone_on_a_page(tmp_path):
     end = "against Cuba”."
     filler = " Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor labore."
 
-    @functools.lru_cache(maxsize=None)
+    @functools.cache
     def layout(n: int) -> tuple[int, int, int]:
         f = tmp_path / f"grow{n}.yaml"
         f.write_text(base.replace(end, end + filler * n))

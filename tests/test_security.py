@@ -77,8 +77,8 @@ def flat(text: str) -> str:
 @pytest.fixture(scope="module")
 def built(tmp_path_factory) -> dict[str, Path]:
     """The hostile source built in every format, recording every URL WeasyPrint asked for."""
-    from pipeline.writers.pdf import fetcher
     from pipeline.app.build import build_file
+    from pipeline.writers.pdf import fetcher
 
     folder = tmp_path_factory.mktemp("hostile")
     src = folder / "hostile.yaml"
@@ -250,8 +250,8 @@ def test_docx_read_back_by_pandoc(built):
 def test_fetcher_refuses(url):
     from weasyprint.urls import FatalURLFetchingError
 
-    from pipeline.writers.pdf.fetcher import TemplatesOnlyFetcher
     from pipeline.paths import TEMPLATES
+    from pipeline.writers.pdf.fetcher import TemplatesOnlyFetcher
 
     with pytest.raises(FatalURLFetchingError):
         TemplatesOnlyFetcher().fetch(url.replace("{templates}", TEMPLATES.as_uri()))
@@ -270,8 +270,8 @@ def test_fetcher_refuses_a_symlink_out_of_its_folder(tmp_path):
 
 
 def test_fetcher_serves_project_assets():
-    from pipeline.writers.pdf.fetcher import TemplatesOnlyFetcher
     from pipeline.paths import TEMPLATES
+    from pipeline.writers.pdf.fetcher import TemplatesOnlyFetcher
 
     css = TEMPLATES / "css" / "base.css"
     response = TemplatesOnlyFetcher().fetch(css.as_uri())

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 
 import pytest
-
 from conftest import MODERN, SEED, unres
+
 from pipeline.errors import SourceError
 from pipeline.source import load
 from pipeline.transforms.resolve import build
@@ -63,7 +63,7 @@ def test_undefined_and_unused_footnotes_are_placed(tmp_path):
     errs = _errors(tmp_path, text)
     assert any("footnote [^programm] is called but not defined" in e and "did you mean 'programme'" in e for e in errs)
     assert any("footnote 'programme' is defined but never called" in e for e in errs)
-    line = text.splitlines().index(next(l for l in text.splitlines() if "[^programm]" in l)) + 1
+    line = text.splitlines().index(next(ln for ln in text.splitlines() if "[^programm]" in ln)) + 1
     assert any(e.startswith(f"{tmp_path / 'bad.yaml'}:{line}:") for e in errs)
 
 

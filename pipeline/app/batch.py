@@ -18,6 +18,7 @@ Only the main process writes the manifest, merged under a lock so concurrent
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import gc
 import hashlib
@@ -370,10 +371,8 @@ def _preload(formats: Iterable[str]) -> None:
     import importlib
 
     for fmt in sorted(set(formats)):
-        try:
+        with contextlib.suppress(Exception):
             importlib.import_module(f"pipeline.writers.{fmt}")
-        except Exception:
-            pass
 
 
 # ---------------------------------------------------------------------------

@@ -9,6 +9,7 @@ build leaves the previous outputs intact and no temporary file behind.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import signal
@@ -19,10 +20,10 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from pipeline import writers
-from pipeline.source import loader as source
-from pipeline.transforms import resolve as transform
 from pipeline.errors import Diagnostic, OutputError, UnresError, WriterError
 from pipeline.model import Document
+from pipeline.source import loader as source
+from pipeline.transforms import resolve as transform
 
 _SIGNALS = (signal.SIGINT, signal.SIGTERM)
 _HINTS = {
@@ -134,10 +135,8 @@ def write_outputs(outputs: dict[Path, bytes]) -> None:
             raise _output_error(current, exc) from None
         finally:
             for tmp in temps:
-                try:
+                with contextlib.suppress(FileNotFoundError):
                     os.unlink(tmp)
-                except FileNotFoundError:
-                    pass
 
 
 def write_atomic(path: Path, data: bytes) -> None:

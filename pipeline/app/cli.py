@@ -8,6 +8,7 @@ a function returning the exit status. User errors (:class:`UnresError`) are prin
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import sys
 from collections.abc import Callable
@@ -39,7 +40,8 @@ def _formats(value: str) -> tuple[str, ...]:
     fmts = tuple(f.strip().lower() for f in value.split(",") if f.strip())
     bad = [f for f in fmts if f not in FORMATS]
     if bad or not fmts:
-        raise argparse.ArgumentTypeError(f"unknown format {', '.join(bad) or value!r}; choose from {', '.join(FORMATS)}")
+        raise argparse.ArgumentTypeError(
+            f"unknown format {', '.join(bad) or value!r}; choose from {', '.join(FORMATS)}")
     return fmts
 
 
@@ -51,7 +53,8 @@ def add_render_options(p: argparse.ArgumentParser) -> None:
 def _configure_build(p: argparse.ArgumentParser) -> None:
     p.add_argument("sources", nargs="+", metavar="SOURCE", help="YAML source file(s) or folder(s)")
     p.add_argument("-o", "--output", default="build", metavar="DIR", help="output folder (default: build/)")
-    p.add_argument("--format", type=_formats, default=None, metavar="LIST", help="comma-separated: pdf,html,docx")
+    p.add_argument("--format", type=_formats, default=None, metavar="LIST",
+                   help="comma-separated: pdf,html,docx")
     add_render_options(p)
     p.add_argument("-j", "--jobs", type=_jobs, default=None, metavar="N",
                    help="build N sources at once (default: one per core)")
@@ -198,8 +201,6 @@ def run() -> None:
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     for stream in (sys.stdout, sys.stderr):
-        try:
+        with contextlib.suppress(OSError, ValueError):  # a closed pipe or stream: nothing more to say
             stream.flush()
-        except (OSError, ValueError):  # a closed pipe or stream: nothing more to say
-            pass
     os._exit(status)

@@ -14,13 +14,13 @@ import datetime as dt
 import subprocess
 from pathlib import Path
 
-from pipeline.source import loader as source
-from pipeline.transforms import resolve as transform
 from pipeline.app.build import output_stem, render_all, write_outputs
 from pipeline.app.cli import _formats, add_render_options, command
-from pipeline.transforms.diff import diff, diff_words, is_empty
 from pipeline.errors import Diagnostic, SourceError
 from pipeline.model import Document
+from pipeline.source import loader as source
+from pipeline.transforms import resolve as transform
+from pipeline.transforms.diff import diff, diff_words, is_empty
 
 MARKERS = {"ins": "+", "del": "-", "move-to": ">", None: "~"}
 

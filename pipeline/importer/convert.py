@@ -8,14 +8,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline.errors import Diagnostic, SourceError
-from pipeline.model import Text
-from pipeline.source import MAX_BYTES
-from pipeline.transforms.words import catalogue
 from pipeline.importer import emit, runs
 from pipeline.importer.notes import Keys
 from pipeline.importer.reading import read
 from pipeline.importer.structure import SYMBOL, Body, Para, Reader, Resolution, plain
 from pipeline.importer.words import Words
+from pipeline.model import Text
+from pipeline.source import MAX_BYTES
+from pipeline.transforms.words import catalogue
 
 
 @dataclass
@@ -184,6 +184,7 @@ def _check(yaml_text: str, name: str) -> list[Diagnostic]:
     try:
         load(target, yaml_text)
     except SourceError as exc:
-        return [Diagnostic(d.file, d.line, d.column, f"the imported YAML needs an edit: {d.message}", "warning")
+        return [Diagnostic(d.file, d.line, d.column, f"the imported YAML needs an edit: {d.message}",
+                           "warning")
                 for d in exc.diagnostics]  # fmt: skip
     return []

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 
-from pipeline.model.inline import italicise_opening, parse_inline
 from pipeline.model import NoteRef, Runs, Text
+from pipeline.model.inline import italicise_opening, parse_inline
 
 _ESCAPE = re.compile(r"\\|\*|(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])|\[(?=\^)")
 

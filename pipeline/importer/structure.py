@@ -10,13 +10,14 @@ before, when it may be a continuation).
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from pipeline.transforms.words import letters, roman
 from pipeline.importer.reading import Block, Line
 from pipeline.importer.words import Words
+from pipeline.transforms.words import letters, roman
 
 _TITLE = re.compile(
     r"^(?P<number>(?:ES-\d{1,2}/|S-\d{1,2}/)?\d{1,3}/\d{1,4})(?: ?[A-Z](?:-[A-Z])?)?\.(?:\s+(?P<title>.+))?$"
@@ -138,6 +139,7 @@ class Reader:
                 self._provenance(line.no, plain(text))
             elif _TITLE.match(text):
                 m = _TITLE.match(text)
+                assert m is not None
                 title = lines[i - 1].text.strip("*").split(".", 1)[1].strip()
                 if not title and i < len(lines):  # the number on a line of its own
                     title, i = lines[i].text.strip("*"), i + 1
@@ -182,10 +184,8 @@ class Reader:
             f["job_number"] = m.group(1)
         digits = m.group(2) if m else text if re.fullmatch(r"\d{6}", text) else None
         if digits and "job_number" in f and "job_date" not in f:
-            try:
+            with contextlib.suppress(ValueError):  # not a date: page furniture all the same
                 f["job_date"] = dt.datetime.strptime(digits, "%d%m%y").date()
-            except ValueError:
-                pass  # not a date: page furniture all the same
 
     # -- body -------------------------------------------------------------------
     def body(self, lines: list[Line], starts: set[int], breaks: set[int]) -> None:

@@ -14,9 +14,10 @@ runs, paragraphs and notes; ``"move-from"`` / ``"move-to"`` on moved paragraphs.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Literal, Union
+from typing import Literal
 
 Change = Literal["ins", "del", "move-from", "move-to"]
 
@@ -41,7 +42,7 @@ class NoteRef:
     change: Change | None = None
 
 
-Inline = Union[Text, NoteRef]
+Inline = Text | NoteRef
 Runs = tuple[Inline, ...]
 
 
@@ -77,7 +78,7 @@ class Heading:
     old_label: str | None = None
 
 
-Block = Union[Para, Heading]
+Block = Para | Heading
 
 
 @dataclass(frozen=True)
@@ -243,7 +244,7 @@ def plain_text(runs: Runs) -> str:
     return "".join(r.text for r in runs if isinstance(r, Text))
 
 
-def walk_paras(blocks: tuple[Block, ...] | tuple[Para, ...]):
+def walk_paras(blocks: tuple[Block, ...] | tuple[Para, ...]) -> Iterator[Para]:
     """Every paragraph in reading order, sub-paragraphs after their parent."""
     for b in blocks:
         if isinstance(b, Para):

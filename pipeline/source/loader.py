@@ -13,37 +13,19 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from pipeline.errors import Diagnostic, SourceError
 from pipeline.model.inline import note_calls, parse_inline
-from pipeline.source.safeyaml import Pos, parse
+from pipeline.model.source import Pos, Source
+from pipeline.source.safeyaml import parse
 from pipeline.source.schema import SCHEMA
 
 MAX_BYTES = 5 * 1024 * 1024  # a long resolution with annexes is well under 1 MB
 EMBLEM_MAX_BYTES = 2 * 1024 * 1024
 # C0/C1 controls YAML refuses, and line breaks editors and YAML count differently.
 _BAD_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff]")
-
-
-@dataclass
-class Source:
-    """A validated source: plain data plus the place of every value (by path)."""
-
-    path: str
-    text: str
-    data: dict[str, Any]
-    positions: dict[tuple, Pos] = field(default_factory=dict)
-
-    def pos(self, path: tuple) -> Pos:
-        while path not in self.positions and path:
-            path = path[:-1]
-        return self.positions.get(path, Pos(1, 1, 0, 0))
-
-    def line(self, path: tuple) -> int:
-        return self.pos(path).line
 
 
 class _Collector:
@@ -125,11 +107,11 @@ def decode(name: str, raw: bytes) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     bad = _BAD_CHARS.search(text)
     if bad:
-        col = _Collector(name, text)
+        found = _Collector(name, text)
         char = ord(bad.group())
         what = "line separator" if char in (0x2028, 0x2029) else "control character"
-        col.at_offset(bad.start(), f"{what} U+{char:04X} is not allowed in a source")
-        raise SourceError(col.diags)
+        found.at_offset(bad.start(), f"{what} U+{char:04X} is not allowed in a source")
+        raise SourceError(found.diags)
     return text
 
 

@@ -12,12 +12,12 @@ YAML's grammar.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 import yaml
 
 from pipeline.errors import Diagnostic, SourceError
+from pipeline.model.source import Pos
 
 MAX_DEPTH = 24  # lists and mappings inside each other; a source needs about 12
 MAX_NODES = 500_000  # values after alias expansion
@@ -25,14 +25,6 @@ MAX_CHARS = 20_000_000  # characters of text after alias expansion
 
 _STD = "tag:yaml.org,2002:"
 ALLOWED_TAGS = frozenset(_STD + t for t in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map"))
-
-
-@dataclass(frozen=True)
-class Pos:
-    line: int  # 1-based
-    column: int  # 1-based
-    start: int  # character offsets in the source text
-    end: int
 
 
 def node_pos(node: yaml.Node) -> Pos:
@@ -72,8 +64,9 @@ _REWORD = (
 
 
 def _syntax(name: str, exc: yaml.MarkedYAMLError) -> Diagnostic:
-    problem = exc.problem or exc.context or "invalid YAML"
+    problem: str = exc.problem or exc.context or "invalid YAML"
     mark = exc.problem_mark or exc.context_mark
+    msg: str | None
     if "end of stream" in problem and exc.context and "quoted scalar" in exc.context and exc.context_mark:
         mark, msg = exc.context_mark, "unclosed quote: the quoted text that starts here never ends"
     else:

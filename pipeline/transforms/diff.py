@@ -38,7 +38,7 @@ from difflib import SequenceMatcher
 from functools import lru_cache
 from itertools import zip_longest
 from pathlib import Path
-from typing import cast
+from typing import Any, cast
 
 
 from pipeline.model import (
@@ -81,7 +81,7 @@ FIELDS = ("issued", "session", "agenda", "heading", "provenance")
 _TOKEN = re.compile(r"\w+(?:[-'’]\w+)*|\s+|[^\w\s]")
 _WORD = re.compile(r"\w+")
 
-Key = tuple  # ("t", text, italic, bold) for a token of text, ("n", key) for a footnote call
+Key = tuple[Any, ...]  # ("t", text, italic, bold) for a token of text, ("n", key) for a footnote call
 Op = tuple[str, int, int, int, int]
 
 
@@ -189,7 +189,7 @@ def _kind(b: Block) -> str:
 
 
 @lru_cache(maxsize=4096)
-def _signature(b: Block) -> tuple:
+def _signature(b: Block) -> tuple[Any, ...]:
     return (_kind(b), tokenize(b.runs)[0], tuple(_signature(c) for c in _children(b)))
 
 
@@ -201,7 +201,7 @@ def _words(b: Block) -> list[str]:
 def _match(olds: Sequence[Block], news: Sequence[Block]) -> list[tuple[int, int, float]]:
     """Pairs (old index, new index, similarity): identical blocks first, then similar ones."""
     pairs: list[tuple[int, int, float]] = []
-    waiting: dict[tuple, list[int]] = defaultdict(list)
+    waiting: dict[tuple[Any, ...], list[int]] = defaultdict(list)
     for j, b in enumerate(news):
         waiting[_signature(b)].append(j)
     for i, b in enumerate(olds):
@@ -211,7 +211,7 @@ def _match(olds: Sequence[Block], news: Sequence[Block]) -> list[tuple[int, int,
     rest_new = sorted(set(range(len(news))) - {p[1] for p in pairs})
     words_old = {i: _words(olds[i]) for i in rest_old}
     candidates = []
-    sm: SequenceMatcher = SequenceMatcher(None, autojunk=False)
+    sm: SequenceMatcher[str] = SequenceMatcher(None, autojunk=False)
     for j in rest_new:
         words_new = _words(news[j])
         sm.set_seq2(words_new)
@@ -421,7 +421,7 @@ class _Redline:
             b, runs=runs, children=children, change=mark, old_label=old_label, move_id=node.move_id
         )
 
-    def blocks(self, nodes: list[_Node], where: _Where) -> tuple:
+    def blocks(self, nodes: list[_Node], where: _Where) -> tuple[Block, ...]:
         return tuple(self.block(node, where) for node in nodes)
 
     # -- the summary ----------------------------------------------------------
@@ -440,7 +440,7 @@ class _Redline:
             what = w(f"what.{b.kind}", label=label, n=n, annex=where.annex)
         if where.letter and len(self.new.parts) > 1:
             what = w("what.part", what=what, letter=where.letter)
-        return what
+        return str(what)
 
     def record(self, b: Block, where: _Where, mark: Change | None, count: str, old: str = "") -> None:
         self.counts[count] += 1
@@ -541,7 +541,7 @@ class _Redline:
                 replace(
                     base,
                     title=self.render(t, None),
-                    preamble=self.blocks(pre, where),
+                    preamble=cast(tuple[Para, ...], self.blocks(pre, where)),
                     operative=self.blocks(ops, where),
                     closing=self.closing(o.closing if o else None, n.closing if n else None),
                 )

@@ -1,4 +1,4 @@
-"""Transforms: a validated :class:`~pipeline.source.Source` → a resolved :class:`Document`.
+"""Transforms: a validated :class:`~pipeline.model.source.Source` → a resolved :class:`Document`.
 
 They number paragraphs, sub-paragraphs, sections and footnotes, italicise opening
 phrases from the catalogue, and produce every generated word (session line, heading,
@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import Any
 
 
-from pipeline.model.inline import italicise_opening, parse_inline
 from pipeline.model import (
     Annex,
     Block,
@@ -31,8 +30,9 @@ from pipeline.model import (
     Style,
     plain_text,
 )
+from pipeline.model.inline import italicise_opening, parse_inline
+from pipeline.model.source import Source
 from pipeline.paths import TEMPLATES
-from pipeline.source import Source
 from pipeline.transforms.words import Catalogue, catalogue, letters, roman
 
 STYLES = ("1998", "modern")
@@ -86,7 +86,8 @@ class _Builder:
         return tuple(self.notes.call(r) if isinstance(r, NoteRef) else r for r in runs)
 
     # -- paragraphs ----------------------------------------------------------
-    def para(self, raw: Any, path: tuple, kind: str, label: str | None, pid: str, phrases) -> Para:
+    def para(self, raw: Any, path: tuple[Any, ...], kind: str, label: str | None, pid: str,
+             phrases: tuple[str, ...]) -> Para:
         text = raw if isinstance(raw, str) else raw["text"]
         if isinstance(raw, dict) and raw.get("opening") is False:
             phrases = ()
@@ -95,7 +96,7 @@ class _Builder:
         children = self.items(items, path + ("items",), 1, pid)
         return Para(kind, runs, pid, label, 0, children, self.src.line(path))  # type: ignore[arg-type]
 
-    def items(self, items: Any, path: tuple, level: int, pid: str) -> tuple[Para, ...]:
+    def items(self, items: Any, path: tuple[Any, ...], level: int, pid: str) -> tuple[Para, ...]:
         out = []
         for i, item in enumerate(items or ()):
             n = i + 1
@@ -117,7 +118,7 @@ class _Builder:
             )
         return tuple(out)
 
-    def part(self, body: dict, base: tuple, letter: str | None, pid: str) -> Part:
+    def part(self, body: dict[str, Any], base: tuple[Any, ...], letter: str | None, pid: str) -> Part:
         preamble = tuple(
             self.para(p, base + ("preamble", i), "preamble", None, f"{pid}pre-{i + 1}", self.cat.preambular)
             for i, p in enumerate(body.get("preamble") or ())
@@ -131,7 +132,8 @@ class _Builder:
             if isinstance(p, dict) and "section" in p:
                 section += 1
                 ops.append(
-                    Heading(f"{pid}sec-{section}", self.runs(p["section"]), roman(section), self.src.line(path))
+                    Heading(f"{pid}sec-{section}", self.runs(p["section"]), roman(section),
+                            self.src.line(path))
                 )
                 continue
             number += 1
@@ -155,7 +157,7 @@ class _Builder:
             closing,
         )
 
-    def annex(self, raw: dict, i: int, count: int) -> Annex:
+    def annex(self, raw: dict[str, Any], i: int, count: int) -> Annex:
         label = self.cat.word("annex.one") if count == 1 else self.cat.word("annex.many", number=i + 1)
         pid = f"annex-{i + 1}-"
         numbered = raw.get("numbered", False)
@@ -165,7 +167,8 @@ class _Builder:
             path = ("annexes", i, "paragraphs", j)
             if isinstance(p, dict) and "section" in p:
                 section += 1
-                blocks.append(Heading(f"{pid}sec-{section}", self.runs(p["section"]), roman(section), self.src.line(path)))
+                blocks.append(Heading(f"{pid}sec-{section}", self.runs(p["section"]), roman(section),
+                                      self.src.line(path)))
                 continue
             number += 1
             label_n = self.cat.word("labels.annex_paragraph", n=number) if numbered else None
@@ -207,7 +210,8 @@ class _Builder:
             )
         else:
             parts = (self.part(d, (), None, ""),)
-        annexes = tuple(self.annex(a, i, len(d.get("annexes") or ())) for i, a in enumerate(d.get("annexes") or ()))
+        raw_annexes = d.get("annexes") or ()
+        annexes = tuple(self.annex(a, i, len(raw_annexes)) for i, a in enumerate(raw_annexes))
 
         job = d.get("job_number")
         job_number = f"{job} ({cat.data.get('language_letter', cat.lang.upper())})" if job else None
@@ -225,7 +229,8 @@ class _Builder:
             number=number,
             title=title,
             short_title=" ".join(str(d.get("short_title") or plain_text(title)).split()),
-            original=cat.word("original", language=cat.data.get("name", cat.lang)) if d.get("original") else None,
+            original=(cat.word("original", language=cat.data.get("name", cat.lang))
+                      if d.get("original") else None),
             job_number=job_number,
             job_date=job_date,
             barcode=f"*{job.replace('-', '')}*" if job else None,
@@ -250,12 +255,15 @@ class _Builder:
         return Document(meta, style, paper, masthead, parts, annexes, tuple(self.notes.notes))
 
 
-def _first_adoption(d: dict) -> dt.date | None:
+def _first_adoption(d: dict[str, Any]) -> dt.date | None:
+    date: dt.date | None = None
     if d.get("adopted"):
-        return d["adopted"]["date"]
+        date = d["adopted"]["date"]
+        return date
     for p in d.get("parts") or ():
         if p.get("adopted"):
-            return p["adopted"]["date"]
+            date = p["adopted"]["date"]
+            return date
     return None
 
 

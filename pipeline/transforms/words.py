@@ -48,7 +48,9 @@ class Catalogue:
         self.locale: str = data.get("locale", self.lang)
         self.direction: str = data.get("direction", "ltr")
         self.words: dict[str, Any] = data["words"]
-        phrases = lambda key: tuple(sorted(data.get(key, ()), key=len, reverse=True))
+        def phrases(key: str) -> tuple[str, ...]:
+            return tuple(sorted(data.get(key, ()), key=len, reverse=True))
+
         self.preambular = phrases("preambular_phrases")
         self.operative = phrases("operative_phrases")
         env = ImmutableSandboxedEnvironment(undefined=StrictUndefined, autoescape=False)
@@ -66,23 +68,24 @@ class Catalogue:
     def date(self, d: dt.date) -> str:
         from babel.dates import format_date
 
-        return format_date(d, format=self.data.get("date_format", "long"), locale=self.locale)
+        return str(format_date(d, format=self.data.get("date_format", "long"), locale=self.locale))
 
     def ordinal(self, n: int) -> str:
         from num2words import num2words
 
-        return num2words(n, to="ordinal_num", lang=self.lang)
+        return str(num2words(n, to="ordinal_num", lang=self.lang))
 
     def ordinal_words(self, n: int) -> str:
         from num2words import num2words
 
-        return num2words(n, to="ordinal", lang=self.lang)
+        return str(num2words(n, to="ordinal", lang=self.lang))
 
     def word(self, path: str, **values: Any) -> Any:
         """The catalogue entry at ``a.b.c``, rendered with ``values`` when it is text."""
         node: Any = self.words
         for part in path.split("."):
-            node = node[int(part)] if isinstance(node, dict) and part.isdigit() and int(part) in node else node[part]
+            numbered = isinstance(node, dict) and part.isdigit() and int(part) in node
+            node = node[int(part)] if numbered else node[part]
         if isinstance(node, str):
             return self.render(node, **values)
         if isinstance(node, list):

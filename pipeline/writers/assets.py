@@ -72,7 +72,8 @@ def emblem(doc: Document) -> str | None:
     path = Path(doc.meta.source).parent / name
     mime = mimetypes.guess_type(path.name)[0]
     if mime not in ("image/png", "image/jpeg", "image/svg+xml", "image/gif"):
-        raise SourceError([Diagnostic(doc.meta.source, 0, 0, f"emblem {name!r}: not a PNG, JPEG, GIF or SVG image")])
+        raise SourceError(
+            [Diagnostic(doc.meta.source, 0, 0, f"emblem {name!r}: not a PNG, JPEG, GIF or SVG image")])
     try:
         return data_uri(mime, path.read_bytes())
     except OSError as exc:

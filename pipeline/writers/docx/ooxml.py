@@ -58,8 +58,8 @@ def add_footnotes_part(document_part: Part) -> etree._Element:
     root = parse_xml(f"<w:footnotes {nsdecls('w', 'r')}/>")
     for note_id, kind in (("-1", "separator"), ("0", "continuationSeparator")):
         run = element("w:r", [element(f"w:{kind}")])
-        para = element("w:p", [element("w:pPr", [element("w:spacing", after="0", line="240", lineRule="auto")]),
-                               run])
+        spacing = element("w:spacing", after="0", line="240", lineRule="auto")
+        para = element("w:p", [element("w:pPr", [spacing]), run])
         root.append(element("w:footnote", [para], type=kind, id=note_id))
     part = XmlPart(PackURI("/word/footnotes.xml"), CT.WML_FOOTNOTES, root, document_part.package)
     document_part.relate_to(part, RT.FOOTNOTES)

@@ -21,9 +21,9 @@ from docx.oxml.ns import qn
 from docx.oxml.text.paragraph import CT_P
 from lxml import etree
 
-from pipeline.writers.docx import ooxml
 from pipeline.model import Block, Document, Heading, Para
 from pipeline.transforms.words import catalogue, roman
+from pipeline.writers.docx import ooxml
 
 LEVELS = 9  # Word's list levels
 HEADING_STYLE = "UN Section Heading"
@@ -187,10 +187,11 @@ class Lists:
                 lvl = level(template, ilvl)
                 assert lvl is not None  # only lists whose every level Word can number are written
                 tab = next((pos for pos, _ in spec.get("tabs", ())), None)
-                levels.append(ooxml.list_level(ilvl, lvl.fmt, lvl.text, spec.get("left", 0), spec.get("first", 0), tab))
+                levels.append(ooxml.list_level(ilvl, lvl.fmt, lvl.text, spec.get("left", 0),
+                                               spec.get("first", 0), tab))
             ooxml.add_abstract_list(self.root, first_abstract + index, levels)
-        templates = list(self.abstracts)
+        shapes = list(self.abstracts)
         for num_id, abstract in self.nums:
-            ooxml.add_list_instance(self.root, num_id, first_abstract + abstract, len(templates[abstract]))
+            ooxml.add_list_instance(self.root, num_id, first_abstract + abstract, len(shapes[abstract]))
         for style, (num_id, ilvl) in self.style_num.items():
             ooxml.numbering_properties(styles[style].element.get_or_add_pPr(), num_id, ilvl)

@@ -28,11 +28,10 @@ from docx.section import Section
 from docx.shared import Pt
 from docx.text.paragraph import Paragraph
 
-from pipeline.writers.docx import ooxml
 from pipeline.model import Block, Change, Document, Field, Heading, NoteRef, Para, Part, Runs, Text
 from pipeline.paths import TEMPLATES
 from pipeline.writers import assets
-from pipeline.writers.docx import wordlists
+from pipeline.writers.docx import ooxml, wordlists
 
 _SIDES: dict[str, ooxml.Side] = {"ins": "ins", "move-to": "ins", "del": "del", "move-from": "del"}
 _ALIGN = {"left": WD_ALIGN_PARAGRAPH.LEFT, "center": WD_ALIGN_PARAGRAPH.CENTER,
@@ -281,7 +280,8 @@ class _Writer:
     # -- paragraphs -----------------------------------------------------------------------
     def _add(self, style: str, runs: Runs, change: Change | None = None, label: str | None = None,
              old_label: str | None = None, block: Block | None = None) -> Paragraph:
-        """A body paragraph: its list number or typed label and tab, then the runs; a tracked mark if changed."""
+        """A body paragraph: its list number or typed label and tab, then the runs; a tracked mark if
+        changed."""
         par = self.word.add_paragraph(style=style)
         side = self._side(change)
         if side:
@@ -330,7 +330,8 @@ class _Writer:
             closing = part.closing
             par = self._add("UN Plenary", (), closing.change)
             side = self._side(closing.change)
-            for i, (text, old) in enumerate(((closing.meeting, closing.old_meeting), (closing.date, closing.old_date))):
+            lines = ((closing.meeting, closing.old_meeting), (closing.date, closing.old_date))
+            for i, (text, old) in enumerate(lines):
                 if i:
                     brk = par.add_run()
                     brk.add_break(WD_BREAK.LINE)
@@ -489,7 +490,8 @@ class _Writer:
             ooxml.table_layout(table, widths, bottom_rule_pt=0.25)
             cells = table.rows[0].cells
             sym_cell, title_cell = (cells[1], cells[0]) if mirrored else (cells[0], cells[1])
-            for cell, text, right in ((sym_cell, m.symbol, mirrored), (title_cell, m.short_title, not mirrored)):
+            cells_text = ((sym_cell, m.symbol, mirrored), (title_cell, m.short_title, not mirrored))
+            for cell, text, right in cells_text:
                 cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.BOTTOM
                 cell.paragraphs[0].style = "UN Header Right" if right else "Header"
                 self._text(cell.paragraphs[0], text)

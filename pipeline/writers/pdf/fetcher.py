@@ -51,7 +51,8 @@ def _data(url: str) -> URLFetcherResponse:
     params = head.split(";")
     mime = params[0] or "text/plain"
     try:
-        body = base64.b64decode(payload, validate=True) if "base64" in params[1:] else unquote(payload).encode()
+        encoded = "base64" in params[1:]
+        body = base64.b64decode(payload, validate=True) if encoded else unquote(payload).encode()
     except ValueError as exc:
         raise FatalURLFetchingError(f"malformed data: URI ({exc})") from None
     return URLFetcherResponse(url, body, {"Content-Type": mime})

@@ -13,10 +13,10 @@ from functools import lru_cache
 from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 
-from pipeline.writers.pdf.fetcher import TemplatesOnlyFetcher
 from pipeline.model import Document
 from pipeline.paths import TEMPLATES
 from pipeline.writers.html import render_html
+from pipeline.writers.pdf.fetcher import TemplatesOnlyFetcher
 
 PAPER = {"letter": "letter", "a4": "A4"}
 
