@@ -105,7 +105,7 @@ def _use_templates(digest: str, bundle: bytes) -> None:
         paths.TEMPLATES = folder
         for name, module in list(sys.modules.items()):
             if name.startswith("pipeline.") and hasattr(module, "TEMPLATES"):
-                module.TEMPLATES = folder
+                setattr(module, "TEMPLATES", folder)  # noqa: B010  (a module, not a typed object)
                 for value in vars(module).values():
                     if callable(getattr(value, "cache_clear", None)):
                         value.cache_clear()
@@ -122,7 +122,8 @@ def remote_render(job: Job, style: str | None, paper: str | None, code: str,
     computed from; nothing is written on the worker.
     """
     if code != code_digest():
-        why = "the cluster's worker runs another version of unres or its libraries; install the same on every worker"
+        why = ("the cluster's worker runs another version of unres or its libraries; "
+               "install the same on every worker")
         return "", None, [str(Diagnostic(job.source, 0, 0, why))], 1
     _use_templates(digest, bundle)
     from pipeline.app.batch import load_job  # after: what these modules read at import comes from the bundle
@@ -139,7 +140,8 @@ def remote_render(job: Job, style: str | None, paper: str | None, code: str,
         diags = [str(replace(d, file=job.source) if d.file == "unres" else d) for d in exc.diagnostics]
         return "", None, diags, exc.status
     except Exception as exc:  # a bug in a writer must not stop the other sources
-        return "", None, [str(Diagnostic(job.source, 0, 0, f"internal error: {type(exc).__name__}: {exc}"))], 1
+        why = f"internal error: {type(exc).__name__}: {exc}"
+        return "", None, [str(Diagnostic(job.source, 0, 0, why))], 1
 
 
 # ---------------------------------------------------------------------------
@@ -158,8 +160,8 @@ def connect(address: str, workers: int | None = None):
 
         from distributed import Client, LocalCluster
     except ImportError:
-        raise UnresError([Diagnostic("--cluster", 0, 0,
-                                     "needs Dask distributed: pip install 'unres[cluster]' (dask[distributed])")], 2) from None
+        why = "needs Dask distributed: pip install 'unres[cluster]' (dask[distributed])"
+        raise UnresError([Diagnostic("--cluster", 0, 0, why)], 2) from None
     logging.getLogger("distributed").setLevel(logging.ERROR)
     if address == "local":
         cluster = LocalCluster(n_workers=workers or (os.cpu_count() or 1), threads_per_worker=1,
@@ -171,7 +173,8 @@ def connect(address: str, workers: int | None = None):
         return Client(address, timeout=CONNECT_TIMEOUT), None
     except (OSError, TimeoutError, ValueError) as exc:
         why = " ".join(str(exc).split()) or type(exc).__name__
-        raise UnresError([Diagnostic("--cluster", 0, 0, f"cannot reach the cluster at {address}: {why}")], 2) from None
+        raise UnresError([Diagnostic("--cluster", 0, 0, f"cannot reach the cluster at {address}: {why}")],
+                         2) from None
 
 
 def execute(jobs: list[Job], opts: Options, address: str, workers: int | None = None) -> Iterator[Result]:

@@ -40,7 +40,6 @@ from itertools import zip_longest
 from pathlib import Path
 from typing import Any, cast
 
-
 from pipeline.model import (
     Annex,
     Block,

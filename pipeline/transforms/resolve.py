@@ -12,7 +12,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-
 from pipeline.model import (
     Annex,
     Block,
