@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -48,8 +49,8 @@ class _Writer:
         return out, opening
 
     def para(self, p: Para, phrases: tuple[str, ...] = ()) -> str | dict:
-        if p.kind == "section":
-            return {"section": self.text(p.text, p.line)[0]}
+        if p.kind in ("section", "heading"):
+            return {p.kind: self.text(p.text, p.line)[0]}
         text, opening = self.text(p.text, p.line, phrases)
         if not p.items and opening is None:
             return text
@@ -83,6 +84,8 @@ class _Writer:
         out: dict = {"title": self.text(annex.title, annex.line)[0]} if annex.title else {}
         if annex.numbered:
             out["numbered"] = True
+        if annex.restart:
+            out["restart"] = True
         out["paragraphs"] = [self.para(p) for p in annex.operative]
         if not annex.operative:
             self.warnings.append((annex.line, "annex without paragraphs; left out"))
@@ -93,15 +96,22 @@ def _fields(res: Resolution, warn: Callable[[int, str], None]) -> dict:
     """The masthead fields, cross-checked, with what can be derived filled in."""
     f = dict(res.fields)
     number = f.pop("number", None)
+    line = res.title_line
     if "symbol" not in f and number:
         f["symbol"] = f"A/RES/{number}"
+        warn(line, f"no symbol line: symbol {f['symbol']} taken from the title's number {number}")
     if number and f.get("symbol") and not f["symbol"].removeprefix("A/RES/").startswith(number):
         warn(1, f"the title's number {number} does not match the symbol {f['symbol']}")
-    if "session" not in f and number and number.split("/")[0].isdigit():
-        f["session"] = int(number.split("/")[0])
+    if "session" not in f and number:
+        head = number.split("/")[0]
+        if head.isdigit() or re.fullmatch(r"E?S-\d{1,2}", head):
+            f["session"] = int(head) if head.isdigit() else head
+            warn(line, f"no session line: session {head} taken from the title's number {number}")
+    if "issued" not in f:
+        warn(1, "no date of issue found; the source leaves it out and no date line is printed")
     for key, what in (
         ("symbol", "document symbol (A/RES/...)"),
-        ("issued", "date of issue"),
+        ("session", "session"),
         ("title", "title"),
     ):
         if key not in f:

@@ -63,8 +63,9 @@ def paragraph(p: Any, indent: int) -> list[str]:
     if isinstance(p, str):
         return scalar(dash, p, fold=True)
     inner = " " * (indent + 2)
-    if "section" in p:
-        return scalar(dash + "section: ", p["section"])
+    for key in ("section", "heading"):
+        if key in p:
+            return scalar(f"{dash}{key}: ", p[key])
     out = scalar(dash + "text: ", p["text"], fold=True)
     if "opening" in p:
         out.append(f"{inner}opening: {value(p['opening'])}")
@@ -89,15 +90,15 @@ def body(data: dict, indent: int, keys: tuple[str, ...]) -> list[str]:
                 out += paragraph(p, indent + 2)
         elif key == "adopted":
             out += [f"{pad}adopted:", f"{pad}  meeting: {v['meeting']}", f"{pad}  date: {value(v['date'])}"]
-        elif key == "title":
-            out += scalar(f"{pad}title: ", v)
+        elif key in ("title", "agenda_title"):
+            out += scalar(f"{pad}{key}: ", v)
         else:
             out.append(f"{pad}{key}: {value(v)}")
     return out
 
 
 HEAD = ("style", "language", "symbol", "distribution", "issued", "original", "session", "agenda",
-        "committee", "report", "job_number", "job_date")  # fmt: skip
+        "agenda_title", "committee", "report", "job_number", "job_date")  # fmt: skip
 PART = ("title", "preamble", "operative", "adopted")
 
 
@@ -120,7 +121,7 @@ def document(data: dict, comment: str) -> str:
     if data.get("annexes"):
         out += ["", "annexes:"]
         for i, annex in enumerate(data["annexes"]):
-            out += [""] * bool(i) + _entry(body(annex, 4, ("title", "numbered", "paragraphs")))
+            out += [""] * bool(i) + _entry(body(annex, 4, ("title", "numbered", "restart", "paragraphs")))
     if data.get("footnotes"):
         out += ["", "footnotes:"]
         for key, text in data["footnotes"].items():

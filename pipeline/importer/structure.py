@@ -20,7 +20,7 @@ from pipeline.importer.words import Words
 from pipeline.transforms.words import letters, roman
 
 _TITLE = re.compile(
-    r"^(?P<number>(?:ES-\d{1,2}/|S-\d{1,2}/)?\d{1,3}/\d{1,4})(?: ?[A-Z](?:-[A-Z])?)?\.(?:\s+(?P<title>.+))?$"
+    r"^(?P<number>(?:ES|S)-\d{1,2}/\d{1,3}|\d{1,3}/\d{1,4})(?: ?[A-Z](?:-[A-Z])?)?\.(?:\s+(?P<title>.+))?$"
 )
 SYMBOL = re.compile(r"^A/RES/\S+(?: [A-Z](?:-[A-Z])?)?$")
 _NUMBERED = re.compile(r"^(\d{1,3})\.\s+(.*)$")
@@ -58,6 +58,7 @@ class Body:
     numbered: bool = False  # paragraphs carry printed numbers (an annex's are then generated too)
     enacted: bool = False
     printed: int = 0  # the last paragraph number as printed
+    restart: bool = False  # numbers start again at 1 after each heading (articles)
 
 
 @dataclass
@@ -125,6 +126,12 @@ class Reader:
                 f["session"] = w.session(text)
             elif w.agenda(text):
                 f["agenda"] = w.agenda(text)
+                named: list[str] = []  # the agenda item's title, on the lines after it (modern resolutions)
+                while i < len(lines) and not self._masthead_line(lines[i].text):
+                    named.append(lines[i].text.strip("*").strip())
+                    i += 1
+                if named:
+                    f["agenda_title"] = " ".join(named)
             elif w.is_original(text):
                 f["original"] = True
             elif _JOB.match(text):
@@ -134,8 +141,9 @@ class Reader:
                 if heading[1]:
                     f["heading_date"] = (line.no, heading[1])
             elif lines[i - 1].text.lstrip("*_").startswith("["):
-                while not text.endswith("]") and i < len(lines) and lines[i].no not in starts:
-                    text, i = f"{text} {plain(lines[i].text)}", i + 1
+                raw = lines[i - 1].text.rstrip("*_ ")
+                while not raw.endswith("]") and i < len(lines) and lines[i].no not in starts:
+                    raw, text, i = lines[i].text.rstrip("*_ "), f"{text} {plain(lines[i].text)}", i + 1
                 self._provenance(line.no, plain(text))
             elif _TITLE.match(text):
                 m = _TITLE.match(text)
@@ -150,6 +158,18 @@ class Reader:
             elif not w.is_furniture(text, self.symbol):
                 self.warn(line.no, f"not part of a resolution's masthead; left out: {_quote(text)}")
         return []
+
+    def _masthead_line(self, raw: str) -> bool:
+        """Whether a line is one of the masthead's own (not the agenda item's title running on)."""
+        w, text = self.w, plain(raw)
+        return bool(
+            w.fixed("enacting", text) or w.heading(text) or raw.lstrip("*_").startswith("[")
+            or _TITLE.match(text) or w.distribution(text) or SYMBOL.match(text) or w.date(text)
+            or w.session(text) or w.agenda(text) or w.is_original(text) or _JOB.match(text)
+            or w.is_furniture(text, self.symbol)
+            or text.casefold() in (w.cat.word("united_nations").casefold(), w.cat.word("organ").casefold())
+            or (w.heading(text.split(" on ")[0]) is not None and " on " in text)
+        )  # fmt: skip
 
     def _two_lines(self, text: str, nxt: str) -> bool:
         """Whether a masthead entry runs over two lines (and the first alone is not one)."""
@@ -208,7 +228,7 @@ class Reader:
             closing_date_wanted = False
             if zone and self._continues(text):
                 self._append(no, text)
-            elif self.w.fixed("enacting", p):
+            elif self.w.fixed("enacting", p) and self.where not in ("annex", "annex-title"):
                 self._enacting(no)
             elif self.w.plenary(p):
                 closing_date_wanted = self._closing(no, *self.w.plenary(p))  # type: ignore[misc]
@@ -353,6 +373,9 @@ class Reader:
         elif where == "preamble":
             self.last = Para("preamble", text, no)
             self.part.preamble.append(self.last)
+        elif where == "annex" and self._heading_like(p):
+            self.part.operative.append(Para("heading", text.strip("*").strip(), no))
+            self.last = None
         elif where == "annex":
             self.last = Para("plain", text, no)
             self.part.operative.append(self.last)
@@ -360,6 +383,14 @@ class Reader:
             self._append(no, text, stray=not p[:1].islower())
         else:
             self.warn(no, f"text that fits no part; left out: {_quote(p)}")
+
+    def _heading_like(self, p: str) -> bool:
+        """An unnumbered heading in an annex: a short line without closing punctuation
+        ("Article 1", "Means of implementation"), not the enacting formula or a paragraph."""
+        return (
+            len(p.split()) <= 14 and p[:1].isupper() and not _ENDS.search(p)
+            and not self.w.fixed("enacting", p) and not self.w.opens(p)
+        )  # fmt: skip
 
     def _section(self, no: int, m: re.Match[str]) -> bool:
         """A section heading "I" (its text on the next line) or "I. Heading"."""
@@ -380,6 +411,9 @@ class Reader:
         if kind == "operative":
             self.where = "operative"
         expected = self.part.printed + 1
+        after_heading = bool(self.part.operative) and self.part.operative[-1].kind == "heading"
+        if number == 1 and expected > 1 and after_heading and kind == "plain":
+            self.part.restart, expected = True, 1  # articles: each numbers its paragraphs from 1
         if number != expected:
             self.warn(
                 no, f"paragraph {number}. out of sequence: expected {expected}. (numbers are generated)"

@@ -69,11 +69,16 @@ class Words:
 
     # -- masthead ---------------------------------------------------------------
     @cached_property
-    def sessions(self) -> dict[str, int]:
-        return {self.cat.word("session", session=n).casefold(): n for n in range(1, 201)}
+    def sessions(self) -> dict[str, int | str]:
+        out: dict[str, int | str] = {self.cat.word("session", session=n).casefold(): n for n in range(1, 201)}
+        for key, prefix in (("session_special", "S"), ("session_emergency", "ES")):
+            if key in self.cat.words:
+                out.update({self.cat.word(key, session=n).casefold(): f"{prefix}-{n}" for n in range(1, 61)})
+        return out
 
-    def session(self, text: str) -> int | None:
-        return self.sessions.get(text.casefold())
+    def session(self, text: str) -> int | str | None:
+        """"Fifty-second session" → 52; "Eleventh emergency special session" → "ES-11"."""
+        return self.sessions.get(" ".join(text.split()).casefold())
 
     @cached_property
     def agenda_rx(self) -> list[re.Pattern[str]]:

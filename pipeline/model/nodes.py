@@ -147,7 +147,7 @@ class Masthead:
     organ: str
     symbol: str
     distribution: tuple[str, ...]  # lines: ("Distr.: General",) or ("Distr.", "GENERAL")
-    issued: Field  # "9 February 1998"
+    issued: Field  # "9 February 1998" ("" when the source does not give it)
     session: Field  # "Fifty-second session"
     agenda: Field  # "Agenda item 107"
     heading: Field
@@ -161,6 +161,7 @@ class Masthead:
     barcode: str | None = None  # Code 39 payload "*1818418*"
     url: str | None = None  # https://undocs.org/A/RES/73/8
     emblem: str | None = None  # path of a user-supplied emblem image
+    agenda_title: Runs = ()  # the agenda item's title under the agenda line (modern resolutions)
 
 
 @dataclass(frozen=True)

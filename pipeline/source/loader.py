@@ -206,7 +206,15 @@ class _Validator:
             if isinstance(value, dict) and len(same) > 1:
                 keys = set(value)
                 same = [o for o in same if set(o.get("required", ())) <= keys] or same[:1]
-            if value is None:
+            lone = [k for k in ("section", "heading") if isinstance(value, dict) and k in value]
+            if lone and len(value) > 1:
+                others = ", ".join(f"{k}:" for k in value if k != lone[0])
+                self.col.error(
+                    pos,
+                    f"{name}: a {lone[0]} is an entry of its own, without {others}; write "
+                    f"'- {lone[0]}: ...' and the paragraph as the next entry ('- text: ...')",
+                )
+            elif value is None:
                 self.col.error(pos, f"{name}: is empty")
             elif len(same) >= 1:
                 self.check(value, same[0], path)
@@ -235,7 +243,9 @@ class _Validator:
             if len(value.strip()) < schema.get("minLength", 0):
                 self.col.error(pos, f"{name}: is empty")
             elif "pattern" in schema and not re.search(schema["pattern"], value):
-                self.col.error(pos, f"{name}: malformed value '{value}' ({_pattern_hint(path)})")
+                near = nearest_form(path, value, schema["pattern"])
+                hint = f"; did you mean '{near}'?" if near else ""
+                self.col.error(pos, f"{name}: malformed value '{value}' ({_pattern_hint(path)}){hint}")
         elif t == "integer":
             if "minimum" in schema and value < schema["minimum"]:
                 self.col.error(pos, f"{name}: must be at least {schema['minimum']}, found {value}")
@@ -297,10 +307,58 @@ def _pattern_hint(path: tuple) -> str:
     last = next((p for p in reversed(path) if isinstance(p, str)), "")
     return {
         "symbol": "expected a resolution symbol such as A/RES/52/102",
-        "report": "expected a document symbol such as A/52/639",
+        "report": "expected document symbols such as A/52/639, 'A/73/L.6 and A/73/L.6/Add.1' "
+        "or 'A/80/401, para. 6'",
+        "session": "expected a session number such as 52, or 'S-27' or 'ES-11'",
         "job_number": "expected a job number such as 18-18418",
         "agenda": "expected an item number such as 107 or '20 (b)'",
     }.get(last, "see `unres schema`")
+
+
+_SHORT_FORMS = re.compile(r"\b(add|corr|rev|amend)\b\.?\s*(\d+)", re.I)
+
+
+def nearest_form(path: tuple, value: str, pattern: str) -> str | None:
+    """The nearest value of the right form, when a few usual slips explain the wrong one.
+
+    "A/80/401 para 6" → "A/80/401, para. 6"; "A/73/L.6 & Add 1" → "A/73/L.6 and Add.1";
+    "52/102" or "a/res/52/102" → "A/RES/52/102"; "ES11" → "ES-11"; "20(b)" → "20 (b)".
+    ``None`` when no such repair gives a valid value (nothing is guessed beyond that).
+    """
+    last = next((p for p in reversed(path) if isinstance(p, str)), "")
+    v = " ".join(value.split())
+    if last in ("report", "symbol"):
+        v = re.sub(r"^([a-z]{1,2})/", lambda m: m.group(1).upper() + "/", v)
+        v = re.sub(r"^A/res/", "A/RES/", v, flags=re.I)
+        v = re.sub(r"\s*&\s*|\s*\+\s*|\s+und\s+", " and ", v)
+        v = re.sub(r"\s*,\s*", ", ", v)
+        v = _SHORT_FORMS.sub(lambda m: f"{m.group(1).capitalize()}.{m.group(2)}", v)
+        v = re.sub(r",?\s+(paras?)\.?\s*(\d)", r", \1. \2", v)
+        v = re.sub(r"(?:,|\s+and)\s*$", "", v).strip()
+        v = re.sub(r"\b(E?S)-?(\d{1,2})(?=/)", r"\1-\2", v)
+    if last == "symbol":
+        if re.fullmatch(r"(?:E?S-?\d{1,2}/)?\d{1,4}/\d{1,4}.*", v):
+            v = "A/RES/" + v
+        v = re.sub(r"^A/RES/(E?S)(\d)", r"A/RES/\1-\2", v)
+    if last == "session":
+        number = _session_number(v)
+        if number:
+            return str(number)
+        v = re.sub(r"^(E?S)\s*-?\s*(\d{1,2})$", r"\1-\2", v.upper())
+    if last == "agenda":
+        v = re.sub(r"^(\d+)\s*\(\s*([a-z]+)\s*\)$", r"\1 (\2)", v)
+    return v if v != value and re.search(pattern, v) else None
+
+
+def _session_number(text: str) -> int | None:
+    """ "eighty", "Eightieth session", "80th" → 80 (English words), else ``None``."""
+    from num2words import num2words
+
+    t = re.sub(r"\s+session$", "", text.strip().casefold())
+    for n in range(1, 201):
+        if t in (num2words(n), num2words(n, to="ordinal"), num2words(n, to="ordinal_num")):
+            return n
+    return None
 
 
 def _did_you_mean(word: str, options: list[str]) -> str:
@@ -336,8 +394,9 @@ def _para_texts(path: tuple, para: Any):
     if isinstance(para, str):
         yield path, para
     elif isinstance(para, dict):
-        if "section" in para:
-            yield path + ("section",), para["section"]
+        for key in ("section", "heading"):
+            if key in para:
+                yield path + (key,), para[key]
         if "text" in para:
             yield path + ("text",), para["text"]
         for i, item in enumerate(para.get("items") or ()):

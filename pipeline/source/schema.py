@@ -16,8 +16,23 @@ from pipeline.paths import TEMPLATES
 #: Languages with a word catalogue under templates/lang/ (a new language is a new file).
 LANGUAGES = sorted(p.stem for p in (Path(TEMPLATES) / "lang").glob("*.yaml"))
 
-SYMBOL = r"^A/RES/(ES-\d{1,2}/|S-\d{1,2}/)?\d{1,3}/\d{1,4}( ?[A-Z](-[A-Z])?)?$"
-DOC_SYMBOL = r"^[A-Z]{1,2}(/[A-Za-z0-9.()\-]+)+( and (Corr|Add)\.\d+)*$"
+#: A resolution symbol: A/RES/52/102, A/RES/52/38 A (a lettered part), A/RES/ES-10/23,
+#: A/RES/S-27/2, and the numbering before the thirty-first session, A/RES/2625 (XXV).
+SYMBOL = (
+    r"^A/RES/(?:(?:ES|S)-\d{1,2}/\d{1,3}|\d{1,3}/\d{1,4}|\d{1,4} ?\([IVXL]+\))"
+    r"(?: ?[A-Z](?:-[A-Z])?)?$"
+)
+#: One document in a committee line: a full symbol (A/52/639, A/73/L.6/Add.1, A/C.3/52/L.5/Rev.1)
+#: or, after the first, a short form continuing the one before ("Add.1", "Corr.1", "Rev.1/Add.2").
+_DOC = r"[A-Z]{1,2}(?:/[A-Za-z0-9.()\-]+)+"
+_SHORT = r"(?:Add|Corr|Rev|Amend)\.\d+(?:/(?:Add|Corr|Rev|Amend)\.\d+)*"
+_PARAS = r", paras?\. \d+(?: ?\([a-z]\))?(?:(?:, | and |[-–])\d+(?: ?\([a-z]\))?)*"
+#: The documents of a committee or plenary line: "A/73/L.6 and A/73/L.6/Add.1",
+#: "A/52/L.5/Rev.1 and Add.1", "A/52/639 and Corr.1", "A/80/401, para. 6",
+#: "A/72/433 and A/72/433/Corr.1", "A/51/L.1, Add.1 and Add.2".
+DOC_SYMBOL = rf"^{_DOC}(?:{_PARAS})?(?:(?:, | and )(?:{_DOC}|{_SHORT})(?:{_PARAS})?)*$"
+#: A session: 52 (regular), "S-27" (special), "ES-11" (emergency special).
+SESSION = r"^(?:S|ES)-\d{1,2}$"
 
 INLINE = (
     "Text with inline markup: *italic*, **bold**, footnote calls [^key] naming a note "
@@ -76,6 +91,18 @@ _paragraph: dict[str, Any] = {
             "required": ["section"],
             "additionalProperties": False,
         },
+        {
+            "type": "object",
+            "properties": {
+                "heading": {
+                    "type": "string",
+                    "minLength": 1,
+                    "description": "An unnumbered heading ('Article 1', a sub-heading of a section).",
+                }
+            },
+            "required": ["heading"],
+            "additionalProperties": False,
+        },
     ],
 }
 
@@ -124,9 +151,19 @@ SCHEMA: dict[str, Any] = {
             "description": "Document symbol, e.g. A/RES/52/102.",
         },
         "distribution": {"enum": ["general", "limited", "restricted"]},
-        "issued": {"type": "string", "format": "date", "description": "Date of issue, YYYY-MM-DD."},
+        "issued": {
+            "type": "string",
+            "format": "date",
+            "description": "Date of issue, YYYY-MM-DD (omit when unknown: no date line is printed).",
+        },
         "original": {"type": "boolean", "description": "Print the 'ORIGINAL: ENGLISH' line."},
-        "session": {"type": "integer", "minimum": 1, "maximum": 999},
+        "session": {
+            "description": "Session: 52 (regular), 'S-27' (special), 'ES-11' (emergency special).",
+            "oneOf": [
+                {"type": "integer", "minimum": 1, "maximum": 999},
+                {"type": "string", "pattern": SESSION},
+            ],
+        },
         "agenda": {
             "description": "Agenda item(s): 107, or a list such as [15, 116] or ['20 (b)'].",
             "oneOf": [
@@ -144,6 +181,12 @@ SCHEMA: dict[str, Any] = {
                 },
             ],
         },
+        "agenda_title": {
+            "type": "string",
+            "minLength": 1,
+            "description": "The agenda item's title, printed under the agenda line "
+            "(resolutions from the seventy-third session on carry it).",
+        },
         "committee": {
             "type": "integer",
             "minimum": 1,
@@ -154,7 +197,9 @@ SCHEMA: dict[str, Any] = {
         "report": {
             "type": "string",
             "pattern": DOC_SYMBOL,
-            "description": "Symbol of the report or draft (A/52/639, A/73/L.3).",
+            "description": "Symbol(s) of the report or draft as printed in the committee line: "
+            "A/52/639, 'A/73/L.6 and A/73/L.6/Add.1', 'A/52/L.5/Rev.1 and Add.1', "
+            "'A/52/639 and Corr.1', 'A/80/401, para. 6'.",
         },
         "title": {"type": "string", "minLength": 1, "description": "Title (inline markup allowed)."},
         "short_title": {"type": "string", "minLength": 1, "description": "Running-header title."},
@@ -186,6 +231,11 @@ SCHEMA: dict[str, Any] = {
                 "properties": {
                     "title": {"type": "string", "minLength": 1},
                     "numbered": {"type": "boolean", "description": "Number the paragraphs."},
+                    "restart": {
+                        "type": "boolean",
+                        "description": "Numbering restarts after each heading (articles of a "
+                        "declaration or convention); a heading's only paragraph is unnumbered.",
+                    },
                     "paragraphs": {
                         "type": "array",
                         "minItems": 1,
@@ -203,7 +253,7 @@ SCHEMA: dict[str, Any] = {
             "propertyNames": {"pattern": r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$"},
         },
     },
-    "required": ["symbol", "issued", "session", "title"],
+    "required": ["symbol", "session", "title"],
     "additionalProperties": False,
     "$defs": {"paragraph": _paragraph, "item": _item, "adopted": _adopted},
 }

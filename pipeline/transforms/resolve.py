@@ -73,7 +73,7 @@ class _Builder:
         mode = data.get("repeated_notes")
         if mode is None:
             mode = style.repeated_notes
-            if data["session"] > LAST_SESSION_REUSING_NOTES:
+            if regular_session(data) > LAST_SESSION_REUSING_NOTES:
                 mode = "new"
         self.notes = _Notes(data.get("footnotes") or {}, mode, cat)
 
@@ -128,6 +128,9 @@ class _Builder:
         number = section = 0
         for i, p in enumerate(raw_ops):
             path = base + ("operative", i)
+            if isinstance(p, dict) and "heading" in p:
+                ops.append(Heading(f"{pid}h-{i + 1}", self.runs(p["heading"]), None, self.src.line(path)))
+                continue
             if isinstance(p, dict) and "section" in p:
                 section += 1
                 ops.append(
@@ -160,10 +163,17 @@ class _Builder:
         label = self.cat.word("annex.one") if count == 1 else self.cat.word("annex.many", number=i + 1)
         pid = f"annex-{i + 1}-"
         numbered = raw.get("numbered", False)
+        restart = raw.get("restart", False)
+        paras = raw["paragraphs"]
         blocks: list[Block] = []
         number = section = 0
-        for j, p in enumerate(raw["paragraphs"]):
+        for j, p in enumerate(paras):
             path = ("annexes", i, "paragraphs", j)
+            if isinstance(p, dict) and "heading" in p:
+                blocks.append(Heading(f"{pid}h-{j + 1}", self.runs(p["heading"]), None, self.src.line(path)))
+                if restart:
+                    number = 0
+                continue
             if isinstance(p, dict) and "section" in p:
                 section += 1
                 blocks.append(Heading(f"{pid}sec-{section}", self.runs(p["section"]), roman(section),
@@ -171,7 +181,10 @@ class _Builder:
                 continue
             number += 1
             label_n = self.cat.word("labels.annex_paragraph", n=number) if numbered else None
-            blocks.append(self.para(p, path, "plain", label_n, f"{pid}p-{number}", ()))
+            if restart and number == 1 and _alone(paras, j):
+                label_n = None  # an article of one paragraph: unnumbered
+            ident = f"{pid}p-{j + 1}" if restart else f"{pid}p-{number}"  # numbers repeat when restarting
+            blocks.append(self.para(p, path, "plain", label_n, ident, ()))
         title = self.runs(raw["title"]) if raw.get("title") else ()
         return Annex(f"annex-{i + 1}", label, title, tuple(blocks))
 
@@ -220,9 +233,10 @@ class _Builder:
             organ=cat.word("organ"),
             symbol=symbol,
             distribution=distribution,
-            issued=Field(cat.date(d["issued"])),
-            session=Field(cat.word("session", session=d["session"])),
+            issued=Field(cat.date(d["issued"]) if d.get("issued") else ""),
+            session=Field(session_line(cat, d["session"])),
             agenda=Field(agenda_line),
+            agenda_title=self.runs(d["agenda_title"]) if d.get("agenda_title") else (),
             heading=Field(heading),
             provenance=Field(provenance) if provenance else None,
             number=number,
@@ -236,12 +250,14 @@ class _Builder:
             url=f"https://undocs.org/{symbol}",
             emblem=d.get("emblem"),
         )
+        issued_or_adopted: dt.date | None = d.get("issued") or adopted_date
+        assert issued_or_adopted is not None  # a valid source has an adoption date
         meta = Meta(
             source=self.src.path,
             language=cat.lang,
             direction=cat.direction,
             title=f"{number}. {plain_text(title)}",
-            issued=d["issued"],
+            issued=issued_or_adopted,
             adopted=adopted_date,
             words={
                 "notes": cat.word("notes"),
@@ -252,6 +268,37 @@ class _Builder:
             },
         )
         return Document(meta, style, paper, masthead, parts, annexes, tuple(self.notes.notes))
+
+
+#: The first day of the seventy-fourth session: special sessions held from then on number
+#: repeated notes anew, as regular sessions do.
+_SEVENTY_FOURTH = dt.date(2019, 9, 17)
+
+
+def regular_session(d: dict[str, Any]) -> int:
+    """The regular session a resolution belongs to, for conventions that changed by session.
+
+    A special or emergency special session ("S-27", "ES-11") is placed by its dates.
+    """
+    session = d["session"]
+    if isinstance(session, int):
+        return session
+    when: dt.date | None = _first_adoption(d) or d.get("issued")
+    return LAST_SESSION_REUSING_NOTES + 1 if when and when >= _SEVENTY_FOURTH else LAST_SESSION_REUSING_NOTES
+
+
+def session_line(cat: Catalogue, session: int | str) -> str:
+    """ "Fifty-second session", "Twenty-seventh special session", "Eleventh emergency special session"."""
+    if isinstance(session, int):
+        return str(cat.word("session", session=session))
+    kind, number = session.split("-")
+    return str(cat.word("session_emergency" if kind == "ES" else "session_special", session=int(number)))
+
+
+def _alone(paras: list[Any], j: int) -> bool:
+    """Whether paragraph ``j`` is the only paragraph before the next heading or section."""
+    nxt = paras[j + 1] if j + 1 < len(paras) else None
+    return nxt is None or (isinstance(nxt, dict) and ("heading" in nxt or "section" in nxt))
 
 
 def _first_adoption(d: dict[str, Any]) -> dt.date | None:

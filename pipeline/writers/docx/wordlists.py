@@ -145,6 +145,8 @@ class Lists:
             elif b.label:
                 headings = headings or self._new((HEADING_LABEL,))
                 headings.entries.append((b, 0))
+            else:
+                self.unnumbered.add(HEADING_STYLE)  # an unnumbered heading ("Article 1")
 
     def _para(self, p: Para, lst: _List | None, templates: tuple[str, ...]) -> _List | None:
         """Put a labelled paragraph and its sub-paragraphs in ``lst``; an unlabelled one's items in a list

@@ -28,7 +28,19 @@ from docx.section import Section
 from docx.shared import Pt
 from docx.text.paragraph import Paragraph
 
-from pipeline.model import Block, Change, Document, Field, Heading, NoteRef, Para, Part, Runs, Text
+from pipeline.model import (
+    Block,
+    Change,
+    Document,
+    Field,
+    Heading,
+    NoteRef,
+    Para,
+    Part,
+    Runs,
+    Text,
+    plain_text,
+)
 from pipeline.paths import TEMPLATES
 from pipeline.writers import assets
 from pipeline.writers.docx import ooxml, wordlists
@@ -346,7 +358,12 @@ class _Writer:
         """Session, agenda, heading, provenance and title: the body's first paragraphs."""
         m = self.doc.masthead
         for style, value in (("UN Session", m.session), ("UN Agenda", m.agenda), ("UN Heading", m.heading)):
-            self._field(self.word.add_paragraph(style=style), value)
+            par = self.word.add_paragraph(style=style)
+            self._field(par, value)
+            if style == "UN Agenda" and m.agenda_title:
+                # the agenda item's title, in bold under the agenda line, in the same block
+                par.add_run().add_break(WD_BREAK.LINE)
+                self._text(par, plain_text(m.agenda_title), bold=True)
         if m.provenance:
             par = self.word.add_paragraph(style="UN Provenance")
             prov = m.provenance
@@ -416,7 +433,8 @@ class _Writer:
         lines: list[str | Field] = list(m.distribution)
         if not self.geo["symbol_on_top"]:
             lines.append(m.symbol)
-        lines.append(m.issued)
+        if m.issued.text or m.issued.old:
+            lines.append(m.issued)
         if m.original:
             lines.append(m.original)
         par = dist_cell.paragraphs[0]
