@@ -20,8 +20,8 @@ from pathlib import Path
 import pytest
 import yaml
 from conftest import SEED, SOURCES, unres
-from docx_lists import WordLists, model_labels
 from lxml import etree, html
+from support.docx_lists import WordLists, model_labels
 
 from pipeline import writers
 from pipeline.model import Document, NoteRef, Para, Runs, Text, walk_paras

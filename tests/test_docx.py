@@ -19,8 +19,8 @@ import pdfplumber
 import pytest
 import yaml
 from conftest import MODERN, ROOT, SEED, SEED_TXT
-from docx_lists import WordLists, model_labels
 from lxml import etree
+from support.docx_lists import WordLists, model_labels
 
 from pipeline.app.build import load_document
 from pipeline.model import Document, Field, NoteRef, Para, Text, plain_text

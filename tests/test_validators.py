@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT, SOURCES
-from test_security import HOSTILE
+from support.hostile import HOSTILE
 
 VNU = ROOT / ".venv" / "vnu" / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 CASES = [(p.stem, p, style) for p in sorted(SOURCES.glob("*.yaml")) for style in ("1998", "modern")]

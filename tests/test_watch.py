@@ -98,9 +98,15 @@ def session(tmp_path_factory):
 
 def test_an_edit_right_after_the_first_page_is_seen(session):
     w, source, out = session
-    w.page_with("Regional Conference")
+    before = w.page_with("Regional Conference")
+    assert "Regional Conferences" not in before
     source.write_text(source.read_text().replace("Regional Conference", "Regional Conferences", 1))
-    w.page_with("Regional Conferences")
+    after = w.page_with("Regional Conferences")
+    # the edit is served (the title shows in <title> and in the heading), nothing else changed
+    # in those words, and the served page is what the watcher wrote to disk
+    assert after.count("Regional Conferences") >= 1
+    assert after.count("Regional Conference") == before.count("Regional Conference")
+    assert "Regional Conferences" in (out / "A_RES_52_102.html").read_text()
 
 
 def test_serves_the_built_html_with_a_reload_script(session):

@@ -126,12 +126,7 @@ class Reader:
                 f["session"] = w.session(text)
             elif w.agenda(text):
                 f["agenda"] = w.agenda(text)
-                named: list[str] = []  # the agenda item's title, on the lines after it (modern resolutions)
-                while i < len(lines) and not self._masthead_line(lines[i].text):
-                    named.append(lines[i].text.strip("*").strip())
-                    i += 1
-                if named:
-                    f["agenda_title"] = " ".join(named)
+                i = self._agenda_title(lines, i)
             elif w.is_original(text):
                 f["original"] = True
             elif _JOB.match(text):
@@ -158,6 +153,16 @@ class Reader:
             elif not w.is_furniture(text, self.symbol):
                 self.warn(line.no, f"not part of a resolution's masthead; left out: {_quote(text)}")
         return []
+
+    def _agenda_title(self, lines: list[Line], i: int) -> int:
+        """The agenda item's title, on the lines after it (modern resolutions); the next line's index."""
+        named: list[str] = []
+        while i < len(lines) and not self._masthead_line(lines[i].text):
+            named.append(lines[i].text.strip("*").strip())
+            i += 1
+        if named:
+            self.res.fields["agenda_title"] = " ".join(named)
+        return i
 
     def _masthead_line(self, raw: str) -> bool:
         """Whether a line is one of the masthead's own (not the agenda item's title running on)."""

@@ -197,30 +197,7 @@ class _Validator:
         pos = self.src.pos(path)
         name = _name(path)
         if "oneOf" in schema:
-            options = [self.resolve(s) for s in schema["oneOf"]]
-            for opt in options:
-                if self.ok(value, opt, path):
-                    return
-            # report against the option of the same JSON type, if one is unambiguous
-            same = [o for o in options if self._type_ok(value, o)]
-            if isinstance(value, dict) and len(same) > 1:
-                keys = set(value)
-                same = [o for o in same if set(o.get("required", ())) <= keys] or same[:1]
-            lone = [k for k in ("section", "heading") if isinstance(value, dict) and k in value]
-            if lone and len(value) > 1:
-                others = ", ".join(f"{k}:" for k in value if k != lone[0])
-                self.col.error(
-                    pos,
-                    f"{name}: a {lone[0]} is an entry of its own, without {others}; write "
-                    f"'- {lone[0]}: ...' and the paragraph as the next entry ('- text: ...')",
-                )
-            elif value is None:
-                self.col.error(pos, f"{name}: is empty")
-            elif len(same) >= 1:
-                self.check(value, same[0], path)
-            else:
-                kinds = " or ".join(sorted({_TYPE_WORDS[o["type"]] for o in options if "type" in o}))
-                self.col.error(pos, f"{name}: expected {kinds}, found {_found(value)}")
+            self._one_of(value, schema, path, pos, name)
             return
         if "enum" in schema:
             if value not in schema["enum"] and str(value) not in schema["enum"]:
@@ -236,16 +213,7 @@ class _Validator:
             return
         t = schema.get("type")
         if t == "string":
-            if schema.get("format") == "date":
-                if isinstance(value, str):
-                    self.col.error(pos, f"{name}: '{value}' is not a date; write YYYY-MM-DD")
-                return
-            if len(value.strip()) < schema.get("minLength", 0):
-                self.col.error(pos, f"{name}: is empty")
-            elif "pattern" in schema and not re.search(schema["pattern"], value):
-                near = nearest_form(path, value, schema["pattern"])
-                hint = f"; did you mean '{near}'?" if near else ""
-                self.col.error(pos, f"{name}: malformed value '{value}' ({_pattern_hint(path)}){hint}")
+            self._string(value, schema, path, pos, name)
         elif t == "integer":
             if "minimum" in schema and value < schema["minimum"]:
                 self.col.error(pos, f"{name}: must be at least {schema['minimum']}, found {value}")
@@ -257,30 +225,71 @@ class _Validator:
             for i, v in enumerate(value):
                 self.check(v, schema["items"], path + (i,))
         elif t == "object":
-            props = schema.get("properties", {})
-            extra = schema.get("additionalProperties", True)
-            names = schema.get("propertyNames")
-            suggested: set[str] = set()  # a misspelt key is not also reported as missing
-            for key, v in value.items():
-                kpath = path + (key,)
-                if key in props:
-                    self.check(v, props[key], kpath)
-                elif isinstance(extra, dict):
-                    if names and not re.search(names["pattern"], str(key)):
-                        self.col.error(
-                            self.src.pos(kpath + ("<key>",)),
-                            f"{name}: key '{key}' may hold only letters, digits, '-', '_' and '.'",
-                        )
-                    self.check(v, extra, kpath)
-                elif extra is False:
-                    hint = _did_you_mean(str(key), list(props))
-                    suggested.update(k for k in props if hint.endswith(f"'{k}'?"))
-                    where = f" in {name}" if path else ""
-                    self.col.error(self.src.pos(kpath + ("<key>",)), f"unknown key '{key}'{where}{hint}")
-            for req in schema.get("required", ()):
-                if req not in value and req not in suggested:
-                    where = f"{name}: " if path else ""
-                    self.col.error(pos, f"{where}missing required field '{req}'")
+            self._object(value, schema, path, pos, name)
+
+    def _one_of(self, value: Any, schema: dict, path: tuple, pos: Pos, name: str) -> None:
+        options = [self.resolve(s) for s in schema["oneOf"]]
+        for opt in options:
+            if self.ok(value, opt, path):
+                return
+        # report against the option of the same JSON type, if one is unambiguous
+        same = [o for o in options if self._type_ok(value, o)]
+        if isinstance(value, dict) and len(same) > 1:
+            keys = set(value)
+            same = [o for o in same if set(o.get("required", ())) <= keys] or same[:1]
+        lone = [k for k in ("section", "heading") if isinstance(value, dict) and k in value]
+        if lone and len(value) > 1:
+            others = ", ".join(f"{k}:" for k in value if k != lone[0])
+            self.col.error(
+                pos,
+                f"{name}: a {lone[0]} is an entry of its own, without {others}; write "
+                f"'- {lone[0]}: ...' and the paragraph as the next entry ('- text: ...')",
+            )
+        elif value is None:
+            self.col.error(pos, f"{name}: is empty")
+        elif len(same) >= 1:
+            self.check(value, same[0], path)
+        else:
+            kinds = " or ".join(sorted({_TYPE_WORDS[o["type"]] for o in options if "type" in o}))
+            self.col.error(pos, f"{name}: expected {kinds}, found {_found(value)}")
+
+    def _string(self, value: Any, schema: dict, path: tuple, pos: Pos, name: str) -> None:
+        if schema.get("format") == "date":
+            if isinstance(value, str):
+                self.col.error(pos, f"{name}: '{value}' is not a date; write YYYY-MM-DD")
+            return
+        if len(value.strip()) < schema.get("minLength", 0):
+            self.col.error(pos, f"{name}: is empty")
+        elif "pattern" in schema and not re.search(schema["pattern"], value):
+            near = nearest_form(path, value, schema["pattern"])
+            hint = f"; did you mean '{near}'?" if near else ""
+            self.col.error(pos, f"{name}: malformed value '{value}' ({_pattern_hint(path)}){hint}")
+
+    def _object(self, value: dict, schema: dict, path: tuple, pos: Pos, name: str) -> None:
+        props = schema.get("properties", {})
+        extra = schema.get("additionalProperties", True)
+        names = schema.get("propertyNames")
+        suggested: set[str] = set()  # a misspelt key is not also reported as missing
+        for key, v in value.items():
+            kpath = path + (key,)
+            if key in props:
+                self.check(v, props[key], kpath)
+            elif isinstance(extra, dict):
+                if names and not re.search(names["pattern"], str(key)):
+                    self.col.error(
+                        self.src.pos(kpath + ("<key>",)),
+                        f"{name}: key '{key}' may hold only letters, digits, '-', '_' and '.'",
+                    )
+                self.check(v, extra, kpath)
+            elif extra is False:
+                hint = _did_you_mean(str(key), list(props))
+                suggested.update(k for k in props if hint.endswith(f"'{k}'?"))
+                where = f" in {name}" if path else ""
+                self.col.error(self.src.pos(kpath + ("<key>",)), f"unknown key '{key}'{where}{hint}")
+        for req in schema.get("required", ()):
+            if req not in value and req not in suggested:
+                where = f"{name}: " if path else ""
+                self.col.error(pos, f"{where}missing required field '{req}'")
 
     @staticmethod
     def _type_ok(value: Any, schema: dict) -> bool:

@@ -502,17 +502,16 @@ class _Redline:
     def document(self, author: str, date: str) -> Document:
         old, new = self.old, self.new
         title = self.pair(old.masthead.title, new.masthead.title)
-        part_plans = []
-        for o, n in zip_longest(old.parts, new.parts):
-            part_plans.append(
-                (
-                    o,
-                    n,
-                    self.pair(o.title if o else (), n.title if n else ()),
-                    self.align(o.preamble if o else (), n.preamble if n else ()),
-                    self.align(o.operative if o else (), n.operative if n else ()),
-                )
+        part_plans = [
+            (
+                o,
+                n,
+                self.pair(o.title if o else (), n.title if n else ()),
+                self.align(o.preamble if o else (), n.preamble if n else ()),
+                self.align(o.operative if o else (), n.operative if n else ()),
             )
+            for o, n in zip_longest(old.parts, new.parts)
+        ]
         annex_plans = [
             (
                 o,
@@ -532,8 +531,24 @@ class _Redline:
         if title.changed:
             self.record_line("fields", "change", self.words.word("what.title"))
         masthead: Masthead = replace(new.masthead, title=title_runs, **fields)  # type: ignore[arg-type]
+        parts = self.render_parts(part_plans)
+        annexes = self.render_annexes(annex_plans)
+        notes = self.notes()
+        return replace(
+            new,
+            masthead=masthead,
+            parts=parts,
+            annexes=annexes,
+            notes=tuple(sorted(notes, key=lambda x: x.number)),
+            is_diff=True,
+            revision_author=author,
+            revision_date=date,
+            diff_summary=self.summary(),
+        )
+
+    def render_parts(self, plans: list[Any]) -> tuple[Part, ...]:
         parts = []
-        for o, n, t, pre, ops in part_plans:
+        for o, n, t, pre, ops in plans:
             base: Part = n or o
             where = _Where(letter=base.letter)
             parts.append(
@@ -545,26 +560,18 @@ class _Redline:
                     closing=self.closing(o.closing if o else None, n.closing if n else None),
                 )
             )
+        return tuple(parts)
+
+    def render_annexes(self, plans: list[Any]) -> tuple[Annex, ...]:
         annexes = []
-        for o, n, t, blocks in annex_plans:
+        for o, n, t, blocks in plans:
             abase: Annex = n or o
             annexes.append(
                 replace(
                     abase, title=self.render(t, None), blocks=self.blocks(blocks, _Where(annex=abase.label))
                 )
             )
-        notes = self.notes()
-        return replace(
-            new,
-            masthead=masthead,
-            parts=tuple(parts),
-            annexes=tuple(annexes),
-            notes=tuple(sorted(notes, key=lambda x: x.number)),
-            is_diff=True,
-            revision_author=author,
-            revision_date=date,
-            diff_summary=self.summary(),
-        )
+        return tuple(annexes)
 
     def summary(self) -> DiffSummary:
         w = self.words.word

@@ -190,9 +190,24 @@ class _Builder:
 
     # -- the document -------------------------------------------------------------
     def document(self, paper: str) -> Document:
+        d = self.src.data
+        title = self.runs(d["title"])
+        # Parts and annexes are built in reading order so footnotes number through them.
+        if "parts" in d:
+            parts = tuple(
+                self.part(p, ("parts", i), chr(65 + i), f"{chr(97 + i)}-") for i, p in enumerate(d["parts"])
+            )
+        else:
+            parts = (self.part(d, (), None, ""),)
+        raw_annexes = d.get("annexes") or ()
+        annexes = tuple(self.annex(a, i, len(raw_annexes)) for i, a in enumerate(raw_annexes))
+        masthead = self.masthead(title)
+        return Document(self.meta(title), self.style, paper, masthead, parts, annexes,
+                        tuple(self.notes.notes))
+
+    def masthead(self, title: Runs) -> Masthead:
         d, cat, style = self.src.data, self.cat, self.style
         symbol: str = d["symbol"]
-        number = symbol.removeprefix("A/RES/")
         agenda = d.get("agenda")
         items = [str(a) for a in (agenda if isinstance(agenda, list) else [agenda] if agenda else [])]
         agenda_line = ""
@@ -214,21 +229,10 @@ class _Builder:
         dist = cat.word(f"{dist_key}.{d.get('distribution', 'general')}")
         distribution = tuple(dist) if isinstance(dist, list) else (dist,)
 
-        title = self.runs(d["title"])
-        # Parts and annexes are built in reading order so footnotes number through them.
-        if "parts" in d:
-            parts = tuple(
-                self.part(p, ("parts", i), chr(65 + i), f"{chr(97 + i)}-") for i, p in enumerate(d["parts"])
-            )
-        else:
-            parts = (self.part(d, (), None, ""),)
-        raw_annexes = d.get("annexes") or ()
-        annexes = tuple(self.annex(a, i, len(raw_annexes)) for i, a in enumerate(raw_annexes))
-
         job = d.get("job_number")
         job_number = f"{job} ({cat.data.get('language_letter', cat.lang.upper())})" if job else None
         job_date = d["job_date"].strftime("%d%m%y") if d.get("job_date") else None
-        masthead = Masthead(
+        return Masthead(
             united_nations=cat.word("united_nations"),
             organ=cat.word("organ"),
             symbol=symbol,
@@ -239,7 +243,7 @@ class _Builder:
             agenda_title=self.runs(d["agenda_title"]) if d.get("agenda_title") else (),
             heading=Field(heading),
             provenance=Field(provenance) if provenance else None,
-            number=number,
+            number=symbol.removeprefix("A/RES/"),
             title=title,
             short_title=" ".join(str(d.get("short_title") or plain_text(title)).split()),
             original=(cat.word("original", language=cat.data.get("name", cat.lang))
@@ -250,9 +254,14 @@ class _Builder:
             url=f"https://undocs.org/{symbol}",
             emblem=d.get("emblem"),
         )
+
+    def meta(self, title: Runs) -> Meta:
+        d, cat = self.src.data, self.cat
+        number = str(d["symbol"]).removeprefix("A/RES/")
+        adopted_date = _first_adoption(d)
         issued_or_adopted: dt.date | None = d.get("issued") or adopted_date
         assert issued_or_adopted is not None  # a valid source has an adoption date
-        meta = Meta(
+        return Meta(
             source=self.src.path,
             language=cat.lang,
             direction=cat.direction,
@@ -267,7 +276,6 @@ class _Builder:
                 "page_1998": cat.words["page_1998"],
             },
         )
-        return Document(meta, style, paper, masthead, parts, annexes, tuple(self.notes.notes))
 
 
 #: The first day of the seventy-fourth session: special sessions held from then on number
