@@ -119,7 +119,7 @@ class _Builder:
 
     def part(self, body: dict[str, Any], base: tuple[Any, ...], letter: str | None, pid: str) -> Part:
         preamble = tuple(
-            self.para(p, base + ("preamble", i), "preamble", None, f"{pid}pre-{i + 1}", self.cat.preambular)
+            self.para(p, base + ("preamble", i), "preamble", None, f"{pid}pre-{i + 1}", self.cat.preambular if self.cat.italic else ())
             for i, p in enumerate(body.get("preamble") or ())
         )
         raw_ops = body.get("operative") or ()
@@ -141,7 +141,7 @@ class _Builder:
             number += 1
             # a single operative paragraph is not numbered
             label = self.cat.word("labels.operative", n=number) if n_paras > 1 else None
-            ops.append(self.para(p, path, "operative", label, f"{pid}op-{number}", self.cat.operative))
+            ops.append(self.para(p, path, "operative", label, f"{pid}op-{number}", self.cat.operative if self.cat.italic else ()))
         adopted = body.get("adopted")
         closing = (
             Closing(self.cat.word("plenary", meeting=adopted["meeting"]), self.cat.date(adopted["date"]))
@@ -237,7 +237,7 @@ class _Builder:
             organ=cat.word("organ"),
             symbol=symbol,
             distribution=distribution,
-            issued=Field(cat.date(d["issued"]) if d.get("issued") else ""),
+            issued=Field(cat.masthead_date(d["issued"]) if d.get("issued") else ""),
             session=Field(session_line(cat, d["session"])),
             agenda=Field(agenda_line),
             agenda_title=self.runs(d["agenda_title"]) if d.get("agenda_title") else (),
@@ -274,6 +274,10 @@ class _Builder:
                 "continued": cat.word("continued"),
                 "recycle": cat.word("recycle"),
                 "page_1998": cat.words["page_1998"],
+                "enacting_after": cat.words.get("enacting_after", ","),
+                "closing_order": cat.closing_order,
+                "italic": cat.italic,
+                "fonts": cat.data.get("docx_fonts") or {},
             },
         )
 

@@ -62,13 +62,30 @@ class Catalogue:
             letter=letters,
             capitalize_first=lambda s: s[:1].upper() + s[1:],
         )
+        # Data tables (ordinals in words, month names, list letters) for the forms babel and
+        # num2words do not write as the UN does: templates index them (tables.ordinals[n - 1]).
+        env.globals["tables"] = data.get("tables") or {}
         self.env = env
         self._compiled: dict[str, Any] = {}
+        #: Chinese and Arabic issued documents set no italics (opening words, closing).
+        self.italic: bool = data.get("italic", True)
+        #: The plenary closing's two lines in the language's order (Chinese: date first).
+        self.closing_order: tuple[str, ...] = tuple(data.get("closing_order", ("meeting", "date")))
 
     def date(self, d: dt.date) -> str:
+        """A date as the language's issued documents write it: the catalogue's ``date``
+        template when it has one (Arabic double month names), else babel's CLDR pattern."""
+        if "date" in self.data:
+            return self.render(self.data["date"], d=d)
         from babel.dates import format_date
 
         return str(format_date(d, format=self.data.get("date_format", "long"), locale=self.locale))
+
+    def masthead_date(self, d: dt.date) -> str:
+        """The date of issue in the masthead: Russian, Chinese and Arabic documents print
+        it in English, like the Distr. line (``masthead_language``)."""
+        other = self.data.get("masthead_language")
+        return catalogue(other).date(d) if other and other != self.lang else self.date(d)
 
     def ordinal(self, n: int) -> str:
         from num2words import num2words

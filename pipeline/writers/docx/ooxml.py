@@ -177,19 +177,27 @@ def table_layout(table, widths_pt: Iterable[float], bottom_rule_pt: float | None
             tc_w.set(qn("w:type"), "dxa")
 
 
-def doc_defaults(styles: etree._Element, font: str, size_pt: float, lang: str) -> None:
-    """Document-wide run defaults: one named font for every script, size, language."""
+def doc_defaults(styles: etree._Element, font: str, size_pt: float, lang: str,
+                 fonts: dict[str, str] | None = None, rtl: bool = False) -> None:
+    """Document-wide run defaults: the named font (or the catalogue's face per script class:
+    ``eastAsia`` for Chinese, ``cs`` for Arabic), size, language; right to left for Arabic
+    (``w:bidi`` paragraphs, ``w:rtl`` runs), so Word and LibreOffice open it mirrored."""
     rpr = styles.find(f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}")
     for child in list(rpr):
         rpr.remove(child)
-    rpr.append(element("w:rFonts", ascii=font, hAnsi=font, eastAsia=font, cs=font))
+    faces = {"ascii": font, "hAnsi": font, "eastAsia": font, "cs": font, **(fonts or {})}
+    rpr.append(element("w:rFonts", **faces))
     half = str(round(size_pt * 2))
     rpr.append(element("w:sz", val=half))
     rpr.append(element("w:szCs", val=half))
+    if rtl:
+        rpr.append(element("w:rtl"))
     rpr.append(element("w:lang", val=lang, eastAsia=lang, bidi=lang))
     ppr = styles.find(f"{qn('w:docDefaults')}/{qn('w:pPrDefault')}/{qn('w:pPr')}")
     for child in list(ppr):
         ppr.remove(child)
+    if rtl:
+        ppr.append(element("w:bidi"))
 
 
 def theme_language(settings: etree._Element, lang: str) -> None:

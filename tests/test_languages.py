@@ -1,0 +1,344 @@
+"""The six official languages: generated words checked against issued forms, and what a
+reader sees in each language's PDF, DOCX and HTML (fonts, glyphs, direction, order).
+
+The body texts below are real issued texts (shared/corpus/multilingual/ and the Arabic
+52/102 web page, see docs/languages.md); the masthead fields are those of the seed, so the
+generated words of every language are exercised on the same data.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import subprocess
+import zipfile
+from pathlib import Path
+
+import pdfplumber
+import pytest
+from lxml import etree, html as lhtml
+
+from pipeline.app.build import build_file
+from pipeline.transforms.words import catalogue
+
+LANGS = ("fr", "es", "ru", "zh", "ar")
+
+HEAD = """style: "{style}"
+language: {lang}
+symbol: A/RES/52/102
+distribution: general
+issued: 1998-02-09
+session: 52
+agenda: [107]
+committee: 3
+report: A/52/639
+job_number: 98-76154
+"""
+
+BODIES = {
+    # 2758 (XXVI), es.wikisource transcription of the official text.
+    "es": """title: Restitución de los legítimos derechos de la República Popular China en las Naciones Unidas
+preamble:
+  - Recordando los principios de la Carta de las Naciones Unidas,
+  - Reconociendo que los representantes del Gobierno de la República Popular de China son los únicos representantes legítimos de China en las Naciones Unidas,
+operative:
+  - Decide restituir a la República Popular de China todos sus derechos;
+  - text: "Decide:"
+    items: [restituir, reconocer]
+adopted: {meeting: 1976, date: 1971-10-25}
+""",
+    # 2751 (XXVI), fr.wikisource OCR of the official French volume.
+    "fr": """title: Admission du Bhoutan à l’Organisation des Nations Unies
+preamble:
+  - Ayant reçu la communication du Conseil de sécurité, en date du 10 février 1971, recommandant l’admission du Bhoutan à l’Organisation des Nations Unies[^a],
+  - Ayant examiné la demande d’admission du Bhoutan[^b],
+operative:
+  - Décide d’admettre le Bhoutan à l’Organisation des Nations Unies;
+  - text: "Décide:"
+    items: [d’admettre, le Bhoutan]
+footnotes: {a: A/8278., b: A/8275.}
+adopted: {meeting: 1934, date: 1971-09-21}
+""",
+    # 2751 (XXVI), official Russian GAOR page (hand transcription).
+    "ru": """title: Прием Бутана в члены Организации Объединенных Наций
+preamble:
+  - получив рекомендацию Совета Безопасности от 10 февраля 1971 года о приеме Бутана в члены Организации Объединенных Наций[^a],
+  - рассмотрев заявление Бутана о приеме в члены Организации[^b],
+operative:
+  - постановляет принять Бутан в члены Организации Объединенных Наций;
+  - text: "постановляет:"
+    items: [принять Бутан, в члены Организации]
+footnotes:
+  a: Официальные отчеты Генеральной Ассамблеи, двадцать шестая сессия, Приложения, пункт 25 повестки дня, документ A/8278.
+  b: A/8275.
+adopted: {meeting: 1934, date: 1971-09-21}
+""",
+    # 2758 (XXVI), zh copy of the UN text (traditional characters as the copy has them).
+    "zh": """title: 恢復中華人民共和國在聯合國的合法權利
+preamble:
+  - 回顧聯合國憲章的原則,
+  - 承認中華人民共和國政府的代表是中國在聯合國組織的唯一合法代表,中華人民共和國是安全理事會五個常任理事國之一,
+operative:
+  - 決定:恢復中華人民共和國的一切權利;
+  - 承認她的政府的代表爲中國在聯合國組織的唯一合法代表。
+adopted: {meeting: 1976, date: 1971-10-25}
+""",
+    # 52/102 (un.org/arabic/ga/52/res/res52102.htm), opening paragraphs; operative
+    # paragraphs from 52/31 (res52031.htm).
+    "ar": """title: متابعة المؤتمر الإقليمي لمعالجة مشاكل اللاجئين والمشردين والأشكال الأخرى للتشريد القسري والعائدين في بلدان رابطة الدول المستقلة والدول المجاورة ذات الصلة
+preamble:
+  - إذ تشير إلى قراراتها 48/113 المؤرخ 20 كانون الأول/ديسمبر 1993، و 49/173 المؤرخ 23 كانون الأول/ديسمبر 1994،
+  - وقد نظرت في تقرير الأمين العام[^a] وتقرير مفوضة الأمم المتحدة السامية لشؤون اللاجئين[^b]،
+  - وإذ تدرك حدة مشاكل الهجرة والتشرد في بلدان رابطة الدول المستقلة،
+operative:
+  - تؤكد مجددا الأهمية الحاسمة للتدابير الفعالة في مجال التحقق؛
+  - text: "تطلب إلى الأمين العام:"
+    items: [أن يقدم, إلى الجمعية العامة]
+footnotes: {a: A/52/274., b: A/52/12.}
+adopted: {meeting: 70, date: 1997-12-12}
+""",
+}
+
+
+def source(tmp: Path, lang: str, style: str = "modern") -> Path:
+    p = tmp / f"A_RES_52_102.{lang}.{style}.yaml"
+    p.write_text(HEAD.format(lang=lang, style=style) + BODIES[lang], encoding="utf-8")
+    return p
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> dict[tuple[str, str], dict[str, Path]]:
+    tmp = tmp_path_factory.mktemp("langs")
+    out: dict[tuple[str, str], dict[str, Path]] = {}
+    for lang in LANGS:
+        for style in ("modern", "1998"):
+            src = source(tmp, lang, style)
+            d = tmp / lang / style
+            paths = build_file(src, d, ("pdf", "html", "docx"))
+            out[lang, style] = {p.suffix[1:]: p for p in paths}
+    return out
+
+
+# -- generated words, checked against the issued forms (docs/languages.md) -------------
+ISSUED_DATES = {
+    "fr": (dt.date(1998, 2, 9), "9 février 1998"),
+    "es": (dt.date(1998, 1, 8), "8 de enero de 1998"),
+    "ru": (dt.date(1997, 12, 12), "12 декабря 1997 года"),
+    "zh": (dt.date(1997, 12, 12), "1997年12月12日"),
+    "ar": (dt.date(1997, 12, 12), "12 كانون الأول/ديسمبر 1997"),
+}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_dates_as_issued(lang):
+    d, text = ISSUED_DATES[lang]
+    assert catalogue(lang).date(d) == text
+
+
+def test_arabic_double_month_names():
+    cat = catalogue("ar")
+    seen = {3: "15 آذار/مارس 2006", 6: "16 حزيران/يونيه 2011", 7: "11 تموز/يوليه 1986", 8: "28 آب/أغسطس 1990"}
+    for month, text in seen.items():
+        day, year = int(text.split()[0]), int(text.split()[-1])
+        assert cat.date(dt.date(year, month, day)) == text
+    assert all("/" in cat.date(dt.date(2000, m, 1)) for m in range(1, 13))
+
+
+ISSUED_SESSIONS = [
+    ("fr", 52, "Cinquante-deuxième session"), ("fr", 76, "Soixante-seizième session"),
+    ("fr", 1, "Première session"), ("fr", 80, "Quatre-vingtième session"),
+    ("es", 52, "Quincuagésimo segundo período de sesiones"),
+    ("es", 61, "Sexagésimo primer período de sesiones"),
+    ("es", 57, "Quincuagésimo séptimo período de sesiones"),
+    ("ru", 49, "Сорок девятая сессия"), ("ru", 26, "Двадцать шестая сессия"),
+    ("zh", 50, "第五十届会议"), ("zh", 52, "第五十二届会议"),
+    ("ar", 65, "الدورة الخامسة والستون"), ("ar", 52, "الدورة الثانية والخمسون"),
+]
+
+
+@pytest.mark.parametrize("lang,n,text", ISSUED_SESSIONS)
+def test_sessions_as_issued(lang, n, text):
+    assert catalogue(lang).word("session", session=n) == text
+
+
+ZH_DIGITS = "一二三四五六七八九"
+
+
+def zh_number(s: str) -> int:
+    if "十" not in s:
+        return ZH_DIGITS.index(s) + 1
+    tens, _, units = s.partition("十")
+    return (ZH_DIGITS.index(tens) + 1 if tens else 1) * 10 + (ZH_DIGITS.index(units) + 1 if units else 0)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_session_words_1_to_99(lang):
+    cat = catalogue(lang)
+    words = [cat.word("session", session=n) for n in range(1, 100)]
+    assert len(set(words)) == 99
+    for n, w in enumerate(words, 1):
+        t, u = divmod(n, 10)
+        if lang == "zh":
+            m = re.fullmatch(r"第(.+)届会议", w)
+            assert m and zh_number(m.group(1)) == n, w
+        elif lang == "ar":
+            assert w.startswith("الدورة ") and (" و" in w) == (n > 20 and u != 0), w
+            assert w.endswith(" عشرة") == (10 < n < 20), w
+        elif lang == "ru":
+            assert w.endswith(" сессия") and len(w.split()) == (3 if n > 20 and u else 2), w
+            assert "ё" not in w
+        elif lang == "es":
+            assert w.endswith(" período de sesiones") and w[0].isupper()
+            assert len(w.split()) == (5 if n > 20 and u else 4), w
+        else:
+            assert w.endswith(" session") and w[0].isupper() and "ième" in w or n == 1, w
+    for kind in ("session_special", "session_emergency"):
+        specials = [cat.word(kind, session=n) for n in range(1, 100)]
+        assert len(set(specials)) == 99 and not set(specials) & set(words)
+
+
+def test_special_sessions_in_masthead(tmp_path):
+    from pipeline.app.build import load_document
+
+    src = tmp_path / "es.yaml"
+    src.write_text(HEAD.format(lang="es", style="modern").replace("A/RES/52/102", "A/RES/ES-10/19")
+                   .replace("session: 52", "session: ES-10") + BODIES["es"], encoding="utf-8")
+    assert load_document(src).masthead.session.text == "Décimo período extraordinario de sesiones de emergencia"
+    src.write_text(HEAD.format(lang="zh", style="modern").replace("A/RES/52/102", "A/RES/S-27/2")
+                   .replace("session: 52", "session: S-27") + BODIES["zh"], encoding="utf-8")
+    assert load_document(src).masthead.session.text == "第二十七届特别会议"
+
+
+# -- what a reader sees -----------------------------------------------------------------
+def pdf_text(path: Path) -> str:
+    return subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True,
+                          check=True).stdout
+
+
+MASTHEAD_LINES = {
+    "fr": ["Cinquante-deuxième session", "Point 107 de l’ordre du jour",
+           "[sur le rapport de la Troisième Commission (A/52/639)]", "9 février 1998"],
+    "es": ["Quincuagésimo segundo período de sesiones", "Tema 107 del programa",
+           "[sobre la base del informe de la Tercera Comisión (A/52/639)]", "9 de febrero de 1998"],
+    "ru": ["Пятьдесят вторая сессия", "Пункт 107 повестки дня",
+           "[по докладу Третьего комитета (A/52/639)]", "9 February 1998"],
+    "zh": ["第五十二届会议", "议程项目107", "[根据第三委员会的报告(A/52/639)通过]", "9 February 1998"],
+    "ar": ["البند 107 من جدول الأعمال", "9 February 1998"],
+}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_masthead_words_in_pdf(built, lang):
+    text = pdf_text(built[lang, "1998"]["pdf"])
+    for line in MASTHEAD_LINES[lang]:
+        if lang == "ar":
+            continue  # checked in logical order through the HTML below
+        assert line in text, (lang, line)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_masthead_words_in_html(built, lang):
+    root = lhtml.parse(str(built[lang, "modern"]["html"])).getroot()
+    text = " ".join(root.text_content().split())
+    for line in MASTHEAD_LINES[lang]:
+        assert line in text, (lang, line)
+    assert root.get("lang") == lang
+    assert root.get("dir") == ("rtl" if lang == "ar" else "ltr")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("style", ("modern", "1998"))
+def test_fonts_embedded_and_no_missing_glyph(built, lang, style):
+    path = built[lang, style]["pdf"]
+    fonts = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, check=True).stdout
+    rows = fonts.splitlines()[2:]
+    assert rows and all(r.split()[-5] == "yes" for r in rows), fonts  # emb column
+    want = {"zh": "Noto-Serif-CJK-SC", "ar": "Amiri"}.get(lang)
+    if want:
+        assert want in fonts
+    # A glyph missing from every face is drawn as .notdef (glyph 0): pdfminer reads it
+    # back as "(cid:0)" or as nothing at all; every character of the HTML must be there.
+    with pdfplumber.open(path) as pdf:
+        chars = "".join(c["text"] for p in pdf.pages for c in p.chars)
+    assert "(cid:" not in chars
+    expected = set(re.sub(r"\s", "", lhtml.parse(str(built[lang, style]["html"])).getroot().find("body").text_content()))
+    missing = {c for c in expected - set(chars) if c.isalpha()}
+    assert not missing, missing
+
+
+def test_arabic_pdf_reads_right_to_left(built):
+    with pdfplumber.open(built["ar", "modern"]["pdf"]) as pdf:
+        page = pdf.pages[0]
+        width = page.width
+        lines = page.extract_text_lines()
+    # pdfplumber gives each line's glyphs left to right as drawn. The enacting line
+    # "إن الجمعية العامة،" is drawn right to left: its first letter stands rightmost and
+    # its closing Arabic comma leftmost, and the line ends at the right margin.
+    line = next(ln for ln in lines if "ةيعمجلا" in ln["text"] and "نإ" in ln["text"] and len(ln["text"]) < 25)
+    chars = [c for c in line["chars"] if c["text"].strip()]
+    assert max(chars, key=lambda c: c["x0"])["text"] == "إ"
+    assert min(chars, key=lambda c: c["x0"])["text"] == "،"
+    assert line["x1"] > width / 2 + 150
+    # Operative numbers "1 -" at the right of their paragraph; the closing on the left.
+    op = next(ln for ln in lines if ln["text"].endswith("- 1"))
+    assert op["x1"] == pytest.approx(line["x1"], abs=2)
+    meeting = next(ln for ln in lines if "ةسلجلا" in ln["text"])
+    assert meeting["x1"] < width / 2
+    # A Latin symbol inside Arabic keeps its left-to-right order.
+    assert any("A/52/639" in ln["text"] for ln in lines)
+
+
+def test_arabic_numbering_and_letters(built):
+    root = lhtml.parse(str(built["ar", "modern"]["html"])).getroot()
+    text = " ".join(root.text_content().split())
+    assert "1 -" in text and "2 -" in text
+    assert "(أ)" in text and "(ب)" in text
+
+
+@pytest.mark.parametrize("lang,label", [("fr", "a)"), ("es", "a)"), ("ru", "а)"), ("ar", "(أ)")])
+def test_sub_paragraph_labels(built, lang, label):
+    root = lhtml.parse(str(built[lang, "modern"]["html"])).getroot()
+    labels = [s.text_content().strip() for s in root.iter() if "num" in (s.get("class") or "").split()]
+    assert label in labels, labels
+
+
+def test_chinese_closing_date_first_and_no_italics(built):
+    root = lhtml.parse(str(built["zh", "modern"]["html"])).getroot()
+    closing = root.find_class("closing")[0]
+    assert " ".join(closing.text_content().split()).startswith("1971年10月25日")
+    text = pdf_text(built["zh", "1998"]["pdf"])
+    assert text.index("1971年10月25日") < text.index("第1976次全体会议")
+    with pdfplumber.open(built["zh", "1998"]["pdf"]) as pdf:
+        names = {c["fontname"] for p in pdf.pages for c in p.chars}
+    assert not any("Italic" in n for n in names), names
+
+
+def docx_xml(path: Path, part: str = "word/document.xml") -> etree._Element:
+    with zipfile.ZipFile(path) as z:
+        return etree.fromstring(z.read(part))
+
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def test_arabic_docx_bidi(built):
+    styles = docx_xml(built["ar", "modern"]["docx"], "word/styles.xml")
+    defaults = styles.find(f"{W}docDefaults")
+    assert defaults.find(f".//{W}pPr/{W}bidi") is not None
+    assert defaults.find(f".//{W}rPr/{W}rtl") is not None
+    assert defaults.find(f".//{W}lang").get(f"{W}bidi") == "ar-SA"
+    assert defaults.find(f".//{W}rFonts").get(f"{W}cs") == "Amiri"
+
+
+@pytest.mark.parametrize("lang", ("fr", "es", "ru", "zh"))
+def test_ltr_docx_language(built, lang):
+    styles = docx_xml(built[lang, "modern"]["docx"], "word/styles.xml")
+    defaults = styles.find(f"{W}docDefaults")
+    assert defaults.find(f".//{W}lang").get(f"{W}val").startswith(lang)
+    assert defaults.find(f".//{W}pPr/{W}bidi") is None
+
+
+def test_job_number_language_letters():
+    assert {lang: catalogue(lang).data["language_letter"] for lang in ("en",) + LANGS} == {
+        "en": "E", "fr": "F", "es": "S", "ru": "R", "zh": "C", "ar": "A"}
