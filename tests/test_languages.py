@@ -9,7 +9,6 @@ generated words of every language are exercised on the same data.
 from __future__ import annotations
 
 import datetime as dt
-import io
 import re
 import subprocess
 import zipfile
@@ -17,7 +16,8 @@ from pathlib import Path
 
 import pdfplumber
 import pytest
-from lxml import etree, html as lhtml
+from lxml import etree
+from lxml import html as lhtml
 
 from pipeline.app.build import build_file
 from pipeline.transforms.words import catalogue

@@ -110,22 +110,44 @@ def cmd_build(args: argparse.Namespace) -> int:
 cmd_build.configure = _configure_build  # type: ignore[attr-defined]
 
 
-@command("check", "validate sources without rendering")
+@command("check", "validate sources; --against REF: compare language versions' structure")
 def cmd_check(args: argparse.Namespace) -> int:
     from pipeline.source import load
 
     status = 0
+    ref = None
+    if args.against:
+        try:
+            ref = load(args.against)
+        except UnresError as exc:
+            report(exc)
+            return exc.status
     for src in expand_sources(args.sources):
         try:
-            load(src)
-            print(f"{src}: ok")
+            source = load(src)
+            if ref is not None and Path(src).resolve() != Path(args.against).resolve():
+                from pipeline.source.versions import compare
+
+                differences = compare(ref, source)
+                if differences:
+                    raise UnresError(differences)
+            print(f"{src}: ok" + (f" (same structure as {args.against})" if ref is not None else ""))
         except UnresError as exc:
             report(exc)
             status = max(status, exc.status)
     return status
 
 
-cmd_check.configure = lambda p: p.add_argument("sources", nargs="+", metavar="SOURCE")  # type: ignore[attr-defined]
+def _configure_check(p: argparse.ArgumentParser) -> None:
+    p.add_argument("sources", nargs="+", metavar="SOURCE")
+    p.add_argument(
+        "--against", metavar="REF",
+        help="a language version of the same resolution: report every structural difference "
+        "(paragraph and sub-paragraph counts, footnote calls, symbols and years cited)",
+    )
+
+
+cmd_check.configure = _configure_check  # type: ignore[attr-defined]
 
 
 @command("schema", "print the JSON Schema of the source format")

@@ -190,6 +190,12 @@ class Meta:
     issued: date
     adopted: date | None
     words: dict[str, str] = field(default_factory=dict, hash=False, compare=False)
+    #: The plenary closing's lines in the language's order (Chinese: date first).
+    closing_order: tuple[str, ...] = ("meeting", "date")
+    #: False for Chinese and Arabic, whose issued documents set no italics.
+    italic: bool = True
+    #: Word's face per script class ({"eastAsia": ..., "cs": ...}) from the catalogue.
+    fonts: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -215,6 +221,12 @@ class DiffSummary:
     lines: tuple[str, ...]  # the counts as sentences ("1 paragraph inserted")
     entries: tuple[DiffEntry, ...]
     words: dict[str, str] = field(default_factory=dict, hash=False, compare=False)
+    #: The plenary closing's lines in the language's order (Chinese: date first).
+    closing_order: tuple[str, ...] = ("meeting", "date")
+    #: False for Chinese and Arabic, whose issued documents set no italics.
+    italic: bool = True
+    #: Word's face per script class ({"eastAsia": ..., "cs": ...}) from the catalogue.
+    fonts: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)

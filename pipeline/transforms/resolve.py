@@ -119,7 +119,8 @@ class _Builder:
 
     def part(self, body: dict[str, Any], base: tuple[Any, ...], letter: str | None, pid: str) -> Part:
         preamble = tuple(
-            self.para(p, base + ("preamble", i), "preamble", None, f"{pid}pre-{i + 1}", self.cat.preambular if self.cat.italic else ())
+            self.para(p, base + ("preamble", i), "preamble", None, f"{pid}pre-{i + 1}",
+                      self._phrases("preambular"))
             for i, p in enumerate(body.get("preamble") or ())
         )
         raw_ops = body.get("operative") or ()
@@ -141,7 +142,8 @@ class _Builder:
             number += 1
             # a single operative paragraph is not numbered
             label = self.cat.word("labels.operative", n=number) if n_paras > 1 else None
-            ops.append(self.para(p, path, "operative", label, f"{pid}op-{number}", self.cat.operative if self.cat.italic else ()))
+            phrases = self._phrases("operative")
+            ops.append(self.para(p, path, "operative", label, f"{pid}op-{number}", phrases))
         adopted = body.get("adopted")
         closing = (
             Closing(self.cat.word("plenary", meeting=adopted["meeting"]), self.cat.date(adopted["date"]))
@@ -187,6 +189,10 @@ class _Builder:
             blocks.append(self.para(p, path, "plain", label_n, ident, ()))
         title = self.runs(raw["title"]) if raw.get("title") else ()
         return Annex(f"annex-{i + 1}", label, title, tuple(blocks))
+
+    def _phrases(self, kind: str) -> tuple[str, ...]:
+        """Opening phrases to italicise: none in Chinese and Arabic (no italics there)."""
+        return getattr(self.cat, kind) if self.cat.italic else ()
 
     # -- the document -------------------------------------------------------------
     def document(self, paper: str) -> Document:
@@ -275,10 +281,10 @@ class _Builder:
                 "recycle": cat.word("recycle"),
                 "page_1998": cat.words["page_1998"],
                 "enacting_after": cat.words.get("enacting_after", ","),
-                "closing_order": cat.closing_order,
-                "italic": cat.italic,
-                "fonts": cat.data.get("docx_fonts") or {},
             },
+            closing_order=cat.closing_order,
+            italic=cat.italic,
+            fonts=tuple(sorted((cat.data.get("docx_fonts") or {}).items())),
         )
 
 

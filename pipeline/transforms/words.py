@@ -76,7 +76,7 @@ class Catalogue:
         """A date as the language's issued documents write it: the catalogue's ``date``
         template when it has one (Arabic double month names), else babel's CLDR pattern."""
         if "date" in self.data:
-            return self.render(self.data["date"], d=d)
+            return str(self.render(self.data["date"], d=d))
         from babel.dates import format_date
 
         return str(format_date(d, format=self.data.get("date_format", "long"), locale=self.locale))

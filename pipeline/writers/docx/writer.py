@@ -197,7 +197,7 @@ class _Writer:
     def _styles(self) -> None:
         styles = self.word.styles
         ooxml.doc_defaults(styles.element, self.geo["font"], self.geo["size"], self.lang,
-                           fonts=self.doc.meta.words.get("fonts"), rtl=self.doc.meta.direction == "rtl")
+                           fonts=dict(self.doc.meta.fonts), rtl=self.doc.meta.direction == "rtl")
         ooxml.theme_language(self.word.settings.element, self.lang)
         for kind, table in ((WD_STYLE_TYPE.PARAGRAPH, "paragraph"), (WD_STYLE_TYPE.CHARACTER, "character")):
             for name, spec in self.geo[table].items():
@@ -210,7 +210,7 @@ class _Writer:
                     style.base_style = styles[base]
                 _apply_style(style, spec, self._text_width())
         styles["UN Provenance"].font.italic = self.doc.style.provenance_italic
-        if not self.doc.meta.words.get("italic", True):  # Chinese and Arabic: no italics
+        if not self.doc.meta.italic:  # Chinese and Arabic: no italics
             for name in ("UN Provenance", "UN Plenary"):
                 styles[name].font.italic = False
         self.lists.write(styles, self.geo["paragraph"])
@@ -338,7 +338,7 @@ class _Writer:
             if part.title:
                 self._add("UN Part", part.title)
         words = self.doc.meta.words
-        self._add("UN Enacting", (Text(part.enacting, italic=words.get("italic", True)),
+        self._add("UN Enacting", (Text(part.enacting, italic=self.doc.meta.italic),
                                   Text(words.get("enacting_after", ","))))
         self._blocks(part.preamble)
         self._blocks(part.operative)
@@ -348,8 +348,9 @@ class _Writer:
             closing = part.closing
             par = self._add("UN Plenary", (), closing.change)
             side = self._side(closing.change)
-            lines = {"meeting": (closing.meeting, closing.old_meeting), "date": (closing.date, closing.old_date)}
-            order = self.doc.meta.words.get("closing_order", ("meeting", "date"))
+            lines = {"meeting": (closing.meeting, closing.old_meeting),
+                     "date": (closing.date, closing.old_date)}
+            order = self.doc.meta.closing_order
             for i, (text, old) in enumerate(lines[k] for k in order):
                 if i:
                     brk = par.add_run()
