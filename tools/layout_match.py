@@ -187,7 +187,7 @@ def find_reference(name: str) -> Path | None:
 
 
 def build_pdf(source: Path, style: str | None) -> bytes:
-    from pipeline.build import load_document
+    from pipeline.app.build import load_document
     from pipeline.writers import pdf
 
     return pdf.render(load_document(source, style, None))

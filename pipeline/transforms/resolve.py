@@ -7,6 +7,7 @@ plenary line ...) from the language catalogue and the house style.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from functools import lru_cache
 from pathlib import Path
@@ -27,6 +28,7 @@ from pipeline.model import (
     Part,
     Runs,
     Style,
+    Text,
     plain_text,
 )
 from pipeline.model.inline import italicise_opening, parse_inline
@@ -197,7 +199,8 @@ class _Builder:
     # -- the document -------------------------------------------------------------
     def document(self, paper: str) -> Document:
         d = self.src.data
-        title = self.runs(d["title"])
+        typed_title = self.runs(d["title"])
+        title = keep_last_words(typed_title)
         # Parts and annexes are built in reading order so footnotes number through them.
         if "parts" in d:
             parts = tuple(
@@ -208,7 +211,7 @@ class _Builder:
         raw_annexes = d.get("annexes") or ()
         annexes = tuple(self.annex(a, i, len(raw_annexes)) for i, a in enumerate(raw_annexes))
         masthead = self.masthead(title)
-        return Document(self.meta(title), self.style, paper, masthead, parts, annexes,
+        return Document(self.meta(typed_title), self.style, paper, masthead, parts, annexes,
                         tuple(self.notes.notes))
 
     def masthead(self, title: Runs) -> Masthead:
@@ -317,6 +320,31 @@ def _alone(paras: list[Any], j: int) -> bool:
     """Whether paragraph ``j`` is the only paragraph before the next heading or section."""
     nxt = paras[j + 1] if j + 1 < len(paras) else None
     return nxt is None or (isinstance(nxt, dict) and ("heading" in nxt or "section" in nxt))
+
+
+NBSP = "\u00a0"
+
+
+def keep_last_words(runs: Runs) -> Runs:
+    """The title's last two words never part: issued titles do not end on a line of one word
+    (A/RES/73/8 breaks "…United States of America / against Cuba" though "against" fits on
+    the line before). A no-break space does it in every writer (PDF, HTML and Word alike).
+    A title of one or two words is left alone."""
+    spans = [(i, r.text) for i, r in enumerate(runs) if isinstance(r, Text)]
+    joined = "".join(t for _, t in spans)
+    if len(joined.split()) < 3:
+        return runs
+    at = len(joined.rstrip())
+    k = joined.rfind(" ", 0, at)
+    if k < 0:
+        return runs
+    out = list(runs)
+    for i, t in spans:
+        if k < len(t):
+            out[i] = dataclasses.replace(out[i], text=t[:k] + NBSP + t[k + 1:])
+            return tuple(out)
+        k -= len(t)
+    return runs
 
 
 def _first_adoption(d: dict[str, Any]) -> dt.date | None:
