@@ -3,6 +3,10 @@
 
     tools/make_emblem.py [SHAPEFILE] [-o templates/assets/un-emblem.svg]
 
+writes the SVG and, next to it, a 357 x 300 px greyscale PNG rendering for the DOCX. Run it with
+a Python that has pyshp and the project's WeasyPrint, e.g.
+`PYTHONPATH=/tmp/ne .venv/bin/python tools/make_emblem.py /tmp/ne/.../naturalearth_lowres.shp`.
+
 The emblem (resolution 92 (I) of 7 December 1946): a map of the world in an azimuthal
 equidistant projection centred on the North Pole, inscribed in a wreath of crossed olive
 branches; the map shows the land down to 60 degrees south, with concentric circles (the
@@ -26,8 +30,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "templates" / "assets" / "un-emblem.svg"
 
-SIZE = 200.0  # drawing units; the map disc is centred at (100, 94)
-CX, CY = 100.0, 94.0
+# Drawing units: 238 x 200, the proportions of the emblem on the issued A/RES/73/8 (56.1 x 47 pt);
+# the map disc is centred at (119, 96), the wreath wider than high around it.
+WIDTH, HEIGHT = 238.0, 200.0
+CX, CY = 119.0, 96.0
 R_MAP = 72.0  # radius of the disc at 60 degrees south
 LAT_MIN = -60.0
 TOLERANCE = 0.6
@@ -96,11 +102,11 @@ def wreath() -> str:
     """Two olive branches: a stem on each side rising from below the disc, crossed at the
     foot, with pairs of leaves along it, smaller towards the tip."""
     out: list[str] = []
-    r = R_MAP + 11
+    rx, ry = R_MAP + 30, R_MAP + 10
     for side in (-1, 1):
         def at(theta: float) -> tuple[float, float]:  # theta: degrees from the bottom, up the side
             t = math.radians(theta)
-            return CX + side * r * math.sin(t), CY + r * math.cos(t)
+            return CX + side * rx * math.sin(t), CY + ry * math.cos(t)
 
         stem = [at(th) for th in range(-14, 152, 4)]
         out.append(
@@ -111,7 +117,7 @@ def wreath() -> str:
         for th in range(6, 150, 11):
             x, y = at(th)
             t = math.radians(th)
-            tang = math.degrees(math.atan2(-math.sin(t), side * math.cos(t)))
+            tang = math.degrees(math.atan2(-ry * math.sin(t), side * rx * math.cos(t)))
             size = 9.0 - 3.5 * th / 150
             for lean in (-40, 40):
                 rot = tang + lean
@@ -141,8 +147,8 @@ def grid() -> str:
 
 def svg(shapefile: Path) -> str:
     return (
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {fmt(SIZE)} {fmt(SIZE)}" '
-        f'width="{fmt(SIZE)}" height="{fmt(SIZE)}" role="img" aria-label="United Nations emblem">'
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {fmt(WIDTH)} {fmt(HEIGHT)}" '
+        f'width="{fmt(WIDTH)}" height="{fmt(HEIGHT)}" role="img" aria-label="United Nations emblem">'
         "<title>United Nations emblem</title>"
         "<!-- Drawn by tools/make_emblem.py from Natural Earth 1:110m (public domain). Use reserved "
         "to the official documents of the United Nations (General Assembly resolution 92 (I)). -->"
@@ -177,7 +183,31 @@ def main(argv: list[str] | None = None) -> int:
     args.output.parent.mkdir(parents=True, exist_ok=True)
     args.output.write_text(svg(shp), encoding="utf-8")
     print(f"wrote {args.output} ({args.output.stat().st_size} bytes)")
+    png = args.output.with_suffix(".png")
+    write_png(args.output, png)
+    print(f"wrote {png} ({png.stat().st_size} bytes)")
     return 0
+
+
+def write_png(svg_path: Path, png: Path) -> None:
+    """The PNG rendering Word needs (python-docx places bitmaps only): WeasyPrint draws the
+    SVG on a page of its own size, pdftoppm rasterises it (run with the project's venv)."""
+    import subprocess
+    import tempfile
+
+    from weasyprint import HTML
+
+    with tempfile.TemporaryDirectory() as tmp:
+        pdf = Path(tmp) / "e.pdf"
+        HTML(string=(
+            "<style>@page{size:2.38in 2in;margin:0}body{margin:0}img{width:2.38in;height:2in;display:block}</style>"
+            f'<img src="{svg_path.resolve().as_uri()}">'
+        )).write_pdf(pdf)
+        subprocess.run(
+            ["pdftoppm", "-png", "-singlefile", "-r", "150", "-gray", str(pdf), str(Path(tmp) / "e")],
+            check=True,
+        )
+        png.write_bytes((Path(tmp) / "e.png").read_bytes())
 
 
 if __name__ == "__main__":

@@ -199,6 +199,11 @@ class _Validator:
         if "oneOf" in schema:
             self._one_of(value, schema, path, pos, name)
             return
+        if "enum" in schema and schema.get("type") == "boolean":
+            if value not in schema["enum"] or not isinstance(value, bool):
+                choices = " or ".join(str(c).lower() for c in schema["enum"])
+                self.col.error(pos, f"{name}: expected text or {choices}, found {_found(value)}")
+            return
         if "enum" in schema:
             if value not in schema["enum"] and str(value) not in schema["enum"]:
                 choices = ", ".join(str(c) for c in schema["enum"])
@@ -250,7 +255,10 @@ class _Validator:
         elif len(same) >= 1:
             self.check(value, same[0], path)
         else:
-            kinds = " or ".join(sorted({_TYPE_WORDS[o["type"]] for o in options if "type" in o}))
+            kinds = " or ".join(sorted({
+                " or ".join(str(c).lower() for c in o["enum"]) if "enum" in o else _TYPE_WORDS[o["type"]]
+                for o in options if "type" in o
+            }))
             self.col.error(pos, f"{name}: expected {kinds}, found {_found(value)}")
 
     def _string(self, value: Any, schema: dict, path: tuple, pos: Pos, name: str) -> None:
@@ -479,7 +487,7 @@ _SVG_OUTSIDE = re.compile(
 def _emblem(col: _Collector, src: Source, path: Path) -> None:
     """A valid emblem's path becomes absolute; a problem is reported at ``emblem:``."""
     value = src.data.get("emblem")
-    if value is None:
+    if not isinstance(value, str):  # absent, false (no emblem), or a type the schema reports
         return
     problem, target = _check_emblem(value, path.resolve().parent)
     if problem:

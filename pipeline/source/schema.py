@@ -205,7 +205,11 @@ SCHEMA: dict[str, Any] = {
         "short_title": {"type": "string", "minLength": 1, "description": "Running-header title."},
         "job_number": {"type": "string", "pattern": r"^\d{2}-\d{5}$", "description": "18-18418"},
         "job_date": {"type": "string", "format": "date", "description": "Processing date."},
-        "emblem": {"type": "string", "description": "Path of a UN emblem image you supply."},
+        "emblem": {
+            "oneOf": [{"type": "string"}, {"type": "boolean", "enum": [False]}],
+            "description": "The UN emblem is shown by default; false leaves it out, a path "
+            "names an image of your own (PNG, JPEG, GIF or SVG next to the source).",
+        },
         "repeated_notes": {
             "enum": ["reuse", "new"],
             "description": "A repeated footnote call reuses the number (to the 73rd session) "

@@ -261,7 +261,7 @@ class _Builder:
             job_date=job_date,
             barcode=f"*{job.replace('-', '')}*" if job else None,
             url=f"https://undocs.org/{symbol}",
-            emblem=d.get("emblem"),
+            emblem=_emblem(d.get("emblem", True)),
         )
 
     def meta(self, title: Runs) -> Meta:
@@ -320,6 +320,17 @@ def _alone(paras: list[Any], j: int) -> bool:
     """Whether paragraph ``j`` is the only paragraph before the next heading or section."""
     nxt = paras[j + 1] if j + 1 < len(paras) else None
     return nxt is None or (isinstance(nxt, dict) and ("heading" in nxt or "section" in nxt))
+
+
+# The UN emblem drawn by tools/make_emblem.py (Natural Earth, public domain), shown where issued
+# documents show it unless the source says `emblem: false`; a path names the source's own image.
+DEFAULT_EMBLEM = TEMPLATES / "assets" / "un-emblem.svg"
+
+
+def _emblem(value: str | bool) -> str | None:
+    if value is True:
+        return str(DEFAULT_EMBLEM)
+    return value or None
 
 
 NBSP = "\u00a0"

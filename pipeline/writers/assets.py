@@ -80,6 +80,19 @@ def emblem(doc: Document) -> str | None:
         raise SourceError([Diagnostic(doc.meta.source, 0, 0, f"emblem {name!r}: {exc.strerror}")]) from None
 
 
+def emblem_bitmap(doc: Document) -> bytes | None:
+    """For Word, which places bitmaps only: the PNG beside an SVG emblem (same name), if any."""
+    name = doc.masthead.emblem
+    if not name or not name.lower().endswith(".svg"):
+        return None
+    png = (Path(doc.meta.source).parent / name).with_suffix(".png")
+    try:
+        data = png.read_bytes()
+    except OSError:
+        return None
+    return data if data.startswith(b"\x89PNG\r\n\x1a\n") else None
+
+
 def furniture(doc: Document) -> dict[str, str | None]:
     """Every image the templates may show, by name."""
     mh = doc.masthead

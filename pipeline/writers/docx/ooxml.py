@@ -308,6 +308,44 @@ class Revisions:
         rpr.insert(0, element(f"w:{side}", **self._attrs()))
 
 
+def float_picture(run, dx_pt: float = 0, dy_pt: float = 0) -> None:
+    """Turn the run's inline picture into one floating at (dx, dy) from its column and
+    paragraph, over the text and taking no room (as Word places the emblem of an issued
+    resolution): the row it sits in keeps the height of its text."""
+    inline = run._r.find(".//" + qn("wp:inline"))
+    if inline is None:
+        return
+
+    def el(tag: str, text: str | None = None, **attrs: str) -> etree._Element:
+        e = OxmlElement(tag)
+        for k, v in attrs.items():
+            e.set(k, v)
+        if text is not None:
+            e.text = text
+        return e
+
+    def emu(pt: float) -> str:
+        return str(round(pt * 12700))
+
+    anchor = el(
+        "wp:anchor", distT="0", distB="0", distL="0", distR="0", simplePos="0", relativeHeight="2",
+        behindDoc="0", locked="0", layoutInCell="1", allowOverlap="1",
+    )
+    anchor.append(el("wp:simplePos", x="0", y="0"))
+    h = el("wp:positionH", relativeFrom="column")
+    h.append(el("wp:posOffset", emu(dx_pt)))
+    v = el("wp:positionV", relativeFrom="paragraph")
+    v.append(el("wp:posOffset", emu(dy_pt)))
+    anchor.extend([h, v, inline.find(qn("wp:extent"))])
+    anchor.append(el("wp:effectExtent", l="0", t="0", r="0", b="0"))
+    anchor.append(el("wp:wrapNone"))
+    for tag in ("wp:docPr", "wp:cNvGraphicFramePr", "a:graphic"):
+        child = inline.find(qn(tag))
+        if child is not None:
+            anchor.append(child)
+    inline.getparent().replace(inline, anchor)
+
+
 # -- package ----------------------------------------------------------------------------
 def number_drawings(parts: Iterable[Part]) -> None:
     """Give every drawing (``wp:docPr``) an id unique across the package, as Word requires.

@@ -52,7 +52,8 @@ _TABS = {"left": WD_TAB_ALIGNMENT.LEFT, "right": WD_TAB_ALIGNMENT.RIGHT, "center
 # Which version(s) of a redline a note belongs to, from its change mark.
 _NOTE_SIDES = {"ins": ("new",), "move-to": ("new",), "del": ("old",), "move-from": ("old",)}
 _PAGE_FIELD = "{{ page }}"
-# Emblem images Word can place (an SVG emblem leaves its space empty in the DOCX).
+# Emblem images Word can place (an SVG emblem uses the PNG of the same name beside it, as the
+# bundled emblem does; without one its space stays empty in the DOCX).
 _BITMAPS = ("image/png", "image/jpeg", "image/gif")
 FOOTNOTE_REF = "Footnote Reference"
 
@@ -432,9 +433,11 @@ class _Writer:
         uri = assets.emblem(self.doc)  # checked (and errors placed) once for every format
         if uri:
             mime, _, data = uri.removeprefix("data:").partition(";base64,")
-            if mime in _BITMAPS:
-                emblem_cell.paragraphs[0].add_run().add_picture(
-                    io.BytesIO(base64.b64decode(data)), width=Pt(self.geo["emblem_width"]))
+            image = base64.b64decode(data) if mime in _BITMAPS else assets.emblem_bitmap(self.doc)
+            if image:
+                run = emblem_cell.paragraphs[0].add_run()
+                run.add_picture(io.BytesIO(image), width=Pt(self.geo["emblem_width"]))
+                ooxml.float_picture(run)
         organ = organ_cell.paragraphs[0]
         organ.style = "UN Organ"
         self._text(organ, m.organ)
