@@ -42,7 +42,11 @@ PAIRS = [
     ("A_RES_ES-11_1.pdf", "tests/fixtures/A_RES_ES-11_1.yaml"),
     ("A_RES_ES-11_4.pdf", "tests/fixtures/A_RES_ES-11_4.yaml"),
 ]
-REFERENCE_DIRS = [ROOT / "tests" / "reference", ROOT.parent / "shared" / "reference", Path("/work/shared/reference")]
+REFERENCE_DIRS = [
+    ROOT / "tests" / "reference",
+    ROOT.parent / "shared" / "reference",
+    Path("/work/shared/reference"),
+]
 
 # Furniture bands (points from the top of a US letter page, the modern style's geometry):
 # running heads above HEAD_BOTTOM on pages 2+, the page-1 footer and the page number below
@@ -219,7 +223,8 @@ def main(argv: list[str] | None = None) -> int:
         m = measure(ref, src, args.style)
         print(
             f"{name:24} {m.lines:3}/{m.lines_total:<3} {m.line_fraction:5.1%} "
-            f"{m.page_ends:2}/{m.page_ends_total:<2} {m.page_fraction:4.0%}  {m.pages_issued:>3}/{m.pages_ours:<3}"
+            f"{m.page_ends:2}/{m.page_ends_total:<2} {m.page_fraction:4.0%}  "
+            f"{m.pages_issued:>3}/{m.pages_ours:<3}"
         )
         if args.verbose:
             for s in m.missed_lines:

@@ -23,6 +23,7 @@ Run it again only to change the drawing; the SVG is committed.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import math
 import sys
 from pathlib import Path
@@ -104,7 +105,7 @@ def wreath() -> str:
     out: list[str] = []
     rx, ry = R_MAP + 30, R_MAP + 10
     for side in (-1, 1):
-        def at(theta: float) -> tuple[float, float]:  # theta: degrees from the bottom, up the side
+        def at(theta: float, side: int = side) -> tuple[float, float]:  # degrees from the bottom, up
             t = math.radians(theta)
             return CX + side * rx * math.sin(t), CY + ry * math.cos(t)
 
@@ -138,7 +139,8 @@ def grid() -> str:
     meridians = []
     for k in range(8):
         a = math.radians(k * 45)
-        meridians.append(f"M{fmt(CX)} {fmt(CY)}L{fmt(CX + R_MAP * math.sin(a))} {fmt(CY + R_MAP * math.cos(a))}")
+        x, y = CX + R_MAP * math.sin(a), CY + R_MAP * math.cos(a)
+        meridians.append(f"M{fmt(CX)} {fmt(CY)}L{fmt(x)} {fmt(y)}")
     return (
         f'<g fill="none" stroke="#000" stroke-width="0.7">{rings}'
         f'<path d="{"".join(meridians)}"/></g>'
@@ -160,10 +162,8 @@ def svg(shapefile: Path) -> str:
 
 
 def default_shapefile() -> Path | None:
-    try:
+    with contextlib.suppress(Exception):
         import geopandas  # noqa: F401  (only to find its data folder)
-    except Exception:
-        pass
     for p in sys.path:
         f = Path(p) / "geopandas" / "datasets" / "naturalearth_lowres" / "naturalearth_lowres.shp"
         if f.exists():
@@ -178,7 +178,8 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     shp = args.shapefile or default_shapefile()
     if shp is None or not shp.exists():
-        print("make_emblem: no Natural Earth shapefile (pip install --no-deps geopandas==0.14.4 pyshp)", file=sys.stderr)
+        hint = "pip install --no-deps geopandas==0.14.4 pyshp"
+        print(f"make_emblem: no Natural Earth shapefile ({hint})", file=sys.stderr)
         return 2
     args.output.parent.mkdir(parents=True, exist_ok=True)
     args.output.write_text(svg(shp), encoding="utf-8")
@@ -200,7 +201,8 @@ def write_png(svg_path: Path, png: Path) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         pdf = Path(tmp) / "e.pdf"
         HTML(string=(
-            "<style>@page{size:2.38in 2in;margin:0}body{margin:0}img{width:2.38in;height:2in;display:block}</style>"
+            "<style>@page{size:2.38in 2in;margin:0}body{margin:0}"
+            "img{width:2.38in;height:2in;display:block}</style>"
             f'<img src="{svg_path.resolve().as_uri()}">'
         )).write_pdf(pdf)
         subprocess.run(

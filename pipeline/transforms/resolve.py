@@ -341,8 +341,8 @@ def keep_last_words(runs: Runs) -> Runs:
     (A/RES/73/8 breaks "…United States of America / against Cuba" though "against" fits on
     the line before). A no-break space does it in every writer (PDF, HTML and Word alike).
     A title of one or two words is left alone."""
-    spans = [(i, r.text) for i, r in enumerate(runs) if isinstance(r, Text)]
-    joined = "".join(t for _, t in spans)
+    spans = [(i, r) for i, r in enumerate(runs) if isinstance(r, Text)]
+    joined = "".join(r.text for _, r in spans)
     if len(joined.split()) < 3:
         return runs
     at = len(joined.rstrip())
@@ -350,9 +350,10 @@ def keep_last_words(runs: Runs) -> Runs:
     if k < 0:
         return runs
     out = list(runs)
-    for i, t in spans:
+    for i, r in spans:
+        t = r.text
         if k < len(t):
-            out[i] = dataclasses.replace(out[i], text=t[:k] + NBSP + t[k + 1:])
+            out[i] = dataclasses.replace(r, text=t[:k] + NBSP + t[k + 1:])
             return tuple(out)
         k -= len(t)
     return runs
