@@ -130,7 +130,10 @@ def test_self_contained_and_deterministic(seed):
 
 def test_first_page_images_are_data_uris():
     page = parse(html.render(load_document(MODERN)))
-    assert page.xpath("//img") == []  # the screen page shows no barcode or QR code
+    # the screen page shows no barcode or QR code; its only image is the emblem in the masthead
+    imgs = page.xpath("//img")
+    assert len(imgs) == 1 and imgs[0].getparent().get("class") == "emblem"
+    assert imgs[0].get("src").startswith("data:image/svg+xml;base64,")
     printed = lxml.html.document_fromstring(html.render_html(load_document(MODERN), "print"))
     barcode = printed.find_class("barcode")[0]
     assert barcode.get("alt") == "*1818418*"
@@ -147,7 +150,8 @@ def test_text_is_never_markup(tmp_path):
     src.write_text(text, encoding="utf-8")
     page = parse(html.render(load_document(src)))
     assert hostile in page.text_content()
-    assert page.xpath("//img") == [] and page.xpath("//a[@href='https://evil']") == []
+    not_emblem = "//img[not(parent::*[@class='emblem'])]"  # the emblem is the page's own image
+    assert page.xpath(not_emblem) == [] and page.xpath("//a[@href='https://evil']") == []
 
 
 def test_change_marks():

@@ -76,7 +76,8 @@ def test_structures_number_sections_parts_subparagraphs_and_annexes():
     assert doc.masthead.agenda.text == "Agenda items 15 and 20 (b)"
     assert doc.masthead.provenance is not None
     assert "Special Political and Decolonization Committee (Fourth Committee)" in doc.masthead.provenance.text
-    assert plain_text(doc.masthead.title) == "Questions relating to information"
+    # the title's last two words are joined by a no-break space (never one word on its last line)
+    assert plain_text(doc.masthead.title) == "Questions relating to\u00a0information"
 
 
 def test_a_new_language_is_a_new_catalogue_file(tmp_path):
