@@ -30,6 +30,7 @@ class Text:
     italic: bool = False
     bold: bool = False
     change: Change | None = None
+    link: str | None = None  # a cited document's address (pipeline.transforms.links)
 
 
 @dataclass(frozen=True)
@@ -162,6 +163,8 @@ class Masthead:
     url: str | None = None  # https://undocs.org/A/RES/73/8
     emblem: str | None = None  # path of a user-supplied emblem image
     agenda_title: Runs = ()  # the agenda item's title under the agenda line (modern resolutions)
+    # the provenance line as runs with its cited documents linked (pipeline.transforms.links)
+    provenance_runs: Runs = ()
 
 
 @dataclass(frozen=True)

@@ -205,6 +205,10 @@ SCHEMA: dict[str, Any] = {
         "short_title": {"type": "string", "minLength": 1, "description": "Running-header title."},
         "job_number": {"type": "string", "pattern": r"^\d{2}-\d{5}$", "description": "18-18418"},
         "job_date": {"type": "string", "format": "date", "description": "Processing date."},
+        "links": {
+            "type": "boolean",
+            "description": "Link every cited document symbol to undocs.org (default true).",
+        },
         "emblem": {
             "oneOf": [{"type": "string"}, {"type": "boolean", "enum": [False]}],
             "description": "The UN emblem is shown by default; false leaves it out, a path "

@@ -34,6 +34,7 @@ from pipeline.model import (
 from pipeline.model.inline import italicise_opening, parse_inline
 from pipeline.model.source import Source
 from pipeline.paths import TEMPLATES
+from pipeline.transforms.links import link_documents
 from pipeline.transforms.words import Catalogue, catalogue, letters, roman
 
 STYLES = ("1998", "modern")
@@ -375,4 +376,5 @@ def build(src: Source, style: str | None = None, paper: str | None = None) -> Do
     """Resolve a validated source into a document in ``style`` (default: the source's)."""
     st = house_style(style or src.data.get("style") or "modern")
     cat = catalogue(src.data.get("language", "en"))
-    return _Builder(src, st, cat).document(paper or st.paper)
+    doc = _Builder(src, st, cat).document(paper or st.paper)
+    return link_documents(doc) if src.data.get("links", True) else doc

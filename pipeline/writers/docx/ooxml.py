@@ -308,6 +308,22 @@ class Revisions:
         rpr.insert(0, element(f"w:{side}", **self._attrs()))
 
 
+def hyperlink_last_run(paragraph: Paragraph, url: str) -> None:
+    """Wrap the paragraph's last run (or its tracked-change wrapper) in a ``w:hyperlink`` to
+    ``url``, related from the part the paragraph lives in (document or footnotes)."""
+    p = paragraph._p
+    last = p[-1]
+    part: Part = paragraph.part
+    if p.getroottree().getroot().tag == qn("w:footnotes"):  # a note: the footnotes part relates it
+        part = part.part_related_by(RT.FOOTNOTES)
+    rid = part.relate_to(url, RT.HYPERLINK, is_external=True)
+    link = element("w:hyperlink")
+    link.set(qn("r:id"), rid)
+    link.set(qn("w:history"), "1")
+    p.replace(last, link)
+    link.append(last)
+
+
 def float_picture(run, dx_pt: float = 0, dy_pt: float = 0) -> None:
     """Turn the run's inline picture into one floating at (dx, dy) from its column and
     paragraph, over the text and taking no room (as Word places the emblem of an issued

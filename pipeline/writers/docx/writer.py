@@ -264,6 +264,8 @@ class _Writer:
             side = self._side(r.change or change)
             if isinstance(r, Text):
                 self._text(par, r.text, side, r.italic or None, r.bold or None)
+                if r.link:
+                    ooxml.hyperlink_last_run(par, r.link)
             else:
                 self._call(par, r, side)
 
@@ -381,7 +383,10 @@ class _Writer:
             if self.doc.is_diff and not (prov.text and prov.old != ""):
                 brackets = "del" if not prov.text else "ins"
             self._text(par, "[", brackets, italic=False)
-            self._field(par, prov)
+            if m.provenance_runs:
+                self._inlines(par, m.provenance_runs)
+            else:
+                self._field(par, prov)
             self._text(par, "]", brackets, italic=False)
         self._add("UN Title", m.title, label=f"{m.number}.")
 

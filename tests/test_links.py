@@ -1,0 +1,127 @@
+"""Cited documents linked, as issued: symbols in the text, the notes and the committee line
+link to undocs.org in the language of the document (pipeline/transforms/links.py); the writers
+render the model's links as PDF link annotations, HTML <a href> and DOCX w:hyperlink."""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+
+import pdfplumber
+import pytest
+from conftest import MODERN, REFERENCE, unres
+from lxml import etree
+from lxml import html as lhtml
+
+from pipeline.app.build import load_document
+from pipeline.model import Text
+from pipeline.transforms.links import link_runs
+from pipeline.writers import pdf
+from pipeline.writers.docx import render as docx_render
+from pipeline.writers.html import render_html
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+
+
+def pdf_links(data) -> list[str]:
+    src = io.BytesIO(data) if isinstance(data, bytes) else data
+    return [h["uri"] for p in pdfplumber.open(src).pages for h in p.hyperlinks]
+
+
+def without_language(url: str) -> str:
+    """Issued in 2018, A/RES/73/8 wrote no language in its links (https://undocs.org/A/73/L.3);
+    we always write it (https://undocs.org/en/A/73/L.3), as 2022 resolutions do."""
+    return re.sub(r"^https://undocs\.org/(?:[a-z]{2}/)?", "https://undocs.org/", url)
+
+
+def linked(text: str) -> list[tuple[str, str]]:
+    return [(r.text, r.link) for r in link_runs((Text(text),), "en") if isinstance(r, Text) and r.link]
+
+
+@pytest.fixture(scope="module")
+def doc():
+    return load_document(MODERN)
+
+
+def test_a_res_73_8_links_what_the_issued_pdf_links(doc):
+    issued = pdf_links(REFERENCE / "A_RES_73_8.pdf")
+    ours = pdf_links(pdf.render(doc))
+    assert len(issued) == 55
+    assert sorted(map(without_language, ours)) == sorted(issued)  # the same 55 links, 28 documents
+    assert all(u.startswith("https://undocs.org/en/") for u in ours)
+
+
+def test_links_in_html_and_docx(doc):
+    page = lhtml.fromstring(render_html(doc))
+    hrefs = page.xpath('//a[@class="cite"]/@href')
+    assert len(hrefs) == 55 and "https://undocs.org/en/A/73/L.3" in hrefs
+    assert page.xpath('//*[@class="provenance"]//a[@href="https://undocs.org/en/A/73/L.3"]/text()') == ["A/73/L.3"]
+    data = docx_render(doc)
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        body = etree.fromstring(z.read("word/document.xml"))
+        notes = etree.fromstring(z.read("word/footnotes.xml"))
+        rels = {
+            name: dict(re.findall(r'Id="(rId\d+)"[^>]*Target="(https://undocs[^"]+)"', z.read(name).decode()))
+            for name in ("word/_rels/document.xml.rels", "word/_rels/footnotes.xml.rels")
+        }
+    links = [rels["word/_rels/document.xml.rels"][h.get(f"{{{R}}}id")] for h in body.iter(f"{{{W}}}hyperlink")]
+    links += [rels["word/_rels/footnotes.xml.rels"][h.get(f"{{{R}}}id")] for h in notes.iter(f"{{{W}}}hyperlink")]
+    assert sorted(map(without_language, links)) == sorted(pdf_links(REFERENCE / "A_RES_73_8.pdf"))
+
+
+def test_links_false_turns_them_off(tmp_path):
+    src = tmp_path / "x.yaml"
+    src.write_text(MODERN.read_text(encoding="utf-8") + "links: false\n", encoding="utf-8")
+    doc = load_document(src)
+    assert pdf_links(pdf.render(doc)) == []
+    assert not lhtml.fromstring(render_html(doc)).xpath("//a[@class='cite']")
+    with zipfile.ZipFile(io.BytesIO(docx_render(doc))) as z:
+        assert b"hyperlink" not in z.read("word/_rels/document.xml.rels")
+
+
+def test_links_must_be_true_or_false(tmp_path):
+    src = tmp_path / "x.yaml"
+    src.write_text(MODERN.read_text(encoding="utf-8") + "links: maybe\n", encoding="utf-8")
+    r = unres("check", src)
+    assert r.returncode == 2 and "Traceback" not in r.stderr and re.search(r"x\.yaml:\d+:\d+: links", r.stderr)
+
+
+def test_every_symbol_form():
+    assert linked("Security Council resolution 2623 (2022) of 27 February 2022") == [
+        ("2623 (2022)", "https://undocs.org/en/S/RES/2623(2022)")
+    ]
+    assert linked("its resolutions 377 A (V) of 3 November 1950 and 2625 (XXV)") == [
+        ("377 A (V)", "https://undocs.org/en/A/RES/377(V)"),
+        ("2625 (XXV)", "https://undocs.org/en/A/RES/2625(XXV)"),
+    ]
+    assert linked("(A/ES-11/L.1 and A/ES-11/L.1/Add.1)") == [
+        ("A/ES-11/L.1", "https://undocs.org/en/A/ES-11/L.1"),
+        ("A/ES-11/L.1/Add.1", "https://undocs.org/en/A/ES-11/L.1/Add.1"),
+    ]
+    assert linked("A/73/85.") == [("A/73/85", "https://undocs.org/en/A/73/85")]
+    assert linked("its resolutions ES-11/1 and S-27/2 and 52/38 A") == [
+        ("ES-11/1", "https://undocs.org/en/A/RES/ES-11/1"),
+        ("S-27/2", "https://undocs.org/en/A/RES/S-27/2"),
+        ("52/38 A", "https://undocs.org/en/A/RES/52/38"),
+    ]
+    assert linked("A/RES/S-27/2 and S/RES/2623 (2022)")[1] == ("S/RES/2623 (2022)", "https://undocs.org/en/S/RES/2623(2022)")
+
+
+def test_numbers_not_cited_as_resolutions_stay_plain():
+    assert linked("one half (1/2) of the 24 members") == []
+    assert linked("Recalls resolution 72/4; notes that 3/4 of States") == [
+        ("72/4", "https://undocs.org/en/A/RES/72/4")
+    ]
+    assert linked("Article 2 (4) of the Charter, signed in 1945 (1945)") == []
+
+
+def test_a_res_es_11_1_links_what_the_issued_pdf_links():
+    """The issued ES-11/1 text through the recogniser from its agenda item on (its own symbol
+    left out): every link of the issued PDF, nothing else."""
+    text = (REFERENCE / "A_RES_ES-11_1.txt").read_text(encoding="utf-8")
+    body = text[text.index("Agenda item"):]
+    got = {u for para in body.split("\n") for _, u in linked(re.sub(r"<sup>\d+</sup>", "", para))}
+    issued = set(pdf_links(REFERENCE / "A_RES_ES-11_1.pdf"))
+    assert got == issued and len(issued) == 8
