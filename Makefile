@@ -14,7 +14,7 @@ DEPS := $(shell find templates pipeline -type f ! -path '*/__pycache__/*' ! -pat
 SETUP := $(VENV)/.setup-done
 TEST_SETUP := $(VENV)/.test-setup-done
 
-.PHONY: all build setup lint test bench clean
+.PHONY: all build setup lint test bench corpus clean
 .DELETE_ON_ERROR:
 
 all: build
@@ -53,6 +53,12 @@ lint: $(TEST_SETUP)
 
 test: lint $(TEST_SETUP) build
 	$(PY) -m pytest -n 2 -q tests
+
+# Every issued resolution of tests/corpus/ and ../shared/corpus/ end to end (import, both styles,
+# PDF/HTML/DOCX, words in order, notes on their call's page): a table, documents per second and
+# the slowest documents. `make test` runs a sample (tests/test_corpus.py).
+corpus: $(TEST_SETUP)
+	$(PY) tools/corpus.py -j 2
 
 # Benchmarks compare with pandoc and WeasyPrint measured in the same run; not part of `make test`.
 bench: $(TEST_SETUP)

@@ -1,0 +1,67 @@
+"""Issued resolutions end to end, as a new user meets them: ``unres import`` → source that loads →
+``unres build`` in both house styles and all three formats, every word of the issued text in
+order (PDF via pdftotext, HTML, DOCX) and every note on its call's page in the PDF.
+
+A sample runs here (one test per file, split over the workers); ``make corpus`` runs every
+file of tests/corpus/ and ../shared/corpus/ and prints the table (tools/corpus.py).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tools"))
+import corpus  # noqa: E402
+
+# Structures the sample covers: a declaration in an annex of articles whose masthead lacks
+# its symbol, session and date (61/295); an emergency special session with a committee
+# line of two documents (ES-11/1); a First Committee line with "para." and an agenda
+# sub-item, sub-paragraphs across a page break (80/45); a modern masthead with the agenda
+# item's title and notes called twice (72/150).
+SAMPLE = ("A_RES_61_295.txt", "A_RES_ES-11_1.txt", "A_RES_80_45.txt", "A_RES_72_150.txt")
+
+
+def _sample() -> list[Path]:
+    files = {p.name: p for p in corpus.corpus_files()}
+    own = [p for p in files.values() if p.parent == corpus.FOLDERS[0]]
+    return [files[n] for n in SAMPLE if n in files] + own
+
+
+CASES = _sample()
+
+
+@pytest.mark.skipif(not CASES, reason="no corpus beside this clone (../shared/corpus) nor in tests/corpus")
+@pytest.mark.parametrize("path", CASES, ids=lambda p: p.stem)
+def test_issued_resolution_end_to_end(path: Path, tmp_path: Path) -> None:
+    result = corpus.check(path, tmp_path)
+    assert result.order, result.problems  # it built
+    assert not result.problems, "\n".join(result.problems)
+    assert result.worst_order == 1.0
+    assert result.notes[0] == result.notes[1]
+
+
+def test_words_in_order_measure_catches_a_dropped_and_a_moved_word() -> None:
+    issued = corpus.words("The General Assembly, Recalling its resolution 52/102, Decides to remain seized")
+    dropped = [w for w in issued if w != "recalling"]
+    moved = issued[1:] + issued[:1]
+    assert corpus.in_order(issued, issued) == 1.0
+    assert corpus.in_order(issued, dropped) < 1.0
+    assert corpus.in_order(issued, moved) < 1.0
+    assert corpus.words("capacity-\nbuilding") == corpus.words("capacity-building")
+
+
+def test_issued_text_is_split_as_the_corpus_conventions_say(tmp_path: Path) -> None:
+    text = tmp_path / "x.txt"
+    text.write_text(
+        "# source: test\n\nUnited Nations\nA/RES/80/1\n80/1. Title\n\nThe General Assembly,\n\n"
+        "(a) Item<sup>1</sup> text;\n\n---\n\n<sup>1</sup> Resolution 70/1.\n",
+        encoding="utf-8",
+    )
+    issued = corpus.read_issued(text)
+    assert corpus.words(issued.masthead) == ["united", "nations", "a", "res"]
+    assert corpus.words(issued.body) == ["title", "the", "general", "assembly", "item", "text"]
+    assert issued.notes == {"1": "Resolution 70/1."}

@@ -1,0 +1,300 @@
+"""Run issued resolutions through unres end to end, as a new user would, and measure the result.
+
+For each text (the corpus conventions of ../shared/corpus/INDEX.md and tests/corpus/):
+``unres import TEXT -o X.yaml``, ``unres check``-style load, ``unres build`` in both house
+styles (PDF, HTML, DOCX); then what a reader sees is compared with the issued text:
+
+* words in order: the letters-only words of the issued text (body, then each note) against
+  the words pdftotext reads from the PDF, the text of the HTML and of the DOCX (difflib
+  matching blocks: the share of the issued words found in the same order);
+* notes placed: each note's first words are on the PDF page of its call (the page that
+  holds the words just before the call).
+
+``python tools/corpus.py [FILES...] [-j N]`` prints a table (file, words in order, notes
+placed, pages, seconds) with documents per second and the slowest documents; exit 1 when a
+file fails. With no files: every ``*.txt`` in tests/corpus/ and ../shared/corpus/ (when it
+exists). The pytest test tests/test_corpus.py runs a sample through :func:`check`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import concurrent.futures as cf
+import difflib
+import re
+import subprocess
+import sys
+import tempfile
+import time
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import lxml.html
+import pdfplumber
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+UNRES = [sys.executable, "-m", "pipeline"]
+STYLES = ("modern", "1998")
+FOLDERS = (ROOT / "tests" / "corpus", ROOT.parent / "shared" / "corpus")
+
+
+def corpus_files() -> list[Path]:
+    """Every corpus text: tests/corpus/ and, when it exists, ../shared/corpus/ beside the clone."""
+    return [p for folder in FOLDERS if folder.is_dir() for p in sorted(folder.glob("*.txt"))]
+
+
+def words(text: str) -> list[str]:
+    """Letters-only words, case-folded: numbers, punctuation and note numbers do not count."""
+    text = re.sub(r"(?<=\w)-\n(?=\w)", "", text)  # a word hyphenated at a line end
+    text = text.replace("-", "").replace("\u00ad", "")
+    return [w.casefold() for w in re.findall(r"[^\W\d_]+", text)]
+
+
+@dataclass
+class Issued:
+    """The issued text split as the corpus conventions write it."""
+
+    masthead: str  # the lines before "NN/NNN. Title": their order on the page is the layout's
+    body: str  # from the title on
+    notes: dict[str, str]  # number → text
+
+
+def read_issued(path: Path) -> Issued:
+    lines = path.read_text(encoding="utf-8").split("\n")
+    if lines and lines[0].startswith("# source:"):
+        lines = lines[1:]
+    text = "\n".join(lines)
+    body, _, notes_text = text.partition("\n---\n")
+    notes: dict[str, str] = {}
+    for m in re.finditer(r"^<sup>(\w+)</sup>\s*(.+)$", notes_text, re.M):
+        notes.setdefault(m.group(1), m.group(2))
+    body = re.sub(r"<sup>\w+</sup>", " ", body)
+    # generated labels are not words of the text: (a), (iv) and section numerals, which the
+    # DOCX leaves to Word's list numbering
+    body = re.sub(r"^(\*{0,2})\((?:\*?[a-z]{1,5}\*?)\)\s", r"\1", body, flags=re.M)
+    body = re.sub(r"^(\*{0,2})[IVXLC]+\.?(?=\s|\*|$)", r"\1", body, flags=re.M)
+    title = re.search(r"^\**(?:(?:ES|S)-\d+/\d+|\d+/\d+)(?: ?[A-Z])?\.\s", body, re.M)
+    cut = title.start() if title else 0
+    return Issued(body[:cut], body[cut:], notes)
+
+
+def present(expected: list[str], got: list[str]) -> float:
+    """Share of ``expected`` words present in ``got`` (as many times), in any order."""
+    from collections import Counter
+
+    want, have = Counter(expected), Counter(got)
+    return sum(min(n, have[w]) for w, n in want.items()) / max(1, len(expected))
+
+
+def in_order(expected: list[str], got: list[str]) -> float:
+    """Share of ``expected`` found in ``got`` in the same order (extra words in ``got`` allowed)."""
+    if not expected:
+        return 1.0
+    sm = difflib.SequenceMatcher(None, expected, got, autojunk=False)
+    return sum(b.size for b in sm.get_matching_blocks()) / len(expected)
+
+
+def _run(args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(args, cwd=cwd, capture_output=True, text=True, timeout=600)
+
+
+@dataclass
+class Result:
+    name: str
+    ok: bool = False
+    problems: list[str] = field(default_factory=list)
+    warnings: int = 0
+    order: dict[str, float] = field(default_factory=dict)  # "modern.pdf" → share in order
+    notes: tuple[int, int] = (0, 0)  # placed, total (modern PDF)
+    notes_1998: tuple[int, int] = (0, 0)
+    pages: dict[str, int] = field(default_factory=dict)
+    seconds: float = 0.0
+
+    @property
+    def worst_order(self) -> float:
+        return min(self.order.values(), default=0.0)
+
+
+def _texts(data: dict):
+    """Every text of a source in reading order (title, parts, annexes; footnotes not)."""
+    if data.get("agenda_title"):
+        yield data["agenda_title"]
+    yield data.get("title", "")
+    bodies = [data, *(data.get("parts") or ())]
+    for i, body in enumerate(bodies):
+        if i and body.get("title"):
+            yield body["title"]
+        for key in ("preamble", "operative"):
+            for p in body.get(key) or ():
+                yield from _para(p)
+    for annex in data.get("annexes") or ():
+        if annex.get("title"):
+            yield annex["title"]
+        for p in annex.get("paragraphs") or ():
+            yield from _para(p)
+
+
+def _para(p):
+    if isinstance(p, str):
+        yield p
+        return
+    for key in ("section", "heading", "text"):
+        if key in p:
+            yield p[key]
+    for item in p.get("items") or ():
+        yield from _para(item)
+
+
+def first_calls(data: dict) -> list[tuple[str, list[str]]]:
+    """(note key, up to 4 words before its first call) for every note, in call order."""
+    seen: set[str] = set()
+    out = []
+    for text in _texts(data):
+        for m in re.finditer(r"\[\^([^\]]+)\]", text):
+            key = m.group(1)
+            if key in seen:
+                continue
+            seen.add(key)
+            before = words(re.sub(r"\[\^[^\]]+\]", " ", text[: m.start()]))
+            out.append((key, before[-4:]))
+    return out
+
+
+def _contains(hay: list[str], needle: list[str]) -> bool:
+    n = len(needle)
+    return n == 0 or any(hay[i : i + n] == needle for i in range(len(hay) - n + 1))
+
+
+def notes_placed(pdf: Path, data: dict) -> tuple[int, int, list[str]]:
+    """How many notes have their first words on the page of their first call."""
+    with pdfplumber.open(pdf) as doc:
+        pages = [words(page.extract_text() or "") for page in doc.pages]
+    notes = data.get("footnotes") or {}
+    placed, missing = 0, []
+    calls = first_calls(data)
+    for key, before in calls:
+        head = words(re.sub(r"\[\^[^\]]+\]", " ", notes[key]))[:6]
+        call_pages = [i for i, p in enumerate(pages) if before and _contains(p, before)]
+        if not call_pages and len(before) > 2:
+            call_pages = [i for i, p in enumerate(pages) if _contains(p, before[-2:])]
+        note_pages = {i for i, p in enumerate(pages) if _contains(p, head)}
+        if call_pages and note_pages & set(call_pages):
+            placed += 1
+        else:
+            missing.append(f"note {key}: call on page(s) {[i + 1 for i in call_pages]}, "
+                           f"note on page(s) {sorted(i + 1 for i in note_pages)}")
+    return placed, len(calls), missing
+
+
+def _html_words(path: Path) -> list[str]:
+    tree = lxml.html.fromstring(path.read_bytes())
+    for bad in tree.xpath("//script|//style|//head"):
+        bad.getparent().remove(bad)
+    return words(tree.text_content())
+
+
+def _docx_words(path: Path) -> list[str]:
+    with zipfile.ZipFile(path) as z:
+        names = z.namelist()
+        parts = [z.read(n).decode() for n in names if re.fullmatch(r"word/header\d*\.xml", n)]
+        parts += [z.read("word/document.xml").decode()]
+        parts += [z.read(n).decode() for n in ("word/footnotes.xml",) if n in names]
+    text = " ".join(parts)
+    text = re.sub(r"</w:p>", "\n", text)
+    text = re.sub(r"<w:tab/>|<w:br/>", " ", text)
+    text = re.sub(r"<w:delText[^>]*>.*?</w:delText>", "", text)
+    return words(re.sub(r"<[^>]+>", "", text))
+
+
+def check(path: Path, work: Path, styles: tuple[str, ...] = STYLES, threshold: float = 1.0) -> Result:
+    """Import, load and build one text; measure words in order and notes placed."""
+    res = Result(path.name)
+    start = time.perf_counter()
+    issued = read_issued(path)
+    yaml_path = work / f"{path.stem}.yaml"
+    imp = _run([*UNRES, "import", str(path), "-o", str(yaml_path)], ROOT)
+    res.warnings = sum(": warning: " in line for line in imp.stderr.splitlines())
+    if imp.returncode not in (0, 1) or not yaml_path.exists():
+        res.problems.append(f"import failed ({imp.returncode}): {imp.stderr.strip()[-400:]}")
+        return res
+    for line in imp.stderr.splitlines():
+        if "the imported YAML needs an edit" in line:
+            res.problems.append(line)
+    data = yaml.safe_load(yaml_path.read_text(encoding="utf-8"))
+    expected_body = words(issued.body)
+    expected_head = words(issued.masthead)
+    expected_notes = [words(t) for t in issued.notes.values()]
+    for style in styles:
+        out = work / style
+        build = _run([*UNRES, "build", str(yaml_path), "-o", str(out), "--style", style], ROOT)
+        if build.returncode != 0:
+            res.problems.append(f"build --style {style} failed: {build.stderr.strip()[-400:]}")
+            continue
+        stem = data["symbol"].replace("/", "_").replace(" ", "_")
+        pdf, html, docx = (out / f"{stem}.{ext}" for ext in ("pdf", "html", "docx"))
+        text = subprocess.run(["pdftotext", "-raw", "-enc", "UTF-8", str(pdf), "-"], capture_output=True,
+                              text=True, check=True).stdout
+        got = {"pdf": words(text), "html": _html_words(html), "docx": _docx_words(docx)}
+        res.pages[style] = text.count("\f")
+        for fmt, seen in got.items():
+            share = in_order(expected_body, seen)
+            note_shares = [in_order(n, seen) for n in expected_notes]
+            head = present(expected_head, seen)
+            res.order[f"{style}.{fmt}"] = min([share, head, *note_shares])
+            if res.order[f"{style}.{fmt}"] < threshold:
+                res.problems.append(f"{style} {fmt}: words in order: body {share:.1%}, "
+                                    f"notes {min(note_shares, default=1):.1%}; masthead words {head:.1%}")
+        placed, total, missing = notes_placed(pdf, data)
+        if style == "modern":
+            res.notes = (placed, total)
+        else:
+            res.notes_1998 = (placed, total)
+        res.problems += [f"{style} pdf: {m}" for m in missing]
+    res.seconds = time.perf_counter() - start
+    res.ok = not res.problems
+    return res
+
+
+def _one(path: str) -> Result:
+    with tempfile.TemporaryDirectory(prefix="unres-corpus-") as tmp:
+        return check(Path(path), Path(tmp))
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("files", nargs="*", type=Path)
+    ap.add_argument("-j", "--jobs", type=int, default=2)
+    args = ap.parse_args(argv)
+    files = args.files or corpus_files()
+    if not files:
+        print("no corpus files found", file=sys.stderr)
+        return 2
+    start = time.perf_counter()
+    with cf.ProcessPoolExecutor(max_workers=args.jobs) as pool:
+        results = list(pool.map(_one, [str(f) for f in files]))
+    wall = time.perf_counter() - start
+    name_w = max(len(r.name) for r in results)
+    print(f"{'file':<{name_w}}  {'words in order':>14}  {'notes placed':>12}  {'pages':>9}  "
+          f"{'warn':>4}  {'s':>5}  ok")
+    for r in results:
+        notes = f"{r.notes[0]}/{r.notes[1]}"
+        if r.notes_1998 != r.notes:
+            notes += f" {r.notes_1998[0]}/{r.notes_1998[1]}"
+        pages = "/".join(str(r.pages.get(s, "-")) for s in STYLES)
+        print(f"{r.name:<{name_w}}  {r.worst_order:>14.2%}  {notes:>12}  {pages:>9}  {r.warnings:>4}  "
+              f"{r.seconds:>5.1f}  {'yes' if r.ok else 'NO'}")
+    good = sum(r.ok for r in results)
+    print(f"\n{good} of {len(results)} pass; {len(results) / wall:.2f} documents per second "
+          f"({wall:.0f} s wall, {args.jobs} workers; each: import + both styles × PDF, HTML, DOCX)")
+    print("slowest: " + ", ".join(f"{r.name} {r.seconds:.1f} s"
+                                  for r in sorted(results, key=lambda r: -r.seconds)[:3]))
+    for r in results:
+        for p in r.problems:
+            print(f"{r.name}: {p}")
+    return 0 if good == len(results) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
