@@ -283,6 +283,7 @@ class _Builder:
                 "footnote_back": cat.word("footnote_back"),
                 "continued": cat.word("continued"),
                 "recycle": cat.word("recycle"),
+                "emblem": cat.word("emblem"),
                 "page_1998": cat.words["page_1998"],
                 "enacting_after": cat.words.get("enacting_after", ","),
             },

@@ -17,8 +17,12 @@ from pipeline.model import Document
 from pipeline.paths import TEMPLATES
 from pipeline.writers.html import render_html
 from pipeline.writers.pdf.fetcher import TemplatesOnlyFetcher
+from pipeline.writers.pdf.tagging import tagging
 
 PAPER = {"letter": "letter", "a4": "A4"}
+# Tagged PDF/UA-1 by default: a structure tree a screen reader follows (:mod:`.tagging`).
+# ``None``: the untagged PDF (the baseline of benchmarks/bench_tagged.py).
+DEFAULT_VARIANT = "pdf/ua-1"
 
 
 @lru_cache(maxsize=1)
@@ -51,9 +55,12 @@ def _layout(doc: Document, continued: bool, text: str | None = None):
     return html.render(stylesheets=list(stylesheets(doc.style.name, doc.paper)), font_config=fonts())
 
 
-def render(doc: Document, print_html: str | None = None) -> bytes:
+def render(doc: Document, print_html: str | None = None, variant: str | None = DEFAULT_VARIANT) -> bytes:
     """The PDF; ``print_html`` is ``render_html(doc, "print")`` when a caller has it already."""
     laid_out = _layout(doc, True, print_html)
     if len(laid_out.pages) == 1 and doc.style.footer_first == "job_continued":
         laid_out = _layout(doc, continued=False)  # nothing follows page 1: no "/..." at its foot
-    return laid_out.write_pdf(pdf_identifier=False, uncompressed_pdf=False)
+    if variant is None:
+        return laid_out.write_pdf(pdf_identifier=False, uncompressed_pdf=False)
+    with tagging():
+        return laid_out.write_pdf(pdf_identifier=False, uncompressed_pdf=False, pdf_variant=variant)
