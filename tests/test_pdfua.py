@@ -10,16 +10,16 @@ alternative text, and the catalogue carries the language, the title and DisplayD
 
 from __future__ import annotations
 
-import io
 import json
 import re
 import subprocess
 import sys
 from collections import defaultdict
+from functools import cache
 from pathlib import Path
 
-import pikepdf
 import pdfplumber
+import pikepdf
 import pytest
 from conftest import MODERN, ROOT, SEED, SOURCES
 from test_diff import NAMES as DIFF_NAMES
@@ -27,6 +27,7 @@ from test_diff import docs as diff_docs
 
 from pipeline import writers
 from pipeline.app.build import load_document
+from pipeline.model import plain_text
 
 FIXTURES = ROOT / "tests" / "fixtures"
 STYLES = ("1998", "modern")
@@ -98,6 +99,7 @@ def _texts(path: Path) -> dict[tuple[int, int], str]:
     return out
 
 
+@cache
 def tree(path: Path) -> tuple[pikepdf.Pdf, Node, set[tuple[int, int]]]:
     """The structure tree with each element's text, and every (page, MCID) it reaches."""
     pdf = pikepdf.open(path)
@@ -234,8 +236,12 @@ def test_reading_order_title_preamble_numbered_paragraphs_plenary(pdfs, src, sty
     assert labels[:3] == ["1.", "2.", "3."], labels
     items = [n for n in after if n.tag == "LI"]
     assert all(i.kids[0].tag == "Lbl" and i.kids[1].tag == "LBody" for i in items), items[:3]
-    body = norm(" ".join(n.text for n in after if n.tag in ("P",) and n.obj.P.S != "/LBody"))
-    first_preamble = norm(doc.parts[0].preamble[0].text if hasattr(doc.parts[0].preamble[0], "text") else "")
+    # the preambular paragraphs are P elements of their own, read in the source's order
+    squash = lambda t: re.sub(r"\s+", "", t.replace("\u2060", ""))  # noqa: E731
+    paras = [squash(n.text) for n in after if n.tag == "P" and n.obj.P.S != "/LBody"]
+    preamble = [squash(plain_text(p.runs)) for p in doc.parts[0].preamble]
+    found = [next(i for i, t in enumerate(paras) if t.startswith(want[:40])) for want in preamble]
+    assert found == sorted(found) and len(set(found)) == len(found), found
     last = [n for n in after if n.tag == "P"][-1]
     assert "plenary meeting" in norm(last.text), last.text
 

@@ -66,7 +66,8 @@ def _margin_box(box, parent, pdf, page_number, nums, annotations, tags):
 def _to_artifact(stream, mcid: int) -> None:
     ops = stream.stream
     for i, op in enumerate(ops):
-        if isinstance(op, pydyf.Dictionary) and op.get("MCID") == mcid and i + 1 < len(ops) and ops[i + 1] == b"BDC":
+        at_mcid = isinstance(op, pydyf.Dictionary) and op.get("MCID") == mcid
+        if at_mcid and i + 1 < len(ops) and ops[i + 1] == b"BDC":
             ops[i - 1] = "/Artifact"
             ops[i] = pydyf.Dictionary({"Type": "/Pagination"})
             return
@@ -121,7 +122,7 @@ def _resolve(pdf, reference):
 
 def _place_notes(pdf) -> None:
     """Each note goes right after the first reference to it, so it is read where it is called."""
-    first_ref = {}
+    first_ref: dict[str, pydyf.Dictionary] = {}
     for number, ref in _state.references:
         first_ref.setdefault(str(number), ref)
     for number, note in _state.notes:
