@@ -209,7 +209,8 @@ def test_page_furniture_is_an_artifact_and_images_are_figures(pdfs):
     assert doc.masthead.job_number.replace(" ", "") not in everything
     figures = [n for n in root.walk() if n.tag == "Figure"]
     alts = [str(f.obj.Alt) for f in figures]
-    assert len(figures) == 2 and all(alts), alts  # barcode and QR code
+    assert len(figures) == 3 and all(alts), alts  # the emblem (shown by default), barcode and QR code
+    assert alts[0] == "United Nations emblem", alts
     assert any("undocs.org" in a for a in alts)
     with pdfplumber.open(path) as pdf:
         first = pdf.pages[0]
