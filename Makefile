@@ -5,8 +5,9 @@ VENV := .venv
 PY := $(VENV)/bin/python
 UNRES := $(VENV)/bin/unres
 UNRES_FLAGS ?=
-SOURCES := $(wildcard source/*.yaml)
-STEMS := $(notdir $(SOURCES:.yaml=))
+# Every source: source/*.yaml and one level of folders (source/cycle/: a real draft cycle).
+SOURCES := $(wildcard source/*.yaml source/*/*.yaml)
+STEMS := $(SOURCES:source/%.yaml=%)
 # Everything an output depends on besides its source: every file under templates/ (templates,
 # stylesheets, word catalogues, house styles) and pipeline/ (code), the same list `unres build`
 # hashes into its keys (pipeline/batch.py dependency_files), and the installed libraries ($(SETUP)).

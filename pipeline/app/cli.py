@@ -168,6 +168,10 @@ PLUGINS = {
     "diff": "pipeline.app.diffcmd",
     "import": "pipeline.app.importcmd",
     "watch": "pipeline.app.watch",
+    "amend": "pipeline.app.cyclecmd",
+    "apply": "pipeline.app.cyclecmd",
+    "adopt": "pipeline.app.cyclecmd",
+    "history": "pipeline.app.cyclecmd",
 }
 
 

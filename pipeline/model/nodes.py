@@ -165,6 +165,12 @@ class Masthead:
     agenda_title: Runs = ()  # the agenda item's title under the agenda line (modern resolutions)
     # the provenance line as runs with its cited documents linked (pipeline.transforms.links)
     provenance_runs: Runs = ()
+    # L documents (docs/cycle.md): what the document is, and the lines a draft carries instead of
+    # the resolution's heading, provenance and number
+    kind: str = "resolution"  # resolution | draft | revised-draft | addendum | corrigendum | amendment
+    committee: str | None = None  # "Third Committee" (A/C.n documents)
+    sponsor_line: Runs = ()  # "Albania, …: draft resolution"
+    doc_heading: str | None = None  # "Addendum", "Corrigendum"
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,7 @@ from pipeline.errors import Diagnostic, SourceError
 from pipeline.model.inline import note_calls, parse_inline
 from pipeline.model.source import Pos, Source
 from pipeline.source.safeyaml import parse
-from pipeline.source.schema import SCHEMA
+from pipeline.source.schema import SCHEMA, SYMBOL
 
 MAX_BYTES = 5 * 1024 * 1024  # a long resolution with annexes is well under 1 MB
 EMBLEM_MAX_BYTES = 2 * 1024 * 1024
@@ -405,6 +405,8 @@ def iter_texts(data: dict[str, Any]):
             yield ("annexes", i, "title"), annex["title"]
         for j, para in enumerate(annex.get("paragraphs") or ()):
             yield from _para_texts(("annexes", i, "paragraphs", j), para)
+    for i, text in enumerate(data.get("corrections") or ()):
+        yield ("corrections", i), text
 
 
 def _para_texts(path: tuple, para: Any):
@@ -420,8 +422,71 @@ def _para_texts(path: tuple, para: Any):
             yield from _para_texts(path + ("items", i), item)
 
 
+#: The symbol each kind of document carries (docs/cycle.md), and what the kind requires.
+_KIND_SYMBOL = {
+    "resolution": (re.compile(SYMBOL), "a resolution symbol such as A/RES/73/8"),
+    "draft": (re.compile(r"/L\.\d+$"), "an L document symbol such as A/73/L.3"),
+    "revised-draft": (re.compile(r"/L\.\d+/Rev\.\d+$"), "a revision's symbol such as A/73/L.3/Rev.1"),
+    "addendum": (re.compile(r"/L\.\d+(/Rev\.\d+)?/Add\.\d+$"), "an addendum's symbol such as A/73/L.3/Add.1"),
+    "corrigendum": (
+        re.compile(r"/L\.\d+(/Rev\.\d+)?/Corr\.\d+$"),
+        "a corrigendum's symbol such as A/73/L.3/Corr.1",
+    ),
+    "amendment": (re.compile(r"/L\.\d+$"), "the amendment document's own L symbol such as A/73/L.9"),
+}
+_KIND_NEEDS = {
+    "draft": ("sponsors|submitted_by", "preamble|operative"),
+    "revised-draft": ("sponsors|submitted_by", "preamble|operative"),
+    "addendum": ("amends", "sponsors"),
+    "corrigendum": ("amends", "corrections"),
+    "amendment": ("amends", "sponsors", "instructions"),
+}
+_KIND_ONLY = {
+    "instructions": ("amendment",),
+    "amends_kind": ("amendment",),
+    "corrections": ("corrigendum",),
+    "amends": ("amendment", "addendum", "corrigendum"),
+    "sponsors": ("draft", "revised-draft", "addendum", "amendment"),
+    "submitted_by": ("draft", "revised-draft"),
+    "adopted": ("resolution",),
+    "report": ("resolution",),
+    "parts": ("resolution",),
+    "draft": ("resolution",),
+    "oral_revisions": ("resolution",),
+    "preamble": ("resolution", "draft", "revised-draft"),
+    "operative": ("resolution", "draft", "revised-draft"),
+    "annexes": ("resolution", "draft", "revised-draft"),
+}
+
+
+def _kind_rules(col: _Collector, src: Source, kind: str) -> None:
+    data = src.data
+    pattern, wanted = _KIND_SYMBOL[kind]
+    if not pattern.search(data["symbol"]):
+        col.error(src.pos(("symbol",)), f"symbol: kind {kind} needs {wanted}, found '{data['symbol']}'")
+    for key, kinds in _KIND_ONLY.items():
+        if key in data and kind not in kinds:
+            only = ", ".join(kinds)
+            col.error(src.pos((key,)), f"{key}: not part of a document of kind {kind} (only {only})")
+    if kind == "amendment":
+        from pipeline.model.instructions import check_instruction
+
+        for i, ins in enumerate(data.get("instructions") or ()):
+            problem = check_instruction(ins)
+            if problem:
+                col.error(src.pos(("instructions", i)), f"instruction {i + 1}: {problem}")
+    for need in _KIND_NEEDS.get(kind, ()):
+        if not any(k in data for k in need.split("|")):
+            col.error(src.pos(()), f"kind {kind} needs {' or '.join(need.split('|'))}:")
+
+
 def _semantics(col: _Collector, src: Source) -> None:
     data = src.data
+    kind = data.get("kind", "resolution")
+    _kind_rules(col, src, kind)
+    if kind != "resolution":
+        _notes(col, src)
+        return
     has_body = "operative" in data or "preamble" in data
     if "parts" in data and has_body:
         col.error(
@@ -436,7 +501,12 @@ def _semantics(col: _Collector, src: Source) -> None:
         col.error(src.pos(("adopted",)), "with parts:, each part has its own adopted:")
     if "committee" in data and "report" not in data:
         col.error(src.pos(("committee",)), "committee: needs report: (the symbol of the committee's report)")
+    _notes(col, src)
 
+
+def _notes(col: _Collector, src: Source) -> None:
+    """Inline markup of every text; footnote calls and definitions agree."""
+    data = src.data
     notes: dict[str, Any] = data.get("footnotes") or {}
     called: set[str] = set()
     for path, text in iter_texts(data):
@@ -468,7 +538,7 @@ def _semantics(col: _Collector, src: Source) -> None:
                 _find(src.text, node, f"[^{inner}]"),
                 f"footnote '{key}' calls [^{inner}]: a footnote cannot call another footnote",
             )
-        if key not in called:
+        if key not in called and data.get("kind") != "amendment":  # an amendment's notes go with its new text
             col.error(src.pos(path + ("<key>",)), f"footnote '{key}' is defined but never called")
 
 

@@ -33,6 +33,11 @@ _PARAS = r", paras?\. \d+(?: ?\([a-z]\))?(?:(?:, | and |[-–])\d+(?: ?\([a-z]\)
 DOC_SYMBOL = rf"^{_DOC}(?:{_PARAS})?(?:(?:, | and )(?:{_DOC}|{_SHORT})(?:{_PARAS})?)*$"
 #: A session: 52 (regular), "S-27" (special), "ES-11" (emergency special).
 SESSION = r"^(?:S|ES)-\d{1,2}$"
+#: Symbols of L documents: drafts (A/73/L.3, A/C.3/78/L.41, A/ES-10/L.27), revisions (…/Rev.1),
+#: addenda (…/Add.1), corrigenda (…/Corr.1) and amendment documents (their own L numbers).
+L_SYMBOL = r"^A/(C\.[1-6]/)?(ES-\d{1,2}/|S-\d{1,2}/)?\d{1,3}/L\.\d{1,4}(/Rev\.\d+)?(/(Add|Corr)\.\d+)?$"
+#: What a source is: the adopted resolution or one stage of the draft cycle (docs/cycle.md).
+KINDS = ("resolution", "draft", "revised-draft", "addendum", "corrigendum", "amendment")
 
 INLINE = (
     "Text with inline markup: *italic*, **bold**, footnote calls [^key] naming a note "
@@ -145,12 +150,68 @@ SCHEMA: dict[str, Any] = {
             "description": "House style; `unres build --style` overrides it.",
         },
         "language": {"enum": LANGUAGES, "description": "Language of the text (word catalogue)."},
+        "kind": {
+            "enum": list(KINDS),
+            "description": "resolution (default), or a stage of the draft cycle: draft (L document), "
+            "revised-draft (/Rev.n), addendum (/Add.n, more sponsors), corrigendum (/Corr.n), "
+            "amendment (an amendment document to a draft).",
+        },
         "symbol": {
             "type": "string",
-            "pattern": SYMBOL,
-            "description": "Document symbol, e.g. A/RES/52/102.",
+            "pattern": f"{SYMBOL}|{L_SYMBOL}",
+            "description": "Document symbol, e.g. A/RES/52/102, or an L document's, "
+            "e.g. A/C.3/78/L.41/Rev.1.",
+        },
+        "sponsors": {
+            "type": "array",
+            "minItems": 1,
+            "items": {"type": "string", "minLength": 1},
+            "description": "Sponsors of a draft or amendment (the sponsor line), or the additional "
+            "sponsors of an addendum. A trailing * keeps the asterisk of a non-member sponsor.",
+        },
+        "submitted_by": {
+            "type": "string",
+            "minLength": 1,
+            "description": "Instead of sponsors: who submits the draft ('the Chair').",
+        },
+        "amends": {
+            "type": "string",
+            "pattern": L_SYMBOL,
+            "description": "Amendment, addendum, corrigendum: the symbol of the draft it concerns.",
+        },
+        "amends_kind": {
+            "enum": ["draft", "revised-draft"],
+            "description": "Amendment: whether it amends a draft or a revised draft resolution.",
+        },
+        "instructions": {
+            "type": "array",
+            "minItems": 1,
+            "items": {"type": "object", "minProperties": 1},
+            "description": "Amendment: the instructions (see docs/cycle.md); "
+            "the printed words are generated.",
+        },
+        "corrections": {
+            "type": "array",
+            "minItems": 1,
+            "items": _text,
+            "description": "Corrigendum: each correction as it is to be printed.",
+        },
+        "oral_revisions": {
+            "type": "object",
+            "description": "Resolution made by `unres adopt`: the oral revisions applied to the final draft.",
+            "properties": {
+                "draft": {"type": "string", "pattern": L_SYMBOL},
+                "instructions": {"type": "array", "items": {"type": "object", "minProperties": 1}},
+                "source": {"type": "string"},
+            },
+            "additionalProperties": False,
         },
         "distribution": {"enum": ["general", "limited", "restricted"]},
+        "draft": {
+            "type": "string",
+            "pattern": L_SYMBOL,
+            "description": "Resolution made by `unres adopt`: the symbol of the final draft.",
+        },
         "issued": {
             "type": "string",
             "format": "date",
@@ -192,7 +253,7 @@ SCHEMA: dict[str, Any] = {
             "minimum": 1,
             "maximum": 6,
             "description": "Main Committee whose report it was adopted on (1-6); omit for "
-            "'without reference to a Main Committee'.",
+            "'without reference to a Main Committee'. For an L document: the committee line.",
         },
         "report": {
             "type": "string",

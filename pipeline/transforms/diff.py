@@ -318,6 +318,50 @@ class _Redline:
             pi, pj = i, j
         return out
 
+    def cross_moves(self, lists: list[list[_Node]]) -> None:
+        """A paragraph deleted from one list and inserted alike into another (preamble → operative
+        part, into a sub-paragraph list) is marked as moved, not as a deletion and an insertion."""
+        dels: list[tuple[list[_Node], int]] = []
+        inss: list[tuple[list[_Node], int]] = []
+
+        def walk(nodes: list[_Node]) -> None:
+            for k, node in enumerate(nodes):
+                if node.mark == "del" and isinstance(node.old, Para):
+                    dels.append((nodes, k))
+                elif node.mark == "ins" and isinstance(node.new, Para):
+                    inss.append((nodes, k))
+                elif node.mark is None:
+                    walk(node.children)
+
+        for nodes in lists:
+            walk(nodes)
+        if not dels or not inss:
+            return
+        sm: SequenceMatcher[str] = SequenceMatcher(None, autojunk=False)
+        taken: set[int] = set()
+        for lst_n, k_n in inss:
+            n = lst_n[k_n].new
+            assert n is not None
+            words_n = _words(n)
+            best: tuple[float, int] | None = None
+            for d, (lst_o, k_o) in enumerate(dels):
+                if d in taken or lst_o is lst_n:  # a move within one list is align()'s
+                    continue
+                o = lst_o[k_o].old
+                assert o is not None
+                sm.set_seqs(_words(o), words_n)
+                if (r := sm.ratio()) >= MOVE and (best is None or r > best[0]):
+                    best = (r, d)
+            if best is None:
+                continue
+            taken.add(best[1])
+            lst_o, k_o = dels[best[1]]
+            o = lst_o[k_o].old
+            assert o is not None
+            self.moves += 1
+            lst_o[k_o] = self.moved(o, n, "move-from", f"m{self.moves}")
+            lst_n[k_n] = self.moved(o, n, "move-to", f"m{self.moves}")
+
     def moved(self, o: Block, n: Block, mark: Change, move_id: str | None = None) -> _Node:
         """One end of a moved paragraph, or a sub-paragraph inside one."""
         return _Node(
@@ -411,7 +455,8 @@ class _Redline:
         if not quiet and mark is None and node.runs.changed:
             self.record(n, where, None, "changed")
         elif not quiet and mark == "move-to":
-            self.record(n, where, mark, "moved", old=self.name(o, where, short=True))
+            same_list = getattr(o, "kind", None) == getattr(n, "kind", None)  # else say where it was
+            self.record(n, where, mark, "moved", old=self.name(o, where, short=same_list))
         if isinstance(b, Heading):
             return replace(b, runs=runs, old_label=old_label)
         inner = replace(where, parents=(*where.parents, (b.label or "").rstrip(".")))
@@ -521,6 +566,8 @@ class _Redline:
             )
             for o, n in zip_longest(old.annexes, new.annexes)
         ]
+        lists: list[list[_Node]] = [plan[3] for plan in part_plans] + [plan[4] for plan in part_plans]
+        self.cross_moves(lists + [plan[3] for plan in annex_plans])
         self.pair_notes()
 
         fields = {

@@ -197,13 +197,62 @@ class _Builder:
         """Opening phrases to italicise: none in Chinese and Arabic (no italics there)."""
         return getattr(self.cat, kind) if self.cat.italic else ()
 
+    # -- the draft cycle (docs/cycle.md) -------------------------------------------
+    def list_and(self, names: list[str]) -> str:
+        return str(self.cat.word("list_and.one" if len(names) == 1 else "list_and.many", items=names))
+
+    def sponsor_line(self, kind: str) -> Runs:
+        """ "Albania, …: draft resolution" (a sponsor's asterisk is kept as written)."""
+        d, cat = self.src.data, self.cat
+        if kind == "amendment":
+            target_kind = cat.word(f"kinds.{d.get('amends_kind', 'draft')}")
+            what = cat.word("kinds.amendment", target_kind=target_kind, target=d["amends"])
+        elif kind in ("draft", "revised-draft"):
+            what = cat.word(f"kinds.{kind}")
+        else:
+            return ()
+        if d.get("sponsors"):
+            return (Text(cat.word("sponsor_line", sponsors=self.list_and(d["sponsors"]), what=what)),)
+        if d.get("submitted_by"):
+            return (Text(cat.word("submitted_by", what=what, author=d["submitted_by"])),)
+        return ()
+
+    def cycle_part(self, kind: str) -> Part:
+        """The body of an amendment (numbered instructions), addendum or corrigendum."""
+        from pipeline.transforms import amend
+
+        d, cat = self.src.data, self.cat
+        blocks: list[Block] = []
+        if kind == "amendment":
+            known = set(map(str, d.get("footnotes") or {}))
+            numbers: dict[str, int] = {}
+            for i, ins in enumerate(d["instructions"]):
+                text = amend.instruction_text(ins, cat, 1, numbers)
+                # calls of the amended draft's notes are not this document's: drop them
+                text = amend._CALL.sub(lambda m: m.group(0) if m.group(1) in known else "", text)
+                label = cat.word("labels.operative", n=i + 1)
+                blocks.append(Para("operative", self.runs(text), f"ins-{i + 1}", label, 0, (),
+                                   self.src.line(("instructions", i))))
+        elif kind == "addendum":
+            text = cat.word("additional_sponsors", sponsors=self.list_and(d["sponsors"]))
+            blocks.append(Para("plain", (Text(text),), "add-1", None, 0, (), self.src.line(("sponsors",))))
+        else:
+            for i, c in enumerate(d["corrections"]):
+                blocks.append(Para("plain", self.runs(c), f"corr-{i + 1}", None, 0, (),
+                                   self.src.line(("corrections", i))))
+        return Part("body", "", (), tuple(blocks))
+
     # -- the document -------------------------------------------------------------
     def document(self, paper: str) -> Document:
         d = self.src.data
         typed_title = self.runs(d["title"])
         title = keep_last_words(typed_title)
         # Parts and annexes are built in reading order so footnotes number through them.
-        if "parts" in d:
+        kind = d.get("kind", "resolution")
+        parts: tuple[Part, ...]
+        if kind in ("amendment", "addendum", "corrigendum"):
+            parts = (self.cycle_part(kind),)
+        elif "parts" in d:
             parts = tuple(
                 self.part(p, ("parts", i), chr(65 + i), f"{chr(97 + i)}-") for i, p in enumerate(d["parts"])
             )
@@ -218,6 +267,9 @@ class _Builder:
     def masthead(self, title: Runs) -> Masthead:
         d, cat, style = self.src.data, self.cat, self.style
         symbol: str = d["symbol"]
+        kind = d.get("kind", "resolution")
+        is_resolution = kind == "resolution"
+        number = symbol.removeprefix("A/RES/") if is_resolution else ""
         agenda = d.get("agenda")
         items = [str(a) for a in (agenda if isinstance(agenda, list) else [agenda] if agenda else [])]
         agenda_line = ""
@@ -227,6 +279,8 @@ class _Builder:
         heading = cat.word(f"heading.{style.heading}", adopted=adopted_date) if (
             style.heading != "dated" or adopted_date
         ) else cat.word("heading.plain")
+        if not is_resolution:  # an L document has no "Resolution adopted by ..." heading
+            heading = ""
         report = d.get("report")
         provenance = None
         if report:
@@ -253,21 +307,26 @@ class _Builder:
             agenda_title=self.runs(d["agenda_title"]) if d.get("agenda_title") else (),
             heading=Field(heading),
             provenance=Field(provenance) if provenance else None,
-            number=symbol.removeprefix("A/RES/"),
+            number=number,
             title=title,
             short_title=" ".join(str(d.get("short_title") or plain_text(title)).split()),
-            original=(cat.word("original", language=cat.data.get("name", cat.lang))
-                      if d.get("original") else None),
+            original=(cat.word("original" if style.distribution == "stacked" else "original_modern",
+                               language=cat.data.get("name", cat.lang)) if d.get("original") else None),
             job_number=job_number,
             job_date=job_date,
             barcode=f"*{job.replace('-', '')}*" if job else None,
             url=f"https://undocs.org/{symbol}",
             emblem=_emblem(d.get("emblem", True)),
+            kind=kind,
+            committee=(cat.word(f"committees.{d['committee']}")
+                       if not is_resolution and "committee" in d else None),
+            sponsor_line=self.sponsor_line(kind),
+            doc_heading=cat.word(kind) if kind in ("addendum", "corrigendum") else None,
         )
 
     def meta(self, title: Runs) -> Meta:
         d, cat = self.src.data, self.cat
-        number = str(d["symbol"]).removeprefix("A/RES/")
+        number = str(d["symbol"]).removeprefix("A/RES/") if d.get("kind", "resolution") == "resolution" else ""
         adopted_date = _first_adoption(d)
         issued_or_adopted: dt.date | None = d.get("issued") or adopted_date
         assert issued_or_adopted is not None  # a valid source has an adoption date
@@ -275,7 +334,7 @@ class _Builder:
             source=self.src.path,
             language=cat.lang,
             direction=cat.direction,
-            title=f"{number}. {plain_text(title)}",
+            title=f"{number}. {plain_text(title)}" if number else plain_text(title),
             issued=issued_or_adopted,
             adopted=adopted_date,
             words={

@@ -340,9 +340,10 @@ class _Writer:
             self._add("UN Part", (Text(part.letter),))
             if part.title:
                 self._add("UN Part", part.title)
-        words = self.doc.meta.words
-        self._add("UN Enacting", (Text(part.enacting, italic=self.doc.meta.italic),
-                                  Text(words.get("enacting_after", ","))))
+        if part.enacting:
+            words = self.doc.meta.words
+            self._add("UN Enacting", (Text(part.enacting, italic=self.doc.meta.italic),
+                                      Text(words.get("enacting_after", ","))))
         self._blocks(part.preamble)
         self._blocks(part.operative)
         if part.closing:
@@ -368,7 +369,13 @@ class _Writer:
     def _masthead_body(self) -> None:
         """Session, agenda, heading, provenance and title: the body's first paragraphs."""
         m = self.doc.masthead
-        for style, value in (("UN Session", m.session), ("UN Agenda", m.agenda), ("UN Heading", m.heading)):
+        lines: list[tuple[str, Field]] = [("UN Session", m.session)]
+        if m.committee:
+            lines.append(("UN Committee", Field(m.committee)))
+        lines.append(("UN Agenda", m.agenda))
+        if m.heading.text or m.heading.old:
+            lines.append(("UN Heading", m.heading))
+        for style, value in lines:
             par = self.word.add_paragraph(style=style)
             self._field(par, value)
             if style == "UN Agenda" and m.agenda_title:
@@ -388,7 +395,14 @@ class _Writer:
             else:
                 self._field(par, prov)
             self._text(par, "]", brackets, italic=False)
-        self._add("UN Title", m.title, label=f"{m.number}.")
+        if m.sponsor_line:
+            self._add("UN Sponsors", m.sponsor_line)
+        if m.number:
+            self._add("UN Title", m.title, label=f"{m.number}.")
+        else:
+            self._add("UN Draft Title", m.title)
+        if m.doc_heading:
+            self._add("UN Doc Heading", (Text(m.doc_heading),))
 
     # -- footnotes -----------------------------------------------------------------------------
     def _footnotes(self) -> None:

@@ -1,0 +1,305 @@
+"""`unres amend` and `unres apply`: instructions in UN drafting language that carry out exactly.
+
+The property: for random edits of real sources, apply(old, amend(old, new)) == new.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+from conftest import ROOT, unres
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from pipeline.source import load
+from pipeline.transforms.amend import _all_text, amend, apply, instruction_text, new_notes
+from pipeline.transforms.words import catalogue
+
+FX = ROOT / "tests" / "fixtures" / "cycle"
+REAL = (
+    sorted(ROOT.glob("source/*.yaml"))
+    + sorted(ROOT.glob("source/cycle/*.yaml"))
+    + [ROOT / "tests" / "fixtures" / "structures.yaml"]
+)
+DATA = {p.name: load(p).data for p in REAL}
+WORDS = [
+    "the",
+    "General",
+    "Assembly",
+    "requests",
+    "invites",
+    "urges",
+    "notes",
+    "also",
+    "strongly",
+    ",",
+    "and",
+]
+EN = catalogue("en")
+
+
+def _lists(d: dict) -> list[list]:
+    out = [d.get("preamble"), d.get("operative")]
+    out += [p.get(k) for p in d.get("parts") or () for k in ("preamble", "operative")]
+    out += [a.get("paragraphs") for a in d.get("annexes") or ()]
+    return [x for x in out if x]
+
+
+def _edit_text(draw, text: str) -> str:
+    toks = text.split(" ")
+    i = draw(st.integers(0, len(toks) - 1))
+    op = draw(st.sampled_from("rid"))
+    if op == "r":
+        toks[i] = draw(st.sampled_from(WORDS))
+    elif op == "i":
+        toks.insert(i, draw(st.sampled_from(WORDS)))
+    elif len(toks) > 1:
+        del toks[i]
+    return " ".join(toks)
+
+
+@st.composite
+def edited(draw):
+    name = draw(st.sampled_from(sorted(DATA)))
+    old = DATA[name]
+    new = copy.deepcopy(old)
+    for _ in range(draw(st.integers(1, 6))):
+        lists = _lists(new)
+        lst = draw(st.sampled_from(lists))
+        i = draw(st.integers(0, len(lst) - 1))
+        op = draw(st.sampled_from(["words", "words", "insert", "delete", "move", "sub", "title", "across"]))
+        v = lst[i]
+        if op == "words":
+            if isinstance(v, str):
+                lst[i] = _edit_text(draw, v)
+            elif "text" in v:
+                v["text"] = _edit_text(draw, v["text"])
+            else:
+                v["section"] = _edit_text(draw, v["section"])
+        elif op == "insert":
+            lst.insert(
+                i,
+                "Decides to "
+                + " ".join(draw(st.lists(st.sampled_from(WORDS), min_size=3, max_size=8)))
+                + ";",
+            )
+        elif op == "delete" and len(lst) > 1:
+            del lst[i]
+        elif op == "move" and len(lst) > 1:
+            lst.insert(draw(st.integers(0, len(lst) - 1)), lst.pop(i))
+        elif op == "sub" and isinstance(v, dict) and v.get("items"):
+            j = draw(st.integers(0, len(v["items"]) - 1))
+            if isinstance(v["items"][j], str):
+                v["items"][j] = _edit_text(draw, v["items"][j])
+        elif op == "across" and len(lst) > 1:
+            # to another list: preamble ↔ operative part, or into a paragraph's sub-paragraphs
+            others = [x for x in _lists(new) if x is not lst]
+            subs = [p["items"] for x in _lists(new) for p in x if isinstance(p, dict) and p.get("items")]
+            targets = others + [x for x in subs if x is not lst]
+            if targets and (isinstance(v, str) or "section" not in v):
+                dest = draw(st.sampled_from(targets))
+                moved = lst.pop(i)
+                if dest in subs and not isinstance(moved, str):
+                    moved = moved["text"]
+                if draw(st.booleans()) and isinstance(moved, str):
+                    moved = _edit_text(draw, moved)
+                dest.insert(draw(st.integers(0, len(dest))), moved)
+        elif op == "title":
+            new["title"] = _edit_text(draw, new["title"])
+    # a note nobody calls any more goes, as the source format requires
+    called = set(re.findall(r"\[\^([^\]\s]+)\]", _all_text(new)))
+    if "footnotes" in new:
+        new["footnotes"] = {k: t for k, t in new["footnotes"].items() if str(k) in called}
+        if not new["footnotes"]:
+            del new["footnotes"]
+    return old, new
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(edited())
+def test_apply_amend_is_identity(pair):
+    old, new = pair
+    instructions = amend(old, new)
+    assert apply(old, instructions, new_notes(old, new)) == new
+    for ins in instructions:  # every instruction can be said in UN drafting language
+        assert instruction_text(ins, EN).endswith(".")
+
+
+def _said(old: dict, new: dict) -> list[str]:
+    return [instruction_text(i, EN) for i in amend(old, new)]
+
+
+def test_wording_smallest_and_designations():
+    old = DATA["draft.yaml"] if "draft.yaml" in DATA else load(FX / "draft.yaml").data
+    new = copy.deepcopy(old)
+    new["operative"][1]["items"][1] = "to report annually."
+    new["operative"][0] = new["operative"][0].replace("Requests", "Invites")
+    new["preamble"].append("Noting with concern the delays,")
+    assert _said(old, new) == [
+        "After the first preambular paragraph, insert a new paragraph reading: “Noting with concern the delays,”.",
+        "In operative paragraph 1, replace “Requests” with “Invites”.",
+        "In operative paragraph 2 (b), insert “annually” after “report”.",
+    ]
+
+
+def test_move_is_one_instruction():
+    old = load(FX / "draft.yaml").data
+    new = copy.deepcopy(old)
+    new["operative"].insert(0, new["operative"].pop(2))
+    assert _said(old, new) == [
+        "Move operative paragraph 3 to precede operative paragraph 1 and renumber the subsequent paragraphs "
+        "accordingly."
+    ]
+
+
+def test_move_between_preamble_and_operative_is_one_instruction():
+    old = load(FX / "rev1.yaml").data
+    new = copy.deepcopy(old)
+    new["operative"].insert(0, new["preamble"].pop(1).replace("Noting", "Notes").rstrip(",") + ";")
+    assert _said(old, new) == [
+        "Move the second preambular paragraph to precede operative paragraph 1 and renumber the subsequent "
+        "paragraphs accordingly.",
+        "In the second preambular paragraph, replace “Noting” with “Notes”.",
+        "In the second preambular paragraph, replace “,” with “;”.",
+    ]
+
+
+def test_delete_paragraph_and_words():
+    old = load(FX / "rev1.yaml").data
+    new = copy.deepcopy(old)
+    del new["operative"][2]
+    new["operative"][1]["text"] = "Invites States:"
+    assert _said(old, new) == [
+        "In operative paragraph 2, delete “all”.",
+        "Delete operative paragraph 3 and renumber the subsequent paragraphs accordingly.",
+    ]
+
+
+# -- the commands ------------------------------------------------------------------------------
+def test_amend_then_apply_commands(tmp_path):
+    out = tmp_path / "amend"
+    r = unres(
+        "amend",
+        FX / "draft.yaml",
+        FX / "rev1.yaml",
+        "-o",
+        out,
+        "--symbol",
+        "A/C.3/99/L.9",
+        "--sponsor",
+        "Ruritania",
+    )
+    assert r.returncode == 0, r.stderr
+    names = sorted(p.name for p in out.iterdir())
+    assert names == ["A_C.3_99_L.9.docx", "A_C.3_99_L.9.html", "A_C.3_99_L.9.pdf", "A_C.3_99_L.9.yaml"]
+    amendment = load(out / "A_C.3_99_L.9.yaml").data
+    assert amendment["kind"] == "amendment" and amendment["amends"] == "A/C.3/99/L.7"
+    html = (out / "A_C.3_99_L.9.html").read_text()
+    assert "Ruritania: amendment to draft resolution A/C.3/99/L.7" in html
+    assert "In operative paragraph 2, insert “all” before “States”." in html
+    new = tmp_path / "new.yaml"
+    r = unres("apply", FX / "draft.yaml", out / "A_C.3_99_L.9.yaml", "-o", new)
+    assert r.returncode == 0, r.stderr
+    got, want = load(new).data, load(FX / "rev1.yaml").data
+    for key in ("preamble", "operative", "footnotes", "title"):
+        assert got[key] == want[key]
+
+
+def _amendment(tmp_path: Path, instructions: str, amends: str = "A/C.3/99/L.7") -> Path:
+    p = tmp_path / "am.yaml"
+    p.write_text(
+        f"kind: amendment\nsymbol: A/C.3/99/L.9\namends: {amends}\nsponsors: [Ruritania]\n"
+        f"issued: 2044-11-05\nsession: 99\ntitle: T\ninstructions:\n{instructions}"
+    )
+    return p
+
+
+@pytest.mark.parametrize(
+    "instructions,message",
+    [
+        (
+            '  - {at: op2, delete: "everyone"}\n',
+            "9:5: instruction 1 (In operative paragraph 2, delete “everyone”.) does not fit {base}: in operative paragraph "
+            "2, “everyone” is not in it; the base reads “Invites States:”",
+        ),
+        (
+            "  - {delete_paragraph: op9}\n",
+            "9:5: instruction 1 (Delete operative paragraph 9 and renumber the subsequent paragraphs accordingly.) does "
+            "not fit {base}: the base has no operative paragraph 9",
+        ),
+        (
+            '  - {at: op1, delete: "Requests"}\n  - {at: op1, delete: "Requests"}\n',
+            "10:5: instruction 2 (In operative paragraph 1, delete “Requests”.) does not fit {base}: in operative "
+            "paragraph 1, “Requests” is not in it; the base reads “the Secretary-General to report at its hundredth "
+            "session;”",
+        ),
+    ],
+)
+def test_apply_misfit_is_placed_and_writes_nothing(tmp_path, instructions, message):
+    am = _amendment(tmp_path, instructions)
+    out = tmp_path / "new.yaml"
+    base = FX / "draft.yaml"
+    r = unres("apply", base, am, "-o", out)
+    assert r.returncode == 2
+    assert r.stderr.splitlines() == [f"{am}:" + message.format(base=base)]
+    assert not out.exists()
+
+
+def test_apply_wrong_target_and_kind(tmp_path):
+    am = _amendment(tmp_path, "  - {delete_paragraph: op1}\n", amends="A/C.3/99/L.8")
+    r = unres("apply", FX / "draft.yaml", am, "-o", tmp_path / "x.yaml")
+    assert r.returncode == 2
+    assert r.stderr.splitlines() == [
+        f"{am}:3:9: amends: A/C.3/99/L.8, but {FX / 'draft.yaml'} is A/C.3/99/L.7"
+    ]
+    r = unres("apply", FX / "draft.yaml", FX / "rev1.yaml", "-o", tmp_path / "x.yaml")
+    assert r.returncode == 2
+    assert r.stderr.splitlines() == [
+        f"{FX / 'rev1.yaml'}:2:7: expected an amendment document (kind: amendment), found kind revised-draft"
+    ]
+    assert not (tmp_path / "x.yaml").exists()
+
+
+def test_amend_bad_input(tmp_path):
+    out = tmp_path / "out"
+    r = unres("amend", ROOT / "source" / "A_RES_73_8.yaml", FX / "rev1.yaml", "-o", out)
+    assert r.returncode == 2 and not out.exists()
+    line = r.stderr.splitlines()[0]
+    assert re.fullmatch(
+        rf"{re.escape(str(ROOT / 'source' / 'A_RES_73_8.yaml'))}:\d+:\d+: symbol: an amendment "
+        r"amends a draft \(an L document such as A/73/L.3\); this is A/RES/73/8",
+        line,
+    ), line
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("kind: draft\nsymbol: A/C.3/99/L.7\n")
+    r = unres("amend", FX / "draft.yaml", broken, "-o", out)
+    assert r.returncode == 2 and not out.exists() and "Traceback" not in r.stderr
+    assert r.stderr.startswith(f"{broken}:1:1: ")
+    r = unres("amend", FX / "draft.yaml", FX / "rev1.yaml", "-o", out, "--symbol", "A/RES/1/1")
+    assert r.returncode == 2 and not out.exists()
+    assert "--symbol: expected an L document symbol" in r.stderr
+
+
+def test_amend_without_changes_writes_nothing(tmp_path):
+    out = tmp_path / "out"
+    r = unres("amend", FX / "draft.yaml", FX / "draft.yaml", "-o", out)
+    assert r.returncode == 0 and "no changes" in r.stdout and not out.exists()
+
+
+def test_yaml_written_loads(tmp_path):
+    """The amendment source is plain YAML a person can edit."""
+    out = tmp_path / "a"
+    unres("amend", FX / "draft.yaml", FX / "rev1.yaml", "-o", out, "--format", "html")
+    text = next(out.glob("*.yaml")).read_text()
+    assert yaml.safe_load(text)["instructions"]
+
+
+def test_ambiguous_words_are_refused():
+    from pipeline.transforms.amend import Mismatch, apply_words
+
+    with pytest.raises(Mismatch, match="“the” occurs 2 times in it"):
+        apply_words("the report of the Secretary-General", {"at": "op1", "delete": "the"})
