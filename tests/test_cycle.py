@@ -44,7 +44,7 @@ def _docx_lines(src: Path, out: Path, style: str | None = None) -> list[str]:
         for table in section.first_page_header.tables:
             for cell in table._cells:
                 lines += [p.text for p in cell.paragraphs if p.text.strip()]
-    return lines
+    return [line.replace("\xa0", " ") for line in lines]  # a title's last words are joined by a no-break space
 
 
 @pytest.mark.parametrize("style", ["modern", "1998"])
@@ -63,7 +63,7 @@ def test_draft_masthead_html(tmp_path, style):
     # no resolution heading, provenance, number or plenary line
     assert not q(page, ".heading") and not q(page, ".provenance")
     title = q(page, "h1.title")[0]
-    assert not q(title, ".number") and title.text_content() == "Cooperation on test matters"
+    assert not q(title, ".number") and " ".join(title.text_content().split()) == "Cooperation on test matters"
     assert not q(page, ".closing")
     assert q(page, ".enacting")[0].text_content() == "The General Assembly,"
 

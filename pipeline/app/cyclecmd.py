@@ -333,8 +333,8 @@ def _oral(path: str) -> source.Source:
     return src
 
 
-@command("adopt", "make the resolution source from the final draft, applying any oral revisions")
-def cmd_adopt(args: argparse.Namespace) -> int:
+def _adoptable(args: argparse.Namespace) -> Any:
+    """The final draft, loaded; a placed error when it or the options cannot make a resolution."""
     from pipeline.source.schema import SYMBOL
 
     draft = source.load(args.draft)
@@ -364,6 +364,13 @@ def cmd_adopt(args: argparse.Namespace) -> int:
         )
     if args.meeting < 1:
         raise SourceError(f"--meeting: expected a meeting number, found {args.meeting}")
+    return draft
+
+
+@command("adopt", "make the resolution source from the final draft, applying any oral revisions")
+def cmd_adopt(args: argparse.Namespace) -> int:
+    draft = _adoptable(args)
+    d = draft.data
     data = dict(d)
     revisions = None
     if args.oral_revisions:

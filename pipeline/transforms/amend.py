@@ -348,12 +348,10 @@ def _node_instructions(o: Node, n: Node) -> list[dict[str, Any]]:
     return out
 
 
-def list_instructions(olds: list[Node], news: list[Node], where: str) -> list[dict[str, Any]]:
-    """Instructions turning one paragraph list into another, in the new list's order."""
-    if not olds:
-        if news:
-            return [{"fill": where, "insert_paragraphs": [x.value() for x in news]}]
-        return []
+def _pairing(
+    olds: list[Node], news: list[Node]
+) -> tuple[dict[int, tuple[int, float, bool]], set[int], set[int]]:
+    """New index → (old index, likeness, in order); the new indexes moved; the old indexes kept."""
     pairs = match(olds, news)
     keep = _in_order(pairs)
     by_new: dict[int, tuple[int, float, bool]] = {}
@@ -361,6 +359,16 @@ def list_instructions(olds: list[Node], news: list[Node], where: str) -> list[di
         by_new[j] = (i, r, k in keep)
     moved_ok = {j for j, (i, r, inorder) in by_new.items() if not inorder and r >= MOVE}
     paired_old = {i for j, (i, r, inorder) in by_new.items() if inorder or j in moved_ok}
+    return by_new, moved_ok, paired_old
+
+
+def list_instructions(olds: list[Node], news: list[Node], where: str) -> list[dict[str, Any]]:
+    """Instructions turning one paragraph list into another, in the new list's order."""
+    if not olds:
+        if news:
+            return [{"fill": where, "insert_paragraphs": [x.value() for x in news]}]
+        return []
+    by_new, moved_ok, paired_old = _pairing(olds, news)
     out: list[dict[str, Any]] = []
     # deletions are listed where the paragraph stood: before whatever follows it in the base
     deleted = [i for i in range(len(olds)) if i not in paired_old]
@@ -481,113 +489,122 @@ def new_notes(old: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
 _CALL = re.compile(r"\[\^([^\]\s]+)\]")
 
 
-def apply(
-    base: dict[str, Any],
-    instructions: list[dict[str, Any]],
-    notes: dict[str, Any] | None = None,
-    describe: Any = None,
-) -> dict[str, Any]:
-    """The source that ``instructions`` make of ``base``; ``Mismatch`` names one that does not fit."""
-    data = copy.deepcopy(base)
-    conts = containers(data)
-    idx = index(conts)
-    parent: dict[int, list[Node]] = {}
+class _Applier:
+    """Carries instructions out on a copy of a source's paragraph lists."""
 
-    def note_parents(ns: list[Node]) -> None:
+    def __init__(self, base: dict[str, Any], describe: Any) -> None:
+        self.data = copy.deepcopy(base)
+        self.conts = containers(self.data)
+        self.idx = index(self.conts)
+        self.parent: dict[int, list[Node]] = {}
+        self.after_last: dict[int, Node] = {}  # anchor → the last node placed after it
+        self.describe = describe or _describe_addr
+        for ns in self.conts.values():
+            self.note_parents(ns)
+
+    def note_parents(self, ns: list[Node]) -> None:
         for n in ns:
-            parent[id(n)] = ns
+            self.parent[id(n)] = ns
             if n.items:
-                note_parents(n.items)
+                self.note_parents(n.items)
 
-    for ns in conts.values():
-        note_parents(ns)
-    after_last: dict[int, Node] = {}  # anchor → the last node placed after it
-    describe_addr = describe or _describe_addr
+    def find(self, k: int, addr: Any) -> Node:
+        if not isinstance(addr, str) or addr not in self.idx:
+            raise Mismatch(k, f"the base has no {self.describe(addr)}")
+        return self.idx[addr]
 
-    def find(k: int, addr: Any) -> Node:
-        if not isinstance(addr, str) or addr not in idx:
-            raise Mismatch(k, f"the base has no {describe_addr(addr)}")
-        return idx[addr]
-
-    def detach(k: int, n: Node) -> None:
-        lst = parent.get(id(n))
+    def detach(self, k: int, n: Node) -> None:
+        lst = self.parent.get(id(n))
         if lst is None or n not in lst:
-            raise Mismatch(k, f"{describe_addr(n.addr)} was already deleted or moved")
+            raise Mismatch(k, f"{self.describe(n.addr)} was already deleted or moved")
         lst.remove(n)
 
-    def place(k: int, ins: dict[str, Any], new_nodes: list[Node]) -> None:
+    def _anchor(self, k: int, ins: dict[str, Any], new_nodes: list[Node]) -> tuple[list[Node], int]:
         if "after" in ins:
-            anchor = find(k, ins["after"])
-            at = after_last.get(id(anchor), anchor)
-            lst = parent[id(at)]
+            anchor = self.find(k, ins["after"])
+            at = self.after_last.get(id(anchor), anchor)
+            lst = self.parent[id(at)]
             if at not in lst:
-                raise Mismatch(k, f"{describe_addr(ins['after'])} was deleted")
-            pos = lst.index(at) + 1
-            after_last[id(anchor)] = new_nodes[-1]
-        elif "before" in ins:
-            anchor = find(k, ins["before"])
-            lst = parent[id(anchor)]
+                raise Mismatch(k, f"{self.describe(ins['after'])} was deleted")
+            self.after_last[id(anchor)] = new_nodes[-1]
+            return lst, lst.index(at) + 1
+        if "before" in ins:
+            anchor = self.find(k, ins["before"])
+            lst = self.parent[id(anchor)]
             if anchor not in lst:
-                raise Mismatch(k, f"{describe_addr(ins['before'])} was deleted")
-            pos = lst.index(anchor)
-        else:
-            raise Mismatch(k, "a new or moved paragraph needs 'after' or 'before'")
+                raise Mismatch(k, f"{self.describe(ins['before'])} was deleted")
+            return lst, lst.index(anchor)
+        raise Mismatch(k, "a new or moved paragraph needs 'after' or 'before'")
+
+    def place(self, k: int, ins: dict[str, Any], new_nodes: list[Node]) -> None:
+        lst, pos = self._anchor(k, ins, new_nodes)
         for m, nn in enumerate(new_nodes):
             lst.insert(pos + m, nn)
-            parent[id(nn)] = lst
+            self.parent[id(nn)] = lst
 
-    for k, ins in enumerate(instructions):
-        if not isinstance(ins, dict):
-            raise Mismatch(k, "an instruction is a mapping")
-        try:
-            if "at" in ins:
-                if ins["at"] == "title":
-                    data["title"] = apply_words(data.get("title", ""), ins)
-                else:
-                    n = find(k, ins["at"])
-                    n.text = apply_words(n.text, ins)
-            elif "insert_paragraphs" in ins:
-                new_nodes = [node(v) for v in ins["insert_paragraphs"]]
-                for nn in new_nodes:
-                    if nn.items:
-                        note_parents(nn.items)
-                if "fill" in ins:
-                    target = _fill_target(k, ins["fill"], conts, idx)
-                    if ins.get("clear"):
-                        target.clear()
-                    target.extend(new_nodes)
-                    for nn in new_nodes:
-                        parent[id(nn)] = target
-                else:
-                    place(k, ins, new_nodes)
-            elif "delete_paragraph" in ins:
-                detach(k, find(k, ins["delete_paragraph"]))
-            elif "move" in ins:
-                n = find(k, ins["move"])
-                detach(k, n)
-                place(k, ins, [n])
-            elif "replace_paragraph" in ins:
-                n = find(k, ins["replace_paragraph"])
-                fresh = node(ins["with"])
-                n.kind, n.text, n.items, n.extra = fresh.kind, fresh.text, fresh.items, fresh.extra
-                if n.items:
-                    note_parents(n.items)
-            elif "replace_footnote" in ins:
-                notes_now = data.setdefault("footnotes", {})
-                if ins["replace_footnote"] not in notes_now:
-                    raise Mismatch(k, f"the base has no footnote “{ins['replace_footnote']}”")
-                notes_now[ins["replace_footnote"]] = ins["with"]
+    def insert(self, k: int, ins: dict[str, Any]) -> None:
+        new_nodes = [node(v) for v in ins["insert_paragraphs"]]
+        for nn in new_nodes:
+            if nn.items:
+                self.note_parents(nn.items)
+        if "fill" not in ins:
+            self.place(k, ins, new_nodes)
+            return
+        target = _fill_target(k, ins["fill"], self.conts, self.idx)
+        if ins.get("clear"):
+            target.clear()
+        target.extend(new_nodes)
+        for nn in new_nodes:
+            self.parent[id(nn)] = target
+
+    def one(self, k: int, ins: dict[str, Any]) -> None:
+        if "at" in ins:
+            if ins["at"] == "title":
+                self.data["title"] = apply_words(self.data.get("title", ""), ins)
             else:
-                raise Mismatch(k, "unknown instruction")
-        except Mismatch as e:
-            if e.index < 0:
+                n = self.find(k, ins["at"])
+                n.text = apply_words(n.text, ins)
+        elif "insert_paragraphs" in ins:
+            self.insert(k, ins)
+        elif "delete_paragraph" in ins:
+            self.detach(k, self.find(k, ins["delete_paragraph"]))
+        elif "move" in ins:
+            n = self.find(k, ins["move"])
+            self.detach(k, n)
+            self.place(k, ins, [n])
+        elif "replace_paragraph" in ins:
+            n = self.find(k, ins["replace_paragraph"])
+            fresh = node(ins["with"])
+            n.kind, n.text, n.items, n.extra = fresh.kind, fresh.text, fresh.items, fresh.extra
+            if n.items:
+                self.note_parents(n.items)
+        elif "replace_footnote" in ins:
+            notes_now = self.data.setdefault("footnotes", {})
+            if ins["replace_footnote"] not in notes_now:
+                raise Mismatch(k, f"the base has no footnote “{ins['replace_footnote']}”")
+            notes_now[ins["replace_footnote"]] = ins["with"]
+        else:
+            raise Mismatch(k, "unknown instruction")
+
+    def run(self, instructions: list[dict[str, Any]]) -> None:
+        for k, ins in enumerate(instructions):
+            if not isinstance(ins, dict):
+                raise Mismatch(k, "an instruction is a mapping")
+            try:
+                self.one(k, ins)
+            except Mismatch as e:
+                if e.index >= 0:
+                    raise
                 where = ins.get("at", "?")
-                held = data.get("title") if where == "title" else (idx[where].text if where in idx else "")
+                held = self.data.get("title") if where == "title" else (
+                    self.idx[where].text if where in self.idx else "")
                 raise Mismatch(
-                    k, f"in {describe_addr(where)}, {e.message}; the base reads “{held}”"
+                    k, f"in {self.describe(where)}, {e.message}; the base reads “{held}”"
                 ) from None
-            raise
-    # write the lists back
+
+
+def _write_back(data: dict[str, Any], conts: dict[str, list[Node]], notes: dict[str, Any] | None) -> None:
+    """The edited lists back into the source; the amendment's new notes in, uncalled notes out."""
     bodies = [(f"{chr(65 + p)}.", part) for p, part in enumerate(data.get("parts") or ())] or [("", data)]
     for pre, body in bodies:
         pp = [n.value() for n in conts[f"{pre}preamble"]]
@@ -598,7 +615,6 @@ def apply(
         body["operative"] = [n.value() for n in conts[f"{pre}operative"]]
     for a, annex in enumerate(data.get("annexes") or ()):
         annex["paragraphs"] = [n.value() for n in conts[f"annex{a + 1}"]]
-    # notes: add the amendment's new ones, drop those no longer called
     fn = dict(data.get("footnotes") or {})
     fn.update(notes or {})
     called = set(_CALL.findall(_all_text(data)))
@@ -607,7 +623,19 @@ def apply(
         data["footnotes"] = fn
     else:
         data.pop("footnotes", None)
-    return data
+
+
+def apply(
+    base: dict[str, Any],
+    instructions: list[dict[str, Any]],
+    notes: dict[str, Any] | None = None,
+    describe: Any = None,
+) -> dict[str, Any]:
+    """The source that ``instructions`` make of ``base``; ``Mismatch`` names one that does not fit."""
+    applier = _Applier(base, describe)
+    applier.run(instructions)
+    _write_back(applier.data, applier.conts, notes)
+    return applier.data
 
 
 def _fill_target(k: int, where: str, conts: dict[str, list[Node]], idx: dict[str, Node]) -> list[Node]:

@@ -326,7 +326,8 @@ class _Builder:
 
     def meta(self, title: Runs) -> Meta:
         d, cat = self.src.data, self.cat
-        number = str(d["symbol"]).removeprefix("A/RES/") if d.get("kind", "resolution") == "resolution" else ""
+        is_resolution = d.get("kind", "resolution") == "resolution"
+        number = str(d["symbol"]).removeprefix("A/RES/") if is_resolution else ""
         adopted_date = _first_adoption(d)
         issued_or_adopted: dt.date | None = d.get("issued") or adopted_date
         assert issued_or_adopted is not None  # a valid source has an adoption date
