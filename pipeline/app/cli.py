@@ -172,6 +172,7 @@ PLUGINS = {
     "apply": "pipeline.app.cyclecmd",
     "adopt": "pipeline.app.cyclecmd",
     "history": "pipeline.app.cyclecmd",
+    "volume": "pipeline.app.volume",
 }
 
 

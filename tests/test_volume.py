@@ -1,0 +1,137 @@
+"""unres volume: the 80th session's resolutions (tests/volume/80, imported from the corpus) as
+one PDF, HTML and DOCX — order, contents page numbers, bookmarks, notes numbered per resolution."""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from pathlib import Path
+
+import pdfplumber
+import pikepdf
+import pytest
+import yaml
+from conftest import ROOT, unres
+
+SESSION = ROOT / "tests" / "volume" / "80"
+RANK = {None: 0, 1: 1, 4: 2, 2: 3, 3: 4, 5: 5, 6: 6}  # the Supplement: plenary, then Main Committees
+
+
+def expected_order() -> list[str]:
+    """Numbers in the Supplement's order, worked out from the sources themselves."""
+    rows = []
+    for path in SESSION.glob("*.yaml"):
+        d = yaml.safe_load(path.read_text())
+        number = d["symbol"].removeprefix("A/RES/")
+        rows.append(((RANK[d.get("committee")], d["adopted"]["meeting"], int(number.split("/")[1])), number))
+    return [n for _, n in sorted(rows)]
+
+
+@pytest.fixture(scope="module")
+def volume(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("volume")
+    r = unres("volume", SESSION, "--session", "80", "-o", out)
+    assert r.returncode == 0, r.stderr
+    assert sorted(p.name for p in out.iterdir()) == ["A_80_49.docx", "A_80_49.html", "A_80_49.pdf"]
+    return out
+
+
+def test_order_and_bookmarks(volume):
+    order = expected_order()
+    assert len(order) == 13 and order[0] == "80/1" and order[-1] == "80/160"
+    pdf = pikepdf.open(volume / "A_80_49.pdf")
+    with pdf.open_outline() as outline:
+        top = [item.title for item in outline.root]
+        numbers = [c.title.split(".")[0] for item in outline.root for c in item.children]
+        pages = {c.title.split(".")[0]: pikepdf.Page(c.destination[0]).index if isinstance(c.destination, pikepdf.Array)
+                 else None for item in outline.root for c in item.children}
+    assert top[0] == "Contents" and top[-1] == "Subject index"
+    assert top[1] == "I. Resolutions adopted without reference to a Main Committee"
+    assert "II. Resolutions adopted on the reports of the First Committee" in top
+    assert numbers == order
+    html = (volume / "A_80_49.html").read_text()
+    assert re.findall(r'<article class="vol-item" id="res-80-(\d+)"', html) == [n.split("/")[1] for n in order]
+    # The bookmarks land on the page where the resolution's title is printed.
+    with pdfplumber.open(volume / "A_80_49.pdf") as doc:
+        for number, index in pages.items():
+            if index is not None:
+                assert re.search(rf"^{re.escape(number)}\. ", doc.pages[index].extract_text() or "", re.M), number
+
+
+def test_contents_page_numbers_are_where_each_resolution_starts(volume):
+    with pdfplumber.open(volume / "A_80_49.pdf") as doc:
+        texts = [p.extract_text() or "" for p in doc.pages]
+        contents = doc.pages[1]
+        words = contents.extract_words()
+        right = max(w["x1"] for w in words)
+        printed: dict[str, int] = {}
+        for w in words:
+            if re.fullmatch(r"80/\d+\.", w["text"]) and w["x0"] < 150:
+                page = min((p for p in words if p["x1"] > right - 2 and p["top"] >= w["top"] - 2
+                            and p["text"].isdigit()), key=lambda p: p["top"])
+                printed[w["text"][:-1]] = int(page["text"])
+    assert set(printed) == set(expected_order())
+    for number, page in printed.items():
+        # The title line "80/10. International Day …" on that page, and on no page before it
+        # (the contents excepted).
+        found = [i + 1 for i, t in enumerate(texts) if i > 1 and re.search(rf"^{re.escape(number)}\. \S", t, re.M)]
+        assert found and found[0] == page, (number, page, found[:3])
+
+
+def test_notes_numbered_per_resolution(volume):
+    html = (volume / "A_80_49.html").read_text()
+    articles = [a.split("</article>")[0] for a in re.split(r'<article class="vol-item"', html)[1:]]
+    with_notes = 0
+    for art in articles:
+        values = [int(v) for v in re.findall(r'<li id="res-[\d-]+-fn-\d+" value="(\d+)"', art)]
+        if values:
+            with_notes += 1
+            assert values == list(range(1, len(values) + 1))
+        # Every call links to a note of the same resolution.
+        anchor = re.match(r' id="(res-[\d-]+)"', art)[1]
+        for href in re.findall(r'href="#([^"]+)"', art):
+            assert href.startswith(anchor + "-"), href
+    assert with_notes >= 10
+    # DOCX: a section per resolution (plus the front matter), each restarting its notes.
+    xml = zipfile.ZipFile(volume / "A_80_49.docx").read("word/document.xml").decode()
+    sections = re.findall(r"<w:sectPr\b.*?</w:sectPr>", xml, re.S)
+    assert len(sections) == 14
+    assert all('<w:numRestart w:val="eachSect"/>' in s for s in sections)
+    assert len(set(re.findall(r'w:name="(res_80_\d+)"', xml))) == 13
+    assert "PAGEREF res_80_10 " in xml
+
+
+def test_pdf_notes_restart_on_the_first_page_of_a_resolution(volume):
+    """80/3's first note is 1 although 80/1 before it has a note of its own."""
+    with pdfplumber.open(volume / "A_80_49.pdf") as doc:
+        texts = [p.extract_text() or "" for p in doc.pages]
+    start = next(i for i, t in enumerate(texts) if i > 1 and re.search(r"^80/3\. \S", t, re.M))
+    notes = " ".join(texts[start : start + 3])
+    assert re.search(r"^1 Resolution 79/233", notes, re.M), notes[-800:]
+
+
+def test_title_page_and_index(volume):
+    with pdfplumber.open(volume / "A_80_49.pdf") as doc:
+        first = doc.pages[0].extract_text()
+        last = doc.pages[-1].extract_text()
+    assert "Resolutions and decisions adopted by the General Assembly during its eightieth session" in " ".join(first.split())
+    assert "Supplement No. 49" in first and "A/80/49" in first
+    assert "Subject index" in last or "Subject index" in doc_text(volume)
+    assert re.search(r"Olympic\s+80/8 \(p\. \d+\)", doc_text(volume))
+
+
+def doc_text(volume: Path) -> str:
+    with pdfplumber.open(volume / "A_80_49.pdf") as doc:
+        return "\n".join(p.extract_text() or "" for p in doc.pages[-4:])
+
+
+def test_bad_input(tmp_path):
+    r = unres("volume", SESSION, "--session", "52", "-o", tmp_path / "out")
+    assert r.returncode == 2 and "no resolution of session 52" in r.stderr and "Traceback" not in r.stderr
+    bad = tmp_path / "src"
+    bad.mkdir()
+    (bad / "good.yaml").write_text((SESSION / "A_RES_80_8.yaml").read_text())
+    (bad / "broken.yaml").write_text((SESSION / "A_RES_80_7.yaml").read_text().replace("session: 80", "session: [80"))
+    r = unres("volume", bad, "--session", "80", "-o", tmp_path / "out")
+    assert r.returncode == 2 and re.search(r"broken\.yaml:\d+:\d+: ", r.stderr), r.stderr
+    assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
