@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import base64
 import mimetypes
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from pipeline.errors import Diagnostic, SourceError
@@ -93,11 +93,22 @@ def emblem_bitmap(doc: Document) -> bytes | None:
     return data if data.startswith(b"\x89PNG\r\n\x1a\n") else None
 
 
-def furniture(doc: Document) -> dict[str, str | None]:
-    """Every image the templates may show, by name."""
-    mh = doc.masthead
-    return {
-        "barcode": code39(mh.barcode) if mh.barcode else None,
-        "qr": qr(mh.url) if mh.url else None,
-        "emblem": emblem(doc),
-    }
+class Furniture:
+    """Every image the templates may show, by name; the barcode and the QR code are drawn
+    only when a template shows them (a screen page never does: no QR library is loaded)."""
+
+    def __init__(self, doc: Document):
+        self._mh = doc.masthead
+        self.emblem = emblem(doc)  # checked now: a bad emblem is an error in every format
+
+    @cached_property
+    def barcode(self) -> str | None:
+        return code39(self._mh.barcode) if self._mh.barcode else None
+
+    @cached_property
+    def qr(self) -> str | None:
+        return qr(self._mh.url) if self._mh.url else None
+
+
+def furniture(doc: Document) -> Furniture:
+    return Furniture(doc)
