@@ -63,7 +63,8 @@ corpus: $(TEST_SETUP)
 
 # Benchmarks compare with pandoc and WeasyPrint measured in the same run; not part of `make test`.
 bench: $(TEST_SETUP)
-	$(PY) benchmarks/run.py
+	$(PY) -m pip install -q --disable-pip-version-check -e '.[test,bench]'
+	$(PY) benchmarks/run.py --docs 500
 
 clean:
 	rm -rf build

@@ -1,7 +1,7 @@
 """Benchmark inputs: a folder of many distinct resolutions, and a Markdown twin of a source.
 
-``generate(folder, n)`` writes ``n`` sources made from the seed (1998) and the modern
-resolution, each with its own symbol and varied text: words swapped for others, some
+``generate(folder, n)`` writes ``n`` sources made in turn from the real resolutions (the
+seed in the 1998 style, A/RES/73/8 and the 80th session's, modern), each with its own symbol and varied text: words swapped for others, some
 paragraphs repeated, so documents differ in words and length as real ones do.
 """
 
@@ -15,6 +15,7 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "source" / "A_RES_52_102.yaml"
 MODERN = ROOT / "source" / "A_RES_73_8.yaml"
+SESSION_80 = ROOT / "tests" / "volume" / "80"
 SWAPS = {
     "countries": "States",
     "efforts": "endeavours",
@@ -41,6 +42,8 @@ def variant(base: dict, index: int) -> dict:
     doc = dict(base)
     doc["symbol"] = f"A/RES/{base['session']}/{1000 + index}"
     for key in ("preamble", "operative"):
+        if not base.get(key):
+            continue
         paras = [_vary(p, rng) if isinstance(p, str) else p for p in base[key]]
         extra = [p for p in paras if isinstance(p, str)]
         paras[-1:-1] = rng.sample(extra, k=min(len(extra), rng.randrange(4)))
@@ -48,14 +51,19 @@ def variant(base: dict, index: int) -> dict:
     return doc
 
 
+def real_sources() -> list[Path]:
+    """The real resolutions: the seed, the modern one and the 80th session's (from the corpus)."""
+    return [SEED, MODERN, *sorted(SESSION_80.glob("*.yaml"), key=lambda p: int(p.stem.split("_")[-1]))]
+
+
 def generate(folder: Path, n: int) -> list[Path]:
-    """Write ``n`` sources into ``folder``, alternately from the seed and the modern source."""
+    """Write ``n`` sources into ``folder``, made in turn from each real resolution."""
     folder.mkdir(parents=True, exist_ok=True)
-    bases = [yaml.safe_load(p.read_text(encoding="utf-8")) for p in (SEED, MODERN)]
+    bases = [yaml.safe_load(p.read_text(encoding="utf-8")) for p in real_sources()]
     paths = []
     for i in range(n):
         path = folder / f"doc{i:04d}.yaml"
-        text = yaml.safe_dump(variant(bases[i % 2], i), allow_unicode=True, sort_keys=False, width=100)
+        text = yaml.safe_dump(variant(bases[i % len(bases)], i), allow_unicode=True, sort_keys=False, width=100)
         path.write_text(text, encoding="utf-8")
         paths.append(path)
     return paths
