@@ -21,19 +21,21 @@ import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
 from pipeline.app.cli import _formats, add_render_options, command, expand_sources
 from pipeline.errors import Diagnostic, UnresError
+from pipeline.model import Document
 
 #: The Supplement's section order: plenary (no committee) first, then the Main Committees.
 COMMITTEE_ORDER = (None, 1, 4, 2, 3, 5, 6)
-STOPWORDS = frozenset(
-    """a an and the of on in for to with by at from its their his her as or into upon between
-    against towards toward within without among under over all other others such this that these
-    those be is are was were new also including""".split()
-    + """year years day international united nations general assembly resolution
-    resolutions""".split()
-)
+STOPWORDS = frozenset({
+    "a", "an", "and", "the", "of", "on", "in", "for", "to", "with", "by", "at", "from", "its", "their",
+    "his", "her", "as", "or", "into", "upon", "between", "against", "towards", "toward", "within",
+    "without", "among", "under", "over", "all", "other", "others", "such", "this", "that", "these",
+    "those", "be", "is", "are", "was", "were", "new", "also", "including", "year", "years", "day",
+    "international", "united", "nations", "general", "assembly", "resolution", "resolutions"
+})
 _ID = re.compile(r'\b(id|for|aria-labelledby)="([^"#]+)"')
 _HREF = re.compile(r'\bhref="#([^"]+)"')
 
@@ -43,7 +45,7 @@ class Entry:
     """One resolution of the volume."""
 
     path: Path
-    doc: object  # pipeline.model.Document
+    doc: Document
     committee: int | None
     meeting: int
     number: int
@@ -75,7 +77,9 @@ def collect(paths: list[Path], session: int, style: str | None, paper: str | Non
         m = re.fullmatch(r"A/RES/\d+/(\d+)(?: ?[A-Z])?", d["symbol"])
         if not m:
             continue
-        adopted = d.get("adopted") or next((p.get("adopted") for p in d.get("parts") or () if p.get("adopted")), {})
+        adopted: dict = d.get("adopted") or next(
+            (p.get("adopted") for p in d.get("parts") or () if p.get("adopted")), {}
+        )
         committee = d.get("committee")
         if committee not in COMMITTEE_ORDER:
             committee = None
@@ -125,7 +129,7 @@ def subject_index(entries: list[Entry]) -> list[tuple[str, list[Entry]]]:
     return [(shown[k], sorted(v.values(), key=lambda e: e.key)) for k, v in sorted(terms.items())]
 
 
-def render_html(entries: list[Entry], session: int, mode: str) -> str:
+def render_html(entries: list[Entry], session: int, mode: Literal["screen", "print"]) -> str:
     """The volume as one HTML page (``screen``) or WeasyPrint's input (``print``)."""
     from pipeline.transforms.words import catalogue
     from pipeline.writers.html import environment, read_css
@@ -136,7 +140,8 @@ def render_html(entries: list[Entry], session: int, mode: str) -> str:
     sections: list[dict] = []
     for e in entries:
         if not sections or sections[-1]["committee"] != e.committee:
-            sections.append({"committee": e.committee, "head": e.section_head, "id": f"section-{len(sections) + 1}",
+            sections.append({"committee": e.committee, "head": e.section_head,
+                             "id": f"section-{len(sections) + 1}",
                              "roman": _roman(len(sections) + 1), "items": []})
         closing = e.doc.parts[-1].closing
         sections[-1]["items"].append({
@@ -209,7 +214,8 @@ def _configure(p: argparse.ArgumentParser) -> None:
     p.add_argument("sources", nargs="+", metavar="SOURCE", help="YAML sources or folders")
     p.add_argument("--session", type=int, required=True, metavar="N", help="the session's number (80)")
     p.add_argument("-o", "--output", default="build", metavar="DIR", help="output folder (default: build/)")
-    p.add_argument("--format", type=_formats, default=None, metavar="LIST", help="comma-separated: pdf,html,docx")
+    p.add_argument("--format", type=_formats, default=None, metavar="LIST",
+                   help="comma-separated: pdf,html,docx")
     add_render_options(p)
 
 
@@ -225,7 +231,8 @@ def cmd_volume(args: argparse.Namespace) -> int:
         entries = collect(paths, args.session, args.style, args.paper)
         if not entries:
             where = ", ".join(args.sources)
-            raise UnresError([Diagnostic(where, 0, 0, f"no resolution of session {args.session} among the sources")])
+            why = f"no resolution of session {args.session} among the sources"
+            raise UnresError([Diagnostic(where, 0, 0, why)])
         formats = args.format or FORMATS
         render = {"pdf": render_pdf, "html": lambda e, s: render_html(e, s, "screen").encode(),
                   "docx": render_docx}

@@ -111,7 +111,8 @@ def render(entries: list[Any], session: int, words: dict[str, str]) -> bytes:
         if e.committee != current:
             current = e.committee
             section_no += 1
-            front(f"{_roman(section_no)}. {e.section_head}", bold=True, align=WD_ALIGN_PARAGRAPH.LEFT, before=8)
+            head = f"{_roman(section_no)}. {e.section_head}"
+            front(head, bold=True, align=WD_ALIGN_PARAGRAPH.LEFT, before=8)
         par = front(align=WD_ALIGN_PARAGRAPH.LEFT)
         par.paragraph_format.left_indent, par.paragraph_format.first_line_indent = Pt(36), Pt(-36)
         par.paragraph_format.tab_stops.add_tab_stop(Pt(36))
