@@ -86,7 +86,33 @@ def render(entries: list[Any], session: int, words: dict[str, str]) -> bytes:
     for ref in final.findall(qn("w:headerReference")) + final.findall(qn("w:footerReference")):
         final.remove(ref)  # every section gets its own furniture below
 
-    # The title page and the contents, before the first resolution.
+    _front_matter(master, first, entries, words)
+    _section_break_before(first, final)
+
+    # Each resolution: a bookmark on its first paragraph, then the next one after a break.
+    _mark(first, _bookmark_name(entries[0]), 1)
+    composer = Composer(master)
+    for i, e in enumerate(entries[1:], start=2):
+        rendered.append(render_one(e.doc))
+        part = docx.Document(io.BytesIO(rendered[-1]))
+        next_id = _rename_refs(part.element.body, _bookmark_name(e), next_id)
+        _mark(part.element.body[0], _bookmark_name(e), i)
+        _section_break(master.element.body, final)
+        composer.append(part)
+    for sect in master.element.body.iter(qn("w:sectPr")):
+        _restart_notes(sect)
+    _furniture(master, rendered)
+    settings = master.settings.element
+    if settings.find(qn("w:updateFields")) is None:
+        settings.append(ooxml.element("w:updateFields", val="true"))
+    out = io.BytesIO()
+    master.save(out)
+    return ooxml.reproducible_zip(out.getvalue())
+
+
+def _front_matter(master: Any, first: Any, entries: list[Any], words: dict[str, str]) -> None:
+    """The title page and the contents (PAGEREF fields), before the first resolution."""
+
     def front(text: str = "", size: float = 12, bold: bool = False, align: Any = WD_ALIGN_PARAGRAPH.CENTER,
               before: float = 0, style: str | None = None) -> Any:
         par = master.add_paragraph(style=style)
@@ -119,27 +145,6 @@ def render(entries: list[Any], session: int, words: dict[str, str]) -> bytes:
         par.paragraph_format.tab_stops.add_tab_stop(Pt(470), alignment=2, leader=1)  # right, dots
         par.add_run(f"{e.doc.masthead.number}.\t{e.toc_title}\t")
         ooxml.add_field(par, f"PAGEREF {_bookmark_name(e)} \\h", "", anchor=_bookmark_name(e))
-    _section_break_before(first, final)
-
-    # Each resolution: a bookmark on its first paragraph, then the next one after a break.
-    _mark(first, _bookmark_name(entries[0]), 1)
-    composer = Composer(master)
-    for i, e in enumerate(entries[1:], start=2):
-        rendered.append(render_one(e.doc))
-        part = docx.Document(io.BytesIO(rendered[-1]))
-        next_id = _rename_refs(part.element.body, _bookmark_name(e), next_id)
-        _mark(part.element.body[0], _bookmark_name(e), i)
-        _section_break(master.element.body, final)
-        composer.append(part)
-    for sect in master.element.body.iter(qn("w:sectPr")):
-        _restart_notes(sect)
-    _furniture(master, rendered)
-    settings = master.settings.element
-    if settings.find(qn("w:updateFields")) is None:
-        settings.append(ooxml.element("w:updateFields", val="true"))
-    out = io.BytesIO()
-    master.save(out)
-    return ooxml.reproducible_zip(out.getvalue())
 
 
 def _roman(n: int) -> str:
