@@ -18,11 +18,12 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import MODERN, ROOT, SEED, unres
+from conftest import ROOT, SEED, unres
+from support.batch import folder, quiet_run
 
 from pipeline import writers
 from pipeline.app import batch
-from pipeline.app.batch import Manifest, Options, run
+from pipeline.app.batch import Manifest, Options
 
 
 @pytest.fixture
@@ -45,23 +46,6 @@ def break_format(source: Path, fmt: str = "pdf") -> None:
     """Make the recording writer fail on this source's ``fmt``."""
     text = re.sub(r"^short_title: .*$", f"short_title: BREAK{fmt.upper()}", source.read_text(), flags=re.M)
     source.write_text(text)
-
-
-def folder(tmp_path: Path, n: int = 4) -> Path:
-    """``n`` sources with distinct symbols, from the seed and the modern source."""
-    src = tmp_path / "src"
-    src.mkdir()
-    for i in range(n):
-        base = (SEED if i % 2 else MODERN).read_text()
-        text = re.sub(r"^symbol: A/RES/(\d+)/\d+", rf"symbol: A/RES/\1/{100 + i}", base, flags=re.M)
-        (src / f"doc{i}.yaml").write_text(text)
-    return src
-
-
-def quiet_run(sources, opts, **kw):
-    lines: list[str] = []
-    summary = run(sorted(sources), opts, out=lines.append, err=lines.append, progress=False, **kw)
-    return summary, lines
 
 
 def test_second_build_renders_nothing(tmp_path, renders):

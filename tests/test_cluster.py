@@ -4,36 +4,19 @@ templates that travel with the task, the up-to-date check, and a cluster that is
 from __future__ import annotations
 
 import os
-import re
 import signal
 import subprocess
 import sys
 import threading
 import time
-from pathlib import Path
 
 import pytest
-from conftest import MODERN, ROOT, SEED, unres
+from conftest import ROOT, SEED, unres
+from support.batch import folder, quiet_run
 
-from pipeline.app.batch import Options, run
+from pipeline.app.batch import Options
 
 distributed = pytest.importorskip("distributed")  # the test extra installs it
-
-
-def folder(tmp_path: Path, n: int) -> Path:
-    src = tmp_path / "src"
-    src.mkdir()
-    for i in range(n):
-        base = (SEED if i % 2 else MODERN).read_text()
-        text = re.sub(r"^symbol: A/RES/(\d+)/\d+", rf"symbol: A/RES/\1/{100 + i}", base, flags=re.M)
-        (src / f"doc{i}.yaml").write_text(text)
-    return src
-
-
-def quiet_run(sources, opts, **kw):
-    lines: list[str] = []
-    summary = run(sorted(sources), opts, out=lines.append, err=lines.append, progress=False, **kw)
-    return summary, lines
 
 
 def test_killed_worker_task_is_retried_and_every_output_matches_local(tmp_path):
