@@ -188,6 +188,9 @@ def test_half_edited_code_does_not_restart_it(session):
 
 def test_sigterm_stops_it_cleanly(session):
     w, source, out = session
+    # xdist may run this test alone on a fresh watcher: let it serve its first page first, so the
+    # signal stops a running watcher (and out/ exists to be searched for half-written files)
+    w.page_with("Regional")
     w.proc.send_signal(signal.SIGTERM)
     assert w.proc.wait(20) == 0
     assert "Traceback" not in "".join(w.err)
