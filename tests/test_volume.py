@@ -125,6 +125,25 @@ def doc_text(volume: Path) -> str:
         return "\n".join(p.extract_text() or "" for p in doc.pages[-4:])
 
 
+CORPORA = (ROOT.parent / "shared" / "corpus", ROOT / "tests" / "corpus")
+
+
+def test_sources_are_todays_import_without_hand_edits():
+    """Every source of tests/volume/80 is what ``unres import`` makes today of the issued text in
+    ../shared/corpus (or tests/corpus): re-import with tests/volume/README.md's command."""
+    from pipeline.importer.convert import convert
+
+    texts = {p.stem: p for folder in CORPORA if folder.is_dir() for p in folder.glob("A_RES_80_*.txt")}
+    if not texts:
+        pytest.skip("no corpus beside this clone (../shared/corpus)")
+    sources = sorted(SESSION.glob("*.yaml"))
+    assert {p.stem for p in sources} <= set(texts), "a source without its issued text"
+    for path in sources:
+        text = texts[path.stem]
+        imported = convert(text.read_text(encoding="utf-8"), str(text))
+        assert yaml.safe_load(imported.yaml) == yaml.safe_load(path.read_text()), path.name
+
+
 def test_bad_input(tmp_path):
     r = unres("volume", SESSION, "--session", "52", "-o", tmp_path / "out")
     assert r.returncode == 2 and "no resolution of session 52" in r.stderr and "Traceback" not in r.stderr
