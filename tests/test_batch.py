@@ -31,7 +31,7 @@ def renders(monkeypatch, tmp_path):
     """Replace the writers with one that logs ``fmt pid symbol`` lines to a file."""
     log = tmp_path / "renders.log"
 
-    def render(fmt: str, doc, print_html: str | None = None) -> bytes:
+    def render(fmt: str, doc, prepared=None) -> bytes:
         with open(log, "a") as fh:
             fh.write(f"{fmt} {os.getpid()} {doc.masthead.symbol}\n")
         if f"BREAK{fmt.upper()}" in doc.masthead.short_title:

@@ -226,16 +226,18 @@ def _emblem_inputs(source: str, emblem: str | None) -> dict[str, str | None]:
 def build_job(job: Job, opts: Options, split: bool = False) -> Result:
     """Load, transform, render every stale format in memory, then write atomically.
 
-    With ``split``, the PDF and the other formats are made by two processes at once
-    (see :func:`load_and_render_split`).
+    With ``split``, a format with a first stage (the PDF) and the other formats are made by
+    two processes at once (see :func:`load_and_render_split`).
     """
     from pipeline.app.build import output_stem, render_all, write_outputs
     from pipeline.errors import UnresError
+    from pipeline.writers import can_prepare
 
     res = Result(job.source)
     try:
-        if split and "pdf" in job.formats and len(job.formats) > 1:
-            doc, rendered = load_and_render_split(job, opts)
+        staged = next((f for f in job.formats if can_prepare(f)), None) if split else None
+        if staged and len(job.formats) > 1:
+            doc, rendered = load_and_render_split(job, opts, staged)
         else:
             doc = load_job(job, opts)
             rendered = render_all(doc, job.formats)
@@ -272,32 +274,32 @@ def load_job(job: Job, opts: Options) -> Document:
     return transform.build(loader.load(job.source, text), style=opts.style, paper=opts.paper)
 
 
-def load_and_render_split(job: Job, opts: Options) -> tuple[Document, dict[str, bytes]]:
+def load_and_render_split(job: Job, opts: Options, staged: str = "pdf") -> tuple[Document, dict[str, bytes]]:
     """One document on two cores: a forked child loads it, sends it over, renders the rest.
 
-    Meanwhile this process starts WeasyPrint; then it lays out the print HTML the child
-    sent with the document. So loading, templating, HTML and DOCX all happen while
-    WeasyPrint loads, and a cold build costs little more than WeasyPrint alone. Only where
-    no other thread runs.
+    Meanwhile this process imports the ``staged`` format's writer (WeasyPrint); then it
+    finishes the first stage the child sent with the document (the PDF's print HTML). So
+    loading, templating, HTML and DOCX all happen while WeasyPrint loads, and a cold build
+    costs little more than WeasyPrint alone. Only where no other thread runs.
     """
     from pipeline.app.build import render_all
 
-    rest = tuple(f for f in job.formats if f != "pdf")
+    rest = tuple(f for f in job.formats if f != staged)
     with _collector_paused():  # in the child too, which ends with os._exit
         rfd, wfd = os.pipe()
         pid = os.fork()
         if pid == 0:  # the child: never returns
             try:
                 os.close(rfd)
-                _load_and_render_rest(job, opts, rest, wfd)
+                _load_and_render_rest(job, opts, staged, rest, wfd)
             finally:
                 os._exit(0)  # interrupted: the message is missing, the parent says so
         os.close(wfd)
         pipe = os.fdopen(rfd, "rb")
         try:
-            _preload(("pdf",))
-            doc, page = _receive(pipe, rest)
-            rendered = render_all(doc, ("pdf",), print_html=page)
+            _preload((staged,))
+            doc, first = _receive(pipe, rest)
+            rendered = render_all(doc, (staged,), prepared={staged: first})
             rendered.update(_receive(pipe, rest)[0])
         finally:
             pipe.close()  # first, so a child still writing gets EPIPE and exits
@@ -305,22 +307,22 @@ def load_and_render_split(job: Job, opts: Options) -> tuple[Document, dict[str, 
     return doc, rendered
 
 
-def _load_and_render_rest(job: Job, opts: Options, rest: tuple[str, ...], wfd: int) -> None:
-    """In the child: send the document and its print HTML, then the other formats."""
+def _load_and_render_rest(job: Job, opts: Options, staged: str, rest: tuple[str, ...], wfd: int) -> None:
+    """In the child: send the document and the staged format's first stage, then the other formats."""
     import pickle
 
+    from pipeline import writers
     from pipeline.app.build import render_all
     from pipeline.errors import UnresError
-    from pipeline.writers.html import render_html
 
     with os.fdopen(wfd, "wb") as out:
         try:
             doc = load_job(job, opts)
             try:
-                page: str | None = render_html(doc, "print")
-            except Exception:  # the PDF writer meets the error itself and reports it
-                page = None
-            pickle.dump(("ok", doc, page), out)
+                first = writers.prepare(staged, doc)
+            except Exception:  # the writer meets the error itself and reports it
+                first = None
+            pickle.dump(("ok", doc, first), out)
             out.flush()
             pickle.dump(("ok", render_all(doc, rest)), out)
         except UnresError as exc:
@@ -368,11 +370,11 @@ def _preload(formats: Iterable[str]) -> None:
 
     A writer that cannot be imported is left alone here: each job reports the error.
     """
-    import importlib
+    from pipeline.writers.registry import writer
 
     for fmt in sorted(set(formats)):
         with contextlib.suppress(Exception):
-            importlib.import_module(f"pipeline.writers.{fmt}")
+            writer(fmt)
 
 
 # ---------------------------------------------------------------------------

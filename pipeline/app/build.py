@@ -18,6 +18,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from pipeline import writers
 from pipeline.errors import Diagnostic, OutputError, UnresError, WriterError
@@ -44,15 +45,18 @@ def load_document(path: str | Path, style: str | None = None, paper: str | None 
     return transform.build(source.load(path), style=style, paper=paper)
 
 
-def render_all(doc: Document, formats: tuple[str, ...], print_html: str | None = None) -> dict[str, bytes]:
+def render_all(doc: Document, formats: tuple[str, ...], prepared: dict[str, Any] | None = None
+               ) -> dict[str, bytes]:
     """Every format's bytes; a writer's unexpected exception becomes a :class:`WriterError`.
 
-    ``print_html``: the PDF writer's input, when another process rendered it already.
+    ``prepared``: a format's first stage, when another process made it already
+    (:func:`pipeline.writers.prepare`).
     """
     out: dict[str, bytes] = {}
     for fmt in formats:
+        first = (prepared or {}).get(fmt)
         try:
-            out[fmt] = writers.render(fmt, doc, print_html if fmt == "pdf" else None)
+            out[fmt] = writers.render(fmt, doc) if first is None else writers.render(fmt, doc, first)
         except UnresError:
             raise
         except Exception as exc:

@@ -35,13 +35,13 @@ def command(name: str, help: str):
 
 
 def _formats(value: str) -> tuple[str, ...]:
-    from pipeline.writers import FORMATS
+    from pipeline.writers import known
 
     fmts = tuple(f.strip().lower() for f in value.split(",") if f.strip())
-    bad = [f for f in fmts if f not in FORMATS]
+    bad = [f for f in fmts if f not in known()]
     if bad or not fmts:
         raise argparse.ArgumentTypeError(
-            f"unknown format {', '.join(bad) or value!r}; choose from {', '.join(FORMATS)}")
+            f"unknown format {', '.join(bad) or value!r}; choose from {', '.join(known())}")
     return fmts
 
 

@@ -127,3 +127,8 @@ def render_html(doc: Document, mode: Mode = "screen", continued: bool = True) ->
 
 def render(doc: Document) -> bytes:
     return render_html(doc, "screen").encode("utf-8")
+
+
+def print_page(doc: Document) -> str:
+    """The PDF writer's input (its first stage, :mod:`pipeline.writers.registry`)."""
+    return render_html(doc, "print")

@@ -1,0 +1,95 @@
+"""The output formats, registered in one place.
+
+A format is a writer module with ``render(doc: Document) -> bytes`` (a pure function of the
+resolved model and the writer's templates), imported only when the format is asked for, so an
+HTML-only build never imports WeasyPrint. The build, the batch, the cluster, the diff, the
+watcher and the volume find their writers here and nowhere else; a new writer is one
+:func:`register` call at the end of this module (or in a plugin module loaded with
+``unres --plugin``).
+
+A writer may also offer:
+
+- a first stage (``prepare``, ``"module:function"`` of a lighter module) another process can
+  run while this one imports the heavy libraries; ``render(doc, prepared)`` then takes its
+  result (the PDF's print HTML, made by the HTML writer while WeasyPrint loads).
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+from types import ModuleType
+from typing import Any
+
+from pipeline.model import Document
+
+
+@dataclass(frozen=True)
+class Format:
+    """One output format: its name (also the file extension) and where its writer lives."""
+
+    name: str
+    module: str  # defines render(doc) -> bytes
+    default: bool = True  # built when no --format is given
+    prepare: str | None = None  # "module:function": doc -> the first stage's result
+
+    @property
+    def extension(self) -> str:
+        return self.name
+
+
+_FORMATS: dict[str, Format] = {}
+
+
+def register(fmt: Format) -> None:
+    """Make a format known to every command; a name registered twice is a programming error."""
+    if fmt.name in _FORMATS and _FORMATS[fmt.name] != fmt:
+        raise ValueError(f"format {fmt.name!r} is registered already")
+    _FORMATS[fmt.name] = fmt
+
+
+def get(name: str) -> Format:
+    try:
+        return _FORMATS[name]
+    except KeyError:
+        raise ValueError(f"unknown format {name!r}; known: {', '.join(_FORMATS)}") from None
+
+
+def known() -> tuple[str, ...]:
+    """Every registered format, in registration order."""
+    return tuple(_FORMATS)
+
+
+def defaults() -> tuple[str, ...]:
+    """The formats a build makes when none is asked for."""
+    return tuple(name for name, fmt in _FORMATS.items() if fmt.default)
+
+
+def writer(name: str) -> ModuleType:
+    """The writer module of a format (imported now if it was not)."""
+    return importlib.import_module(get(name).module)
+
+
+def render(name: str, doc: Document, prepared: Any = None) -> bytes:
+    """The bytes of ``doc`` in one format; ``prepared``: the result of :func:`prepare`, if any."""
+    module = writer(name)
+    data: bytes = module.render(doc) if prepared is None else module.render(doc, prepared)
+    return data
+
+
+def can_prepare(name: str) -> bool:
+    return get(name).prepare is not None
+
+
+def prepare(name: str, doc: Document) -> Any:
+    """A format's first stage (see the module's docstring); ``None`` when it has none."""
+    where = get(name).prepare
+    if where is None:
+        return None
+    module, _, function = where.partition(":")
+    return getattr(importlib.import_module(module), function)(doc)
+
+
+register(Format("pdf", "pipeline.writers.pdf", prepare="pipeline.writers.html.writer:print_page"))
+register(Format("html", "pipeline.writers.html"))
+register(Format("docx", "pipeline.writers.docx"))
