@@ -17,44 +17,18 @@ import sys
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from pipeline.app.build import output_stem, render_all, write_outputs
 from pipeline.app.cli import _formats, add_render_options, command
 from pipeline.errors import Diagnostic, SourceError
 from pipeline.model.instructions import check_instruction
 from pipeline.source import loader as source
+from pipeline.source.emit import dump
 from pipeline.source.schema import L_SYMBOL
 from pipeline.transforms import amend as amending
 from pipeline.transforms import resolve as transform
 
 #: Masthead fields an amendment document repeats from the draft it amends.
 _MASTHEAD = ("style", "language", "session", "committee", "agenda", "agenda_title")
-
-
-# -- YAML out ----------------------------------------------------------------------------------
-class _Dumper(yaml.SafeDumper):
-    def ignore_aliases(self, data: Any) -> bool:  # a date used twice is written twice, not &id001
-        return True
-
-
-def _str(dumper: yaml.SafeDumper, value: str):
-    style = (
-        ">"
-        if len(value) > 72 and "\n" not in value and value == value.strip() and "  " not in value
-        else None
-    )
-    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
-
-
-_Dumper.add_representer(str, _str)
-
-
-def dump(data: dict[str, Any], header: str) -> str:
-    body = yaml.dump(
-        data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=96, default_flow_style=False
-    )
-    return "".join(f"# {line}\n" if line else "#\n" for line in header.splitlines()) + body
 
 
 def _checked(path: Path, text: str, blame: Diagnostic) -> source.Source:

@@ -7,7 +7,7 @@
 
 :mod:`.reading` finds blocks, page breaks, footnote calls and texts; :mod:`.structure`
 the masthead and the paragraphs, with :mod:`.words` reading back the catalogue's words;
-:mod:`.notes` keys the notes; :mod:`.runs` writes the inline markup; :mod:`.emit` the YAML;
+:mod:`.notes` keys the notes; :mod:`.runs` writes the inline markup; :mod:`pipeline.source.emit` the YAML;
 :mod:`.convert` runs them in turn. Warnings carry the input's line numbers; the exit status
 is 0 when clean, 1 with warnings, 2 when the input is not a resolution. This module only registers
 the command (imported by every ``unres`` run, so it imports nothing heavy).

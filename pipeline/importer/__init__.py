@@ -2,6 +2,6 @@
 
 :mod:`.reading` finds blocks, page breaks, footnote calls and texts; :mod:`.structure`
 the masthead and the paragraphs, with :mod:`.words` reading back the catalogue's words;
-:mod:`.notes` keys the notes; :mod:`.runs` writes the inline markup; :mod:`.emit` the YAML;
+:mod:`.notes` keys the notes; :mod:`.runs` writes the inline markup; :mod:`pipeline.source.emit` the YAML;
 :mod:`.convert` runs them in turn. The command is :mod:`pipeline.app.importcmd`.
 """

@@ -9,20 +9,28 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline.errors import Diagnostic, SourceError
-from pipeline.importer import emit, runs
+from pipeline.importer import runs
 from pipeline.importer.notes import Keys
 from pipeline.importer.reading import read
 from pipeline.importer.structure import SYMBOL, Body, Para, Reader, Resolution, plain
 from pipeline.importer.words import Words
 from pipeline.model import Text
-from pipeline.source import MAX_BYTES
+from pipeline.source import MAX_BYTES, Source, load
+from pipeline.source.emit import dump, ordered
+from pipeline.source.safeyaml import parse
 from pipeline.transforms.words import catalogue
 
 
 @dataclass
 class Imported:
-    yaml: str
+    """The typed source the loader would make of the written YAML, and the import's warnings."""
+
+    source: Source
     warnings: list[Diagnostic]
+
+    @property
+    def yaml(self) -> str:
+        return self.source.text
 
 
 class _Writer:
@@ -163,9 +171,11 @@ def convert(text: str, name: str, lang: str = "en") -> Imported:
     if keys.texts:
         data["footnotes"] = {k: writer.text(t, keys.lines[k])[0] for k, t in keys.texts.items()}
     warnings += writer.warnings
-    yaml_text = emit.document(data, f"Imported by `unres import` from {Path(name).name}.")
+    target = f"{Path(name).stem}.yaml"
+    header = f"Imported by `unres import` from {Path(name).name}."
+    src, problems = _source(target, dump(ordered(data), header))
     diags = [Diagnostic(name, line, 1, msg, "warning") for line, msg in sorted(warnings, key=lambda w: w[0])]
-    return Imported(yaml_text, diags + _check(yaml_text, name))
+    return Imported(src, diags + problems)
 
 
 def read_input(path: str) -> str:
@@ -186,15 +196,14 @@ def read_input(path: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def _check(yaml_text: str, name: str) -> list[Diagnostic]:
-    """The imported YAML must load; if it does not, say why (in terms of the YAML's lines)."""
-    from pipeline.source import load
-
-    target = f"{Path(name).stem}.yaml"
+def _source(target: str, yaml_text: str) -> tuple[Source, list[Diagnostic]]:
+    """The written YAML as the loader reads it; if it does not validate, say why (in terms of
+    the YAML's lines) and hand on the data as read, with its places."""
     try:
-        load(target, yaml_text)
+        return load(target, yaml_text), []
     except SourceError as exc:
-        return [Diagnostic(d.file, d.line, d.column, f"the imported YAML needs an edit: {d.message}",
-                           "warning")
-                for d in exc.diagnostics]  # fmt: skip
-    return []
+        data, positions, _ = parse(target, yaml_text)
+        return Source(target, yaml_text, data, positions), [
+            Diagnostic(d.file, d.line, d.column, f"the imported YAML needs an edit: {d.message}", "warning")
+            for d in exc.diagnostics
+        ]

@@ -134,8 +134,8 @@ _body: dict[str, Any] = {
         "minItems": 1,
         "description": "Operative paragraphs (numbered automatically).",
     },
-    "adopted": {"$ref": "#/$defs/adopted"},
 }
+_adopted_ref: dict[str, Any] = {"$ref": "#/$defs/adopted"}
 
 SCHEMA: dict[str, Any] = {
     "$schema": "https://json-schema.org/draft/2020-12/schema",
@@ -262,10 +262,10 @@ SCHEMA: dict[str, Any] = {
             "A/52/639, 'A/73/L.6 and A/73/L.6/Add.1', 'A/52/L.5/Rev.1 and Add.1', "
             "'A/52/639 and Corr.1', 'A/80/401, para. 6'.",
         },
-        "title": {"type": "string", "minLength": 1, "description": "Title (inline markup allowed)."},
-        "short_title": {"type": "string", "minLength": 1, "description": "Running-header title."},
         "job_number": {"type": "string", "pattern": r"^\d{2}-\d{5}$", "description": "18-18418"},
         "job_date": {"type": "string", "format": "date", "description": "Processing date."},
+        "title": {"type": "string", "minLength": 1, "description": "Title (inline markup allowed)."},
+        "short_title": {"type": "string", "minLength": 1, "description": "Running-header title."},
         "links": {
             "type": "boolean",
             "description": "Link every cited document symbol to undocs.org (default true).",
@@ -288,7 +288,7 @@ SCHEMA: dict[str, Any] = {
             "preamble, operative part and plenary line.",
             "items": {
                 "type": "object",
-                "properties": {"title": {"type": "string", "minLength": 1}, **_body},
+                "properties": {"title": {"type": "string", "minLength": 1}, **_body, "adopted": _adopted_ref},
                 "required": ["title", "operative", "adopted"],
                 "additionalProperties": False,
             },
@@ -321,6 +321,7 @@ SCHEMA: dict[str, Any] = {
             "additionalProperties": _text,
             "propertyNames": {"pattern": r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$"},
         },
+        "adopted": _adopted_ref,
     },
     "required": ["symbol", "session", "title"],
     "additionalProperties": False,
