@@ -17,6 +17,9 @@ import layout_match  # noqa: E402
 
 ISSUED_73_8 = REFERENCE / "A_RES_73_8.pdf"
 ISSUED_68_262 = REFERENCE / "A_RES_68_262.pdf"
+ISSUED_ES_11_1 = REFERENCE / "A_RES_ES-11_1.pdf"
+ISSUED_ES_11_4 = layout_match.find_reference("A_RES_ES-11_4.pdf")
+LAYOUT = ROOT / "tests" / "layout"  # sources `unres import` made of ../shared/corpus/A_RES_ES-11_*.txt
 
 
 @pytest.fixture(scope="module")
@@ -58,3 +61,19 @@ def test_a_res_68_262_is_measured():
     m = layout_match.measure(ISSUED_68_262, ROOT / "tests" / "fixtures" / "A_RES_68_262.yaml")
     assert m.pages_issued == m.pages_ours == 2
     assert m.lines_total >= 60 and m.line_fraction >= 0.6
+
+
+def test_a_res_es_11_1_pages_end_where_the_issued_pages_end():
+    """The agenda title's column (270 pt), the title number's right tab and no keep between the
+    last preambular paragraph and the operative list (docs/layout.md): every page ends as issued."""
+    m = layout_match.measure(ISSUED_ES_11_1, LAYOUT / "A_RES_ES-11_1.yaml")
+    assert (m.page_ends, m.page_ends_total, m.pages_issued, m.pages_ours) == (3, 3, 4, 4), m.missed_pages
+    assert m.lines_total >= 140 and m.line_fraction >= 0.97, m.missed_lines
+
+
+@pytest.mark.skipif(ISSUED_ES_11_4 is None, reason="../shared/reference/A_RES_ES-11_4.pdf is not beside this clone")
+def test_a_res_es_11_4_is_measured():
+    """Set with narrower glyphs than the other issued PDFs (docs/layout.md): guarded at today's figures."""
+    m = layout_match.measure(ISSUED_ES_11_4, LAYOUT / "A_RES_ES-11_4.yaml")
+    assert m.pages_issued == m.pages_ours == 3
+    assert m.page_ends >= 1 and m.lines_total >= 80 and m.line_fraction >= 0.83, m.missed_lines

@@ -27,6 +27,7 @@ import sys
 import tempfile
 import time
 import zipfile
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -148,7 +149,7 @@ def _para(p):
 
 
 def first_calls(data: dict) -> list[tuple[str, list[str]]]:
-    """(note key, up to 4 words before its first call) for every note, in call order."""
+    """(note key, up to 8 words before its first call) for every note, in call order."""
     seen: set[str] = set()
     out = []
     for text in _texts(data):
@@ -158,7 +159,7 @@ def first_calls(data: dict) -> list[tuple[str, list[str]]]:
                 continue
             seen.add(key)
             before = words(re.sub(r"\[\^[^\]]+\]", " ", text[: m.start()]))
-            out.append((key, before[-4:]))
+            out.append((key, before[-8:]))
     return out
 
 
@@ -167,23 +168,79 @@ def _contains(hay: list[str], needle: list[str]) -> bool:
     return n == 0 or any(hay[i : i + n] == needle for i in range(len(hay) - n + 1))
 
 
-def notes_placed(pdf: Path, data: dict) -> tuple[int, int, list[str]]:
-    """How many notes have their first words on the page of their first call."""
+def note_tokens(text: str) -> list[str]:
+    """Words and numbers, case-folded: short notes differ by their numbers ("Resolution 48/134,
+    annex." and "Resolution 76/7, annex.")."""
+    text = re.sub(r"(?<=\w)-\n(?=\w)", "", text).replace("-", "").replace("\u00ad", "")
+    return [w.casefold() for w in re.findall(r"[^\W\d_]+|\d+", text)]
+
+
+def _note_stream(page, small) -> list[str]:
+    """The page's small print as tokens, each note marker (smaller still, digits) as "#N"."""
+    found = page.filter(small).extract_words(extra_attrs=["size"])
+    sizes = Counter(round(w["size"], 1) for w in found)
+    note_size = max(sizes, key=lambda s: (sizes[s], s)) if sizes else 0
+    out: list[str] = []
+    for w in found:
+        if w["size"] < note_size - 0.25 and w["text"].isdigit():
+            out.append("#" + w["text"])
+        else:
+            out += note_tokens(w["text"])
+    return out
+
+
+def page_words(pdf: Path) -> list[tuple[list[str], list[str]]]:
+    """(body words, note tokens) of each page: notes are the characters smaller than the
+    document's commonest size (the body's), so a note's words are not found in the body."""
+    out = []
     with pdfplumber.open(pdf) as doc:
-        pages = [words(page.extract_text() or "") for page in doc.pages]
+        sizes = Counter(round(c["size"], 1) for page in doc.pages for c in page.chars if c["text"].strip())
+        body = max(sizes, key=lambda s: (sizes[s], s)) if sizes else 0
+
+        def small(obj):  # not the running heads, page numbers and page-1 footer (US letter)
+            return obj.get("object_type") != "char" or (obj["size"] < body - 0.25 and 66 < obj["top"] < 736)
+
+        def large(obj):
+            return obj.get("object_type") != "char" or obj["size"] >= body - 0.25
+
+        for page in doc.pages:
+            out.append((words(page.filter(large).extract_text() or ""), _note_stream(page, small)))
+    return out
+
+
+def _has_note(stream: list[str], number: int, tokens: list[str]) -> bool:
+    """The note: its marker, its words and numbers, then the next marker or the end."""
+    want = [f"#{number}", *tokens]
+    n = len(want)
+    return any(stream[i:i + n] == want and (i + n == len(stream) or stream[i + n].startswith("#"))
+               for i in range(len(stream) - n + 1))
+
+
+def notes_placed(pdf: Path, data: dict) -> tuple[int, int, list[str]]:
+    """How many notes are printed whole on the page of their first call, and only there: the
+    page of the last word before the call (found in the body text of all pages read as one, so
+    a call line that starts a page is found too) holds the note (its number, words and numbers)
+    in its small print. Notes are numbered in the order of their first calls."""
+    pages = page_words(pdf)
+    stream = [(w, i) for i, (body, _) in enumerate(pages) for w in body]
+    text = [w for w, _ in stream]
     notes = data.get("footnotes") or {}
     placed, missing = 0, []
     calls = first_calls(data)
-    for key, before in calls:
-        head = words(re.sub(r"\[\^[^\]]+\]", " ", notes[key]))[:6]
-        call_pages = [i for i, p in enumerate(pages) if before and _contains(p, before)]
-        if not call_pages and len(before) > 2:
-            call_pages = [i for i, p in enumerate(pages) if _contains(p, before[-2:])]
-        note_pages = {i for i, p in enumerate(pages) if _contains(p, head)}
-        if call_pages and note_pages & set(call_pages):
+    for number, (key, before) in enumerate(calls, 1):
+        tokens = note_tokens(re.sub(r"\[\^[^\]]+\]", " ", notes[key]))
+        call_pages: set[int] = set()
+        for size in (len(before), 2, 1):
+            want = before[-size:]
+            call_pages = {stream[i + size - 1][1] for i in range(len(text) - size + 1)
+                          if want and text[i:i + size] == want}
+            if call_pages:
+                break
+        note_pages = {i for i, (_, small) in enumerate(pages) if _has_note(small, number, tokens)}
+        if len(note_pages) == 1 and note_pages <= call_pages:
             placed += 1
         else:
-            missing.append(f"note {key}: call on page(s) {[i + 1 for i in call_pages]}, "
+            missing.append(f"note {key}: call on page(s) {sorted(i + 1 for i in call_pages)}, "
                            f"note on page(s) {sorted(i + 1 for i in note_pages)}")
     return placed, len(calls), missing
 

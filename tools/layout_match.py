@@ -39,8 +39,8 @@ sys.path.insert(0, str(ROOT))
 PAIRS = [
     ("A_RES_73_8.pdf", "source/A_RES_73_8.yaml"),
     ("A_RES_68_262.pdf", "tests/fixtures/A_RES_68_262.yaml"),
-    ("A_RES_ES-11_1.pdf", "tests/fixtures/A_RES_ES-11_1.yaml"),
-    ("A_RES_ES-11_4.pdf", "tests/fixtures/A_RES_ES-11_4.yaml"),
+    ("A_RES_ES-11_1.pdf", "tests/layout/A_RES_ES-11_1.yaml"),
+    ("A_RES_ES-11_4.pdf", "tests/layout/A_RES_ES-11_4.yaml"),
 ]
 REFERENCE_DIRS = [
     ROOT / "tests" / "reference",

@@ -16,6 +16,7 @@ from weasyprint.text.fonts import FontConfiguration
 from pipeline.model import Document
 from pipeline.paths import TEMPLATES
 from pipeline.writers.html import render_html
+from pipeline.writers.pdf import footnotes
 from pipeline.writers.pdf.fetcher import TemplatesOnlyFetcher
 from pipeline.writers.pdf.tagging import tagging
 
@@ -52,6 +53,10 @@ def _layout(doc: Document, continued: bool, text: str | None = None):
     if text is None:
         text = render_html(doc, "print", continued)
     html = HTML(string=text, base_url=str(TEMPLATES) + "/", url_fetcher=fetcher())
+    if not footnotes.install():
+        raise RuntimeError(
+            "unres: this WeasyPrint's line layout is not the one pipeline/writers/pdf/footnotes.py patches"
+        )
     return html.render(stylesheets=list(stylesheets(doc.style.name, doc.paper)), font_config=fonts())
 
 

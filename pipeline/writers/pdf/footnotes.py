@@ -1,0 +1,151 @@
+"""Every note on its call's page, as Word places them: a WeasyPrint line-layout patch.
+
+Word keeps a footnote on the page of its call: when a line's note does not fit under the
+text already on the page, the line itself goes to the next page (with widow and orphan
+control deciding how many lines go with it), and the note with it. WeasyPrint 70 does not:
+
+- with the default ``footnote-policy: auto`` it keeps the line and *reports* the note to
+  the next page (the note is printed one page after its call: A/RES/80/3, 80/5, 80/6, 80/8,
+  80/9, 80/10 in the modern style);
+- when a line does not fit and orphans forbid breaking before it, it reports the notes of the
+  lines *above* to make room ("report footnotes and see if we don't overflow" in
+  ``weasyprint/layout/block.py``) - the notes leave a page their calls stay on, their order is
+  reversed (9, 8), and the notes of the line that took their room are never laid out at all:
+  the 1998-style A/RES/80/9 lost note 10 this way (its call printed, its text nowhere);
+- ``footnote-policy: line`` pushes the line, but only after the report above has run, and
+  without giving back the lines it read ahead for widows.
+
+:func:`_linebox_layout` replaces WeasyPrint's function of that name (``weasyprint.layout.
+block._linebox_layout``, which ``block_container_layout`` looks up at each call) with the
+same line loop and two changes: a note that does not fit moves its line to the next page
+(through WeasyPrint's own ``_break_line``, so widows and orphans hold), and no note is ever
+reported to make room for a later line. A note is reported to the next page only when its
+line is the first thing on the page (a note taller than the page: nothing else can be done).
+
+What WeasyPrint cannot do, patched or not: split a note. Word continues a long note on the
+next page (the first lines under its call, the rest above the next page's notes after a
+continuation rule); WeasyPrint lays the footnote area out whole (``bottom_space=-inf``), so a
+note is on one page, and a line whose note does not fit whole moves to the next page.
+
+The PDF writer installs the patch before each layout (:func:`install`, checked against
+WeasyPrint's signature); tests/test_footnotes.py builds a fixture that WeasyPrint's own
+function lays out wrongly, so a release that changes the internals fails the suite.
+"""
+
+from __future__ import annotations
+
+import inspect
+
+from weasyprint.layout import block as _wblock
+from weasyprint.layout.inline import iter_line_boxes
+
+_original = _wblock._linebox_layout
+_SIGNATURE = (
+    "context", "box", "index", "child", "new_children", "page_is_empty", "absolute_boxes",
+    "fixed_boxes", "adjoining_margins", "bottom_space", "position_y", "skip_stack",
+    "first_letter_style", "first_line_style", "draw_bottom_decoration", "max_lines",
+)
+
+
+def _read_ahead(context, box, lines, absolute_boxes, fixed_boxes) -> int:
+    """Lines the next page still needs for ``widows`` after reading ahead in ``lines``."""
+    needed = box.style["widows"] - 1
+    while needed > 0:
+        following = next(lines, None)
+        if following is None:
+            break
+        _wblock.remove_placeholders(context, following[0].children, absolute_boxes, fixed_boxes)
+        needed -= 1
+    return needed
+
+
+def _place_notes(context, line, state) -> bool:
+    """Lay out the notes called in ``line``; False when the line must go to the next page."""
+    calls = [d.footnote for d in line.descendants() if d.footnote in context.footnotes]
+    for note in calls:
+        overflow = context.layout_footnote(note)
+        state.new_footnotes.append(note)
+        if not (overflow or context.reported_footnotes or state.overflows(line)):
+            continue
+        if state.new_children or not state.page_is_empty:
+            return False  # the line (and, by _break_line, what widows need) moves on
+        context.report_footnote(note)  # first on its page: the note cannot fit anywhere
+    return True
+
+
+class _State:
+    """What the line loop shares with its helpers."""
+
+    def __init__(self, box, new_children, page_is_empty, bottom_space, draw_bottom_decoration):
+        self.box = box
+        self.new_children = new_children
+        self.page_is_empty = page_is_empty
+        self.bottom_space = bottom_space
+        self.draw_bottom_decoration = draw_bottom_decoration
+        self.new_footnotes: list = []
+        self.context = None
+
+    def offset(self) -> float:
+        box = self.box
+        return box.border_bottom_width + box.padding_bottom if self.draw_bottom_decoration else 0
+
+    def overflows(self, line) -> bool:
+        return self.context.overflows_page(self.bottom_space, line.position_y + line.height + self.offset())
+
+
+def _linebox_layout(context, box, index, child, new_children, page_is_empty,
+                    absolute_boxes, fixed_boxes, adjoining_margins,
+                    bottom_space, position_y, skip_stack, first_letter_style,
+                    first_line_style, draw_bottom_decoration, max_lines):
+    """WeasyPrint's line loop (``weasyprint.layout.block._linebox_layout``, 70.0), notes as Word."""
+    abort = stop = False
+    resume_at = None
+    state = _State(box, new_children, page_is_empty, bottom_space, draw_bottom_decoration)
+    state.context = context
+    if adjoining_margins:
+        position_y += _wblock.collapse_margin(adjoining_margins)
+    lines = iter_line_boxes(
+        context, child, position_y, bottom_space, skip_stack, box,
+        absolute_boxes, fixed_boxes, first_letter_style, first_line_style)
+    for line, resume_at in lines:
+        if max_lines is not None:
+            if max_lines == 0:
+                new_children[-1].block_ellipsis = box.style["block_ellipsis"]
+                break
+            max_lines -= 1
+        line.resume_at = resume_at
+        state.draw_bottom_decoration |= resume_at is None
+        if (new_children or not page_is_empty) and state.overflows(line):
+            needed = _read_ahead(context, box, lines, absolute_boxes, fixed_boxes)
+            abort, stop, resume_at = _wblock._break_line(
+                context, box, line, new_children, max(0, needed), page_is_empty, index,
+                skip_stack, resume_at, absolute_boxes, fixed_boxes)
+            break
+        if page_is_empty and context.overflows_page(bottom_space, line.position_y + line.height):
+            # Too high for an empty page: drop the top margin (as WeasyPrint does).
+            line.translate(0, -box.margin_top)
+            box.margin_top = 0
+        if context.footnotes and not _place_notes(context, line, state):
+            needed = _read_ahead(context, box, lines, absolute_boxes, fixed_boxes)
+            abort, stop, resume_at = _wblock._break_line(
+                context, box, line, new_children, needed, page_is_empty, index,
+                skip_stack, resume_at, absolute_boxes, fixed_boxes)
+            break
+        new_children.append(line)
+        position_y = line.position_y + line.height
+        skip_stack = resume_at
+    if new_children:
+        resume_at = {index: new_children[-1].resume_at}
+    return abort, stop, resume_at, position_y, state.new_footnotes, max_lines
+
+
+def install() -> bool:
+    """Put :func:`_linebox_layout` in WeasyPrint's place; False (and nothing changed) when
+    WeasyPrint's function is not the one this was written against."""
+    if _wblock._linebox_layout is _linebox_layout:
+        return True
+    if tuple(inspect.signature(_original).parameters) != _SIGNATURE or not hasattr(_wblock, "_break_line"):
+        return False
+    _wblock._linebox_layout = _linebox_layout
+    return True
+
