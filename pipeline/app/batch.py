@@ -231,7 +231,7 @@ def build_job(job: Job, opts: Options, split: bool = False) -> Result:
     """
     from pipeline.app.build import output_stem, render_all, write_outputs
     from pipeline.errors import UnresError
-    from pipeline.writers import can_prepare
+    from pipeline.writers import can_prepare, filename
 
     res = Result(job.source)
     try:
@@ -242,7 +242,7 @@ def build_job(job: Job, opts: Options, split: bool = False) -> Result:
             doc = load_job(job, opts)
             rendered = render_all(doc, job.formats)
         stem = output_stem(doc)
-        paths = {fmt: opts.out_dir / f"{stem}.{fmt}" for fmt in job.formats}
+        paths = {fmt: opts.out_dir / filename(stem, fmt) for fmt in job.formats}
         write_outputs({paths[fmt]: rendered[fmt] for fmt in job.formats})
         inputs = _emblem_inputs(job.source, doc.masthead.emblem)
         for fmt, path in paths.items():

@@ -159,6 +159,6 @@ def build_file(
         doc = load_document(path, style, paper)
         rendered = render_all(doc, formats)
         stem = output_stem(doc)
-        outputs = {Path(out_dir) / f"{stem}.{fmt}": data for fmt, data in rendered.items()}
+        outputs = {Path(out_dir) / writers.filename(stem, fmt): data for fmt, data in rendered.items()}
         write_outputs(outputs)
     return list(outputs)

@@ -54,7 +54,7 @@ def _configure_build(p: argparse.ArgumentParser) -> None:
     p.add_argument("sources", nargs="+", metavar="SOURCE", help="YAML source file(s) or folder(s)")
     p.add_argument("-o", "--output", default="build", metavar="DIR", help="output folder (default: build/)")
     p.add_argument("--format", type=_formats, default=None, metavar="LIST",
-                   help="comma-separated: pdf,html,docx")
+                   help="comma-separated, of pdf,html,docx,akn (default: pdf,html,docx)")
     add_render_options(p)
     p.add_argument("-j", "--jobs", type=_jobs, default=None, metavar="N",
                    help="build N sources at once (default: one per core)")

@@ -33,6 +33,7 @@ from pathlib import Path
 from pipeline.app.batch import Job, Options, Result, _emblem_inputs, _library_versions, _tree_files, build_job
 from pipeline.errors import Diagnostic, UnresError
 from pipeline.paths import PACKAGE, TEMPLATES
+from pipeline.writers import filename
 
 CONNECT_TIMEOUT = os.environ.get("UNRES_CLUSTER_TIMEOUT", "10s")  # connecting to a scheduler
 
@@ -225,7 +226,7 @@ def _write(job: Job, opts: Options, stem: str, rendered: dict[str, bytes] | None
         res.status = status or 1
         return res
     try:
-        paths = {fmt: opts.out_dir / f"{stem}.{fmt}" for fmt in job.formats}
+        paths = {fmt: opts.out_dir / filename(stem, fmt) for fmt in job.formats}
         write_outputs({paths[fmt]: rendered[fmt] for fmt in job.formats})
     except UnresError as exc:
         res.status = exc.status

@@ -126,7 +126,7 @@ def amendment_source(
 
 @command("amend", "write the amendment document (UN drafting language) that turns OLD into NEW")
 def cmd_amend(args: argparse.Namespace) -> int:
-    from pipeline.writers import FORMATS
+    from pipeline.writers import FORMATS, filename
 
     old, new = source.load(args.old), source.load(args.new)
     if args.symbol and not re.search(L_SYMBOL, args.symbol):
@@ -149,7 +149,7 @@ def cmd_amend(args: argparse.Namespace) -> int:
     doc = transform.build(src, style=args.style, paper=args.paper)
     rendered = render_all(doc, args.format or FORMATS)
     outputs = {yaml_path: text.encode("utf-8")}
-    outputs.update({Path(args.output) / f"{output_stem(doc)}.{fmt}": b for fmt, b in rendered.items()})
+    outputs.update({Path(args.output) / filename(output_stem(doc), fmt): b for fmt, b in rendered.items()})
     write_outputs(outputs)
     for path in outputs:
         print(f"wrote {path}")

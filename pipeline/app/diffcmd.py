@@ -16,7 +16,7 @@ from pathlib import Path
 
 from pipeline.app.build import output_stem, render_all, write_outputs
 from pipeline.app.cli import _formats, add_render_options, command
-from pipeline.errors import Diagnostic, SourceError
+from pipeline.errors import Diagnostic, SourceError, UnresError
 from pipeline.model import Document
 from pipeline.source import loader as source
 from pipeline.transforms import resolve as transform
@@ -99,6 +99,9 @@ def stat(doc: Document, old: str, new: str) -> str:
 def cmd_diff(args: argparse.Namespace) -> int:
     from pipeline.writers import FORMATS
 
+    if args.format and "akn" in args.format:
+        raise UnresError([Diagnostic("--format", 0, 0, "a redline has no Akoma Ntoso form: "
+                                     "build the AKN of each version with unres build --format akn")])
     old_src, new_src = load_pair(args.old, args.new)
     docs = [transform.build(s, style=args.style, paper=args.paper) for s in (old_src, new_src)]
     red = diff(docs[0], docs[1], author=args.author, date=args.date)

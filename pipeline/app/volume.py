@@ -224,6 +224,9 @@ def cmd_volume(args: argparse.Namespace) -> int:
     from pipeline.app.build import interruptible, write_outputs
     from pipeline.writers import FORMATS
 
+    if args.format and "akn" in args.format:
+        raise UnresError([Diagnostic("--format", 0, 0, "a volume has no Akoma Ntoso form: "
+                                     "build the AKN of each resolution with unres build --format akn")])
     if args.session < 1:
         raise UnresError([Diagnostic("--session", 0, 0, f"expected a session number, found {args.session}")])
     paths = list(dict.fromkeys(expand_sources(args.sources)))

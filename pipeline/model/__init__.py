@@ -18,6 +18,7 @@ from pipeline.model.nodes import (
     NoteRef,
     Para,
     Part,
+    Record,
     Runs,
     Style,
     Text,
@@ -27,6 +28,6 @@ from pipeline.model.nodes import (
 
 __all__ = [
     "Annex", "Block", "Change", "Closing", "DiffEntry", "DiffSummary", "Document", "Field", "Heading",
-    "Inline", "Masthead", "Meta", "Note", "NoteRef", "Para", "Part", "Runs", "Style", "Text",
+    "Inline", "Masthead", "Meta", "Note", "NoteRef", "Para", "Part", "Record", "Runs", "Style", "Text",
     "plain_text", "walk_paras",
 ]

@@ -138,7 +138,7 @@ def italicise_opening(runs: Runs, phrases: tuple[str, ...]) -> Runs:
             rest = first.text[len(phrase) :]
             if rest and (rest[0].isalnum() or rest[0] in "-'’"):
                 continue  # "Notes" must not match "Noteworthy"
-            head = Text(phrase, italic=True, bold=first.bold)
+            head = Text(phrase, italic=True, bold=first.bold, opening=True)
             tail = (Text(rest, bold=first.bold),) if rest else ()
             return (head, *tail, *runs[1:])
     return runs

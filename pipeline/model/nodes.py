@@ -14,6 +14,7 @@ runs, paragraphs and notes; ``"move-from"`` / ``"move-to"`` on moved paragraphs.
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -31,6 +32,8 @@ class Text:
     bold: bool = False
     change: Change | None = None
     link: str | None = None  # a cited document's address (pipeline.transforms.links)
+    #: True for an opening phrase italicised from the catalogue (not typed as ``*…*``)
+    opening: bool = field(default=False, compare=False)
 
 
 @dataclass(frozen=True)
@@ -65,6 +68,8 @@ class Para:
     change: Change | None = None
     old_label: str | None = None
     move_id: str | None = None
+    #: the source's ``opening:`` switch as written (``None``: not given)
+    opening: bool | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)
@@ -91,6 +96,9 @@ class Closing:
     change: Change | None = None
     old_meeting: str | None = None  # set by the diff when the line changed
     old_date: str | None = None
+    #: the values behind the words: the meeting's number and the date of adoption
+    number: int = field(default=0, compare=False)
+    on: datetime.date | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)
@@ -116,6 +124,9 @@ class Annex:
     label: str
     title: Runs
     blocks: tuple[Block, ...]
+    #: the source's ``numbered:`` and ``restart:`` switches as written (``None``: not given)
+    numbered: bool | None = field(default=None, compare=False)
+    restart: bool | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)
@@ -239,6 +250,21 @@ class DiffSummary:
 
 
 @dataclass(frozen=True)
+class Record:
+    """The source's top-level values other than its text, exactly as given (``None``/absent
+    keys are left out): ``values`` holds ``(key, value)`` pairs in the source's order, values
+    being str, int, bool, dates, and lists or mappings of those."""
+
+    values: tuple[tuple[str, object], ...] = ()
+
+    def get(self, key: str, default: object = None) -> object:
+        return dict(self.values).get(key, default)
+
+    def __contains__(self, key: object) -> bool:
+        return any(k == key for k, _ in self.values)
+
+
+@dataclass(frozen=True)
 class Document:
     meta: Meta
     style: Style
@@ -253,6 +279,10 @@ class Document:
     revision_author: str | None = None
     revision_date: str | None = None
     diff_summary: DiffSummary | None = None
+    #: The source's own values behind the generated masthead words (session 52, agenda items,
+    #: committee 3, the report's symbol, the settings), for machine-readable output (AKN) only:
+    #: writers that lay out never need them.
+    record: Record | None = field(default=None, compare=False)
 
     def note(self, number: int) -> Note:
         for n in self.notes:

@@ -26,6 +26,7 @@ from pipeline.model import (
     NoteRef,
     Para,
     Part,
+    Record,
     Runs,
     Style,
     Text,
@@ -37,6 +38,9 @@ from pipeline.paths import TEMPLATES
 from pipeline.transforms.links import link_documents
 from pipeline.transforms.words import Catalogue, catalogue, letters, roman
 
+#: The source's keys that hold its text (resolved into runs); the others go to the Record.
+TEXT_KEYS = frozenset(("title", "agenda_title", "preamble", "operative", "adopted", "parts", "annexes",
+                       "footnotes", "corrections"))
 STYLES = ("1998", "modern")
 PAPERS = ("letter", "a4")
 LAST_SESSION_REUSING_NOTES = 73
@@ -96,7 +100,9 @@ class _Builder:
         runs = self.runs(text, phrases)
         items = raw.get("items", ()) if isinstance(raw, dict) else ()
         children = self.items(items, path + ("items",), 1, pid)
-        return Para(kind, runs, pid, label, 0, children, self.src.line(path))  # type: ignore[arg-type]
+        opening = raw.get("opening") if isinstance(raw, dict) else None
+        return Para(kind, runs, pid, label, 0, children, self.src.line(path),  # type: ignore[arg-type]
+                    opening=opening)
 
     def items(self, items: Any, path: tuple[Any, ...], level: int, pid: str) -> tuple[Para, ...]:
         out = []
@@ -149,7 +155,8 @@ class _Builder:
             ops.append(self.para(p, path, "operative", label, f"{pid}op-{number}", phrases))
         adopted = body.get("adopted")
         closing = (
-            Closing(self.cat.word("plenary", meeting=adopted["meeting"]), self.cat.date(adopted["date"]))
+            Closing(self.cat.word("plenary", meeting=adopted["meeting"]), self.cat.date(adopted["date"]),
+                    number=adopted["meeting"], on=adopted["date"])
             if adopted
             else None
         )
@@ -191,7 +198,8 @@ class _Builder:
             ident = f"{pid}p-{j + 1}" if restart else f"{pid}p-{number}"  # numbers repeat when restarting
             blocks.append(self.para(p, path, "plain", label_n, ident, ()))
         title = self.runs(raw["title"]) if raw.get("title") else ()
-        return Annex(f"annex-{i + 1}", label, title, tuple(blocks))
+        return Annex(f"annex-{i + 1}", label, title, tuple(blocks),
+                     numbered=raw.get("numbered"), restart=raw.get("restart"))
 
     def _phrases(self, kind: str) -> tuple[str, ...]:
         """Opening phrases to italicise: none in Chinese and Arabic (no italics there)."""
@@ -261,8 +269,9 @@ class _Builder:
         raw_annexes = d.get("annexes") or ()
         annexes = tuple(self.annex(a, i, len(raw_annexes)) for i, a in enumerate(raw_annexes))
         masthead = self.masthead(title)
+        record = Record(tuple((k, v) for k, v in d.items() if k not in TEXT_KEYS))
         return Document(self.meta(typed_title), self.style, paper, masthead, parts, annexes,
-                        tuple(self.notes.notes))
+                        tuple(self.notes.notes), record=record)
 
     def masthead(self, title: Runs) -> Masthead:
         d, cat, style = self.src.data, self.cat, self.style

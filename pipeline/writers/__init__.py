@@ -6,9 +6,20 @@ imported only when its format is asked for (an HTML-only build never imports Wea
 
 from __future__ import annotations
 
-from pipeline.writers.registry import Format, can_prepare, defaults, known, prepare, register, render
+from pipeline.writers.registry import (
+    Format,
+    can_prepare,
+    defaults,
+    filename,
+    known,
+    prepare,
+    register,
+    render,
+)
 
 #: The formats a build makes by default (``--format`` may name any of :func:`known`).
 FORMATS = defaults()
 
-__all__ = ["FORMATS", "Format", "can_prepare", "defaults", "known", "prepare", "register", "render"]
+__all__ = [
+    "FORMATS", "Format", "can_prepare", "defaults", "filename", "known", "prepare", "register", "render",
+]

@@ -32,10 +32,11 @@ class Format:
     module: str  # defines render(doc) -> bytes
     default: bool = True  # built when no --format is given
     prepare: str | None = None  # "module:function": doc -> the first stage's result
+    ext: str | None = None  # the file name's ending when it is not the name ("akn.xml")
 
     @property
     def extension(self) -> str:
-        return self.name
+        return self.ext or self.name
 
 
 _FORMATS: dict[str, Format] = {}
@@ -77,6 +78,11 @@ def render(name: str, doc: Document, prepared: Any = None) -> bytes:
     return data
 
 
+def filename(stem: str, name: str) -> str:
+    """The output file of ``stem`` in a format: ``A_RES_52_102.pdf``, ``A_RES_52_102.akn.xml``."""
+    return f"{stem}.{get(name).extension}"
+
+
 def can_prepare(name: str) -> bool:
     return get(name).prepare is not None
 
@@ -93,3 +99,5 @@ def prepare(name: str, doc: Document) -> Any:
 register(Format("pdf", "pipeline.writers.pdf", prepare="pipeline.writers.html.writer:print_page"))
 register(Format("html", "pipeline.writers.html"))
 register(Format("docx", "pipeline.writers.docx"))
+# Akoma Ntoso (AKN4UN) is an exchange format for machines, built when asked for (README).
+register(Format("akn", "pipeline.writers.akn", default=False, ext="akn.xml"))

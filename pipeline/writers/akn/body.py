@@ -1,0 +1,158 @@
+"""The text of the resolution as Akoma Ntoso: inline runs, paragraphs, sections, notes.
+
+One :func:`functools.singledispatch` visitor per level (blocks, inline runs); a node type
+it does not know is an error, never silently dropped. Element ids (``eId``) are the model's
+ids, the same the HTML writer gives its anchors (``op-2``, ``op-2-a``, ``a-pre-1``,
+``annex-1-p-3``, ``fn-4``), so ``X.html#op-2`` and the AKN ``paragraph[@eId='op-2']`` name the
+same paragraph.
+"""
+
+from __future__ import annotations
+
+from functools import singledispatch
+
+from lxml import etree
+
+from pipeline.model import Block, Document, Heading, Inline, NoteRef, Para, Runs, Text
+from pipeline.writers.akn.names import AKN, UNRES
+
+
+def q(tag: str) -> str:
+    return f"{{{AKN}}}{tag}"
+
+
+def sub(parent: etree._Element, tag: str, text: str | None = None, **attrs: str | None) -> etree._Element:
+    el = etree.SubElement(parent, q(tag), {k: v for k, v in attrs.items() if v is not None})
+    if text is not None:
+        el.text = text
+    return el
+
+
+def add_text(parent: etree._Element, text: str) -> None:
+    """Append text at the end of ``parent``'s content (after its last child, if any)."""
+    if not text:
+        return
+    if len(parent):
+        last = parent[-1]
+        last.tail = (last.tail or "") + text
+    else:
+        parent.text = (parent.text or "") + text
+
+
+def flag(el: etree._Element, name: str, value: bool | None) -> None:
+    """A source switch as written (``unres:opening="false"``); nothing when not given."""
+    if value is not None:
+        el.set(f"{{{UNRES}}}{name}", "true" if value else "false")
+
+
+class Context:
+    """What the visitors need from the document: its notes."""
+
+    def __init__(self, doc: Document):
+        self.doc = doc
+
+
+# -- inline ------------------------------------------------------------------------------
+
+
+@singledispatch
+def inline(run: object, parent: etree._Element, ctx: Context) -> None:
+    raise TypeError(f"no Akoma Ntoso form for an inline {type(run).__name__}")
+
+
+@inline.register
+def _text(run: Text, parent: etree._Element, ctx: Context) -> None:
+    if not (run.link or run.italic or run.bold):
+        add_text(parent, run.text)
+        return
+    el = parent
+    if run.link:
+        el = sub(el, "ref", href=run.link)
+    if run.bold:
+        el = sub(el, "b")
+    if run.italic:
+        el = sub(el, "i", **({"class": "opening"} if run.opening else {}))
+    el.text = run.text
+
+
+@inline.register
+def _noteref(run: NoteRef, parent: etree._Element, ctx: Context) -> None:
+    """A note at its first call (AKN4UN: every UN footnote is authorial); a repeated call of
+    the same number is a ``noteRef`` to it."""
+    if not run.first:
+        sub(parent, "noteRef", href=f"#fn-{run.number}", marker=str(run.number))
+        return
+    note = ctx.doc.note(run.number)
+    el = sub(parent, "authorialNote", marker=str(run.number), placement="bottom", eId=f"fn-{run.number}")
+    runs(sub(el, "p"), note.runs, ctx)
+
+
+def runs(parent: etree._Element, rs: Runs | tuple[Inline, ...], ctx: Context) -> etree._Element:
+    for r in rs:
+        inline(r, parent, ctx)
+    return parent
+
+
+# -- blocks ------------------------------------------------------------------------------
+
+
+@singledispatch
+def block(node: object, parent: etree._Element, ctx: Context) -> None:
+    raise TypeError(f"no Akoma Ntoso form for a block {type(node).__name__}")
+
+
+@block.register
+def _para(node: Para, parent: etree._Element, ctx: Context) -> None:
+    """An operative or annex paragraph: ``paragraph`` (num, content), its sub-paragraphs a
+    ``list`` of ``point``s with the paragraph's text as the list's ``intro`` (AKN4UN)."""
+    el = sub(parent, "paragraph" if node.level == 0 else "point", eId=node.id)
+    flag(el, "opening", node.opening)
+    if node.label:
+        sub(el, "num", node.label)
+    if not node.children:
+        runs(sub(sub(el, "content"), "p"), node.runs, ctx)
+        return
+    lst = sub(el, "list", eId=f"{node.id}-list")
+    runs(sub(sub(lst, "intro"), "p"), node.runs, ctx)
+    for child in node.children:
+        block(child, lst, ctx)
+
+
+@block.register
+def _heading(node: Heading, parent: etree._Element, ctx: Context) -> None:
+    """An unnumbered heading ("Article 1"); numbered sections are made by :func:`blocks`."""
+    el = sub(parent, "hcontainer", eId=node.id, name="heading")
+    runs(sub(el, "heading"), node.runs, ctx)
+
+
+def blocks(parent: etree._Element, items: tuple[Block, ...], ctx: Context) -> None:
+    """Operative or annex blocks; a numbered section (I, II …) holds what follows it up to
+    the next section, as AKN4UN nests paragraphs in sections (numbering runs on across them)."""
+    target = parent
+    for b in items:
+        if isinstance(b, Heading) and b.label:
+            target = sub(parent, "section", eId=b.id)
+            sub(target, "num", b.label)
+            runs(sub(target, "heading"), b.runs, ctx)
+            continue
+        block(b, target, ctx)
+
+
+def preambular(parent: etree._Element, node: Para, ctx: Context) -> None:
+    """A preambular paragraph: a ``container`` (AKN4UN); its sub-paragraphs a ``blockList``."""
+    el = sub(parent, "container", eId=node.id, name="preambularParagraph")
+    flag(el, "opening", node.opening)
+    runs(sub(el, "p"), node.runs, ctx)
+    if node.children:
+        _block_list(el, node, ctx)
+
+
+def _block_list(parent: etree._Element, node: Para, ctx: Context) -> None:
+    lst = sub(parent, "blockList", eId=f"{node.id}-list")
+    for child in node.children:
+        item = sub(lst, "item", eId=child.id)
+        if child.label:
+            sub(item, "num", child.label)
+        runs(sub(item, "p"), child.runs, ctx)
+        if child.children:
+            _block_list(item, child, ctx)
