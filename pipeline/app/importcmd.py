@@ -24,16 +24,20 @@ from pipeline.app.cli import command
 
 def _configure(p: argparse.ArgumentParser) -> None:
     p.add_argument(
-        "input", metavar="TEXT", help="text or Markdown of an issued resolution ('-': standard input)"
+        "input", metavar="TEXT",
+        help="text or Markdown of an issued resolution, or Akoma Ntoso XML that unres wrote "
+        "(X.akn.xml, X.xml) ('-': standard input)",
     )
     p.add_argument("-o", "--output", metavar="YAML", help="write the source here (default: standard output)")
 
 
-@command("import", "turn the text or Markdown of an issued resolution into a YAML source")
+@command("import", "turn the text or Markdown of an issued resolution, or AKN XML, into a YAML source")
 def cmd_import(args: argparse.Namespace) -> int:
     from pipeline.app.build import write_outputs
     from pipeline.importer.convert import convert, read_input
 
+    if _is_xml(args.input):
+        return _import_akn(args)
     imported = convert(read_input(args.input), args.input)
     for d in imported.warnings:
         print(f"{d.file}:{d.line}:{d.column}: warning: {d.message}", file=sys.stderr)
@@ -45,3 +49,35 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 cmd_import.configure = _configure  # type: ignore[attr-defined]
+
+
+def _is_xml(path: str) -> bool:
+    """An ``.xml`` file, or a file whose first character is "<" (text of a resolution never is)."""
+    if path.lower().endswith(".xml"):
+        return True
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(64)
+    except OSError:
+        return False  # "-" (standard input) and unreadable files: the text importer says why
+    return head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<")
+
+
+def _import_akn(args: argparse.Namespace) -> int:
+    """Akoma Ntoso → the source's data (:mod:`pipeline.importer.akn`) → YAML (the one emitter).
+
+    Bad input (not XML, not well formed, not AKN, not valid AKN 3.0, not written by unres)
+    raises before anything is written."""
+    from pipeline.app.build import write_outputs
+    from pipeline.importer.akn import read
+    from pipeline.source import read_bytes
+
+    data = read(read_bytes(args.input), args.input)
+    from pipeline.source.emit import dump  # after reading: bad input is reported without it
+
+    text = dump(data, f"Imported by unres import from {Path(args.input).name} (Akoma Ntoso).")
+    if args.output:
+        write_outputs({Path(args.output): text.encode("utf-8")})
+    else:
+        sys.stdout.write(text)
+    return 0

@@ -1,0 +1,342 @@
+"""Akoma Ntoso → source: read the AKN that ``unres build --format akn`` writes back into the
+source's data (the structure :func:`pipeline.source.load` produces), for the importer's YAML
+emitter.
+
+What the AKN states is read from its AKN markup: the kind (``statement/@name``), the
+language (``FRBRlanguage``), the symbol, date of issue, session (``session/@value``), agenda
+items (``TLCReference name="agendaItem"``), committee (``TLCOrganization``), report, sponsors,
+distribution, job number, titles, every paragraph, sub-paragraph, heading, section, part,
+annex, note (``authorialNote``) and plenary line. Inline markup comes back from ``i``/``b``
+(an ``i class="opening"`` is the catalogue's italic opening, not typed markup); links
+(``ref``) were generated and are dropped. What AKN has no place for — the house style, the
+emblem, links on or off, the draft cycle's instructions … — is read from unres' proprietary
+metadata (``unres:source``), with the order of the source's keys.
+
+Bad input — not XML, not well formed, not AKN, not valid against the AKN 3.0 schema, valid
+AKN that unres did not write — is a :class:`~pipeline.errors.SourceError` placed
+``file:line:column``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from typing import Any
+
+from lxml import etree
+
+from pipeline.errors import Diagnostic, SourceError
+from pipeline.writers.akn.names import AKN, COMMITTEE_NUMBERS, KINDS, LANG2, UNRES
+from pipeline.writers.akn.schema import errors as schema_errors
+from pipeline.writers.akn.writer import IN_AKN
+
+A = f"{{{AKN}}}"
+U = f"{{{UNRES}}}"
+NS = {"a": AKN, "u": UNRES}
+#: how many schema complaints are listed (the first ones; later ones often follow from them)
+MAX_REPORTED = 10
+
+
+def is_akn(raw: bytes) -> bool:
+    """Whether input looks like XML (the import command's choice of reader)."""
+    return raw.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<")
+
+
+def parse(raw: bytes, name: str) -> etree._Element:
+    """Well-formed AKN 3.0, valid against the official schema, or a SourceError saying where not."""
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
+    try:
+        root = etree.fromstring(raw, parser)
+    except etree.XMLSyntaxError as exc:
+        line, col = exc.position if exc.position else (1, 1)
+        message = f"not well-formed XML: {exc.msg}"
+        raise SourceError([Diagnostic(name, line or 1, col or 1, message)]) from None
+    if root.tag != f"{A}akomaNtoso":
+        found = root.tag.replace("{", "").replace("}", " ") if isinstance(root.tag, str) else str(root.tag)
+        raise SourceError([Diagnostic(name, root.sourceline or 1, 1,
+                                      f"expected an Akoma Ntoso document: <akomaNtoso> in the namespace "
+                                      f"{AKN}, found <{found.strip()}>")])
+    problems = schema_errors(root)
+    if problems:
+        raise SourceError([
+            Diagnostic(name, e.line or 1, (e.column or 0) + 1,
+                       f"not valid Akoma Ntoso 3.0 (akomantoso30.xsd): {_short(e.message)}")
+            for e in problems[:MAX_REPORTED]
+        ])
+    return root
+
+
+def _short(message: str) -> str:
+    return message.replace(f"{{{AKN}}}", "")
+
+
+def read(raw: bytes, name: str) -> dict[str, Any]:
+    """The source data of an AKN file unres wrote."""
+    root = parse(raw, name)
+    st = root.find("a:statement", NS)
+    src = st.find("a:meta/a:proprietary/u:source", NS) if st is not None else None
+    if st is None or src is None or st.get("name") not in KINDS:
+        where = st if st is not None else root[0]
+        raise SourceError([Diagnostic(name, where.sourceline or 1, 1,
+                                      "valid Akoma Ntoso, but not a General Assembly document as unres "
+                                      "writes it: expected <statement name=\"resolution\"> (or a draft "
+                                      "stage) with unres' metadata <proprietary><unres:source>")])
+    try:
+        return _Reader(st, src, name).data()
+    except _Missing as exc:
+        raise SourceError([Diagnostic(name, exc.line, 1, exc.message)]) from None
+    except ValueError as exc:  # a date or number attribute that is not one
+        raise SourceError([Diagnostic(name, st.sourceline or 1, 1, f"unexpected value: {exc}")]) from None
+
+
+class _Reader:
+    def __init__(self, st: etree._Element, src: etree._Element, name: str):
+        self.st, self.src, self.name = st, src, name
+
+    def fail(self, el: etree._Element, message: str) -> SourceError:
+        return SourceError([Diagnostic(self.name, el.sourceline or 1, 1, message)])
+
+    def data(self) -> dict[str, Any]:
+        keys = (self.src.findtext("u:keys", "", NS) or "").split()
+        given = {**self.from_akn(), **self.proprietary()}
+        data = {k: given[k] for k in keys if k in given}
+        missing = [k for k in keys if k not in given]
+        if missing:
+            raise self.fail(self.src, f"the source's key(s) {', '.join(missing)} are listed but their "
+                                      "values are missing")
+        data.update(self.text(data.get("kind", "resolution")))
+        return data
+
+    # -- values -----------------------------------------------------------------------------
+    def proprietary(self) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for v in self.src.findall("u:value", NS):
+            try:
+                out[v.get("key", "")] = _dates(json.loads(v.text or ""))
+            except json.JSONDecodeError as exc:
+                raise self.fail(v, f"unres:value {v.get('key')!r}: expected JSON, {exc.msg}") from None
+        return out
+
+    def from_akn(self) -> dict[str, Any]:
+        st = self.st
+        one = _first
+        refs = st.findall("a:meta/a:references/*", NS)
+        out: dict[str, Any] = {
+            "kind": KINDS[st.get("name", "")],
+            "language": LANG2.get(one(st, ".//a:FRBRExpression/a:FRBRlanguage").get("language", ""), ""),
+            "symbol": _text(one(st, "a:coverPage/a:p[@class='symbol']/a:docNumber")),
+        }
+        issued = st.find("a:coverPage//a:docDate", NS)
+        if issued is not None:
+            out["issued"] = dt.date.fromisoformat(issued.get("date", ""))
+        value = one(st, "a:coverPage//a:session").get("value", "")
+        out["session"] = int(value) if value.isdigit() else value
+        items = [(r.get("showAs", ""), r.get(f"{U}type")) for r in refs if r.get("name") == "agendaItem"]
+        agenda = [int(v) if t == "int" else v for v, t in items]
+        ag = st.find("a:coverPage//a:inline[@name='agenda']", NS)
+        out["agenda"] = agenda if ag is None or ag.get(f"{U}list") == "true" else agenda[0]
+        committees = [COMMITTEE_NUMBERS[r.get("eId", "")] for r in refs if r.get("eId") in COMMITTEE_NUMBERS]
+        if committees:
+            out["committee"] = committees[0]
+        report = st.find("a:preface/a:p[@class='provenance']//a:inline[@name='report']", NS)
+        if report is not None:
+            out["report"] = _text(report)
+        out["sponsors"] = [r.get("showAs") for r in refs if (r.get("eId") or "").startswith("sponsor-")]
+        dist = st.find("a:coverPage//a:inline[@name='distribution']", NS)
+        if dist is not None and dist.get("refersTo"):
+            out["distribution"] = dist.get("refersTo", "").removeprefix("#distribution-")
+        job = st.find("a:coverPage//a:docketNumber", NS)
+        if job is not None:
+            out["job_number"] = _text(job).split(" ")[0]
+        short = st.find("a:preface//a:shortTitle", NS)
+        if short is not None:
+            out["short_title"] = _text(short)
+        return {k: v for k, v in out.items() if k in IN_AKN}
+
+    # -- text -------------------------------------------------------------------------------
+    def text(self, kind: str) -> dict[str, Any]:
+        st = self.st
+        out: dict[str, Any] = {"title": markup(_first(st, "a:preface/a:p[@class='title']/a:docTitle"))}
+        at = st.find("a:coverPage//a:inline[@name='agendaTitle']", NS)
+        if at is not None:
+            out["agenda_title"] = markup(at)
+        if kind == "corrigendum":
+            paras = st.findall("a:mainBody/a:paragraph", NS)
+            out["corrections"] = [markup(_first(p, ".//a:p")) for p in paras]
+        elif kind not in ("amendment", "addendum"):
+            comps = st.findall("a:components/a:component/a:statement", NS)
+            if comps:
+                out["parts"] = [self.part(c, lettered=True) for c in comps]
+            else:
+                out.update(self.part(st, lettered=False))
+        annexes = [self.annex(a) for a in st.findall("a:attachments/a:attachment", NS)]
+        if annexes:
+            out["annexes"] = annexes
+        notes = footnotes(st)
+        if notes:
+            out["footnotes"] = notes
+        return out
+
+    def part(self, st: etree._Element, lettered: bool) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        if lettered:
+            out["title"] = markup(_first(st, "a:preface/a:p/a:docTitle"))
+        pre = [para(c) for c in st.findall("a:preamble/a:container", NS)]
+        if pre:
+            out["preamble"] = pre
+        out["operative"] = blocks(_first(st, "a:mainBody"))
+        closing = st.find("a:conclusions/a:p", NS)
+        if closing is not None:
+            meeting = _first(closing, "a:event").get("refersTo", "")
+            number = meeting.rsplit("-", 1)[-1]
+            if not number.isdigit():
+                raise self.fail(closing, f"expected refersTo=\"#plenaryMeeting-N\", found {meeting!r}")
+            day = dt.date.fromisoformat(_first(closing, "a:docDate").get("date", ""))
+            out["adopted"] = {"meeting": int(number), "date": day}
+        return out
+
+    def annex(self, att: etree._Element) -> dict[str, Any]:
+        doc = _first(att, "a:doc")
+        out: dict[str, Any] = {}
+        title = doc.find("a:preface/a:p/a:docTitle", NS)
+        if title is not None:
+            out["title"] = markup(title)
+        for key in ("numbered", "restart"):
+            if att.get(f"{U}{key}") is not None:
+                out[key] = att.get(f"{U}{key}") == "true"
+        out["paragraphs"] = blocks(_first(doc, "a:mainBody"))
+        return out
+
+
+def blocks(parent: etree._Element) -> list[Any]:
+    """mainBody (or a section) → the source's paragraph list, sections and headings in place."""
+    out: list[Any] = []
+    for el in parent:
+        if not isinstance(el.tag, str):
+            continue
+        tag = etree.QName(el).localname
+        if tag == "section":
+            out.append({"section": markup(_first(el, "a:heading"))})
+            out += blocks(el)
+        elif tag == "hcontainer" and el.get("name") == "heading":
+            out.append({"heading": markup(_first(el, "a:heading"))})
+        elif tag == "paragraph":
+            out.append(para(el))
+    return out
+
+
+def para(el: etree._Element) -> Any:
+    """A paragraph, point, preambular container or blockList item → text or {text, items, opening}."""
+    tag = etree.QName(el).localname
+    if tag in ("container", "item"):
+        text, kids = _first(el, "a:p"), _kids(el.find("a:blockList", NS))
+    elif el.find("a:list", NS) is not None:
+        text, kids = _first(el, "a:list/a:intro/a:p"), el.findall("a:list/a:point", NS)
+    else:
+        text, kids = _first(el, "a:content/a:p"), []
+    opening = el.get(f"{U}opening")
+    if not kids and opening is None:
+        return markup(text)
+    out: dict[str, Any] = {"text": markup(text)}
+    if opening is not None:
+        out["opening"] = opening == "true"
+    if kids:
+        out["items"] = [para(k) for k in kids]
+    return out
+
+
+def _kids(block_list: etree._Element | None) -> list[etree._Element]:
+    return block_list.findall("a:item", NS) if block_list is not None else []
+
+
+def footnotes(st: etree._Element) -> dict[str, str]:
+    """Every note's text by its key, in the order of first call."""
+    out: dict[str, str] = {}
+    for note in st.iter(f"{A}authorialNote"):
+        key = note.get(f"{U}key") or f"note-{note.get('marker')}"
+        out.setdefault(key, markup(_first(note, "a:p")))
+    return out
+
+
+# -- inline markup ------------------------------------------------------------------------------
+
+def markup(el: etree._Element) -> str:
+    """Inline content → the source's inline markup (``*italic*``, ``**bold**``, ``[^key]``)."""
+    runs: list[tuple[str, bool, bool, bool, bool]] = []
+    _collect(el, runs, False, False, False)
+    merged: list[tuple[str, bool, bool, bool, bool]] = []
+    for r in runs:
+        if merged and not r[4] and not merged[-1][4] and merged[-1][1:4] == r[1:4]:
+            merged[-1] = (merged[-1][0] + r[0], *r[1:])
+        elif r[0]:
+            merged.append(r)
+    out = []
+    for text, italic, bold, opening, note in merged:
+        if note:
+            out.append(text)
+            continue
+        t = _escape(text)
+        if italic and not opening:
+            t = f"*{t}*"
+        if bold:
+            t = f"**{t}**"
+        out.append(t)
+    return "".join(out)
+
+
+def _collect(el: etree._Element, runs: list, italic: bool, bold: bool, opening: bool) -> None:
+    if el.text:
+        runs.append((el.text, italic, bold, opening, False))
+    for child in el:
+        if not isinstance(child.tag, str):
+            pass
+        elif child.tag in (f"{A}authorialNote", f"{A}noteRef"):
+            key = child.get(f"{U}key") or f"note-{child.get('marker')}"
+            runs.append((f"[^{key}]", False, False, False, True))
+        elif child.tag == f"{A}i":
+            _collect(child, runs, True, bold, child.get("class") == "opening")
+        elif child.tag == f"{A}b":
+            _collect(child, runs, italic, True, opening)
+        else:  # ref (a generated link), docNumber … : their text
+            _collect(child, runs, italic, bold, opening)
+        if child.tail:
+            runs.append((child.tail, italic, bold, opening, False))
+
+
+_SPECIAL = re.compile(r"\*|\\(?=[!-/:-@\[-`{-~])|\[(?=\^)")
+
+
+def _escape(text: str) -> str:
+    """Literal stars, backslashes before punctuation and "[^" as the inline reader needs them."""
+    return _SPECIAL.sub(lambda m: "\\" + m.group(0), text)
+
+
+class _Missing(Exception):
+    """An element unres writes is not there (placed by the reader's caller)."""
+
+    def __init__(self, el: etree._Element, path: str):
+        self.line = el.sourceline or 1
+        self.message = (f"expected <{path.replace('a:', '').lstrip('./')}> inside "
+                        f"<{etree.QName(el).localname}>, as unres writes it")
+
+
+def _first(el: etree._Element, path: str) -> etree._Element:
+    found = el.find(path, NS)
+    if found is None:
+        raise _Missing(el, path)
+    return found
+
+
+def _text(el: etree._Element) -> str:
+    return "".join(el.itertext())
+
+
+def _dates(value: Any) -> Any:
+    if isinstance(value, dict) and set(value) == {"date"}:
+        return dt.date.fromisoformat(value["date"])
+    if isinstance(value, list):
+        return [_dates(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _dates(v) for k, v in value.items()}
+    return value
