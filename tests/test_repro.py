@@ -22,7 +22,7 @@ import pytest
 from conftest import MODERN, ROOT, SEED
 from test_batch import copy_project
 
-from pipeline.writers import FORMATS
+from pipeline.writers import FORMATS, filename
 
 SOURCES = {"A_RES_52_102": SEED, "A_RES_73_8": MODERN}
 RUNS = {
@@ -74,7 +74,7 @@ def sha(path: Path) -> str:
 @pytest.mark.parametrize("stem", SOURCES)
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_same_bytes_in_every_run(runs, fmt, stem):
-    digests = {name: sha(folder / f"{stem}.{fmt}") for name, folder in runs.items()}
+    digests = {name: sha(folder / filename(stem, fmt)) for name, folder in runs.items()}
     assert len(set(digests.values())) == 1, digests
 
 
@@ -90,7 +90,7 @@ def _texts(path: Path) -> list[bytes]:
 @pytest.mark.parametrize("stem", SOURCES)
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_no_clock_in_outputs(runs, fmt, stem):
-    path = runs["a"] / f"{stem}.{fmt}"
+    path = runs["a"] / filename(stem, fmt)
     days = {dt.date.today(), dt.datetime.now(dt.UTC).date()}
     stamps = {s.encode() for d in days for s in (d.isoformat(), d.strftime("%Y%m%d"))}
     for part in _texts(path):

@@ -304,11 +304,12 @@ def _collect(el: etree._Element, runs: list, italic: bool, bold: bool, opening: 
             runs.append((child.tail, italic, bold, opening, False))
 
 
-_SPECIAL = re.compile(r"\*|\\(?=[!-/:-@\[-`{-~])|\[(?=\^)")
+_SPECIAL = re.compile(r"\*|\\(?=[!-/:-@\[-`{-~]|$)|\[(?=\^)")
 
 
 def _escape(text: str) -> str:
-    """Literal stars, backslashes before punctuation and "[^" as the inline reader needs them."""
+    """Literal stars, "[^" and backslashes before punctuation or at the end (what follows may
+    be markup) escaped, as the inline reader needs them."""
     return _SPECIAL.sub(lambda m: "\\" + m.group(0), text)
 
 
