@@ -22,7 +22,9 @@ import pytest
 from conftest import MODERN, ROOT, SEED
 from test_batch import copy_project
 
-from pipeline.writers import FORMATS, filename
+from pipeline.writers import filename, known
+
+FORMATS = known()  # every format, the AKN too
 
 SOURCES = {"A_RES_52_102": SEED, "A_RES_73_8": MODERN}
 RUNS = {

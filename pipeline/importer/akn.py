@@ -31,6 +31,9 @@ from pipeline.writers.akn.names import AKN, COMMITTEE_NUMBERS, KINDS, LANG2, UNR
 from pipeline.writers.akn.schema import errors as schema_errors
 from pipeline.writers.akn.writer import IN_AKN
 
+#: the keys holding text, read from the AKN body whether or not the key list names them
+TEXT_KEYS = ("title", "agenda_title", "preamble", "operative", "corrections", "parts", "annexes", "footnotes",
+             "adopted")
 A = f"{{{AKN}}}"
 U = f"{{{UNRES}}}"
 NS = {"a": AKN, "u": UNRES}
@@ -100,13 +103,13 @@ class _Reader:
     def data(self) -> dict[str, Any]:
         keys = (self.src.findtext("u:keys", "", NS) or "").split()
         given = {**self.from_akn(), **self.proprietary()}
-        data = {k: given[k] for k in keys if k in given}
+        given.update(self.text(given.get("kind", "resolution") if "kind" in keys else "resolution"))
         missing = [k for k in keys if k not in given]
         if missing:
             raise self.fail(self.src, f"the source's key(s) {', '.join(missing)} are listed but their "
                                       "values are missing")
-        data.update(self.text(data.get("kind", "resolution")))
-        return data
+        text_keys = [k for k in TEXT_KEYS if k in given and k not in keys]  # unlisted: in source order
+        return {k: given[k] for k in [*keys, *text_keys]}
 
     # -- values -----------------------------------------------------------------------------
     def proprietary(self) -> dict[str, Any]:

@@ -256,6 +256,8 @@ class Record:
     being str, int, bool, dates, and lists or mappings of those."""
 
     values: tuple[tuple[str, object], ...] = ()
+    #: every top-level key of the source (its text's too), in the source's order
+    keys: tuple[str, ...] = ()
 
     def get(self, key: str, default: object = None) -> object:
         return dict(self.values).get(key, default)

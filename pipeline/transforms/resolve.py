@@ -269,7 +269,7 @@ class _Builder:
         raw_annexes = d.get("annexes") or ()
         annexes = tuple(self.annex(a, i, len(raw_annexes)) for i, a in enumerate(raw_annexes))
         masthead = self.masthead(title)
-        record = Record(tuple((k, v) for k, v in d.items() if k not in TEXT_KEYS))
+        record = Record(tuple((k, v) for k, v in d.items() if k not in TEXT_KEYS), tuple(d))
         return Document(self.meta(typed_title), self.style, paper, masthead, parts, annexes,
                         tuple(self.notes.notes), record=record)
 

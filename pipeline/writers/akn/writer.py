@@ -204,7 +204,7 @@ class _Writer:
         the order of the source's keys, as JSON (dates as ``{"date": "YYYY-MM-DD"}``)."""
         src = etree.SubElement(el, f"{{{UNRES}}}source")
         keys = etree.SubElement(src, f"{{{UNRES}}}keys")
-        keys.text = " ".join(k for k, _ in self.rec.values)
+        keys.text = " ".join(self.rec.keys or (k for k, _ in self.rec.values))
         for key, value in self.rec.values:
             if key in IN_AKN:
                 continue
