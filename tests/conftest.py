@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import fcntl
 import os
+import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -30,6 +33,64 @@ def unres(*args: str, cwd: Path | None = None, input: bytes | None = None, timeo
         env=env,
         timeout=timeout,
     )
+
+
+def run_root(tmp_path_factory) -> Path:
+    """The folder the whole test run shares: basetemp, or its parent under pytest-xdist
+    (each worker's basetemp is a folder of the controller's)."""
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+
+
+def once(tmp_path_factory, name: str, make: Callable[[Path], None]) -> Path:
+    """A folder of the run that ``make`` fills once per test run, shared by the pytest-xdist
+    workers (a file lock in the run's folder, as the pytest-xdist docs show)."""
+    root = run_root(tmp_path_factory)
+    folder = root / name
+    with open(root / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (folder / ".done").exists():
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir()
+            make(folder)
+            (folder / ".done").touch()
+    return folder
+
+
+def _make_seed_pdf(folder: Path) -> None:
+    from pipeline.app.build import load_document
+    from pipeline.writers import pdf
+
+    (folder / f"{SEED.stem}.pdf").write_bytes(pdf.render(load_document(SEED)))
+
+
+@pytest.fixture(scope="session")
+def seed_pdf(tmp_path_factory) -> bytes:
+    """The seed (source/A_RES_52_102.yaml, its own house style) as PDF: rendered once per test run."""
+    return (once(tmp_path_factory, "seed-pdf", _make_seed_pdf) / f"{SEED.stem}.pdf").read_bytes()
+
+
+def _controller_pid() -> int:
+    return os.getppid() if os.environ.get("PYTEST_XDIST_WORKER") else os.getpid()
+
+
+@pytest.fixture(scope="session")
+def office(tmp_path_factory):
+    """The run's one LibreOffice (tests/support/office.py): ``office.convert(path, "pdf", outdir)``."""
+    from support import office as lo
+
+    return lo.connect(run_root(tmp_path_factory), _controller_pid())
+
+
+def pytest_sessionfinish(session) -> None:
+    """The controller (or a run without xdist) stops the LibreOffice the run started, if any."""
+    if hasattr(session.config, "workerinput"):
+        return
+    from support import office as lo
+
+    factory = getattr(session.config, "_tmp_path_factory", None)
+    if factory is not None and factory._basetemp is not None:
+        lo.stop(factory.getbasetemp())
 
 
 @pytest.fixture(scope="session")

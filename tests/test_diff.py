@@ -464,17 +464,13 @@ def _odf_version(content: bytes, way: str) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def libreoffice(tmp_path_factory) -> dict[str, bytes]:
+def libreoffice(office, tmp_path_factory) -> dict[str, bytes]:
     """content.xml of the drafter's versions and redline, as LibreOffice converts them to ODF."""
     tmp = tmp_path_factory.mktemp("lo")
     names = ("old", "new", "red")
     for label, data in zip(names, docx("drafter")):
         (tmp / f"{label}.docx").write_bytes(data)
-    subprocess.run(
-        ["soffice", f"-env:UserInstallation=file://{tmp}/profile", "--headless", "--convert-to", "odt",
-         "--outdir", str(tmp), *(str(tmp / f"{n}.docx") for n in names)],
-        capture_output=True, check=True, timeout=240,
-    )
+    office.convert_all((tmp / f"{n}.docx" for n in names), "odt", tmp)
     out = {}
     for n in names:
         with zipfile.ZipFile(tmp / f"{n}.odt") as z:

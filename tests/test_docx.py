@@ -70,14 +70,9 @@ def built(docs, tmp_path_factory) -> dict[str, Path]:
 
 
 @pytest.fixture(scope="module")
-def pdfs(built, tmp_path_factory) -> dict[str, pdfplumber.PDF]:
+def pdfs(built, office, tmp_path_factory) -> dict[str, pdfplumber.PDF]:
     out = tmp_path_factory.mktemp("lo")
-    profile = tmp_path_factory.mktemp("lo-profile")
-    subprocess.run(
-        ["soffice", f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf",
-         "--outdir", str(out), *map(str, built.values())],
-        check=True, capture_output=True, timeout=240,
-    )
+    office.convert_all(built.values(), "pdf", out)
     opened = {name: pdfplumber.open(out / f"{name}.pdf") for name in built}
     yield opened
     for pdf in opened.values():

@@ -53,11 +53,6 @@ def without_calls(data: bytes) -> str:
 
 
 @pytest.fixture(scope="module")
-def seed_pdf() -> bytes:
-    return render(SEED)
-
-
-@pytest.fixture(scope="module")
 def modern_pdf() -> bytes:
     return render(MODERN)
 
@@ -228,10 +223,6 @@ def test_other_style_renders(src, style, pages):
 def test_a4_paper():
     page = pages_of(render(MODERN, paper="a4"))[0]
     assert (round(page.width), round(page.height)) == (595, 842)
-
-
-def test_two_renders_are_byte_identical(seed_pdf):
-    assert render(SEED) == seed_pdf
 
 
 def test_fonts_embedded(seed_pdf, tmp_path):

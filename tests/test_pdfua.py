@@ -21,7 +21,7 @@ from pathlib import Path
 import pdfplumber
 import pikepdf
 import pytest
-from conftest import MODERN, ROOT, SEED, SOURCES
+from conftest import MODERN, ROOT, SEED, SOURCES, once
 from test_diff import NAMES as DIFF_NAMES
 from test_diff import docs as diff_docs
 
@@ -35,22 +35,19 @@ SOURCES_ALL = sorted(SOURCES.glob("*.yaml")) + sorted(FIXTURES.glob("*.yaml"))
 
 
 @pytest.fixture(scope="module")
-def pdfs(tmp_path_factory) -> dict[str, tuple[Path, object]]:
-    """name → (PDF path, the document it was built from)."""
-    out = tmp_path_factory.mktemp("pdfua")
-    made = {}
-    for src in SOURCES_ALL:
-        for style in STYLES:
-            doc = load_document(src, style=style)
-            path = out / f"{src.stem}-{style}.pdf"
-            path.write_bytes(writers.render("pdf", doc))
-            made[path.stem] = (path, doc)
-    for name in DIFF_NAMES:
-        red = diff_docs(name)[2]
-        path = out / f"diff-{name}.pdf"
-        path.write_bytes(writers.render("pdf", red))
-        made[path.stem] = (path, red)
-    return made
+def pdfs(tmp_path_factory, seed_pdf) -> dict[str, tuple[Path, object]]:
+    """name → (PDF path, the document it was built from). The PDFs are rendered once per run
+    (shared by the pytest-xdist workers); the seed in its own style is the run's shared PDF."""
+    docs = {f"{src.stem}-{style}": load_document(src, style=style) for src in SOURCES_ALL for style in STYLES}
+    docs |= {f"diff-{name}": diff_docs(name)[2] for name in DIFF_NAMES}
+
+    def render_all(out: Path) -> None:
+        for stem, doc in docs.items():
+            data = seed_pdf if stem == f"{SEED.stem}-1998" else writers.render("pdf", doc)
+            (out / f"{stem}.pdf").write_bytes(data)
+
+    out = once(tmp_path_factory, "pdfua-pdfs", render_all)
+    return {stem: (out / f"{stem}.pdf", doc) for stem, doc in docs.items()}
 
 
 def test_pdfua_checker_reports_no_finding_on_any_pdf(pdfs):

@@ -9,16 +9,12 @@ by ``tools/test-deps.sh``) with no error.
 
 from __future__ import annotations
 
-import fcntl
 import json
-import os
-import shutil
 import subprocess
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, SOURCES
+from conftest import ROOT, SEED, SOURCES, once
 from support.hostile import HOSTILE
 
 VNU = ROOT / ".venv" / "vnu" / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
@@ -27,35 +23,24 @@ CASES += [("structures", ROOT / "tests" / "fixtures" / "structures.yaml", None),
 NAMES = [f"{stem}-{style}" if style else stem for stem, _src, style in CASES]
 
 
-def once(tmp_path_factory, name: str, make: Callable[[Path], None]) -> Path:
-    """A folder that ``make`` fills once per test run, shared by the pytest-xdist workers."""
-    base = tmp_path_factory.getbasetemp()
-    root = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
-    folder = root / name
-    with open(root / f"{name}.lock", "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        if not (folder / ".done").exists():
-            shutil.rmtree(folder, ignore_errors=True)
-            folder.mkdir()
-            make(folder)
-            (folder / ".done").touch()
-    return folder
-
-
-def _build_all(folder: Path) -> None:
+def _build_all(folder: Path, seed_pdf: bytes) -> None:
     from pipeline.app.build import build_file
 
     for name, (_stem, src, style) in zip(NAMES, CASES, strict=True):
         if src is None:
             src = folder / "hostile.yaml"
             src.write_text(HOSTILE, encoding="utf-8")
-        build_file(src, folder / name, ("pdf", "docx", "html"), style)
+        if src == SEED and style == "1998":  # the seed in its own style: the run's shared PDF
+            build_file(src, folder / name, ("docx", "html"), style)
+            (folder / name / f"{SEED.stem}.pdf").write_bytes(seed_pdf)
+        else:
+            build_file(src, folder / name, ("pdf", "docx", "html"), style)
 
 
 @pytest.fixture(scope="module")
-def outputs(tmp_path_factory) -> dict[str, dict[str, Path]]:
+def outputs(tmp_path_factory, seed_pdf) -> dict[str, dict[str, Path]]:
     """name → format → built file."""
-    folder = once(tmp_path_factory, "validators-outputs", _build_all)
+    folder = once(tmp_path_factory, "validators-outputs", lambda f: _build_all(f, seed_pdf))
     return {name: {p.suffix[1:]: p for p in (folder / name).glob("*.*")} for name in NAMES}
 
 
@@ -86,32 +71,14 @@ def test_docx_passes_openxml_validator(name, outputs):
 
 
 @pytest.fixture(scope="module")
-def libreoffice_pdfs(outputs, tmp_path_factory) -> Path:
-    """Every DOCX converted to PDF by LibreOffice in one run (with a private profile)."""
+def libreoffice_pdfs(outputs, office, tmp_path_factory) -> Path:
+    """Every DOCX converted to PDF by the run's LibreOffice (conftest ``office``), once per run."""
 
     def convert(folder: Path) -> None:
-        docs = []
         for name in NAMES:  # distinct names, so the converted files do not overwrite each other
             link = folder / f"{name}.docx"
             link.symlink_to(outputs[name]["docx"])
-            docs.append(str(link))
-        profile = (folder / "profile").as_uri()
-        subprocess.run(
-            [
-                "soffice",
-                f"-env:UserInstallation={profile}",
-                "--headless",
-                "--convert-to",
-                "pdf",
-                "--outdir",
-                str(folder / "pdf"),
-                *docs,
-            ],
-            capture_output=True,
-            timeout=300,
-            env=dict(os.environ, HOME=str(folder)),
-            check=True,
-        )
+            office.convert(link, "pdf", folder / "pdf")
 
     return once(tmp_path_factory, "validators-libreoffice", convert) / "pdf"
 
