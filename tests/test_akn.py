@@ -173,7 +173,7 @@ def test_element_ids_are_the_html_anchors(path):
 
 def test_draft_cycle_kinds_and_languages():
     draft = akn(ROOT / "tests/fixtures/cycle/draft.yaml").find("a:statement", NS)
-    assert draft.get("name") == "draftResolution"
+    assert draft.get("name") == "resolutionDraft"
     assert draft.find(".//a:docCommittee", NS).get("refersTo") == "#thirdCommittee"
     sponsors = draft.find(".//a:preface/a:p[@class='sponsors']/a:docProponent", NS)
     assert text(sponsors).endswith("draft resolution")
@@ -181,8 +181,9 @@ def test_draft_cycle_kinds_and_languages():
               if e.get("eId").startswith("sponsor-")]
     assert states == ["Algeria", "Angola", "Brazil", "State of Palestine*"]
     kinds = {p.stem: akn(p).find("a:statement", NS).get("name") for p in ROOT.glob("tests/fixtures/cycle/*.yaml")}
-    assert kinds == {"draft": "draftResolution", "rev1": "revisedDraftResolution", "addendum": "addendum",
-                     "corrigendum": "corrigendum", "amendment": "amendment"}
+    assert kinds == {"draft": "resolutionDraft", "rev1": "resolutionDraftRevised",
+                     "addendum": "resolutionDraftAddendum", "corrigendum": "resolutionDraftCorrigendum",
+                     "amendment": "resolutionDraftAmendment"}
 
 
 def test_build_writes_akn_only_when_asked(tmp_path):

@@ -261,3 +261,21 @@ def test_random_sources_validate_and_come_back():
             assert data == src.data
 
     check()
+
+
+def test_valid_akn_whose_source_is_not_valid(tmp_path):
+    body = akn_bytes(SEED).replace(b'<session value="52">', b'<session value="0">', 1)
+    err, name = _run_bad(tmp_path, "zero.akn.xml", body)
+    assert err.startswith(f"{name}:1:1: reads as a source that is not valid:") and "session" in err
+
+
+def test_a_hand_edit_unres_does_not_write(tmp_path):
+    body = akn_bytes(SEED).replace(b'refersTo="#plenaryMeeting-70"', b'refersTo="#meeting"', 1)
+    err, name = _run_bad(tmp_path, "edit.akn.xml", body)
+    assert err.startswith(f"{name}:") and 'plenaryMeeting-N' in err
+
+
+def test_a_volume_or_a_redline_has_no_akn(tmp_path):
+    r = unres("volume", ROOT / "source", "--session", "52", "-o", tmp_path / "v", "--format", "akn")
+    assert r.returncode == 2 and "a volume has no Akoma Ntoso form" in r.stderr
+    assert not (tmp_path / "v").exists()

@@ -73,9 +73,16 @@ def _import_akn(args: argparse.Namespace) -> int:
     from pipeline.source import read_bytes
 
     data = read(read_bytes(args.input), args.input)
-    from pipeline.source.emit import dump  # after reading: bad input is reported without it
+    from pipeline.errors import Diagnostic, SourceError
+    from pipeline.source import load
+    from pipeline.source.emit import dump
 
     text = dump(data, f"Imported by unres import from {Path(args.input).name} (Akoma Ntoso).")
+    try:  # hand-edited AKN can be valid AKN and still not make a valid source
+        load(args.output or f"{Path(args.input).stem}.yaml", text)
+    except SourceError as exc:
+        raise SourceError([Diagnostic(args.input, 1, 1, f"reads as a source that is not valid: {d.message}")
+                           for d in exc.diagnostics]) from None
     if args.output:
         write_outputs({Path(args.output): text.encode("utf-8")})
     else:

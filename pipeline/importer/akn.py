@@ -41,11 +41,6 @@ NS = {"a": AKN, "u": UNRES}
 MAX_REPORTED = 10
 
 
-def is_akn(raw: bytes) -> bool:
-    """Whether input looks like XML (the import command's choice of reader)."""
-    return raw.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<")
-
-
 def parse(raw: bytes, name: str) -> etree._Element:
     """Well-formed AKN 3.0, valid against the official schema, or a SourceError saying where not."""
     parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
@@ -89,8 +84,10 @@ def read(raw: bytes, name: str) -> dict[str, Any]:
         return _Reader(st, src, name).data()
     except _Missing as exc:
         raise SourceError([Diagnostic(name, exc.line, 1, exc.message)]) from None
-    except ValueError as exc:  # a date or number attribute that is not one
-        raise SourceError([Diagnostic(name, st.sourceline or 1, 1, f"unexpected value: {exc}")]) from None
+    except (ValueError, LookupError) as exc:  # a value unres does not write (a hand edit)
+        detail = f"{type(exc).__name__}: {exc}" if isinstance(exc, LookupError) else str(exc)
+        message = f"not as unres writes it: {detail}"
+        raise SourceError([Diagnostic(name, st.sourceline or 1, 1, message)]) from None
 
 
 class _Reader:

@@ -11,14 +11,15 @@ AKN = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
 #: any proprietary element of another namespace)
 UNRES = "https://unres.example/ns/akn/1"
 
-#: the statement's @name for each kind of source (AKN4UN: "resolution"; its draft stages)
+#: the statement's @name for each kind of source: AKN4UN suggests "resolution" and
+#: "resolutionDraft" (part 2, "Deliberative documents"); the other stages follow that pattern
 NAMES = {
     "resolution": "resolution",
-    "draft": "draftResolution",
-    "revised-draft": "revisedDraftResolution",
-    "addendum": "addendum",
-    "corrigendum": "corrigendum",
-    "amendment": "amendment",
+    "draft": "resolutionDraft",
+    "revised-draft": "resolutionDraftRevised",
+    "addendum": "resolutionDraftAddendum",
+    "corrigendum": "resolutionDraftCorrigendum",
+    "amendment": "resolutionDraftAmendment",
 }
 KINDS = {v: k for k, v in NAMES.items()}
 
