@@ -77,3 +77,26 @@ def test_a_res_es_11_4_is_measured():
     m = layout_match.measure(ISSUED_ES_11_4, LAYOUT / "A_RES_ES-11_4.yaml")
     assert m.pages_issued == m.pages_ours == 3
     assert m.page_ends >= 1 and m.lines_total >= 80 and m.line_fraction >= 0.83, m.missed_lines
+
+
+def _notes_area(pdf, page: int) -> tuple[list[float], float]:
+    """Tops of the note lines and the separator's stroke (its y) on a page."""
+    pg = pdfplumber.open(pdf).pages[page]
+    notes = [ln["top"] for ln in pg.extract_text_lines() if 690 < ln["top"] < 736 and set(ln["text"]) != {"_"}]
+    strokes = [r["top"] for r in pg.rects + pg.lines if 600 < r["top"] < 736 and r["width"] > 50]
+    underscores = [c for c in pg.chars if c["text"] == "_"]
+    if underscores:  # Word's separator: 8.04 pt underscores, the stroke 8.1 pt below their top
+        strokes = [underscores[0]["top"] + 8.1]
+    return notes, min(strokes)
+
+
+def test_notes_area_as_issued(tmp_path):
+    """ES-11/1 p.3: three one-line notes every 10.5 pt with the separator's stroke 4.9 pt above
+    the first (docs/layout.md): ours within 0.5 pt of the issued positions."""
+    issued_notes, issued_rule = _notes_area(ISSUED_ES_11_1, 2)
+    ours = tmp_path / "es-11-1.pdf"
+    ours.write_bytes(layout_match.build_pdf(LAYOUT / "A_RES_ES-11_1.yaml", "modern"))
+    our_notes, our_rule = _notes_area(ours, 2)
+    assert len(issued_notes) == len(our_notes) == 3
+    assert all(abs(a - b) < 0.5 for a, b in zip(issued_notes, our_notes)), (issued_notes, our_notes)
+    assert abs(issued_rule - our_rule) < 0.8, (issued_rule, our_rule)
