@@ -55,6 +55,7 @@ class Options:
     formats: tuple[str, ...]
     style: str | None = None
     paper: str | None = None
+    pdf_variant: str | None = None  # None: the default (tagged PDF/UA-1); "pdf/a-3b": archival
 
 
 @dataclass
@@ -134,9 +135,12 @@ def dependency_digest() -> str:
     return h.hexdigest()
 
 
-def output_key(raw: bytes, fmt: str, style: str | None, paper: str | None) -> str:
+def output_key(raw: bytes, fmt: str, style: str | None, paper: str | None, variant: str | None = None) -> str:
     """The key of one output: source bytes + options + format + dependencies."""
-    head = json.dumps([dependency_digest(), fmt, style, paper]).encode()
+    options: list[str | None] = [dependency_digest(), fmt, style, paper]
+    if fmt == "pdf" and variant is not None:  # the default PDF keeps the key it always had
+        options.append(variant)
+    head = json.dumps(options).encode()
     return hashlib.sha256(head + b"\0" + hashlib.sha256(raw).digest()).hexdigest()
 
 
@@ -240,7 +244,7 @@ def build_job(job: Job, opts: Options, split: bool = False) -> Result:
             doc, rendered = load_and_render_split(job, opts, staged)
         else:
             doc = load_job(job, opts)
-            rendered = render_all(doc, job.formats)
+            rendered = render_all(doc, job.formats, pdf=job_pdf_options(job, opts, doc))
         stem = output_stem(doc)
         paths = {fmt: opts.out_dir / filename(stem, fmt) for fmt in job.formats}
         write_outputs({paths[fmt]: rendered[fmt] for fmt in job.formats})
@@ -263,6 +267,13 @@ def build_job(job: Job, opts: Options, split: bool = False) -> Result:
         res.status = 1
         res.diagnostics = [str(Diagnostic(job.source, 0, 0, f"internal error: {type(exc).__name__}: {exc}"))]
     return res
+
+
+def job_pdf_options(job: Job, opts: Options, doc: Document) -> dict[str, Any]:
+    """The PDF writer's options for a job: a PDF/A-3 embeds the very bytes the keys came from."""
+    from pipeline.app.build import pdf_options
+
+    return pdf_options(opts.pdf_variant, doc, {Path(job.source).name: job.raw})
 
 
 def load_job(job: Job, opts: Options) -> Document:
@@ -299,7 +310,8 @@ def load_and_render_split(job: Job, opts: Options, staged: str = "pdf") -> tuple
         try:
             _preload((staged,))
             doc, first = _receive(pipe, rest)
-            rendered = render_all(doc, (staged,), prepared={staged: first})
+            pdf = job_pdf_options(job, opts, doc)
+            rendered = render_all(doc, (staged,), prepared={staged: first}, pdf=pdf)
             rendered.update(_receive(pipe, rest)[0])
         finally:
             pipe.close()  # first, so a child still writing gets EPIPE and exits
@@ -398,7 +410,7 @@ def plan(
         except UnresError as exc:
             unreadable.append(Result(name, exc.status, [str(d) for d in exc.diagnostics]))
             continue
-        keys = {fmt: output_key(raw, fmt, opts.style, opts.paper) for fmt in opts.formats}
+        keys = {fmt: output_key(raw, fmt, opts.style, opts.paper, opts.pdf_variant) for fmt in opts.formats}
         current = {fmt: None if force else manifest.current(k) for fmt, k in keys.items()}
         stale = tuple(fmt for fmt in opts.formats if current[fmt] is None)
         fresh.extend(opts.out_dir / n for n in current.values() if n is not None)

@@ -25,6 +25,7 @@ from pipeline.errors import Diagnostic, OutputError, UnresError, WriterError
 from pipeline.model import Document
 from pipeline.source import loader as source
 from pipeline.transforms import resolve as transform
+from pipeline.writers import attachments
 
 _SIGNALS = (signal.SIGINT, signal.SIGTERM)
 _HINTS = {
@@ -45,23 +46,46 @@ def load_document(path: str | Path, style: str | None = None, paper: str | None 
     return transform.build(source.load(path), style=style, paper=paper)
 
 
-def render_all(doc: Document, formats: tuple[str, ...], prepared: dict[str, Any] | None = None
-               ) -> dict[str, bytes]:
+def render_all(doc: Document, formats: tuple[str, ...], prepared: dict[str, Any] | None = None,
+               pdf: dict[str, Any] | None = None) -> dict[str, bytes]:
     """Every format's bytes; a writer's unexpected exception becomes a :class:`WriterError`.
 
     ``prepared``: a format's first stage, when another process made it already
-    (:func:`pipeline.writers.prepare`).
+    (:func:`pipeline.writers.prepare`); ``pdf``: the PDF writer's options (:func:`pdf_options`).
     """
     out: dict[str, bytes] = {}
     for fmt in formats:
         first = (prepared or {}).get(fmt)
         try:
-            out[fmt] = writers.render(fmt, doc) if first is None else writers.render(fmt, doc, first)
+            options = (pdf or {}) if fmt == "pdf" else {}
+            out[fmt] = writers.render(fmt, doc, first, **options)
         except UnresError:
             raise
         except Exception as exc:
             raise WriterError(fmt, exc) from exc
     return out
+
+
+def pdf_options(variant: str | None, doc: Document, sources: dict[str, bytes]) -> dict[str, Any]:
+    """The PDF writer's options: the variant and, for PDF/A-3, the files it carries.
+
+    ``sources``: file name → the exact bytes of each source the document was built from
+    (one; a redline's two), embedded as ``/AFRelationship /Source`` so that ``unres import``
+    gives them back byte for byte; and the document's Akoma Ntoso XML (``/Alternative``).
+    """
+    if variant is None or variant == attachments.UA:
+        return {}
+    if variant not in attachments.ARCHIVAL:
+        raise ValueError(f"unknown PDF variant {variant!r}")
+    files = [
+        attachments.Attachment(name, data, attachments.SOURCE_MIME, "Source",
+                               f"{attachments.SOURCE_DESCRIPTION} ({doc.masthead.symbol})", doc.meta.issued)
+        for name, data in sources.items()]
+    if not doc.is_diff:  # the same text as Akoma Ntoso (a redline has no AKN form)
+        files.append(attachments.Attachment(
+            writers.filename(output_stem(doc), "akn"), writers.render("akn", doc), attachments.AKN_MIME,
+            "Alternative", f"{attachments.AKN_DESCRIPTION} ({doc.masthead.symbol})", doc.meta.issued))
+    return {"variant": variant, "attachments": tuple(files)}
 
 
 def _in_main_thread() -> bool:
@@ -154,10 +178,12 @@ def build_file(
     formats: tuple[str, ...] = writers.FORMATS,
     style: str | None = None,
     paper: str | None = None,
+    pdf_variant: str | None = None,
 ) -> list[Path]:
     with interruptible():
         doc = load_document(path, style, paper)
-        rendered = render_all(doc, formats)
+        sources = {Path(path).name: Path(path).read_bytes()} if pdf_variant else {}
+        rendered = render_all(doc, formats, pdf=pdf_options(pdf_variant, doc, sources))
         stem = output_stem(doc)
         outputs = {Path(out_dir) / writers.filename(stem, fmt): data for fmt, data in rendered.items()}
         write_outputs(outputs)

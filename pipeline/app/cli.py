@@ -50,12 +50,21 @@ def add_render_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--paper", choices=("letter", "a4"), help="paper size (default: the style's)")
 
 
+def add_pdf_variant(p: argparse.ArgumentParser) -> None:
+    from pipeline.writers.attachments import UA, VARIANTS
+
+    p.add_argument("--pdf-variant", choices=VARIANTS, default=None, metavar="VARIANT",
+                   help=f"{', '.join(VARIANTS)} (default: {UA}, tagged); pdf/a-3a and pdf/a-3b: archival "
+                        "PDF/A-3, still tagged, carrying its YAML source (unres import X.pdf reads it back)")
+
+
 def _configure_build(p: argparse.ArgumentParser) -> None:
     p.add_argument("sources", nargs="+", metavar="SOURCE", help="YAML source file(s) or folder(s)")
     p.add_argument("-o", "--output", default="build", metavar="DIR", help="output folder (default: build/)")
     p.add_argument("--format", type=_formats, default=None, metavar="LIST",
                    help="comma-separated, of pdf,html,docx,akn (default: pdf,html,docx)")
     add_render_options(p)
+    add_pdf_variant(p)
     p.add_argument("-j", "--jobs", type=_jobs, default=None, metavar="N",
                    help="build N sources at once (default: one per core)")
     p.add_argument("--force", action="store_true", help="rebuild outputs that are up to date")
@@ -94,9 +103,11 @@ def cmd_build(args: argparse.Namespace) -> int:
     from pipeline.app.batch import Options, run
     from pipeline.app.build import interruptible
     from pipeline.writers import FORMATS
+    from pipeline.writers.attachments import UA
 
     sources = list(dict.fromkeys(expand_sources(args.sources)))
-    opts = Options(Path(args.output), args.format or FORMATS, args.style, args.paper)
+    variant = None if args.pdf_variant == UA else args.pdf_variant  # the default: the key it always had
+    opts = Options(Path(args.output), args.format or FORMATS, args.style, args.paper, variant)
     with interruptible():  # SIGTERM like Ctrl-C: finished outputs still reach the manifest
         summary = run(sources, opts, workers=args.jobs, force=args.force, cluster=args.cluster)
     if len(sources) > 1 or summary.failed:

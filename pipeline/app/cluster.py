@@ -115,8 +115,8 @@ def _use_templates(digest: str, bundle: bytes) -> None:
             schema.LANGUAGES[:] = sorted(p.stem for p in (folder / "lang").glob("*.yaml"))
 
 
-def remote_render(job: Job, style: str | None, paper: str | None, code: str,
-                  digest: str, bundle: bytes) -> tuple[str, dict[str, bytes] | None, list[str], int]:
+def remote_render(job: Job, style: str | None, paper: str | None, code: str, digest: str, bundle: bytes,
+                  pdf_variant: str | None = None) -> tuple[str, dict[str, bytes] | None, list[str], int]:
     """The task a worker runs: ``(stem, {format: bytes}, diagnostics, status)``.
 
     The same load → transform → render as a local build, from the bytes the keys were
@@ -127,13 +127,13 @@ def remote_render(job: Job, style: str | None, paper: str | None, code: str,
                "install the same on every worker")
         return "", None, [str(Diagnostic(job.source, 0, 0, why))], 1
     _use_templates(digest, bundle)
-    from pipeline.app.batch import load_job  # after: what these modules read at import comes from the bundle
-    from pipeline.app.build import output_stem, render_all
+    from pipeline.app.batch import job_pdf_options, load_job  # after: what these modules read at
+    from pipeline.app.build import output_stem, render_all  # import comes from the bundle
 
-    opts = Options(Path("."), job.formats, style, paper)
+    opts = Options(Path("."), job.formats, style, paper, pdf_variant)
     try:
         doc = load_job(job, opts)
-        rendered = render_all(doc, job.formats)
+        rendered = render_all(doc, job.formats, pdf=job_pdf_options(job, opts, doc))
         return output_stem(doc), rendered, [], 0
     except UnresError as exc:
         from dataclasses import replace
@@ -195,7 +195,7 @@ def execute(jobs: list[Job], opts: Options, address: str, workers: int | None = 
             code = code_digest()
             for job in remote:
                 fut = client.submit(remote_render, job, opts.style, opts.paper, code, digest, bundle_f,
-                                    pure=False, retries=1)
+                                    opts.pdf_variant, pure=False, retries=1)
                 futures[fut] = job
         for job in local:
             yield build_job(job, opts)

@@ -14,8 +14,8 @@ import datetime as dt
 import subprocess
 from pathlib import Path
 
-from pipeline.app.build import output_stem, render_all, write_outputs
-from pipeline.app.cli import _formats, add_render_options, command
+from pipeline.app.build import output_stem, pdf_options, render_all, write_outputs
+from pipeline.app.cli import _formats, add_pdf_variant, add_render_options, command
 from pipeline.errors import Diagnostic, SourceError, UnresError
 from pipeline.model import Document
 from pipeline.source import loader as source
@@ -53,6 +53,7 @@ def _configure(p: argparse.ArgumentParser) -> None:
         "--date", type=_iso, help="date of the tracked changes (default: the new version's date of issue)"
     )
     add_render_options(p)
+    add_pdf_variant(p)
 
 
 def git_show(rev: str, path: Path) -> source.Source:
@@ -85,6 +86,16 @@ def load_pair(old: str, new: str) -> tuple[source.Source, source.Source]:
     return git_show(old, Path(new)), new_src
 
 
+def _sources(old: source.Source, new: source.Source) -> dict[str, bytes]:
+    """What a PDF/A-3 redline carries: both versions, a file's own bytes or a revision's text."""
+    names = [Path(s.path).name for s in (old, new)]
+    if names[0] == names[1]:  # a git revision of the same file
+        names = [f"old-{names[0]}", f"new-{names[1]}"]
+    raws = [Path(s.path).read_bytes() if Path(s.path).is_file() else s.text.encode("utf-8")
+            for s in (old, new)]
+    return dict(zip(names, raws))
+
+
 def stat(doc: Document, old: str, new: str) -> str:
     """The terminal summary: one line per change, then the counts."""
     summary = doc.diff_summary
@@ -111,7 +122,8 @@ def cmd_diff(args: argparse.Namespace) -> int:
     if is_empty(red):
         print(f"{old_src.path} → {new_src.path}: {diff_words(red.meta.language).word('none')}")
         return 0
-    rendered = render_all(red, args.format or FORMATS)
+    pdf = pdf_options(args.pdf_variant, red, _sources(old_src, new_src) if args.pdf_variant else {})
+    rendered = render_all(red, args.format or FORMATS, pdf=pdf)
     stem = output_stem(red)
     outputs = {Path(args.output) / f"{stem}.{fmt}": data for fmt, data in rendered.items()}
     write_outputs(outputs)

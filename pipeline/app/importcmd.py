@@ -4,6 +4,11 @@
 
     unres import A_RES_52_102.txt -o source/A_RES_52_102.yaml
     unres import extracted.txt          # YAML on stdout, warnings on stderr
+    unres import A_RES_73_8.pdf -o A_RES_73_8.yaml   # the source a PDF/A-3 built by unres carries
+
+A PDF (by its name or its first bytes) is not read as text: the YAML source embedded in it
+by ``unres build --pdf-variant pdf/a-3b`` is written back byte for byte
+(:mod:`pipeline.importer.pdfsource`).
 
 :mod:`.reading` finds blocks, page breaks, footnote calls and texts; :mod:`.structure`
 the masthead and the paragraphs, with :mod:`.words` reading back the catalogue's words;
@@ -25,17 +30,29 @@ from pipeline.app.cli import command
 def _configure(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "input", metavar="TEXT",
-        help="text or Markdown of an issued resolution, or Akoma Ntoso XML that unres wrote "
-        "(X.akn.xml, X.xml) ('-': standard input)",
+        help="text or Markdown of an issued resolution, Akoma Ntoso XML that unres wrote "
+        "(X.akn.xml, X.xml), or a PDF/A-3 built by unres ('-': standard input)",
     )
+    p.add_argument("--attachment", metavar="NAME",
+                   help="a PDF carrying several sources (a redline): the embedded file to import")
     p.add_argument("-o", "--output", metavar="YAML", help="write the source here (default: standard output)")
 
 
-@command("import", "turn the text or Markdown of an issued resolution, or AKN XML, into a YAML source")
+@command("import", "turn the text or Markdown of an issued resolution, or AKN XML, into a YAML source; "
+         "give back the source a PDF/A-3 built by unres carries")
 def cmd_import(args: argparse.Namespace) -> int:
     from pipeline.app.build import write_outputs
     from pipeline.importer.convert import convert, read_input
 
+    if _is_pdf(args.input):
+        from pipeline.importer.pdfsource import read_source
+
+        _name, raw = read_source(args.input, args.attachment)
+        if args.output:
+            write_outputs({Path(args.output): raw})
+        else:
+            sys.stdout.buffer.write(raw)
+        return 0
     if _is_xml(args.input):
         return _import_akn(args)
     imported = convert(read_input(args.input), args.input)
@@ -46,6 +63,19 @@ def cmd_import(args: argparse.Namespace) -> int:
     else:
         sys.stdout.write(imported.yaml)
     return 1 if imported.warnings else 0
+
+
+def _is_pdf(path: str) -> bool:
+    from pipeline.importer.pdfsource import is_pdf
+
+    if path == "-":
+        return False
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(1024)
+    except OSError:  # the text reader says what is wrong
+        return path.lower().endswith(".pdf") and Path(path).is_file()
+    return is_pdf(path, head)
 
 
 cmd_import.configure = _configure  # type: ignore[attr-defined]

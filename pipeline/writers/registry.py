@@ -71,10 +71,12 @@ def writer(name: str) -> ModuleType:
     return importlib.import_module(get(name).module)
 
 
-def render(name: str, doc: Document, prepared: Any = None) -> bytes:
-    """The bytes of ``doc`` in one format; ``prepared``: the result of :func:`prepare`, if any."""
+def render(name: str, doc: Document, prepared: Any = None, **options: Any) -> bytes:
+    """The bytes of ``doc`` in one format; ``prepared``: the result of :func:`prepare`, if any;
+    ``options``: the writer's own keyword options (the PDF's ``variant`` and ``attachments``)."""
     module = writer(name)
-    data: bytes = module.render(doc) if prepared is None else module.render(doc, prepared)
+    args = (doc,) if prepared is None else (doc, prepared)
+    data: bytes = module.render(*args, **options)
     return data
 
 

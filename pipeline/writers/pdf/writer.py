@@ -15,6 +15,7 @@ from weasyprint.text.fonts import FontConfiguration
 
 from pipeline.model import Document
 from pipeline.paths import TEMPLATES
+from pipeline.writers.attachments import ARCHIVAL, Attachment
 from pipeline.writers.html import render_html
 from pipeline.writers.pdf import footnotes
 from pipeline.writers.pdf.fetcher import TemplatesOnlyFetcher
@@ -60,12 +61,24 @@ def _layout(doc: Document, continued: bool, text: str | None = None):
     return html.render(stylesheets=list(stylesheets(doc.style.name, doc.paper)), font_config=fonts())
 
 
-def render(doc: Document, print_html: str | None = None, variant: str | None = DEFAULT_VARIANT) -> bytes:
-    """The PDF; ``print_html`` is ``render_html(doc, "print")`` when a caller has it already."""
+def render(doc: Document, print_html: str | None = None, variant: str | None = DEFAULT_VARIANT,
+           attachments: tuple[Attachment, ...] = ()) -> bytes:
+    """The PDF; ``print_html`` is ``render_html(doc, "print")`` when a caller has it already.
+
+    An archival ``variant`` (PDF/A-3, :mod:`.archive`) embeds ``attachments`` as associated
+    files and stays tagged; the others embed nothing.
+    """
     laid_out = _layout(doc, True, print_html)
     if len(laid_out.pages) == 1 and doc.style.footer_first == "job_continued":
         laid_out = _layout(doc, continued=False)  # nothing follows page 1: no "/..." at its foot
     if variant is None:
         return laid_out.write_pdf(pdf_identifier=False, uncompressed_pdf=False)
-    with tagging():
-        return laid_out.write_pdf(pdf_identifier=False, uncompressed_pdf=False, pdf_variant=variant)
+    if variant not in ARCHIVAL:
+        with tagging():
+            return laid_out.write_pdf(pdf_identifier=False, uncompressed_pdf=False, pdf_variant=variant)
+    from pipeline.writers.pdf import archive
+
+    with tagging():  # PDF/A requires the file identifier: the hash of the file's own bytes
+        return laid_out.write_pdf(
+            pdf_identifier=True, uncompressed_pdf=False, pdf_variant=variant, pdf_tags=True,
+            attachments=archive.weasy_attachments(attachments), finisher=archive.finisher(attachments))
