@@ -27,6 +27,7 @@ from pipeline.model import Document, Field, NoteRef, Para, Text, plain_text
 from pipeline.source import load
 from pipeline.transforms.diff import diff
 from pipeline.transforms.resolve import build
+from pipeline.transforms.words import catalogue
 from pipeline.writers.docx import render, wordlists
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -284,7 +285,7 @@ def test_label_formats_come_from_the_catalogue(tmp_path):
     ("{{ n }} -", 0, ("decimal", "%1 -")), ("{{ n|ordinal }}", 0, None), ("{{ n }}{{ n }}", 0, None),
 ])
 def test_catalogue_label_formats_map_to_word_levels(template, ilvl, expected):
-    got = wordlists.level(template, ilvl)
+    got = wordlists.level(catalogue("en").number_format(template), ilvl)
     assert (got and (got.fmt, got.text)) == expected
 
 

@@ -1,6 +1,8 @@
 """The document model: the format-free tree in the middle of the pipeline (:mod:`.nodes`),
-and the inline markup reader that makes its runs (:mod:`.inline`)."""
+the page furniture as values (:mod:`.furniture`), the inline markup reader that makes its
+runs (:mod:`.inline`)."""
 
+from pipeline.model.furniture import Barcode, Image, QRCode
 from pipeline.model.nodes import (
     Annex,
     Block,
@@ -16,6 +18,9 @@ from pipeline.model.nodes import (
     Meta,
     Note,
     NoteRef,
+    NumberFormat,
+    Numbering,
+    NumberStyle,
     Para,
     Part,
     Record,
@@ -27,7 +32,7 @@ from pipeline.model.nodes import (
 )
 
 __all__ = [
-    "Annex", "Block", "Change", "Closing", "DiffEntry", "DiffSummary", "Document", "Field", "Heading",
-    "Inline", "Masthead", "Meta", "Note", "NoteRef", "Para", "Part", "Record", "Runs", "Style", "Text",
-    "plain_text", "walk_paras",
+    "Annex", "Barcode", "Block", "Change", "Closing", "DiffEntry", "DiffSummary", "Document", "Field",
+    "Heading", "Image", "Inline", "Masthead", "Meta", "Note", "NoteRef", "NumberFormat", "Numbering",
+    "NumberStyle", "Para", "Part", "QRCode", "Record", "Runs", "Style", "Text", "plain_text", "walk_paras",
 ]

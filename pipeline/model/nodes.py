@@ -20,7 +20,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal
 
+from pipeline.model.furniture import Barcode, Image, QRCode
+
 Change = Literal["ins", "del", "move-from", "move-to"]
+#: How a list numbers its items (CSS list-style-type names).
+NumberStyle = Literal["decimal", "lower-alpha", "upper-alpha", "upper-roman", "lower-roman"]
 
 
 @dataclass(frozen=True)
@@ -172,7 +176,7 @@ class Masthead:
     job_date: str | None = None  # "071118"
     barcode: str | None = None  # Code 39 payload "*1818418*"
     url: str | None = None  # https://undocs.org/A/RES/73/8
-    emblem: str | None = None  # path of a user-supplied emblem image
+    emblem: str | None = None  # path of the emblem image (relative to the source, or absolute)
     agenda_title: Runs = ()  # the agenda item's title under the agenda line (modern resolutions)
     # the provenance line as runs with its cited documents linked (pipeline.transforms.links)
     provenance_runs: Runs = ()
@@ -182,6 +186,10 @@ class Masthead:
     committee: str | None = None  # "Third Committee" (A/C.n documents)
     sponsor_line: Runs = ()  # "Albania, …: draft resolution"
     doc_heading: str | None = None  # "Addendum", "Corrigendum"
+    # the furniture itself: the barcode of ``barcode``, the QR code of ``url``, the emblem's image
+    code39: Barcode | None = None
+    qr: QRCode | None = None
+    emblem_image: Image | None = None
 
 
 @dataclass(frozen=True)
@@ -197,6 +205,28 @@ class Style:
     page_header: str
     footer_first: str
     description: str = ""
+
+
+@dataclass(frozen=True)
+class NumberFormat:
+    """A label as a list that numbers itself (Word's) can make it: ``before`` + the number in
+    ``style`` + ``after`` ("(" lower-alpha ")" → "(a)", "(b)" ...)."""
+
+    before: str
+    style: NumberStyle
+    after: str
+
+
+@dataclass(frozen=True)
+class Numbering:
+    """How each kind of numbered thing is labelled; ``None`` where no list format can say it
+    (Arabic letters, ordinals): writers then print the model's labels as text."""
+
+    operative: NumberFormat | None = None
+    sub: NumberFormat | None = None
+    subsub: NumberFormat | None = None
+    annex_paragraph: NumberFormat | None = None
+    section: NumberFormat | None = None
 
 
 @dataclass(frozen=True)
@@ -216,6 +246,10 @@ class Meta:
     italic: bool = True
     #: Word's face per script class ({"eastAsia": ..., "cs": ...}) from the catalogue.
     fonts: tuple[tuple[str, str], ...] = ()
+    #: The running head's page word around the page number: ("Page ", "") for "Page 2".
+    page_word: tuple[str, str] = ("", "")
+    #: The label formats of the document's lists.
+    numbering: Numbering = field(default_factory=Numbering)
 
 
 @dataclass(frozen=True)

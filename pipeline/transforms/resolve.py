@@ -24,6 +24,7 @@ from pipeline.model import (
     Meta,
     Note,
     NoteRef,
+    Numbering,
     Para,
     Part,
     Record,
@@ -35,6 +36,7 @@ from pipeline.model import (
 from pipeline.model.inline import italicise_opening, parse_inline
 from pipeline.model.source import Source
 from pipeline.paths import TEMPLATES
+from pipeline.transforms import furniture
 from pipeline.transforms.links import link_documents
 from pipeline.transforms.words import Catalogue, catalogue, letters, roman
 
@@ -301,10 +303,6 @@ class _Builder:
         dist_key = "distribution_1998" if style.distribution == "stacked" else "distribution"
         dist = cat.word(f"{dist_key}.{d.get('distribution', 'general')}")
         distribution = tuple(dist) if isinstance(dist, list) else (dist,)
-
-        job = d.get("job_number")
-        job_number = f"{job} ({cat.data.get('language_letter', cat.lang.upper())})" if job else None
-        job_date = d["job_date"].strftime("%d%m%y") if d.get("job_date") else None
         return Masthead(
             united_nations=cat.word("united_nations"),
             organ=cat.word("organ"),
@@ -321,17 +319,31 @@ class _Builder:
             short_title=" ".join(str(d.get("short_title") or plain_text(title)).split()),
             original=(cat.word("original" if style.distribution == "stacked" else "original_modern",
                                language=cat.data.get("name", cat.lang)) if d.get("original") else None),
-            job_number=job_number,
-            job_date=job_date,
-            barcode=f"*{job.replace('-', '')}*" if job else None,
-            url=f"https://undocs.org/{symbol}",
-            emblem=_emblem(d.get("emblem", True)),
             kind=kind,
             committee=(cat.word(f"committees.{d['committee']}")
                        if not is_resolution and "committee" in d else None),
             sponsor_line=self.sponsor_line(kind),
             doc_heading=cat.word(kind) if kind in ("addendum", "corrigendum") else None,
+            **self.furniture(symbol),
         )
+
+    def furniture(self, symbol: str) -> dict[str, Any]:
+        """The masthead's page furniture: job number and date, barcode, QR code, emblem."""
+        d, cat = self.src.data, self.cat
+        job = d.get("job_number")
+        barcode = f"*{job.replace('-', '')}*" if job else None
+        url = f"https://undocs.org/{symbol}"
+        emblem = _emblem(d.get("emblem", True))
+        return {
+            "job_number": f"{job} ({cat.data.get('language_letter', cat.lang.upper())})" if job else None,
+            "job_date": d["job_date"].strftime("%d%m%y") if d.get("job_date") else None,
+            "barcode": barcode,
+            "url": url,
+            "emblem": emblem,
+            "code39": furniture.barcode(barcode),
+            "qr": furniture.qr(url),
+            "emblem_image": furniture.emblem(self.src.path, emblem),
+        }
 
     def meta(self, title: Runs) -> Meta:
         d, cat = self.src.data, self.cat
@@ -353,12 +365,13 @@ class _Builder:
                 "continued": cat.word("continued"),
                 "recycle": cat.word("recycle"),
                 "emblem": cat.word("emblem"),
-                "page_1998": cat.words["page_1998"],
                 "enacting_after": cat.words.get("enacting_after", ","),
             },
             closing_order=cat.closing_order,
             italic=cat.italic,
             fonts=tuple(sorted((cat.data.get("docx_fonts") or {}).items())),
+            page_word=page_word(cat),
+            numbering=numbering(cat),
         )
 
 
@@ -385,6 +398,23 @@ def session_line(cat: Catalogue, session: int | str) -> str:
         return str(cat.word("session", session=session))
     kind, number = session.split("-")
     return str(cat.word("session_emergency" if kind == "ES" else "session_special", session=int(number)))
+
+
+_PAGE = "\x00"
+
+
+def page_word(cat: Catalogue) -> tuple[str, str]:
+    """The running head's "Page {{ page }}" as the words before and after the number (the
+    number itself is the page's: a CSS counter, a Word PAGE field)."""
+    before, _, after = cat.render(cat.words.get("page_1998", "{{ page }}"), page=_PAGE).partition(_PAGE)
+    return before, after
+
+
+def numbering(cat: Catalogue) -> Numbering:
+    """The catalogue's label formats as list formats; sections are numbered I, II ... (:func:`roman`)."""
+    labels: dict[str, str] = cat.words["labels"]
+    formats = {k: cat.number_format(labels[k]) for k in ("operative", "sub", "subsub", "annex_paragraph")}
+    return Numbering(**formats, section=cat.number_format("{{ n|roman }}"))
 
 
 def _alone(paras: list[Any], j: int) -> bool:

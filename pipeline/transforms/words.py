@@ -16,7 +16,14 @@ from typing import Any
 from jinja2 import StrictUndefined
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
+from pipeline.model import NumberFormat, NumberStyle
 from pipeline.paths import TEMPLATES
+
+# Filters of a label template's number → the list style that writes the number so.
+_STYLES: dict[tuple[str, ...], NumberStyle] = {
+    (): "decimal", ("letter",): "lower-alpha", ("letter", "upper"): "upper-alpha",
+    ("roman",): "upper-roman", ("roman", "upper"): "upper-roman", ("roman", "lower"): "lower-roman",
+}
 
 
 def roman(n: int) -> str:
@@ -109,6 +116,25 @@ class Catalogue:
             return [self.render(x, **values) for x in node]
         return node
 
+    def number_format(self, template: str) -> NumberFormat | None:
+        """A label template (``"({{ n|letter }})"``) as a list number format, read from Jinja's
+        own parse of it: text, then ``n`` through known filters, then text; else ``None``."""
+        from jinja2 import nodes
+
+        body = self.env.parse(template).body
+        if len(body) != 1 or not isinstance(body[0], nodes.Output):
+            return None
+        texts: list[str] = [""]
+        style: NumberStyle | None = None
+        for node in body[0].nodes:
+            if isinstance(node, nodes.TemplateData):
+                texts[-1] += node.data
+            elif style is None and (style := _number_style(node)) is not None:
+                texts.append("")
+            else:
+                return None
+        return NumberFormat(texts[0], style, texts[1]) if style is not None else None
+
     def render(self, template: str, **values: Any) -> str:
         if "{" not in template:
             return template
@@ -116,6 +142,22 @@ class Catalogue:
         if compiled is None:
             compiled = self._compiled[template] = self.env.from_string(template)
         return compiled.render(**values)
+
+
+def _number_style(node: Any) -> NumberStyle | None:
+    """``n`` through a chain of argument-free filters, as a list style (``n|roman|lower``)."""
+    from jinja2 import nodes
+
+    filters: list[str] = []
+    def bare(f: nodes.Filter) -> bool:
+        return not (f.args or f.kwargs or f.dyn_args or f.dyn_kwargs)
+
+    while isinstance(node, nodes.Filter) and bare(node):
+        filters.insert(0, node.name)
+        node = node.node
+    if not (isinstance(node, nodes.Name) and node.name == "n"):
+        return None
+    return _STYLES.get(tuple(filters))
 
 
 @lru_cache(maxsize=16)

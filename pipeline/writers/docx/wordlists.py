@@ -1,7 +1,7 @@
 """Word list numbering for the DOCX writer: paragraph labels become ``word/numbering.xml`` lists.
 
-The catalogue's label formats (``labels.operative: "{{ n }}."``, ``labels.sub: "({{ n|letter }})"``)
-map to Word level formats ("%1." decimal, "(%2)" lowerLetter), so Word numbers the paragraphs
+The model's label formats (:class:`~pipeline.model.Numbering`: "(" lower-alpha ")", resolved from
+the catalogue) map to Word level formats ("%1." decimal, "(%2)" lowerLetter), so Word numbers the paragraphs
 itself and renumbering is never an edit. Each run of numbered paragraphs is one list that starts
 at 1: a part's operative paragraphs with their sub-paragraphs (sections do not interrupt it), an
 annex's numbered paragraphs, the items of an unnumbered paragraph, a part's or annex's section
@@ -21,17 +21,15 @@ from docx.oxml.ns import qn
 from docx.oxml.text.paragraph import CT_P
 from lxml import etree
 
-from pipeline.model import Block, Document, Heading, Para
-from pipeline.transforms.words import catalogue, roman
+from pipeline.model import Block, Document, Heading, NumberFormat, Para
+from pipeline.transforms.words import roman
 from pipeline.writers.docx import ooxml
 
 LEVELS = 9  # Word's list levels
 HEADING_STYLE = "UN Section Heading"
-HEADING_LABEL = "{{ n|roman }}"  # section headings, as the transform numbers them
-# Jinja filters of a label template → Word's number format.
-_FORMATS = {(): "decimal", ("letter",): "lowerLetter", ("letter", "upper"): "upperLetter",
-            ("roman",): "upperRoman", ("roman", "upper"): "upperRoman", ("roman", "lower"): "lowerRoman"}
-_TEMPLATE = re.compile(r"([^{}%]*)\{\{\s*n\s*((?:\|\s*\w+\s*)*)\}\}([^{}%]*)")
+# The model's list styles → Word's number formats.
+_FORMATS = {"decimal": "decimal", "lower-alpha": "lowerLetter", "upper-alpha": "upperLetter",
+            "upper-roman": "upperRoman", "lower-roman": "lowerRoman"}
 # Paragraphs a version does not have: accepting drops deletions, rejecting drops insertions.
 _DROPPED = {"accept": ("del", "move-from"), "reject": ("ins", "move-to")}
 
@@ -44,16 +42,14 @@ class Level:
     text: str
 
 
-def level(template: str, ilvl: int) -> Level | None:
-    """The Word level of a catalogue label format: ``"({{ n|letter }})"`` at ilvl 1 → lowerLetter "(%2)".
+def level(fmt: NumberFormat | None, ilvl: int) -> Level | None:
+    """The Word level of a label format: "(" lower-alpha ")" at ilvl 1 → lowerLetter "(%2)".
 
     ``None`` when Word has no such format (the list then keeps typed labels).
     """
-    m = _TEMPLATE.fullmatch(template)
-    filters = tuple(f.strip() for f in m.group(2).split("|")[1:]) if m else None
-    if m is None or filters not in _FORMATS:
+    if fmt is None or "%" in fmt.before + fmt.after:
         return None
-    return Level(_FORMATS[filters], f"{m.group(1)}%{ilvl + 1}{m.group(3)}")
+    return Level(_FORMATS[fmt.style], f"{fmt.before}%{ilvl + 1}{fmt.after}")
 
 
 def number_text(n: int, fmt: str) -> str:
@@ -90,7 +86,8 @@ def list_style(level: int) -> str:
 
 @dataclass
 class _List:
-    templates: tuple[str, ...]  # label format of each level
+    formats: tuple[NumberFormat | None, ...]  # label format of each level
+    heading: bool = False  # a list of section headings
     entries: list[tuple[Block, int]] = field(default_factory=list)  # (paragraph or heading, ilvl)
 
 
@@ -98,28 +95,29 @@ class Lists:
     """Which paragraphs Word numbers, in which list and level, and the numbering part that says so."""
 
     def __init__(self, doc: Document, numbering: etree._Element):
-        self.labels: dict[str, str] = catalogue(doc.meta.language).words["labels"]
+        self.numbering = doc.meta.numbering
         self.is_diff = doc.is_diff
         self.root = numbering
         self.lists: list[_List] = []
         self.unnumbered: set[str] = set()  # list styles that some paragraph uses without a number
         for part in doc.parts:
-            self._blocks((*part.preamble, *part.operative), self.labels["operative"])
+            self._blocks((*part.preamble, *part.operative), self.numbering.operative)
         for annex in doc.annexes:
-            self._blocks(annex.blocks, self.labels["annex_paragraph"])
+            self._blocks(annex.blocks, self.numbering.annex_paragraph)
         first_num = 1 + max((int(n.get(qn("w:numId"))) for n in numbering.iterfind(qn("w:num"))),
                             default=0)
-        self.abstracts: dict[tuple[str, ...], int] = {}
+        self.abstracts: dict[tuple[bool, tuple[NumberFormat | None, ...]], int] = {}
         self.nums: list[tuple[int, int]] = []  # each new list instance: (numId, abstract list)
         self.where: dict[int, tuple[int, int]] = {}  # id(block) → (numId, ilvl)
         for lst in self.lists:
-            levels = [lvl for i, t in enumerate(lst.templates) if (lvl := level(t, i))]
-            known = len(levels) == len(lst.templates)
+            levels = [lvl for i, f in enumerate(lst.formats) if (lvl := level(f, i))]
+            known = len(levels) == len(lst.formats)
             if not (known and all(self._matches(lst, levels, way) for way in _DROPPED)):
                 self.unnumbered.update(_style(block, ilvl) for block, ilvl in lst.entries)
                 continue
             num_id = first_num + len(self.nums)
-            self.nums.append((num_id, self.abstracts.setdefault(lst.templates, len(self.abstracts))))
+            shape = (lst.heading, lst.formats)
+            self.nums.append((num_id, self.abstracts.setdefault(shape, len(self.abstracts))))
             for block, ilvl in lst.entries:
                 self.where[id(block)] = (num_id, ilvl)
         # The list a new paragraph of a style joins; only styles whose paragraphs are all numbered
@@ -131,24 +129,25 @@ class Lists:
                     self.style_num.setdefault(_style(block, ilvl), self.where[id(block)])
 
     # -- planning ---------------------------------------------------------------------
-    def _new(self, templates: tuple[str, ...]) -> _List:
-        self.lists.append(_List(templates))
+    def _new(self, formats: tuple[NumberFormat | None, ...], heading: bool = False) -> _List:
+        self.lists.append(_List(formats, heading))
         return self.lists[-1]
 
-    def _blocks(self, blocks: Iterable[Block], top: str) -> None:
-        templates = (top, *(self.labels["sub" if i % 2 else "subsub"] for i in range(1, LEVELS)))
+    def _blocks(self, blocks: Iterable[Block], top: NumberFormat | None) -> None:
+        n = self.numbering
+        templates = (top, *(n.sub if i % 2 else n.subsub for i in range(1, LEVELS)))
         paras: _List | None = None
         headings: _List | None = None
         for b in blocks:
             if isinstance(b, Para):
                 paras = self._para(b, paras, templates)
             elif b.label:
-                headings = headings or self._new((HEADING_LABEL,))
+                headings = headings or self._new((self.numbering.section,), heading=True)
                 headings.entries.append((b, 0))
             else:
                 self.unnumbered.add(HEADING_STYLE)  # an unnumbered heading ("Article 1")
 
-    def _para(self, p: Para, lst: _List | None, templates: tuple[str, ...]) -> _List | None:
+    def _para(self, p: Para, lst: _List | None, templates: tuple[NumberFormat | None, ...]) -> _List | None:
         """Put a labelled paragraph and its sub-paragraphs in ``lst``; an unlabelled one's items in a list
         of their own."""
         inner = lst
@@ -181,12 +180,11 @@ class Lists:
         """Abstract lists, list instances and the styles' own numbering; geometry from the styles."""
         first_abstract = 1 + max((int(a.get(qn("w:abstractNumId")))
                                   for a in self.root.iterfind(qn("w:abstractNum"))), default=-1)
-        for templates, index in self.abstracts.items():
-            heading = templates == (HEADING_LABEL,)
+        for (heading, formats), index in self.abstracts.items():
             levels = []
-            for ilvl, template in enumerate(templates):
+            for ilvl, fmt in enumerate(formats):
                 spec = specs[HEADING_STYLE if heading else list_style(ilvl)]
-                lvl = level(template, ilvl)
+                lvl = level(fmt, ilvl)
                 assert lvl is not None  # only lists whose every level Word can number are written
                 tab = next((pos for pos, _ in spec.get("tabs", ())), None)
                 levels.append(ooxml.list_level(ilvl, lvl.fmt, lvl.text, spec.get("left", 0),
@@ -194,6 +192,6 @@ class Lists:
             ooxml.add_abstract_list(self.root, first_abstract + index, levels)
         shapes = list(self.abstracts)
         for num_id, abstract in self.nums:
-            ooxml.add_list_instance(self.root, num_id, first_abstract + abstract, len(shapes[abstract]))
+            ooxml.add_list_instance(self.root, num_id, first_abstract + abstract, len(shapes[abstract][1]))
         for style, (num_id, ilvl) in self.style_num.items():
             ooxml.numbering_properties(styles[style].element.get_or_add_pPr(), num_id, ilvl)

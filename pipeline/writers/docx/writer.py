@@ -13,7 +13,6 @@ A diff document (``doc.is_diff``) becomes tracked changes, dated from the docume
 
 from __future__ import annotations
 
-import base64
 import io
 from datetime import UTC, date, datetime, time
 from functools import lru_cache
@@ -42,7 +41,6 @@ from pipeline.model import (
     plain_text,
 )
 from pipeline.paths import TEMPLATES
-from pipeline.writers import assets
 from pipeline.writers.docx import ooxml, wordlists
 
 _SIDES: dict[str, ooxml.Side] = {"ins": "ins", "move-to": "ins", "del": "del", "move-from": "del"}
@@ -51,7 +49,6 @@ _ALIGN = {"left": WD_ALIGN_PARAGRAPH.LEFT, "center": WD_ALIGN_PARAGRAPH.CENTER,
 _TABS = {"left": WD_TAB_ALIGNMENT.LEFT, "right": WD_TAB_ALIGNMENT.RIGHT, "center": WD_TAB_ALIGNMENT.CENTER}
 # Which version(s) of a redline a note belongs to, from its change mark.
 _NOTE_SIDES = {"ins": ("new",), "move-to": ("new",), "del": ("old",), "move-from": ("old",)}
-_PAGE_FIELD = "{{ page }}"
 # Emblem images Word can place (an SVG emblem uses the PNG of the same name beside it, as the
 # bundled emblem does; without one its space stays empty in the DOCX).
 _BITMAPS = ("image/png", "image/jpeg", "image/gif")
@@ -90,12 +87,10 @@ def render(doc: Document) -> bytes:
     return _Writer(doc).render()
 
 
-def _code39_png(payload: str) -> bytes:
-    """The job-number barcode ("*1818418*", stars = start/stop) as a 1-pixel-per-module PNG."""
-    from barcode.codex import Code39
+def _code39_png(modules: str) -> bytes:
+    """The job-number barcode's modules as a 1-pixel-per-module PNG."""
     from PIL import Image
 
-    modules = Code39(payload.strip("*"), add_checksum=False).build()[0]
     image = Image.new("1", (len(modules), 1), 1)
     image.putdata([0 if bit == "1" else 1 for bit in modules])
     out = io.BytesIO()
@@ -103,12 +98,13 @@ def _code39_png(payload: str) -> bytes:
     return out.getvalue()
 
 
-def _qr_png(url: str) -> bytes:
-    """The QR code to the document's undocs.org address (error correction M)."""
-    import segno
+def _qr_png(matrix: tuple[tuple[int, ...], ...]) -> bytes:
+    """The QR code's matrix as a PNG of 4 pixels a module, no quiet zone."""
+    from segno import writers
 
     out = io.BytesIO()
-    segno.make(url, error="m", micro=False).save(out, kind="png", scale=4, border=0)
+    writers.save(  # type: ignore[attr-defined]
+        matrix, (len(matrix[0]), len(matrix)), out, "png", scale=4, border=0)
     return out.getvalue()
 
 
@@ -449,10 +445,9 @@ class _Writer:
         table = header.add_table(1, 3, Pt(sum(widths)))
         ooxml.table_layout(table, widths, top_rule_pt=self.geo.get("masthead_top_rule"))
         emblem_cell, organ_cell, dist_cell = table.rows[0].cells
-        uri = assets.emblem(self.doc)  # checked (and errors placed) once for every format
-        if uri:
-            mime, _, data = uri.removeprefix("data:").partition(";base64,")
-            image = base64.b64decode(data) if mime in _BITMAPS else assets.emblem_bitmap(self.doc)
+        emblem = m.emblem_image
+        if emblem:
+            image = emblem.data if emblem.mime in _BITMAPS else emblem.bitmap
             if image:
                 run = emblem_cell.paragraphs[0].add_run()
                 run.add_picture(io.BytesIO(image), width=Pt(self.geo["emblem_width"]))
@@ -495,15 +490,15 @@ class _Writer:
         left, right = table.rows[0].cells
         left._tc.remove(left.paragraphs[0]._p)
         left._tc.append(job._p)
-        if m.barcode:
+        if m.code39:
             left.add_paragraph(style="UN Job Number").add_run().add_picture(
-                io.BytesIO(_code39_png(m.barcode)), *(Pt(v) for v in self.geo["barcode_size"]))
+                io.BytesIO(_code39_png(m.code39.modules)), *(Pt(v) for v in self.geo["barcode_size"]))
         left.vertical_alignment = right.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.BOTTOM
         recycle = right.paragraphs[0]
         recycle.style = "UN Footer Right"
         self._text(recycle, words.get("recycle", "") + " ", style="UN Recycle")
-        if m.url:
-            recycle.add_run().add_picture(io.BytesIO(_qr_png(m.url)), width=Pt(self.geo["qr_size"]))
+        if m.qr:
+            recycle.add_run().add_picture(io.BytesIO(_qr_png(m.qr.matrix)), width=Pt(self.geo["qr_size"]))
         footer.add_paragraph(style="UN Furniture End")  # Word ends a footer with a paragraph: keep it flat
 
     def _page_number(self, par: Paragraph) -> None:
@@ -513,7 +508,7 @@ class _Writer:
             self._text(par, "/")
             ooxml.add_field(par, "NUMPAGES", "2")
             return
-        before, _, after = self.doc.meta.words["page_1998"].partition(_PAGE_FIELD)
+        before, after = self.doc.meta.page_word
         if before:
             self._text(par, before)
         ooxml.add_field(par, "PAGE", "2")

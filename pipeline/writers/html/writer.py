@@ -17,13 +17,11 @@ from markupsafe import Markup
 
 from pipeline.model import Document
 from pipeline.paths import TEMPLATES
-from pipeline.transforms.words import catalogue
-from pipeline.writers import assets
+from pipeline.writers.html.furniture import Furniture
 
 Mode = Literal["screen", "print"]
 TEMPLATE = "resolution.html.j2"
 SCREEN_CSS = ("css/base.css", "css/screen.css")
-_PAGE = "\x00"
 
 
 class NoteCalls:
@@ -102,10 +100,8 @@ def read_css(names: tuple[str, ...]) -> Markup:
 
 
 def page_word(doc: Document) -> tuple[str, str]:
-    """The catalogue's "Page {{ page }}" split around the number (the number is a CSS counter)."""
-    text = catalogue(doc.meta.language).render(doc.meta.words.get("page_1998", "{{ page }}"), page=_PAGE)
-    before, _, after = text.partition(_PAGE)
-    return before, after
+    """The running head's page word around the number (the number is a CSS counter)."""
+    return doc.meta.page_word
 
 
 def render_html(doc: Document, mode: Mode = "screen", continued: bool = True) -> str:
@@ -118,7 +114,7 @@ def render_html(doc: Document, mode: Mode = "screen", continued: bool = True) ->
         doc=doc,
         mode=mode,
         css=read_css(SCREEN_CSS) if mode == "screen" else None,
-        assets=assets.furniture(doc),
+        assets=Furniture(doc),
         refs=NoteCalls(),
         page_word=page_word(doc),
         continued=continued,
