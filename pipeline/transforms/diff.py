@@ -14,6 +14,10 @@ a resolution (no second rendering path).
 3. **Notes** pair through calls that the word diff matched; a renumbered note keeps its new
    number (``old_number`` the previous one).
 
+Block and inline types are dispatched with :func:`functools.singledispatch` (:func:`_children`,
+:func:`_kind`, :func:`_tokens`); a node type without a handler is
+:class:`~pipeline.model.visitor.UnknownNode`.
+
 What the marks mean (so that accepting or rejecting every change gives either version):
 
 - ``ins`` / ``move-to`` runs vanish when changes are rejected, ``del`` / ``move-from`` runs
@@ -35,7 +39,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
-from functools import lru_cache
+from functools import lru_cache, singledispatch
 from itertools import zip_longest
 from pathlib import Path
 from typing import Any, cast
@@ -60,6 +64,7 @@ from pipeline.model import (
     Text,
     plain_text,
 )
+from pipeline.model.visitor import UnknownNode
 from pipeline.paths import TEMPLATES
 from pipeline.transforms.words import Catalogue
 
@@ -90,14 +95,26 @@ def tokenize(runs: Runs) -> tuple[tuple[Key, ...], tuple[Inline, ...]]:
     keys: list[Key] = []
     items: list[Inline] = []
     for r in runs:
-        if isinstance(r, NoteRef):
-            keys.append(("n", r.key))
-            items.append(replace(r, change=None))
-            continue
-        for m in _TOKEN.finditer(r.text):
-            keys.append(("t", m.group(), r.italic, r.bold))
-            items.append(Text(m.group(), r.italic, r.bold))
+        for key, item in _tokens(r):
+            keys.append(key)
+            items.append(item)
     return tuple(keys), tuple(items)
+
+
+@singledispatch
+def _tokens(r: object) -> Iterable[tuple[Key, Inline]]:
+    """One inline run's tokens: (comparison key, run)."""
+    raise UnknownNode(r, "the diff")
+
+
+@_tokens.register
+def _text_tokens(r: Text) -> Iterable[tuple[Key, Inline]]:
+    return [(("t", m[0], r.italic, r.bold), Text(m[0], r.italic, r.bold)) for m in _TOKEN.finditer(r.text)]
+
+
+@_tokens.register
+def _call_tokens(r: NoteRef) -> Iterable[tuple[Key, Inline]]:
+    return [(("n", r.key), replace(r, change=None))]
 
 
 def _filler(key: Key) -> bool:
@@ -174,8 +191,20 @@ class _Where:
     parents: tuple[str, ...] = ()
 
 
-def _children(b: Block) -> tuple[Para, ...]:
-    return b.children if isinstance(b, Para) else ()
+@singledispatch
+def _children(b: object) -> tuple[Para, ...]:
+    """The blocks inside a block (only paragraphs have any)."""
+    raise UnknownNode(b, "the diff")
+
+
+@_children.register
+def _para_children(b: Para) -> tuple[Para, ...]:
+    return b.children
+
+
+@_children.register
+def _heading_children(b: Heading) -> tuple[Para, ...]:
+    return ()
 
 
 def _paras(blocks: Iterable[Block]) -> tuple[Para, ...]:
@@ -183,8 +212,20 @@ def _paras(blocks: Iterable[Block]) -> tuple[Para, ...]:
     return cast(tuple[Para, ...], tuple(blocks))
 
 
-def _kind(b: Block) -> str:
-    return b.kind if isinstance(b, Para) else "section"
+@singledispatch
+def _kind(b: object) -> str:
+    """What a block is, for pairing: only blocks of one kind pair."""
+    raise UnknownNode(b, "the diff")
+
+
+@_kind.register
+def _para_kind(b: Para) -> str:
+    return b.kind
+
+
+@_kind.register
+def _heading_kind(b: Heading) -> str:
+    return "section"
 
 
 @lru_cache(maxsize=4096)

@@ -14,6 +14,7 @@ from functools import singledispatch
 from lxml import etree
 
 from pipeline.model import Block, Document, Heading, Inline, NoteRef, Para, Runs, Text
+from pipeline.model.visitor import UnknownNode
 from pipeline.writers.akn.names import AKN, UNRES
 
 
@@ -57,7 +58,7 @@ class Context:
 
 @singledispatch
 def inline(run: object, parent: etree._Element, ctx: Context) -> None:
-    raise TypeError(f"no Akoma Ntoso form for an inline {type(run).__name__}")
+    raise UnknownNode(run, "the AKN writer")
 
 
 @inline.register
@@ -100,7 +101,7 @@ def runs(parent: etree._Element, rs: Runs | tuple[Inline, ...], ctx: Context) ->
 
 @singledispatch
 def block(node: object, parent: etree._Element, ctx: Context) -> None:
-    raise TypeError(f"no Akoma Ntoso form for a block {type(node).__name__}")
+    raise UnknownNode(node, "the AKN writer")
 
 
 @block.register
@@ -142,6 +143,8 @@ def blocks(parent: etree._Element, items: tuple[Block, ...], ctx: Context) -> No
 
 def preambular(parent: etree._Element, node: Para, ctx: Context) -> None:
     """A preambular paragraph: a ``container`` (AKN4UN); its sub-paragraphs a ``blockList``."""
+    if not isinstance(node, Para):
+        raise UnknownNode(node, "the AKN writer's preamble")
     el = sub(parent, "container", eId=node.id, name="preambularParagraph")
     flag(el, "opening", node.opening)
     runs(sub(el, "p"), node.runs, ctx)

@@ -22,6 +22,7 @@ from docx.oxml.text.paragraph import CT_P
 from lxml import etree
 
 from pipeline.model import Block, Document, Heading, NumberFormat, Para
+from pipeline.model.visitor import UnknownNode
 from pipeline.transforms.words import roman
 from pipeline.writers.docx import ooxml
 
@@ -141,6 +142,8 @@ class Lists:
         for b in blocks:
             if isinstance(b, Para):
                 paras = self._para(b, paras, templates)
+            elif not isinstance(b, Heading):
+                raise UnknownNode(b, "the DOCX writer's lists")
             elif b.label:
                 headings = headings or self._new((self.numbering.section,), heading=True)
                 headings.entries.append((b, 0))

@@ -9,13 +9,18 @@ renumbered paragraph is not an edit. Footnotes are native Word footnotes. A repe
 that reuses a number is a NOTEREF field to a bookmark on the first call, so the number
 follows Word's renumbering.
 A diff document (``doc.is_diff``) becomes tracked changes, dated from the document.
+
+Node types are dispatched with :func:`functools.singledispatchmethod`: ``_block`` has one handler
+per block type (paragraph, section heading), ``_inline`` one per inline type (text, note call);
+a node type without a handler is :class:`~pipeline.model.visitor.UnknownNode`, never a blank.
 """
 
 from __future__ import annotations
 
 import io
+from collections.abc import Iterator
 from datetime import UTC, date, datetime, time
-from functools import lru_cache
+from functools import lru_cache, singledispatch, singledispatchmethod
 from pathlib import Path
 from typing import Any
 
@@ -40,6 +45,7 @@ from pipeline.model import (
     Text,
     plain_text,
 )
+from pipeline.model.visitor import UnknownNode
 from pipeline.paths import TEMPLATES
 from pipeline.writers.docx import ooxml, wordlists
 
@@ -257,13 +263,21 @@ class _Writer:
 
     def _inlines(self, par: Paragraph, runs: Runs, change: Change | None = None) -> None:
         for r in runs:
-            side = self._side(r.change or change)
-            if isinstance(r, Text):
-                self._text(par, r.text, side, r.italic or None, r.bold or None)
-                if r.link:
-                    ooxml.hyperlink_last_run(par, r.link)
-            else:
-                self._call(par, r, side)
+            self._inline(r, par, change)
+
+    @singledispatchmethod
+    def _inline(self, node: object, par: Paragraph, change: Change | None) -> None:
+        raise UnknownNode(node, "the DOCX writer")
+
+    @_inline.register
+    def _text_run(self, r: Text, par: Paragraph, change: Change | None) -> None:
+        self._text(par, r.text, self._side(r.change or change), r.italic or None, r.bold or None)
+        if r.link:
+            ooxml.hyperlink_last_run(par, r.link)
+
+    @_inline.register
+    def _note_call(self, r: NoteRef, par: Paragraph, change: Change | None) -> None:
+        self._call(par, r, self._side(r.change or change))
 
     def _call(self, par: Paragraph, ref: NoteRef, side: ooxml.Side | None) -> None:
         if ref.first:
@@ -313,6 +327,19 @@ class _Writer:
         self.last = par
         return par
 
+    def _blocks(self, blocks: tuple[Block, ...] | tuple[Para, ...]) -> None:
+        for b in blocks:
+            self._block(b)
+
+    @singledispatchmethod
+    def _block(self, node: object) -> None:
+        raise UnknownNode(node, "the DOCX writer")
+
+    @_block.register
+    def _heading(self, b: Heading) -> None:
+        self._add(wordlists.HEADING_STYLE, b.runs, b.change, b.label, b.old_label, b)
+
+    @_block.register
     def _para(self, p: Para) -> None:
         if p.kind == "preamble":
             style = "UN Preamble"
@@ -321,15 +348,7 @@ class _Writer:
         else:
             style = wordlists.list_style(p.level)
         self._add(style, p.runs, p.change, p.label, p.old_label, p)
-        for child in p.children:
-            self._para(child)
-
-    def _blocks(self, blocks: tuple[Block, ...] | tuple[Para, ...]) -> None:
-        for b in blocks:
-            if isinstance(b, Heading):
-                self._add(wordlists.HEADING_STYLE, b.runs, b.change, b.label, b.old_label, b)
-            else:
-                self._para(b)
+        self._blocks(p.children)
 
     def _part(self, part: Part) -> None:
         if part.letter:
@@ -550,23 +569,29 @@ class _Writer:
                 self._text(par, job, style="UN Footer Small")
 
     def _all_refs(self) -> list[NoteRef]:
-        refs: list[NoteRef] = []
-
-        def collect(runs: Runs) -> None:
-            refs.extend(r for r in runs if isinstance(r, NoteRef))
-
-        def walk(blocks: tuple[Block, ...] | tuple[Para, ...]) -> None:
-            for b in blocks:
-                collect(b.runs)
-                if isinstance(b, Para):
-                    walk(b.children)
-
-        collect(self.doc.masthead.title)
+        runs: list[Runs] = [self.doc.masthead.title]
         for part in self.doc.parts:
-            collect(part.title)
-            walk(part.preamble)
-            walk(part.operative)
+            runs.append(part.title)
+            runs += (r for b in (*part.preamble, *part.operative) for r in _block_runs(b))
         for annex in self.doc.annexes:
-            collect(annex.title)
-            walk(annex.blocks)
-        return refs
+            runs.append(annex.title)
+            runs += (r for b in annex.blocks for r in _block_runs(b))
+        return [r for rs in runs for r in rs if isinstance(r, NoteRef)]
+
+
+@singledispatch
+def _block_runs(node: object) -> Iterator[Runs]:
+    """The runs of a block and of the blocks inside it, in reading order."""
+    raise UnknownNode(node, "the DOCX writer")
+
+
+@_block_runs.register
+def _para_runs(node: Para) -> Iterator[Runs]:
+    yield node.runs
+    for child in node.children:
+        yield from _block_runs(child)
+
+
+@_block_runs.register
+def _heading_runs(node: Heading) -> Iterator[Runs]:
+    yield node.runs

@@ -3,25 +3,50 @@
 The Jinja environment is sandboxed and autoescaped, loads templates from ``templates/``
 only, and receives user text only as variables. The PDF writer renders the same template
 in ``print`` mode (see :func:`render_html`).
+
+Which macro of ``macros.html.j2`` renders a node is said here, in :data:`MACROS`, and asked
+by the templates through the ``macro`` filter (:func:`macro_for`, a ``singledispatch``): a
+node type without a macro is :class:`~pipeline.model.visitor.UnknownNode` when the document is
+built, never a silent blank.
 """
 
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import lru_cache, singledispatch
 from typing import Literal
 
 from jinja2 import FileSystemLoader, StrictUndefined
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
-from pipeline.model import Document
+from pipeline.model import Document, Heading, NoteRef, Para, Text
+from pipeline.model.visitor import UnknownNode
 from pipeline.paths import TEMPLATES
 from pipeline.writers.html.furniture import Furniture
 
 Mode = Literal["screen", "print"]
 TEMPLATE = "resolution.html.j2"
 SCREEN_CSS = ("css/base.css", "css/screen.css")
+
+
+#: The branch of macros.html.j2 that renders each node type (its macro, or the blocks macro's branch).
+MACROS: dict[type, str] = {Text: "text", NoteRef: "noteref", Para: "para", Heading: "heading"}
+
+
+@singledispatch
+def macro_for(node: object) -> str:
+    """The name of the macro that renders ``node`` (the templates' ``macro`` filter)."""
+    raise UnknownNode(node, "the HTML writer")
+
+
+for _type, _name in MACROS.items():
+    macro_for.register(_type, lambda node, name=_name: name)
+
+
+def unknown(node: object) -> str:
+    """The templates' last branch of a dispatch: a node no branch renders."""
+    raise UnknownNode(node, "the HTML templates")
 
 
 class NoteCalls:
@@ -87,6 +112,8 @@ def environment() -> ImmutableSandboxedEnvironment:
     )
     env.filters["list_value"] = list_value
     env.filters["keep_dates"] = keep_dates
+    env.filters["macro"] = macro_for
+    env.globals["unknown"] = unknown
     return env
 
 

@@ -1,0 +1,103 @@
+"""Node types are dispatched explicitly: every writer (each registered format) and the diff have
+one handler per node type, and a node type without one fails the build loudly (UnknownNode),
+never renders as a silent blank.
+
+The new node types here have every attribute a paragraph has (``kind``, ``label``, ``runs``,
+``children`` ...), so writers that guessed a node's type from its attributes would render them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+import pytest
+from conftest import SEED
+
+from pipeline import writers
+from pipeline.app.build import load_document, render_all
+from pipeline.errors import WriterError
+from pipeline.model import Document, Para, Runs, Text
+from pipeline.model.visitor import UnknownNode
+from pipeline.transforms.diff import diff
+
+
+@dataclass(frozen=True)
+class Table:
+    """A block type no stage knows yet."""
+
+    id: str
+    runs: Runs
+    kind: str = "operative"
+    label: str | None = "9."
+    level: int = 0
+    children: tuple[Para, ...] = ()
+    line: int = 0
+    change: str | None = None
+    old_label: str | None = None
+    move_id: str | None = None
+
+
+@dataclass(frozen=True)
+class Abbreviation:
+    """An inline type no stage knows yet."""
+
+    text: str
+    italic: bool = False
+    bold: bool = False
+    change: str | None = None
+    link: str | None = None
+
+
+@pytest.fixture(scope="module")
+def seed() -> Document:
+    return load_document(SEED)
+
+
+def with_block(doc: Document, block: object) -> Document:
+    part = doc.parts[0]
+    return replace(doc, parts=(replace(part, operative=(*part.operative, block)), *doc.parts[1:]))
+
+
+def with_inline(doc: Document, run: object) -> Document:
+    part = doc.parts[0]
+    first = part.operative[0]
+    assert isinstance(first, Para)
+    return replace(doc, parts=(replace(part, operative=(replace(first, runs=(*first.runs, run)),
+                                                        *part.operative[1:])), *doc.parts[1:]))
+
+
+def test_every_format_is_checked():
+    assert {"pdf", "html", "docx"} <= set(writers.known())
+
+
+@pytest.mark.parametrize("fmt", writers.known())
+def test_a_block_type_without_a_handler_fails_in_every_writer(seed, fmt):
+    with pytest.raises(UnknownNode, match="no handler for Table nodes"):
+        writers.render(fmt, with_block(seed, Table("t-1", (Text("a cell"),))))
+
+
+@pytest.mark.parametrize("fmt", writers.known())
+def test_an_inline_type_without_a_handler_fails_in_every_writer(seed, fmt):
+    with pytest.raises(UnknownNode, match="no handler for Abbreviation nodes"):
+        writers.render(fmt, with_inline(seed, Abbreviation("UNHCR")))
+
+
+def test_the_build_reports_it_as_an_internal_error(seed):
+    with pytest.raises(WriterError) as err:
+        render_all(with_block(seed, Table("t-1", (Text("a cell"),))), ("html",))
+    assert err.value.status == 1
+    assert "no handler for Table nodes" in str(err.value.diagnostics[0])
+
+
+def test_known_nodes_still_render(seed):
+    page = writers.render("html", seed).decode()
+    assert "Reaffirming" in page or "Reaffirms" in page
+
+
+@pytest.mark.parametrize("edit", [
+    lambda d: with_block(d, Table("t-1", (Text("a cell"),))),
+    lambda d: with_inline(d, Abbreviation("UNHCR")),
+])
+def test_the_diff_fails_on_a_node_type_without_a_handler(seed, edit):
+    with pytest.raises(UnknownNode):
+        diff(seed, edit(seed))
