@@ -3,9 +3,8 @@
 A format is a writer module with ``render(doc: Document) -> bytes`` (a pure function of the
 resolved model and the writer's templates), imported only when the format is asked for, so an
 HTML-only build never imports WeasyPrint. The build, the batch, the cluster, the diff, the
-watcher and the volume find their writers here and nowhere else; a new writer is one
-:func:`register` call at the end of this module (or in a plugin module loaded with
-``unres --plugin``).
+watcher find their writers here and nowhere else; a new writer is one :func:`register`
+call at the end of this module.
 
 A writer may also offer:
 
