@@ -223,9 +223,9 @@ class Numbering:
     (Arabic letters, ordinals): writers then print the model's labels as text."""
 
     operative: NumberFormat | None = None
-    sub: NumberFormat | None = None
-    subsub: NumberFormat | None = None
     annex_paragraph: NumberFormat | None = None
+    #: sub-paragraph levels 1, 2, 3 ... ((a), (i), ...), as deep as writers nest lists (Word: 8)
+    sub: tuple[NumberFormat | None, ...] = ()
     section: NumberFormat | None = None
 
 

@@ -401,6 +401,7 @@ def session_line(cat: Catalogue, session: int | str) -> str:
 
 
 _PAGE = "\x00"
+SUB_LEVELS = 8  # sub-paragraph levels given a list format (Word lists have 9 levels, 0 the paragraph)
 
 
 def page_word(cat: Catalogue) -> tuple[str, str]:
@@ -413,8 +414,13 @@ def page_word(cat: Catalogue) -> tuple[str, str]:
 def numbering(cat: Catalogue) -> Numbering:
     """The catalogue's label formats as list formats; sections are numbered I, II ... (:func:`roman`)."""
     labels: dict[str, str] = cat.words["labels"]
-    formats = {k: cat.number_format(labels[k]) for k in ("operative", "sub", "subsub", "annex_paragraph")}
-    return Numbering(**formats, section=cat.number_format("{{ n|roman }}"))
+    subs = (labels["sub" if level % 2 else "subsub"] for level in range(1, SUB_LEVELS + 1))
+    return Numbering(
+        operative=cat.number_format(labels["operative"]),
+        annex_paragraph=cat.number_format(labels["annex_paragraph"]),
+        sub=tuple(cat.number_format(label) for label in subs),
+        section=cat.number_format("{{ n|roman }}"),
+    )
 
 
 def _alone(paras: list[Any], j: int) -> bool:

@@ -135,8 +135,8 @@ class Lists:
         return self.lists[-1]
 
     def _blocks(self, blocks: Iterable[Block], top: NumberFormat | None) -> None:
-        n = self.numbering
-        templates = (top, *(n.sub if i % 2 else n.subsub for i in range(1, LEVELS)))
+        subs = self.numbering.sub[: LEVELS - 1]
+        templates = (top, *subs, *(None,) * (LEVELS - 1 - len(subs)))
         paras: _List | None = None
         headings: _List | None = None
         for b in blocks:
