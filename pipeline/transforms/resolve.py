@@ -315,6 +315,7 @@ class _Builder:
             heading=Field(heading),
             provenance=Field(provenance) if provenance else None,
             number=number,
+            number_label=f"{number}." if number else "",
             title=title,
             short_title=" ".join(str(d.get("short_title") or plain_text(title)).split()),
             original=(cat.word("original" if style.distribution == "stacked" else "original_modern",

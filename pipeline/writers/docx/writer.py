@@ -413,7 +413,7 @@ class _Writer:
         if m.sponsor_line:
             self._add("UN Sponsors", m.sponsor_line)
         if m.number:
-            self._add("UN Title", m.title, label=f"{m.number}.")
+            self._add("UN Title", m.title, label=m.number_label)
         else:
             self._add("UN Draft Title", m.title)
         if m.doc_heading:
