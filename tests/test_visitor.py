@@ -82,6 +82,26 @@ def test_an_inline_type_without_a_handler_fails_in_every_writer(seed, fmt):
         writers.render(fmt, with_inline(seed, Abbreviation("UNHCR")))
 
 
+def with_preamble(doc: Document, block: object) -> Document:
+    part = doc.parts[0]
+    return replace(doc, parts=(replace(part, preamble=(block, *part.preamble)), *doc.parts[1:]))
+
+
+def with_child(doc: Document, block: object) -> Document:
+    part = doc.parts[0]
+    first = part.operative[0]
+    assert isinstance(first, Para)
+    first = replace(first, children=(*first.children, block))
+    return replace(doc, parts=(replace(part, operative=(first, *part.operative[1:])), *doc.parts[1:]))
+
+
+@pytest.mark.parametrize("fmt", writers.known())
+@pytest.mark.parametrize("where", [with_preamble, with_child])
+def test_a_foreign_node_where_only_paragraphs_go_fails_too(seed, fmt, where):
+    with pytest.raises(UnknownNode, match="no handler for Table nodes"):
+        writers.render(fmt, where(seed, Table("t-1", (Text("a cell"),), kind="preamble", label=None)))
+
+
 def test_the_build_reports_it_as_an_internal_error(seed):
     with pytest.raises(WriterError) as err:
         render_all(with_block(seed, Table("t-1", (Text("a cell"),))), ("html",))
