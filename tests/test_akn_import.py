@@ -279,3 +279,17 @@ def test_a_volume_or_a_redline_has_no_akn(tmp_path):
     r = unres("volume", ROOT / "source", "--session", "52", "-o", tmp_path / "v", "--format", "akn")
     assert r.returncode == 2 and "a volume has no Akoma Ntoso form" in r.stderr
     assert not (tmp_path / "v").exists()
+
+
+def test_an_agenda_item_listed_twice(tmp_path):
+    """Found by hypothesis: one TLCReference per item (eIds are unique), the agenda line's
+    refersTo keeps the list as written."""
+    path = tmp_path / "twice.yaml"
+    path.write_text(SEED.read_text(encoding="utf-8").replace("agenda: [107]", 'agenda: [107, "20 (b)", 107]'),
+                    encoding="utf-8")
+    src = load(path)
+    xml = render(build(src))
+    from pipeline.writers.akn.schema import errors
+
+    assert not errors(etree.fromstring(xml))
+    assert read(xml, "x.xml")["agenda"] == [107, "20 (b)", 107] == src.data["agenda"]

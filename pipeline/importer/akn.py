@@ -132,9 +132,11 @@ class _Reader:
             out["issued"] = dt.date.fromisoformat(issued.get("date", ""))
         value = one(st, "a:coverPage//a:session").get("value", "")
         out["session"] = int(value) if value.isdigit() else value
-        items = [(r.get("showAs", ""), r.get(f"{U}type")) for r in refs if r.get("name") == "agendaItem"]
-        agenda = [int(v) if t == "int" else v for v, t in items]
+        items = {r.get("eId"): (r.get("showAs", ""), r.get(f"{U}type")) for r in refs
+                 if r.get("name") == "agendaItem"}
         ag = st.find("a:coverPage//a:inline[@name='agenda']", NS)
+        listed = [items[i.lstrip("#")] for i in (ag.get("refersTo", "") if ag is not None else "").split()]
+        agenda = [int(v) if t == "int" else v for v, t in listed]
         out["agenda"] = agenda if ag is None or ag.get(f"{U}list") == "true" else agenda[0]
         committees = [COMMITTEE_NUMBERS[r.get("eId", "")] for r in refs if r.get("eId") in COMMITTEE_NUMBERS]
         if committees:

@@ -179,7 +179,7 @@ class _Writer:
             _tlc(refs, "TLCOrganization", sponsor_id(i), f"{org}/state/{slug(state)}", state)
         _tlc(refs, "TLCObject", "unres", f"{ONTOLOGY}/object/software/unres", "unres")
         session = slug(str(self.rec.get("session")))
-        for item, typed in _agenda(self.rec):
+        for item, typed in dict.fromkeys(_agenda(self.rec)):  # an item listed twice: one reference
             eid = agenda_id(item)
             el = _tlc(refs, "TLCReference", eid, f"{ONTOLOGY}/agendaItem/{session}/{eid}", item,
                       name="agendaItem")
