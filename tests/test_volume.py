@@ -125,6 +125,97 @@ def doc_text(volume: Path) -> str:
         return "\n".join(p.extract_text() or "" for p in doc.pages[-4:])
 
 
+def _starts(volume: Path) -> dict[str, int]:
+    """Resolution number → the 0-based page its bookmark points at."""
+    with pikepdf.open(volume / "A_80_49.pdf") as pdf, pdf.open_outline() as outline:
+        return {c.title.split(".")[0]: pikepdf.Page(c.destination[0]).index
+                for item in outline.root for c in item.children}
+
+
+def test_each_page_has_its_resolutions_running_head_and_the_volumes_page_number(volume):
+    """The parts are laid out alone: every page of a resolution still carries that resolution's
+    symbol in its running head and the volume's page number (its page label too); the
+    index's pages carry their numbers and no resolution's head."""
+    starts = sorted((page, number) for number, page in _starts(volume).items())
+    with pikepdf.open(volume / "A_80_49.pdf") as pdf:
+        assert pdf.Root.PageLabels.Nums[1].S == "/D"
+        index_page = next(pikepdf.Page(i.destination[0]).index for i in pdf.open_outline().root
+                          if i.title == "Subject index")
+    with pdfplumber.open(volume / "A_80_49.pdf") as doc:
+        for k, (start, number) in enumerate(starts):
+            end = starts[k + 1][0] if k + 1 < len(starts) else index_page
+            assert end > start
+            for i in range(start, end):
+                page = doc.pages[i]
+                words = page.extract_words()
+                head = " ".join(w["text"] for w in words if w["bottom"] < 75)
+                foot = [w["text"] for w in words if w["top"] > page.height - 60]
+                assert f"A/RES/{number}" in head, (number, i, head)
+                assert str(i + 1) in foot, (number, i, foot)
+        for i in range(index_page, len(doc.pages)):
+            words = doc.pages[i].extract_words()
+            assert not any(w["text"].startswith("A/RES/") for w in words if w["bottom"] < 75), i
+            assert str(i + 1) in [w["text"] for w in words if w["top"] > doc.pages[i].height - 60]
+
+
+def test_links_reach_their_targets(volume):
+    """Every link of the joined PDF names a destination it holds; a contents or index link to a
+    resolution lands on the page where that resolution starts, a note link inside its own."""
+    starts = _starts(volume)
+    with pikepdf.open(volume / "A_80_49.pdf") as pdf:
+        names = dict(pikepdf.NameTree(pdf.Root.Names.Dests).items())
+        pages = {p.objgen: i for i, p in enumerate(pdf.pages)}
+        seen = 0
+        for i, page in enumerate(pdf.pages):
+            for annot in page.get("/Annots", []):
+                if "/Dest" not in annot:
+                    continue
+                name = str(annot.Dest)
+                assert name in names, name
+                target = pages[names[name][0].objgen]
+                m = re.fullmatch(r"res-80-(\d+)", name)
+                if m:
+                    assert target == starts[f"80/{m[1]}"], name
+                    seen += 1
+                elif name.startswith("res-80-"):
+                    assert abs(target - i) <= 3, (name, i, target)
+    assert seen >= 13 * 2  # the contents and the index
+
+
+def test_docx_lists_stay_within_their_resolution(volume):
+    """Word numbers each resolution's paragraphs in lists of its own (the volume's styles are
+    the first resolution's, so every numbered paragraph names its list), and every list named
+    is defined."""
+    with zipfile.ZipFile(volume / "A_80_49.docx") as z:
+        xml = z.read("word/document.xml").decode()
+        numbering = z.read("word/numbering.xml").decode()
+    defined = set(re.findall(r'<w:num\b[^>]*\bw:numId="(\d+)"', numbering))
+    sections = re.split(r"<w:sectPr\b.*?</w:sectPr>", xml, flags=re.S)
+    used = [set(re.findall(r'<w:numId w:val="(\d+)"/>', s)) for s in sections]
+    assert all(u <= defined for u in used)
+    own = [u for u in used if u]
+    assert len(own) >= 10
+    for a in range(len(own)):
+        for b in range(a + 1, len(own)):
+            assert not own[a] & own[b], (a, b, own[a] & own[b])
+
+
+def test_docx_is_valid_ooxml(volume):
+    from openxml_audit import OpenXmlValidator
+
+    result = OpenXmlValidator().validate(str(volume / "A_80_49.docx"))
+    assert [e.description for e in result.errors] == []
+    with zipfile.ZipFile(volume / "A_80_49.docx") as z:
+        names = z.namelist()
+        rels = z.read("word/_rels/document.xml.rels").decode()
+        xml = z.read("word/document.xml").decode()
+    # Each resolution's own running heads and footers, the emblem stored once.
+    assert len([n for n in names if re.fullmatch(r"word/r\d+-header\d\.xml", n)]) == 13 * 3
+    assert len([n for n in names if n.endswith("un-emblem.png") or "image1" in n]) <= 2
+    for rid in set(re.findall(r'r:(?:id|embed)="([^"]+)"', xml)):
+        assert f'Id="{rid}"' in rels, rid
+
+
 CORPORA = (ROOT.parent / "shared" / "corpus", ROOT / "tests" / "corpus")
 
 
@@ -154,3 +245,9 @@ def test_bad_input(tmp_path):
     r = unres("volume", bad, "--session", "80", "-o", tmp_path / "out")
     assert r.returncode == 2 and re.search(r"broken\.yaml:\d+:\d+: ", r.stderr), r.stderr
     assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
+    # An output folder that cannot be made: the message, status 1, no traceback, nothing left.
+    (tmp_path / "a-file").write_text("")
+    r = unres("volume", bad / "good.yaml", "--session", "80", "-o", tmp_path / "a-file" / "out",
+              "--format", "html")
+    assert r.returncode == 1 and "cannot write output: Not a directory" in r.stderr, r.stderr
+    assert "Traceback" not in r.stderr

@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import shutil
 import signal
 import tempfile
 import threading
@@ -165,6 +166,37 @@ def write_outputs(outputs: dict[Path, bytes]) -> None:
             for tmp in temps:
                 with contextlib.suppress(FileNotFoundError):
                     os.unlink(tmp)
+
+
+def place_files(staged: dict[Path, Path]) -> None:
+    """Move finished files (each in a temporary folder on its target's file system) into
+    place: flushed to disk first, then renamed, with the signals held between the renames."""
+    current = next(iter(staged.values()), Path("."))
+    with _signals_held():
+        try:
+            for tmp, target in staged.items():
+                current = target
+                os.chmod(tmp, 0o644)
+                with open(tmp, "rb") as fh:
+                    os.fsync(fh.fileno())
+            for tmp, current in staged.items():
+                os.replace(tmp, current)
+        except OSError as exc:
+            raise _output_error(current, exc) from None
+
+
+@contextlib.contextmanager
+def staging(out_dir: Path) -> Iterator[Path]:
+    """A temporary folder inside ``out_dir`` (created if needed), removed afterwards."""
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        work = Path(tempfile.mkdtemp(prefix=".unres-", dir=out_dir))
+    except OSError as exc:
+        raise _output_error(out_dir, exc) from None
+    try:
+        yield work
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
 
 
 def write_atomic(path: Path, data: bytes) -> None:

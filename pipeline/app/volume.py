@@ -21,7 +21,7 @@ import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import IO, Any, Literal
 
 from pipeline.app.cli import _formats, add_render_options, command, expand_sources
 from pipeline.errors import Diagnostic, UnresError
@@ -42,65 +42,84 @@ _HREF = re.compile(r'\bhref="#([^"]+)"')
 
 @dataclass
 class Entry:
-    """One resolution of the volume."""
+    """One resolution of the volume: what the contents, index and order need. The document
+    itself is built again when its turn comes (:meth:`document`), so the volume never holds
+    more than one resolution's model, layout or DOCX at a time."""
 
     path: Path
-    doc: Document
     committee: int | None
     meeting: int
     number: int
     anchor: str
+    title: str  # the resolution's title as printed ("80/1. Participation …")
+    number_label: str  # "80/1"
+    adopted: str  # "3rd plenary meeting, 19 September 2025"
+    style: str
+    paper: str
+    language: str
     section_head: str = ""
     toc_title: str = ""
+    page: int = 0  # the volume page it starts on (PDF)
 
     @property
     def key(self) -> tuple[int, int, int]:
         return (COMMITTEE_ORDER.index(self.committee), self.meeting, self.number)
 
+    def document(self) -> Document:
+        from pipeline.source import loader
+        from pipeline.transforms import resolve as transform
+
+        return transform.build(loader.load(self.path), style=self.style, paper=self.paper)
+
+
+def _entry(path: Path, src: Any, session: int, style: str | None, paper: str | None) -> Entry | None:
+    from pipeline.transforms import resolve as transform
+
+    d = src.data
+    if d.get("session") != session or not str(d.get("symbol", "")).startswith("A/RES/"):
+        return None
+    m = re.fullmatch(r"A/RES/\d+/(\d+)(?: ?[A-Z])?", d["symbol"])
+    if not m:
+        return None
+    adopted: dict = d.get("adopted") or next(
+        (p.get("adopted") for p in d.get("parts") or () if p.get("adopted")), {}
+    )
+    committee = d.get("committee")
+    if committee not in COMMITTEE_ORDER:
+        committee = None
+    doc = transform.build(src, style=style or "modern", paper=paper)
+    closing = doc.parts[-1].closing
+    anchor = f"res-{d['symbol'].removeprefix('A/RES/').replace('/', '-').replace(' ', '')}"
+    return Entry(path, committee, int(adopted.get("meeting") or 0), int(m[1]), anchor,
+                 doc.meta.title, doc.masthead.number,
+                 f"{closing.meeting}, {closing.date}" if closing else "", doc.style.name, doc.paper,
+                 doc.meta.language, toc_title=doc.meta.title.removeprefix(f"{doc.masthead.number}. "))
+
 
 def collect(paths: list[Path], session: int, style: str | None, paper: str | None) -> list[Entry]:
-    """The session's resolutions among ``paths``, loaded and in the Supplement's order."""
+    """The session's resolutions among ``paths``, checked and in the Supplement's order."""
     from pipeline.source import loader
-    from pipeline.transforms import resolve as transform
 
     entries: list[Entry] = []
     errors: list[Diagnostic] = []
     for path in paths:
         try:
-            src = loader.load(path)
+            entry = _entry(path, loader.load(path), session, style, paper)
         except UnresError as exc:
             errors.extend(exc.diagnostics)
             continue
-        d = src.data
-        if d.get("session") != session or not str(d.get("symbol", "")).startswith("A/RES/"):
-            continue
-        m = re.fullmatch(r"A/RES/\d+/(\d+)(?: ?[A-Z])?", d["symbol"])
-        if not m:
-            continue
-        adopted: dict = d.get("adopted") or next(
-            (p.get("adopted") for p in d.get("parts") or () if p.get("adopted")), {}
-        )
-        committee = d.get("committee")
-        if committee not in COMMITTEE_ORDER:
-            committee = None
-        try:
-            doc = transform.build(src, style=style or "modern", paper=paper)
-        except UnresError as exc:
-            errors.extend(exc.diagnostics)
-            continue
-        entries.append(Entry(path, doc, committee, int(adopted.get("meeting") or 0), int(m[1]),
-                             f"res-{d['symbol'].removeprefix('A/RES/').replace('/', '-').replace(' ', '')}"))
+        if entry is not None:
+            entries.append(entry)
     if errors:
         raise UnresError(errors)
     entries.sort(key=lambda e: e.key)
     if entries:
         from pipeline.transforms.words import catalogue
 
-        cat = catalogue(entries[0].doc.meta.language)
+        cat = catalogue(entries[0].language)
         for e in entries:
             e.section_head = cat.word("volume.plenary") if e.committee is None else cat.word(
                 "volume.committee", committee=cat.word(f"committees.{e.committee}"))
-            e.toc_title = e.doc.meta.title.removeprefix(f"{e.doc.masthead.number}. ")
     return entries
 
 
@@ -117,7 +136,7 @@ def subject_index(entries: list[Entry]) -> list[tuple[str, list[Entry]]]:
     terms: dict[str, dict[str, Entry]] = {}
     shown: dict[str, str] = {}
     for e in entries:
-        for word in re.findall(r"[^\W\d_][\w’'-]*", e.doc.meta.title):
+        for word in re.findall(r"[^\W\d_][\w’'-]*", e.title):
             word = re.sub(r"[’']s$", "", word)
             low = word.lower()
             if low in STOPWORDS or len(low) < 4:
@@ -129,36 +148,42 @@ def subject_index(entries: list[Entry]) -> list[tuple[str, list[Entry]]]:
     return [(shown[k], sorted(v.values(), key=lambda e: e.key)) for k, v in sorted(terms.items())]
 
 
-def render_html(entries: list[Entry], session: int, mode: Literal["screen", "print"]) -> str:
-    """The volume as one HTML page (``screen``) or WeasyPrint's input (``print``)."""
+class Item:
+    """A resolution in the template: its body is rendered when the template reaches it."""
+
+    def __init__(self, entry: Entry, mode: Literal["screen", "print"]) -> None:
+        self.entry, self.mode = entry, mode
+        self.number, self.title, self.adopted = entry.number_label, entry.toc_title, entry.adopted
+
+    @property
+    def body(self) -> str:
+        from pipeline.writers.html import render_html as resolution_html
+
+        return _fragment(resolution_html(self.entry.document(), self.mode), self.entry.anchor)
+
+
+def sections(entries: list[Entry], mode: Literal["screen", "print"]) -> list[dict]:
+    """The volume's sections (plenary, then each Main Committee), each with its items."""
+    out: list[dict] = []
+    for e in entries:
+        if not out or out[-1]["committee"] != e.committee:
+            out.append({"committee": e.committee, "head": e.section_head, "id": f"section-{len(out) + 1}",
+                        "roman": _roman(len(out) + 1), "items": [], "opens": True})
+        out[-1]["items"].append(Item(e, mode))
+    return out
+
+
+def _context(entries: list[Entry], session: int, mode: Literal["screen", "print"]) -> dict:
     from pipeline.transforms.words import catalogue
-    from pipeline.writers.html import environment, read_css
-    from pipeline.writers.html import render_html as resolution_html
+    from pipeline.writers.html import read_css
     from pipeline.writers.html.writer import SCREEN_CSS
 
-    cat = catalogue(entries[0].doc.meta.language)
-    sections: list[dict] = []
-    for e in entries:
-        if not sections or sections[-1]["committee"] != e.committee:
-            sections.append({"committee": e.committee, "head": e.section_head,
-                             "id": f"section-{len(sections) + 1}",
-                             "roman": _roman(len(sections) + 1), "items": []})
-        closing = e.doc.parts[-1].closing
-        sections[-1]["items"].append({
-            "entry": e,
-            "number": e.doc.masthead.number,
-            "title": e.toc_title,
-            "adopted": f"{closing.meeting}, {closing.date}" if closing else "",
-            "body": _fragment(resolution_html(e.doc, mode), e.anchor),
-        })
-    style = entries[0].doc.style.name
-    words = {k: cat.word(f"volume.{k}") for k in ("contents", "resolution", "title_column", "page", "index")}
-    template = environment().get_template("volume.html.j2")
-    return template.render(
-        mode=mode,
-        lang=entries[0].doc.meta.language,
-        style=style,
-        paper=entries[0].doc.paper,
+    first = entries[0].document()
+    cat = catalogue(first.meta.language)
+    return dict(
+        mode=mode, part="all", anchors=(),
+        lang=first.meta.language, style=first.style.name, paper=first.paper,
+        page_header=first.style.page_header,
         css=read_css((*SCREEN_CSS, "css/volume-screen.css")) if mode == "screen" else None,
         records=cat.word("volume.records"),
         session_line=cat.word("session", session=session),
@@ -166,10 +191,20 @@ def render_html(entries: list[Entry], session: int, mode: Literal["screen", "pri
         volume_symbol=f"A/{session}/49",
         title=cat.word("volume.title", session=session),
         united_nations=cat.word("united_nations"),
-        words=words,
-        sections=sections,
+        words={k: cat.word(f"volume.{k}") for k in ("contents", "resolution", "title_column", "page",
+                                                      "index")},
+        sections=sections(entries, mode),
         index=subject_index(entries),
     )
+
+
+def write_html(entries: list[Entry], session: int, out: IO[str]) -> None:
+    """The volume as one HTML page, written as it is generated (one resolution at a time)."""
+    from pipeline.writers.html import environment
+
+    template = environment().get_template("volume.html.j2")
+    for chunk in template.generate(**_context(entries, session, "screen")):
+        out.write(chunk)
 
 
 def _roman(n: int) -> str:
@@ -178,26 +213,66 @@ def _roman(n: int) -> str:
     return roman(n)
 
 
-def render_pdf(entries: list[Entry], session: int) -> bytes:
-    from weasyprint import CSS, HTML
+def write_pdf(entries: list[Entry], session: int, out: Path, work: Path) -> None:
+    """The volume's PDF: the parts laid out one by one in ``work``, then joined into ``out``."""
+    from pipeline.writers.html import environment
+    from pipeline.writers.pdf import volume as pdfvolume
 
-    from pipeline.paths import TEMPLATES
-    from pipeline.writers.pdf import writer as pdf
+    template = environment().get_template("volume.html.j2")
+    ctx = _context(entries, session, "print")
+    style, paper = ctx["style"], ctx["paper"]
+    targets = tuple(dict.fromkeys([s["id"] for s in ctx["sections"]] + [e.anchor for e in entries]))
+    front_text = lambda: template.render(**{**ctx, "part": "front", "anchors": targets})  # noqa: E731
+    for e in entries:
+        e.page = 9999  # the widest number, to count the contents' pages before they are known
+    front = pdfvolume.lay_out(front_text(), style, paper, work / "front.pdf", dropped=targets)
+    for _attempt in range(3):
+        parts = _item_parts(entries, ctx, template, work, 1 + front.pages)
+        index = pdfvolume.lay_out(
+            template.render(**{**ctx, "part": "index", "anchors": tuple(e.anchor for e in entries)}),
+            style, paper, work / "index.pdf", front.pages + sum(p.pages for p in parts) + 1,
+            main="index", dropped=tuple(e.anchor for e in entries))
+        again = pdfvolume.lay_out(front_text(), style, paper, work / "front.pdf", dropped=targets)
+        if again.pages == front.pages:
+            break
+        front = again
+    pdfvolume.join([again, *parts, index], out, _bookmarks(ctx))
 
-    doc = entries[0].doc
-    text = render_html(entries, session, "print")
-    sheets = [*pdf.stylesheets(doc.style.name, doc.paper),
-              CSS(filename=str(TEMPLATES / "css" / "volume-print.css"), url_fetcher=pdf.fetcher(),
-                  font_config=pdf.fonts())]
-    html = HTML(string=text, base_url=str(TEMPLATES) + "/", url_fetcher=pdf.fetcher())
-    return html.render(stylesheets=sheets, font_config=pdf.fonts()).write_pdf(pdf_identifier=False)
+
+def _item_parts(entries: list[Entry], ctx: dict, template: Any, work: Path, first_page: int) -> list:
+    """Each resolution laid out alone, on the page after the one before; ``entry.page`` set."""
+    from pipeline.writers.pdf import volume as pdfvolume
+
+    parts = []
+    page = first_page
+    for number, section in enumerate(ctx["sections"]):
+        for i, item in enumerate(section["items"]):
+            one = {**section, "items": [item], "opens": i == 0}
+            text = template.render(**{**ctx, "part": "item", "sections": [one]})
+            item.entry.page = page
+            parts.append(pdfvolume.lay_out(text, ctx["style"], ctx["paper"], work / f"{number}-{i}.pdf",
+                                           page, main=item.entry.anchor))
+            page += parts[-1].pages
+    return parts
 
 
-def render_docx(entries: list[Entry], session: int) -> bytes:
+def _bookmarks(ctx: dict) -> list:
+    from pipeline.writers.pdf.volume import Bookmark
+
+    marks = [Bookmark(ctx["words"]["contents"], "contents")]
+    for s in ctx["sections"]:
+        marks.append(Bookmark(f"{s['roman']}. {s['head']}", s["id"],
+                              [Bookmark(f"{it.number}. {it.title}", it.entry.anchor) for it in s["items"]]))
+    marks.append(Bookmark(ctx["words"]["index"], "index"))
+    return marks
+
+
+def write_docx(entries: list[Entry], session: int, out: Path, work: Path) -> None:
     from pipeline.transforms.words import catalogue
-    from pipeline.writers.docx.volume import render
+    from pipeline.writers.docx import volume as docxvolume
+    from pipeline.writers.docx.writer import render as render_one
 
-    cat = catalogue(entries[0].doc.meta.language)
+    cat = catalogue(entries[0].language)
     words = {
         "symbol": f"A/{session}/49",
         "united_nations": cat.word("united_nations"),
@@ -207,7 +282,30 @@ def render_docx(entries: list[Entry], session: int) -> bytes:
         "title": cat.word("volume.title", session=session),
         "contents": cat.word("volume.contents"),
     }
-    return render(entries, session, words)
+    docxvolume.write(entries, render_one, words, out, work)
+
+
+def write_volume(entries: list[Entry], session: int, formats: tuple[str, ...], out_dir: Path) -> list[Path]:
+    """Each format written to a file as it is made (never the whole volume in memory), then
+    all moved into ``out_dir`` together; nothing is left there when one fails."""
+    from pipeline.app.build import place_files, staging
+
+    staged: dict[Path, Path] = {}
+    with staging(out_dir) as work:
+        for fmt in formats:
+            tmp = work / f"A_{session}_49.{fmt}"
+            if fmt == "html":
+                with open(tmp, "w", encoding="utf-8") as fh:
+                    write_html(entries, session, fh)
+            elif fmt == "pdf":
+                (work / "parts").mkdir()
+                write_pdf(entries, session, tmp, work / "parts")
+            else:
+                (work / "docx").mkdir()
+                write_docx(entries, session, tmp, work / "docx")
+            staged[tmp] = out_dir / tmp.name
+        place_files(staged)
+    return list(staged.values())
 
 
 def _configure(p: argparse.ArgumentParser) -> None:
@@ -221,7 +319,7 @@ def _configure(p: argparse.ArgumentParser) -> None:
 
 @command("volume", "a session's resolutions as one volume (Supplement No. 49)")
 def cmd_volume(args: argparse.Namespace) -> int:
-    from pipeline.app.build import interruptible, write_outputs
+    from pipeline.app.build import interruptible
     from pipeline.writers import FORMATS
 
     if args.format and "akn" in args.format:
@@ -236,12 +334,7 @@ def cmd_volume(args: argparse.Namespace) -> int:
             where = ", ".join(args.sources)
             why = f"no resolution of session {args.session} among the sources"
             raise UnresError([Diagnostic(where, 0, 0, why)])
-        formats = args.format or FORMATS
-        render = {"pdf": render_pdf, "html": lambda e, s: render_html(e, s, "screen").encode(),
-                  "docx": render_docx}
-        out = {Path(args.output) / f"A_{args.session}_49.{fmt}": render[fmt](entries, args.session)
-               for fmt in formats}
-        write_outputs(out)
+        out = write_volume(entries, args.session, args.format or FORMATS, Path(args.output))
     for path in out:
         print(f"wrote {path}")
     print(f"{len(entries)} resolutions of session {args.session}", file=sys.stderr)
