@@ -405,6 +405,7 @@ _PAGE = "\x00"
 SUB_LEVELS = 8  # sub-paragraph levels given a list format (Word lists have 9 levels, 0 the paragraph)
 
 
+@lru_cache(maxsize=16)
 def page_word(cat: Catalogue) -> tuple[str, str]:
     """The running head's "Page {{ page }}" as the words before and after the number (the
     number itself is the page's: a CSS counter, a Word PAGE field)."""
@@ -412,6 +413,7 @@ def page_word(cat: Catalogue) -> tuple[str, str]:
     return before, after
 
 
+@lru_cache(maxsize=16)
 def numbering(cat: Catalogue) -> Numbering:
     """The catalogue's label formats as list formats; sections are numbered I, II ... (:func:`roman`)."""
     labels: dict[str, str] = cat.words["labels"]
