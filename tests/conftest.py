@@ -82,6 +82,17 @@ def office(tmp_path_factory):
     return lo.connect(run_root(tmp_path_factory), _controller_pid())
 
 
+@pytest.fixture(scope="session")
+def browser(tmp_path_factory):
+    """One headless Chromium for the test session, with a fresh profile (tests/support/browser.py);
+    each pytest-xdist worker has its own."""
+    from support import browser as chromium
+
+    driver = chromium.start(tmp_path_factory.mktemp("chromium-profile"))
+    yield driver
+    driver.quit()
+
+
 def pytest_sessionfinish(session) -> None:
     """The controller (or a run without xdist) stops the LibreOffice the run started, if any."""
     if hasattr(session.config, "workerinput"):

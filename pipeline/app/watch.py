@@ -45,10 +45,15 @@ RELOAD_SCRIPT = """<script>/* unres watch: reload when the document changes */
 </script>
 """
 ERROR_BANNER = (
-    '<pre id="unres-error" style="position:relative;z-index:9999;margin:0;padding:1em;'
+    '<pre id="unres-error" role="alert" style="position:relative;z-index:9999;margin:0;padding:1em;'
     "background:#fdd;color:#600;border-bottom:2px solid #c00;white-space:pre-wrap;"
     'font:14px monospace">%s</pre>\n'
 )
+
+
+# Before the first good build: a page that still has a language and a title (WCAG 3.1.1, 2.4.2).
+_EMPTY = (b"<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>unres watch</title></head>"
+          b"<body></body></html>")
 
 
 def _say(line: str) -> None:
@@ -80,7 +85,7 @@ class Preview:
         import hashlib
         import html
 
-        body = self.html or b"<!DOCTYPE html><html><head><meta charset='utf-8'></head><body></body></html>"
+        body = self.html or _EMPTY
         if self.error:
             body = _insert_after_body(body, (ERROR_BANNER % html.escape(self.error)).encode())
         version = hashlib.sha256(body).hexdigest()[:16]

@@ -363,6 +363,7 @@ class _Builder:
             words={
                 "notes": cat.word("notes"),
                 "footnote_back": cat.word("footnote_back"),
+                "note_call": cat.word("note_call"),
                 "continued": cat.word("continued"),
                 "recycle": cat.word("recycle"),
                 "emblem": cat.word("emblem"),
