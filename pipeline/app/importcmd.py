@@ -36,6 +36,14 @@ def _configure(p: argparse.ArgumentParser) -> None:
     p.add_argument("--attachment", metavar="NAME",
                    help="a PDF carrying several sources (a redline): the embedded file to import")
     p.add_argument("-o", "--output", metavar="YAML", help="write the source here (default: standard output)")
+    p.add_argument("--language", metavar="LANG", choices=_languages(),
+                   help="language of the text (default: found from its script and words)")
+
+
+def _languages() -> list[str]:
+    from pipeline.paths import TEMPLATES
+
+    return sorted(p.stem for p in (Path(TEMPLATES) / "lang").glob("*.yaml"))
 
 
 @command("import", "turn the text or Markdown of an issued resolution, or AKN XML, into a YAML source; "
@@ -55,7 +63,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         return 0
     if _is_xml(args.input):
         return _import_akn(args)
-    imported = convert(read_input(args.input), args.input)
+    imported = convert(read_input(args.input), args.input, args.language)
     for d in imported.warnings:
         print(f"{d.file}:{d.line}:{d.column}: warning: {d.message}", file=sys.stderr)
     if args.output:

@@ -10,9 +10,20 @@ from pathlib import Path
 
 from pipeline.errors import Diagnostic, SourceError
 from pipeline.importer import runs
+from pipeline.importer.detect import detect
 from pipeline.importer.notes import Keys
 from pipeline.importer.reading import read
-from pipeline.importer.structure import SYMBOL, Body, Para, Reader, Resolution, plain
+from pipeline.importer.structure import (
+    SYMBOL,
+    Body,
+    Para,
+    Reader,
+    Resolution,
+    plain,
+    roman_value,
+    split_enacting,
+    symbol_from_name,
+)
 from pipeline.importer.words import Words
 from pipeline.model import Text
 from pipeline.source import MAX_BYTES, Source, load
@@ -100,11 +111,15 @@ class _Writer:
         return out
 
 
-def _fields(res: Resolution, warn: Callable[[int, str], None]) -> dict:
+def _fields(res: Resolution, warn: Callable[[int, str], None], name: str = "") -> dict:
     """The masthead fields, cross-checked, with what can be derived filled in."""
     f = dict(res.fields)
     number = f.pop("number", None)
     line = res.title_line
+    named = symbol_from_name(Path(name).name)
+    if "symbol" not in f and not number and named:
+        number = named.removeprefix("A/RES/")
+        warn(line, f"no resolution number in the text: {number} taken from the file name")
     if "symbol" not in f and number:
         f["symbol"] = f"A/RES/{number}"
         warn(line, f"no symbol line: symbol {f['symbol']} taken from the title's number {number}")
@@ -112,9 +127,10 @@ def _fields(res: Resolution, warn: Callable[[int, str], None]) -> dict:
         warn(1, f"the title's number {number} does not match the symbol {f['symbol']}")
     if "session" not in f and number:
         head = number.split("/")[0]
-        if head.isdigit() or re.fullmatch(r"E?S-\d{1,2}", head):
-            f["session"] = int(head) if head.isdigit() else head
-            warn(line, f"no session line: session {head} taken from the title's number {number}")
+        old = re.search(r"\(([IVXL]+)\)$", number)
+        if head.isdigit() or re.fullmatch(r"E?S-\d{1,2}", head) or old:
+            f["session"] = roman_value(old.group(1)) if old else int(head) if head.isdigit() else head
+            warn(line, f"no session line: session {f['session']} taken from the title's number {number}")
     if "issued" not in f:
         warn(1, "no date of issue found; the source leaves it out and no date line is printed")
     for key, what in (
@@ -131,12 +147,17 @@ def _fields(res: Resolution, warn: Callable[[int, str], None]) -> dict:
     return f
 
 
-def convert(text: str, name: str, lang: str = "en") -> Imported:
-    """Import ``text`` (named ``name`` in messages). Raises SourceError when it is not a resolution."""
+def convert(text: str, name: str, lang: str | None = None) -> Imported:
+    """Import ``text`` (named ``name`` in messages) in ``lang`` (found from the text when None).
+    Raises SourceError when it is not a resolution."""
+    from pipeline.source.schema import LANGUAGES
+
+    lang = lang or detect(text, LANGUAGES)
     words = Words(catalogue(lang))
     reading = read(
         text, lambda line: words.is_furniture(plain(line), None) or bool(SYMBOL.match(plain(line)))
     )
+    split_enacting(reading.blocks, words)
     reader = Reader(words)
     rest = reader.masthead(reading.blocks)
     starts = {b.lines[0].no for b in reading.blocks}
@@ -158,7 +179,7 @@ def convert(text: str, name: str, lang: str = "en") -> Imported:
     keys = Keys(reading.notes, texts)
     warnings = res.warnings + keys.warnings
     writer = _Writer(res, keys, words)
-    data = _fields(res, lambda line, msg: warnings.append((line, msg)))
+    data = _fields(res, lambda line, msg: warnings.append((line, msg)), name)
     data = {"style": "1998" if res.stacked else "modern", "language": lang, **data}
     if "title" in data:
         data["title"] = writer.text(data["title"], res.title_line)[0]

@@ -16,19 +16,21 @@ import re
 from dataclasses import dataclass, field
 
 from pipeline.importer.reading import Block, Line
-from pipeline.importer.words import Words
+from pipeline.importer.words import Words, western_digits
 from pipeline.transforms.words import letters, roman
 
 _TITLE = re.compile(
-    r"^(?P<number>(?:ES|S)-\d{1,2}/\d{1,3}|\d{1,3}/\d{1,4})(?: ?[A-Z](?:-[A-Z])?)?\.(?:\s+(?P<title>.+))?$"
+    r"^(?:(?P<number>(?:ES|S)-\d{1,2}/\d{1,3}|\d{1,3}/\d{1,4}"
+    r"|(?P<old>\d{1,4})(?P<letter> ?[A-Z])? ?\((?P<session>[IVXL]+|\d{1,2})\))"
+    r"(?: ?[A-Z](?:-[A-Z])?)?\.(?:\s+(?P<title>.+))?"
+    r"|(?P<spaced>\d{1,3} / \d{1,4})(?: -)?\s+(?P<after>\S.*))$"  # Arabic web pages: "52 / 102 <title>"
 )
 SYMBOL = re.compile(r"^A/RES/\S+(?: [A-Z](?:-[A-Z])?)?$")
-_NUMBERED = re.compile(r"^(\d{1,3})\.\s+(.*)$")
-_ITEM = re.compile(r"^\(([a-z]{1,3})\)\s+(.*)$")
-_BARE_LABEL = re.compile(r"\d{1,3}\.|\([a-z]{1,3}\)")  # "1." alone on its line (copied from a PDF)
+_NUMBERED = re.compile(r"^(\d{1,3})(?:\.|\s?[-–])\s+(.*)$")  # "1. ", Arabic "1 - "
+_BARE_LABEL = re.compile(r"\d{1,3}\.|\d{1,3} -|\([a-z]{1,3}\)")  # "1." alone on its line (copied from a PDF)
 _SECTION = re.compile(r"^([IVXL]+)\.?(?:\s+(.+))?$")
 _JOB = re.compile(r"^(\d{2}-\d{5})(?: \(\w\))?(?:\s+(\d{6}))?$")
-_ENDS = re.compile(r"[,;.:](?:\[\^#[^\]]+\])*[*”’\"')\]]*$")
+_ENDS = re.compile(r"[,;.:，；。：،؛](?:\[\^#[^\]]+\])*[*”’\"')\]»」]*$")
 
 
 def plain(text: str) -> str:
@@ -69,6 +71,7 @@ class Resolution:
     annexes: list[Body] = field(default_factory=list)
     stacked: bool = False  # "Distr." / "GENERAL" or a heading in capitals: the 1998 style
     title_line: int = 1
+    untitled: bool = False  # no "52/102. Title" line: a declaration's text without its heading
     warnings: list[tuple[int, str]] = field(default_factory=list)
 
 
@@ -102,13 +105,13 @@ class Reader:
         lines = [line for b in blocks for line in b.lines]
         starts = {b.lines[0].no for b in blocks}
         f, w = self.res.fields, self.w
-        i = 0
+        i, unknown = 0, list[Line]()
         while i < len(lines):
             line, text = lines[i], plain(lines[i].text)
             nxt = plain(lines[i + 1].text) if i + 1 < len(lines) else ""
             i += 1
             if w.fixed("enacting", text):
-                return lines[i - 1 :]
+                return self._untitled(unknown) + lines[i - 1 :]
             if nxt and lines[i].no not in starts and self._two_lines(text, nxt):
                 text, i = f"{text} {nxt}", i + 1  # "UNITED" / "NATIONS", "Distr." / "GENERAL" ...
             if text.casefold() in (w.cat.word("united_nations").casefold(), w.cat.word("organ").casefold()):
@@ -140,19 +143,68 @@ class Reader:
                 while not raw.endswith("]") and i < len(lines) and lines[i].no not in starts:
                     raw, text, i = lines[i].text.rstrip("*_ "), f"{text} {plain(lines[i].text)}", i + 1
                 self._provenance(line.no, plain(text))
-            elif _TITLE.match(text):
-                m = _TITLE.match(text)
-                assert m is not None
-                title = lines[i - 1].text.strip("*").split(".", 1)[1].strip()
-                if not title and i < len(lines):  # the number on a line of its own
-                    title, i = lines[i].text.strip("*"), i + 1
-                while i < len(lines) and lines[i].no not in starts and not self._stops_title(lines[i].text):
-                    title, i = _join(title, lines[i].text.strip("*")), i + 1
-                f["number"], f["title"], self.res.title_line = m.group("number"), title, line.no
-                return lines[i:]
+            elif self._title(text):
+                self._left_out(unknown)
+                return self._read_title(lines, i, starts)
             elif not w.is_furniture(text, self.symbol):
-                self.warn(line.no, f"not part of a resolution's masthead; left out: {_quote(text)}")
+                unknown.append(line)
+        self._left_out(unknown)
         return []
+
+    def _left_out(self, unknown: list[Line]) -> None:
+        for line in unknown:
+            self.warn(line.no, f"not part of a resolution's masthead; left out: {_quote(plain(line.text))}")
+
+    def _title(self, text: str) -> re.Match[str] | None:
+        """A title line: "52/102. Title", "2758 (XXVI). Title", also after the catalogue's
+        prefix ("Résolution 2758 (XXVI). …") and in Chinese numerals ("二七五八 (二十六). …")."""
+        t = western_digits(text)
+        for prefix in self.w.also("title_prefix"):
+            if t.casefold().startswith(f"{prefix.casefold()} ") and _TITLE.match(t[len(prefix) + 1 :]):
+                return _TITLE.match(t[len(prefix) + 1 :])
+        return _TITLE.match(t)
+
+    def _read_title(self, lines: list[Line], i: int, starts: set[int]) -> list[Line]:
+        """The number and title (the title may run over the next lines); the lines after it."""
+        line = lines[i - 1]
+        m = self._title(plain(line.text))
+        assert m is not None
+        head, _, title = line.text.strip("*").partition(".")
+        if m.group("spaced"):
+            head, title = m.group("spaced"), m.group("after")
+        title = title.strip()
+        if not western_digits(plain(head)).startswith((m.group("number") or m.group("spaced"))[:1]):
+            self.warn(line.no, f"'{plain(head).split()[0]}' before the resolution number is not printed "
+                               "(unres prints the number from the symbol)")
+        if not title and i < len(lines):  # the number on a line of its own
+            title, i = lines[i].text.strip("*"), i + 1
+        while i < len(lines) and lines[i].no not in starts and not self._stops_title(lines[i].text):
+            title, i = _join(title, lines[i].text.strip("*")), i + 1
+        number = m.group("number") or m.group("spaced").replace(" ", "")
+        if m.group("old"):  # "2758 (XXVI)", "217 A (III)"; a session in digits becomes Roman
+            session = m.group("session")
+            letter = f" {m.group('letter').strip()}" if m.group("letter") else ""
+            number = f"{m.group('old')}{letter} ({roman(int(session)) if session.isdigit() else session})"
+        f = self.res.fields
+        f["number"], f["title"], self.res.title_line = number, title, line.no
+        return lines[i:]
+
+    def _untitled(self, unknown: list[Line]) -> list[Line]:
+        """No numbered title line before the enacting formula (a declaration's text without its
+        resolution heading): the first line of its own is taken as the title and the lines
+        after it are kept for the body (as preambular paragraphs), never dropped."""
+        if "title" in self.res.fields:
+            return []
+        comment = [x for x in unknown if x.no == 1 and x.text.startswith("source:")]  # corpus header
+        self._left_out(comment)
+        kept = [x for x in unknown if x not in comment]
+        if not kept:
+            return []
+        first = kept[0]
+        self.res.fields["title"] = first.text.strip("*")
+        self.res.title_line, self.res.untitled = first.no, True
+        self.warn(first.no, "no numbered title line ('52/102. Title'): this line is taken as the title")
+        return kept[1:]
 
     def _agenda_title(self, lines: list[Line], i: int) -> int:
         """The agenda item's title, on the lines after it (modern resolutions); the next line's index."""
@@ -169,7 +221,7 @@ class Reader:
         w, text = self.w, plain(raw)
         return bool(
             w.fixed("enacting", text) or w.heading(text) or raw.lstrip("*_").startswith("[")
-            or _TITLE.match(text) or w.distribution(text) or SYMBOL.match(text) or w.date(text)
+            or self._title(text) or w.distribution(text) or SYMBOL.match(text) or w.date(text)
             or w.session(text) or w.agenda(text) or w.is_original(text) or _JOB.match(text)
             or w.is_furniture(text, self.symbol)
             or text.casefold() in (w.cat.word("united_nations").casefold(), w.cat.word("organ").casefold())
@@ -234,7 +286,7 @@ class Reader:
             if zone and self._continues(text):
                 self._append(no, text)
             elif self.w.fixed("enacting", p) and self.where not in ("annex", "annex-title"):
-                self._enacting(no)
+                self._enacting(no, text)
             elif self.w.plenary(p):
                 closing_date_wanted = self._closing(no, *self.w.plenary(p))  # type: ignore[misc]
             elif self.w.annex(p):
@@ -275,7 +327,7 @@ class Reader:
         that ends a paragraph (text copied from a PDF has no blank lines).
         """
         return bool(
-            _NUMBERED.match(p) or _ITEM.match(p) or _BARE_LABEL.fullmatch(p)
+            _NUMBERED.match(p) or self.w.item(p) or _BARE_LABEL.fullmatch(p)
             or self._line_of_its_own(p) or self._line_of_its_own(prev)
             or (_ENDS.search(prev) and self.w.opens(p))
         )  # fmt: skip
@@ -290,7 +342,7 @@ class Reader:
         if self.last is None:
             return False
         p = plain(text)
-        if _NUMBERED.match(p) or _ITEM.match(p) or self._line_of_its_own(p):
+        if _NUMBERED.match(p) or self.w.item(p) or self._line_of_its_own(p):
             return False
         return p[:1].islower() or not _ENDS.search(self._deepest(self.last).text)
 
@@ -307,7 +359,13 @@ class Reader:
             self.warn(no, f"unnumbered text after paragraph; joined to the paragraph before: {_quote(text)}")
         target.text = _join(target.text, text)
 
-    def _enacting(self, no: int) -> None:
+    def _enacting(self, no: int, text: str) -> None:
+        if self.res.untitled and self.part.preamble and not self.part.enacted:
+            self.warn(no, "the enacting formula follows paragraphs; it is printed first and this line is "
+                          "kept as a preambular paragraph")
+            self.part.preamble.append(Para("preamble", text, no))
+            self.part.enacted, self.where, self.last = True, "preamble", None
+            return
         if self.where == "closed" or (self.part.enacted and (self.part.preamble or self.part.operative)):
             self.warn(no, "a second 'The General Assembly' without a part letter (A, B ...) before it")
             self._new_part(no, lettered=False)
@@ -342,7 +400,7 @@ class Reader:
         if (
             not part.operative
             and part.preamble
-            and re.search(r"[.;](?:\[\^#[^\]]+\])*[”’\"']*$", part.preamble[-1].text)
+            and re.search(r"[.;。؛](?:\[\^#[^\]]+\])*[”’\"'»]*$", part.preamble[-1].text)
         ):
             para = part.preamble.pop()
             para.kind = "operative"
@@ -359,7 +417,7 @@ class Reader:
                 self.part.title = text.strip("*")
                 return
             where = "annex"
-        numbered, item, section = _NUMBERED.match(text), _ITEM.match(p), _SECTION.fullmatch(p)
+        numbered, item, section = _NUMBERED.match(text), self.w.item(p), _SECTION.fullmatch(p)
         if section and where in ("operative", "preamble", "annex") and self._section(no, section):
             return
         if self.section_pending and not (numbered or item):
@@ -369,12 +427,22 @@ class Reader:
         if self.section_pending:
             self.warn(no, f"section {roman(self.section)} has no heading")
             self.section_pending = False
-        if where in ("before", "closed"):
+        if where == "before" and self.res.untitled and not self.part.enacted:
+            self.warn(no, f"text before the enacting formula; kept as a preambular paragraph: {_quote(p)}")
+            self.last = Para("preamble", text, no)
+            self.part.preamble.append(self.last)
+        elif where in ("before", "closed"):
             self.warn(no, f"text outside the resolution's paragraphs; left out: {_quote(p)}")
         elif item and self.last is not None:
-            self._item(no, item.group(1), text[text.index(")") + 1 :].strip())
+            self._item(no, item, text[text.index(")") + 1 :].strip())
         elif numbered:
             self._numbered(no, int(numbered.group(1)), numbered.group(2))
+        elif self.res.untitled and where in ("preamble", "operative") and self._heading_like(p):
+            self.part.operative.append(Para("heading", text.strip("*").strip(), no))  # "Article 1"
+            self.where, self.last = "operative", None
+        elif self.res.untitled and where == "operative":
+            self.last = Para("operative", text, no)
+            self.part.operative.append(self.last)
         elif where == "preamble":
             self.last = Para("preamble", text, no)
             self.part.preamble.append(self.last)
@@ -393,7 +461,7 @@ class Reader:
         """An unnumbered heading in an annex: a short line without closing punctuation
         ("Article 1", "Means of implementation"), not the enacting formula or a paragraph."""
         return (
-            len(p.split()) <= 14 and p[:1].isupper() and not _ENDS.search(p)
+            len(p.split()) <= 14 and not p[:1].islower() and not _ENDS.search(p)
             and not self.w.fixed("enacting", p) and not self.w.opens(p)
         )  # fmt: skip
 
@@ -446,3 +514,46 @@ class Reader:
 
 def _quote(text: str) -> str:
     return f"'{text[:60]}…'" if len(text) > 60 else f"'{text}'"
+
+
+def split_enacting(blocks: list[Block], words: Words) -> bool:
+    """When no line is the enacting formula alone, find it at the start of a paragraph after a
+    short lead ("因此现在,大会,发布……": "Now, therefore, the General Assembly, proclaims …" in
+    one paragraph) and split that line in three: lead, formula, the rest. Whether it did."""
+    lines = [line for b in blocks for line in b.lines]
+    if any(words.fixed("enacting", plain(x.text)) for x in lines):
+        return False
+    forms = "|".join(re.escape(str(f)) for f in (words.cat.word("enacting"), *words.also("enacting")))
+    rx = re.compile(rf"^(?P<lead>.{{1,20}}?[,，、،]\s*)(?P<formula>(?:{forms})[,，、،])\s*(?P<rest>\S.*)$")
+    for block in blocks:
+        for i, line in enumerate(block.lines):
+            m = rx.match(line.text)
+            if m:
+                parts = [Line(line.no, m[k].strip()) for k in ("lead", "formula", "rest")]
+                block.lines[i : i + 1] = parts
+                return True
+    return False
+
+
+_NAMED = re.compile(r"^A_RES_(?:(?P<session>(?:ES|S)-\d{1,2}|\d{1,3})_(?P<number>\d{1,4})"
+                    r"|(?P<roman>[IVXL]+)_(?P<old>\d{1,4})(?P<letter>[A-Z])?)(?:[._]|$)")
+
+
+def symbol_from_name(name: str) -> str | None:
+    """The symbol a corpus file name spells ("A_RES_52_102.txt" → A/RES/52/102,
+    "A_RES_XXVI_2758.fr.txt" → A/RES/2758 (XXVI), "A_RES_III_217A.zh.txt" → A/RES/217 A (III))."""
+    m = _NAMED.match(name)
+    if not m:
+        return None
+    if m["number"]:
+        return f"A/RES/{m['session']}/{m['number']}"
+    letter = f" {m['letter']}" if m["letter"] else ""
+    return f"A/RES/{m['old']}{letter} ({m['roman']})"
+
+
+def roman_value(text: str) -> int:
+    values = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+    total = 0
+    for a, b in zip(text, text[1:] + " ", strict=True):
+        total += -values[a] if values.get(b, 0) > values[a] else values[a]
+    return total

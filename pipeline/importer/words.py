@@ -13,11 +13,51 @@ import re
 from functools import cached_property
 
 from babel.dates import get_month_names
+from jinja2.exceptions import UndefinedError
 
-from pipeline.transforms.words import Catalogue, roman
+from pipeline.transforms.words import Catalogue, letters, roman
 
 _SAMPLE_DATE = dt.date(2000, 12, 31)
 _ITEM = r"\d+(?: \([a-z]+\))?"
+_SAMPLE_MEETING = 7777
+
+# Chinese numerals, as 1971 prints and copies write years, dates and meetings
+# ("一九七一年十月二十五日", "第一九七六次全體會議", "二七五八 (二十六)").
+_CJK_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0}
+_CJK_NUMBER = re.compile("[〇零一二三四五六七八九十廿百千]+")
+
+
+def _cjk_value(run: str) -> int | None:
+    """"一九七六" → 1976 (digit by digit); "二十五" → 25, "十" → 10, "廿六" → 26; else None."""
+    if all(c in _CJK_DIGITS for c in run):
+        return int("".join(str(_CJK_DIGITS[c]) for c in run)) if len(run) > 1 or run != "〇" else 0
+    total = digit = 0
+    for c in run:
+        if c in _CJK_DIGITS:
+            digit = _CJK_DIGITS[c]
+        elif c in "十廿":
+            total += (digit or 1) * 10 * (2 if c == "廿" else 1)
+            digit = 0
+        elif c == "百":
+            total, digit = total + (digit or 1) * 100, 0
+        else:
+            total, digit = total + (digit or 1) * 1000, 0
+    return total + digit
+
+
+def western_digits(text: str) -> str:
+    """Chinese numerals written as digits, for reading numbers and dates (never stored)."""
+    return _CJK_NUMBER.sub(lambda m: str(_cjk_value(m.group(0))), text)
+
+
+def _month_key(name: object) -> str:
+    """A month name folded for look-up: one space between words, none around a slash."""
+    return re.sub(r"\s*/\s*", "/", " ".join(str(name).split())).casefold()
+
+
+def _spaces(rx: str) -> str:
+    """An escaped rendering whose spaces match any run of white space (or none around a slash)."""
+    return rx.replace(r"\ ", r"\s+").replace("/", r"\s?/\s?")
 
 
 def _marker(i: int) -> str:
@@ -38,6 +78,11 @@ class Words:
     def __init__(self, cat: Catalogue):
         self.cat = cat
 
+    def also(self, key: str) -> list[str]:
+        """Other forms of a catalogue word that issued texts and their copies print
+        (``also:`` in the catalogue: "1976a. sesión plenaria", Traditional "大會" ...)."""
+        return list((self.cat.data.get("also") or {}).get(key) or ())
+
     def _pattern(self, key: str, groups: dict[str, str], **values) -> re.Pattern[str]:
         markers = {name: _marker(i) for i, name in enumerate(groups)}
         return _fill(self.cat.word(key, **values, **markers), groups)
@@ -45,35 +90,54 @@ class Words:
     # -- dates --------------------------------------------------------------
     @cached_property
     def months(self) -> dict[str, int]:
-        names = get_month_names("wide", locale=self.cat.locale)
-        return {str(name).casefold(): n for n, name in names.items()}
+        """Month names as the catalogue writes them (its ``tables.months``, or CLDR's), folded."""
+        table = (self.cat.data.get("tables") or {}).get("months")
+        out = {_month_key(name): n for n, name in enumerate(table or (), 1)}
+        for n, name in get_month_names("wide", locale=self.cat.locale).items():
+            out.setdefault(_month_key(name), n)
+        return out
 
     @cached_property
     def date_rx(self) -> str:
+        """The catalogue's date form with day, month (name or number) and year as groups."""
         text = re.escape(self.cat.date(_SAMPLE_DATE))
-        month = "|".join(re.escape(m) for m in sorted(self.months, key=len, reverse=True))
-        name = re.escape(str(get_month_names("wide", locale=self.cat.locale)[12]))
-        text = text.replace(name, f"(?P<month>{month})", 1)
         text = text.replace("2000", r"(?P<year>\d{4})", 1).replace("31", r"(?P<day>\d{1,2})", 1)
-        return text
+        names = sorted(self.months, key=len, reverse=True)
+        month = "|".join(re.escape(m).replace(r"\ ", r"\s+").replace("/", r"\s*/\s*") for m in names)
+        table = (self.cat.data.get("tables") or {}).get("months") or []
+        for form in [*table[11:12], str(get_month_names("wide", locale=self.cat.locale)[12])]:
+            if re.escape(form) in text:
+                text = text.replace(re.escape(form), f"(?P<month>{month})", 1)
+                break
+        else:
+            text = text.replace("12", r"(?P<number>\d{1,2})", 1)
+        return text.replace(r"\ ", r"\s+")
 
     def date(self, text: str) -> dt.date | None:
-        """``"12 December 1997"`` → the date, or ``None``."""
-        m = re.fullmatch(self.date_rx, text.strip(), re.IGNORECASE)
+        """``"12 December 1997"``, ``"一九七一年十月二十五日"`` → the date, or ``None``."""
+        m = re.fullmatch(self.date_rx, western_digits(text.strip()).rstrip(".。"), re.IGNORECASE)
         if not m:
             return None
+        named = m.groupdict().get("month")
+        month = self.months.get(_month_key(named)) if named else int(m["number"])
         try:
-            return dt.date(int(m["year"]), self.months[m["month"].casefold()], int(m["day"]))
+            return dt.date(int(m["year"]), month or 0, int(m["day"]))
         except ValueError:
             return None
 
     # -- masthead ---------------------------------------------------------------
     @cached_property
     def sessions(self) -> dict[str, int | str]:
-        out: dict[str, int | str] = {self.cat.word("session", session=n).casefold(): n for n in range(1, 201)}
-        for key, prefix in (("session_special", "S"), ("session_emergency", "ES")):
-            if key in self.cat.words:
-                out.update({self.cat.word(key, session=n).casefold(): f"{prefix}-{n}" for n in range(1, 61)})
+        out: dict[str, int | str] = {}
+        keys = [("session", "", 200), ("session_special", "S-", 60), ("session_emergency", "ES-", 60)]
+        for key, prefix, last in keys:
+            if key not in self.cat.words:
+                continue
+            for n in range(1, last + 1):
+                try:
+                    out[self.cat.word(key, session=n).casefold()] = f"{prefix}{n}" if prefix else n
+                except UndefinedError:  # past the catalogue's table of ordinals in words
+                    break
         return out
 
     def session(self, text: str) -> int | str | None:
@@ -118,7 +182,8 @@ class Words:
 
     def fixed(self, key: str, text: str) -> bool:
         """Whether ``text`` is the catalogue word ``key`` (case and trailing comma ignored)."""
-        return text.rstrip(",:").strip().casefold() == self.cat.word(key).casefold()
+        folded = text.rstrip(",:،，：").strip().casefold()
+        return folded in {str(w).casefold() for w in (self.cat.word(key), *self.also(key))}
 
     @cached_property
     def heading_rx(self) -> re.Pattern[str]:
@@ -159,21 +224,66 @@ class Words:
         return None
 
     # -- body ---------------------------------------------------------------------
+    def _meeting_rx(self, template: str) -> re.Pattern[str]:
+        """A plenary-line template → a regex with a ``meeting`` group."""
+        sample = self.cat.render(template, meeting=_SAMPLE_MEETING)
+        at = sample.index(str(_SAMPLE_MEETING))
+        head, rest = sample[:at], sample[at + len(str(_SAMPLE_MEETING)) :]
+        glued = re.match(r"[-.]?[^\W\d_]{0,3}\.?(?=\s)", rest)  # "th", "e", "ª", "-е", "a."
+        tail = rest[glued.end() :] if glued else rest
+        rx = f"{_spaces(re.escape(head))}(?P<meeting>\\d+)"
+        rx += r"(?:[-.]?[^\W\d_]{1,3}\.?)?" if glued else ""
+        return re.compile(f"{rx}{_spaces(re.escape(tail))}", re.IGNORECASE)
+
     @cached_property
-    def plenary_rx(self) -> re.Pattern[str]:
-        sample = self.cat.word("plenary", meeting=7)
-        rx = re.escape(sample).replace(re.escape(self.cat.ordinal(7)), r"(?P<meeting>\d+)\w*", 1)
-        return re.compile(rf"^{rx}(?:\s+(?P<date>{self.date_rx}))?$", re.IGNORECASE)
+    def plenary_forms(self) -> list[re.Pattern[str]]:
+        return [self._meeting_rx(t) for t in (self.cat.words["plenary"], *self.also("plenary"))]
 
     def plenary(self, text: str) -> tuple[int, dt.date | None] | None:
-        """``"70th plenary meeting"`` (optionally followed by the date) → (70, date)."""
-        m = self.plenary_rx.match(text)
-        if not m:
-            return None
-        meeting = int(m["meeting"])
-        if self.cat.word("plenary", meeting=meeting).casefold() not in text.casefold():
-            return None  # "70st" is not an ordinal the catalogue writes
-        return meeting, self.date(m["date"]) if m["date"] else None
+        """``"70th plenary meeting"``, optionally with its date on the same line in either order
+        ("1976th plenary meeting, 25 October 1971."; "一九七一年十月二十五日, 第一九七六次全體會議。")
+        → (70, date)."""
+        t = western_digits(" ".join(text.split())).rstrip(".。")
+        for rx in self.plenary_forms:
+            for m in (rx.fullmatch(t), rx.match(t), rx.search(t)):
+                if m is None:
+                    continue
+                before, after = t[: m.start()].strip(" ,،，、"), t[m.end() :].strip(" ,،，、")
+                if before and after:
+                    continue
+                date = self.date(before or after) if (before or after) else None
+                if (before or after) and date is None:
+                    continue
+                meeting = int(m["meeting"])
+                if not self._written(t, meeting):
+                    continue  # "70st" is not an ordinal the catalogue writes
+                return meeting, date
+        return None
+
+    def _written(self, text: str, meeting: int) -> bool:
+        """Whether one of the catalogue's forms of meeting ``meeting`` is in ``text``."""
+        folded = " ".join(text.split()).casefold()
+        forms = (self.cat.words["plenary"], *self.also("plenary"))
+        return any(self.cat.render(t, meeting=meeting).casefold() in folded for t in forms)
+
+    @cached_property
+    def item_labels(self) -> list[tuple[str, str]]:
+        """Sub-paragraph labels as the catalogue prints them ("(a)", "a)", Cyrillic "а)", "(أ)")
+        with the letter or numeral each stands for ("a", "i"), longest first."""
+        out: dict[str, str] = {}
+        for n in range(1, 27):
+            out.setdefault(str(self.cat.word("labels.sub", n=n)), letters(n))
+        for n in range(1, 13):
+            out.setdefault(str(self.cat.word("labels.subsub", n=n)), roman(n).lower())
+        return sorted(out.items(), key=lambda kv: -len(kv[0]))
+
+    def item(self, text: str) -> str | None:
+        """The label of a sub-paragraph line as a letter or numeral ("(a)", "а)" → "a"), or None."""
+        m = re.match(r"\(([a-z]{1,3})\)\s", text)
+        if m:
+            return m.group(1)
+        return next((value for label, value in self.item_labels
+                     if text.startswith(label) and text[len(label) : len(label) + 1].isspace()), None)
 
     def opens(self, text: str) -> bool:
         """Whether ``text`` starts with a catalogue opening phrase ("Recalling", "Requests" ...)."""

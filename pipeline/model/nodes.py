@@ -238,7 +238,7 @@ class Meta:
     language: str
     direction: str
     title: str
-    issued: date
+    issued: date | None  # the date of issue, else of adoption; None when the source gives neither
     adopted: date | None
     words: dict[str, str] = field(default_factory=dict, hash=False, compare=False)
     #: The plenary closing's lines in the language's order (Chinese: date first).

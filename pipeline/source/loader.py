@@ -495,8 +495,8 @@ def _semantics(col: _Collector, src: Source) -> None:
     elif "parts" not in data:
         if "operative" not in data:
             col.error(src.pos(()), "missing required field 'operative'")
-        if "adopted" not in data:
-            col.error(src.pos(()), "missing required field 'adopted' (meeting: and date:)")
+        # adopted: may be left out where the text gives no plenary line (a declaration's text
+        # without its resolution's closing): no closing is printed, as for a part without one.
     elif "adopted" in data:
         col.error(src.pos(("adopted",)), "with parts:, each part has its own adopted:")
     if "committee" in data and "report" not in data:

@@ -19,7 +19,7 @@ LANGUAGES = sorted(p.stem for p in (Path(TEMPLATES) / "lang").glob("*.yaml"))
 #: A resolution symbol: A/RES/52/102, A/RES/52/38 A (a lettered part), A/RES/ES-10/23,
 #: A/RES/S-27/2, and the numbering before the thirty-first session, A/RES/2625 (XXV).
 SYMBOL = (
-    r"^A/RES/(?:(?:ES|S)-\d{1,2}/\d{1,3}|\d{1,3}/\d{1,4}|\d{1,4} ?\([IVXL]+\))"
+    r"^A/RES/(?:(?:ES|S)-\d{1,2}/\d{1,3}|\d{1,3}/\d{1,4}|\d{1,4}(?: [A-Z])? ?\([IVXL]+\))"
     r"(?: ?[A-Z](?:-[A-Z])?)?$"
 )
 #: One document in a committee line: a full symbol (A/52/639, A/73/L.6/Add.1, A/C.3/52/L.5/Rev.1)

@@ -34,6 +34,7 @@ What the marks mean (so that accepting or rejecting every change gives either ve
 from __future__ import annotations
 
 import bisect
+import datetime as dt
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
@@ -682,7 +683,7 @@ def diff(old: Document, new: Document, author: str | None = None, date: str | No
     line = _Redline(old, new)
     return line.document(
         author or line.words.word("author"),
-        date or f"{new.meta.issued.isoformat()}T00:00:00Z",
+        date or f"{(new.meta.issued or dt.date(1970, 1, 1)).isoformat()}T00:00:00Z",
     )
 
 

@@ -352,7 +352,6 @@ class _Builder:
         number = str(d["symbol"]).removeprefix("A/RES/") if is_resolution else ""
         adopted_date = _first_adoption(d)
         issued_or_adopted: dt.date | None = d.get("issued") or adopted_date
-        assert issued_or_adopted is not None  # a valid source has an adoption date
         return Meta(
             source=self.src.path,
             language=cat.lang,

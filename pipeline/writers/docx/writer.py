@@ -244,8 +244,9 @@ class _Writer:
         props.comments = ""
         props.category = m.heading.text
         props.revision = 1
-        props.created = _stamp(meta.adopted or meta.issued)
-        props.modified = _stamp(meta.issued)
+        if meta.issued:  # a declaration's text without date nor closing keeps the template's dates
+            props.created = _stamp(meta.adopted or meta.issued)
+            props.modified = _stamp(meta.issued)
 
     # -- inline content ---------------------------------------------------------------------
     def _side(self, change: Change | None) -> ooxml.Side | None:
