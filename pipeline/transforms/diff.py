@@ -83,8 +83,13 @@ COUNTS = (
 )
 FIELDS = ("issued", "session", "agenda", "heading", "provenance")
 
-_TOKEN = re.compile(r"\w+(?:[-'’]\w+)*|\s+|[^\w\s]")
-_WORD = re.compile(r"\w+")
+# Chinese and Japanese are written without spaces between words: each Han, kana or Hangul
+# character is a token of its own, so an edit marks the characters changed (runs of them
+# once merged), not the whole sentence. Other scripts are diffed by words.
+_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af"
+_W = rf"(?:(?![{_CJK}])\w)"
+_TOKEN = re.compile(rf"[{_CJK}]|{_W}+(?:[-'’]{_W}+)*|\s+|[^\w\s]")
+_WORD = re.compile(rf"[{_CJK}]|{_W}+")
 
 Key = tuple[Any, ...]  # ("t", text, italic, bold) for a token of text, ("n", key) for a footnote call
 Op = tuple[str, int, int, int, int]
