@@ -91,6 +91,8 @@ class _Builder:
         runs, _ = parse_inline(text)
         if phrases:
             runs = italicise_opening(runs, phrases)
+        if self.cat.data.get("note_call") == "before_punctuation":
+            runs = calls_before_punctuation(runs)
         return tuple(self.notes.call(r) if isinstance(r, NoteRef) else r for r in runs)
 
     # -- paragraphs ----------------------------------------------------------
@@ -487,3 +489,31 @@ def build(src: Source, style: str | None = None, paper: str | None = None) -> Do
     cat = catalogue(src.data.get("language", "en"))
     doc = _Builder(src, st, cat).document(paper or st.paper)
     return link_documents(doc) if src.data.get("links", True) else doc
+
+
+_CALL_PUNCTUATION = ",;:.،؛"
+
+
+def calls_before_punctuation(runs: Runs) -> Runs:
+    """French, Spanish, Russian and Arabic print a footnote call before the punctuation that
+    ends its phrase ("réfugiés2/,", "Políticos 1,", "Наций¹,", "اللاجئين(2)،"): the source's
+    "text,[^1]" is set "text[^1],". The punctuation keeps its emphasis."""
+    out = list(runs)
+    k = 0
+    while k < len(out):
+        if not isinstance(out[k], NoteRef) or k == 0 or not isinstance(out[k - 1], Text):
+            k += 1
+            continue
+        before = out[k - 1]
+        assert isinstance(before, Text)
+        head = before.text.rstrip(_CALL_PUNCTUATION)
+        if head == before.text or not head or head[-1].isspace():
+            k += 1
+            continue
+        end = k
+        while end + 1 < len(out) and isinstance(out[end + 1], NoteRef):
+            end += 1
+        mark = dataclasses.replace(before, text=before.text[len(head) :])
+        out[k - 1 : end + 1] = [dataclasses.replace(before, text=head), *out[k : end + 1], mark]
+        k = end + 2
+    return tuple(out)
