@@ -65,6 +65,7 @@ corpus: $(TEST_SETUP)
 bench: $(TEST_SETUP)
 	$(PY) -m pip install -q --disable-pip-version-check -e '.[test,bench]'
 	$(PY) benchmarks/run.py --docs 500
+	$(PY) benchmarks/bench_languages.py
 
 clean:
 	rm -rf build
