@@ -342,3 +342,54 @@ def test_ltr_docx_language(built, lang):
 def test_job_number_language_letters():
     assert {lang: catalogue(lang).data["language_letter"] for lang in ("en",) + LANGS} == {
         "en": "E", "fr": "F", "es": "S", "ru": "R", "zh": "C", "ar": "A"}
+
+
+# -- Arabic page 1 against docs/languages.md (item 4 of issue 13) -------------------------
+def _rules(path: Path) -> list[tuple[float, float, float]]:
+    """(x0, x1, top) of the thin horizontal rules on page 1 below the title block."""
+    with pdfplumber.open(path) as pdf:
+        page = pdf.pages[0]
+        return sorted((round(r["x0"], 1), round(r["x1"], 1), round(r["top"], 1))
+                      for r in page.lines + page.rects + page.curves
+                      if r["top"] > 450 and 60 < r["x1"] - r["x0"] < 120)
+
+
+def test_arabic_title_number_form(built):
+    """"61/53 - صون …": the number, a spaced hyphen, the title (no full stop)."""
+    root = lhtml.parse(str(built["ar", "modern"]["html"])).getroot()
+    assert root.find(".//h1//span[@class='number']").text_content().strip() == "52/102 -"
+    with pdfplumber.open(built["ar", "modern"]["pdf"]) as pdf:  # read right to left: 52/102, -, title
+        line = next(ln for ln in pdf.pages[0].extract_text_lines() if "52/102" in ln["text"] and "-" in ln["text"])
+    number = [c for c in line["chars"] if c["text"] in "0123456789/"]
+    hyphen = next(c for c in line["chars"] if c["text"] == "-")
+    title = [c for c in line["chars"] if "\u0600" <= c["text"] <= "\u06ff"]
+    assert min(c["x0"] for c in number) > hyphen["x1"] > hyphen["x0"] > max(c["x1"] for c in title)
+    body = docx_xml(built["ar", "modern"]["docx"])
+    assert "52/102 -" in "".join(body.itertext()) and "52/102." not in "".join(body.itertext())
+    assert lhtml.parse(str(built["fr", "modern"]["html"])).getroot().find(
+        ".//h1//span[@class='number']").text_content().strip() == "52/102."
+
+
+def test_arabic_rules_mirror_the_left_to_right_ones(built):
+    """The notes' short rule stands 39.6 pt in from the right edge of the page area as the
+    left-to-right one does from the left; the end-of-text rule is centred in both."""
+    width = 612
+    for style in ("modern", "1998"):
+        ltr, rtl = _rules(built["fr", style]["pdf"]), _rules(built["ar", style]["pdf"])
+        assert ltr and len(ltr) == len(rtl)
+        mirrored = sorted(v for x0, x1, _ in ltr for v in (width - x1, width - x0))
+        got = sorted(v for x0, x1, _ in rtl for v in (x0, x1))
+        assert got == pytest.approx(mirrored, abs=0.6), (style, ltr, rtl)
+
+
+def test_arabic_docx_english_masthead_lines_read_left_to_right(built):
+    """The Distr. and date lines are English in the Arabic masthead: that paragraph is left to
+    right (w:bidi w:val="0"); the job number "98-76154 (A)" is a left-to-right embedding."""
+    with zipfile.ZipFile(built["ar", "modern"]["docx"]) as z:
+        parts = {n: etree.fromstring(z.read(n)) for n in z.namelist() if re.fullmatch(r"word/(header|footer)\d+\.xml", n)}
+    paras = [p for part in parts.values() for p in part.iter(f"{W}p")]
+    dist = next(p for p in paras if "9 February 1998" in "".join(p.itertext()))
+    assert dist.find(f"{W}pPr/{W}bidi").get(f"{W}val") == "0"
+    assert all(r.find(f"{W}rPr/{W}rtl").get(f"{W}val") == "0" for r in dist.iter(f"{W}r") if r.find(f"{W}t") is not None)
+    job = next("".join(p.itertext()) for p in paras if "98-76154" in "".join(p.itertext()))
+    assert "\u202a98-76154 (A)\u202c" in job

@@ -186,7 +186,7 @@ class Masthead:
     committee: str | None = None  # "Third Committee" (A/C.n documents)
     sponsor_line: Runs = ()  # "Albania, …: draft resolution"
     doc_heading: str | None = None  # "Addendum", "Corrigendum"
-    number_label: str = ""  # the title's label: "52/102." ("" for a document without a number)
+    number_label: str = ""  # the title's label: "52/102.", Arabic "52/102 -" ("" without a number)
     # the furniture itself: the barcode of ``barcode``, the QR code of ``url``, the emblem's image
     code39: Barcode | None = None
     qr: QRCode | None = None

@@ -317,7 +317,7 @@ class _Builder:
             heading=Field(heading),
             provenance=Field(provenance) if provenance else None,
             number=number,
-            number_label=f"{number}." if number else "",
+            number_label=title_number(cat, number),
             title=title,
             short_title=" ".join(str(d.get("short_title") or plain_text(title)).split()),
             original=(cat.word("original" if style.distribution == "stacked" else "original_modern",
@@ -358,7 +358,7 @@ class _Builder:
             source=self.src.path,
             language=cat.lang,
             direction=cat.direction,
-            title=f"{number}. {plain_text(title)}" if number else plain_text(title),
+            title=f"{title_number(cat, number)} {plain_text(title)}" if number else plain_text(title),
             issued=issued_or_adopted,
             adopted=adopted_date,
             words={
@@ -517,3 +517,11 @@ def calls_before_punctuation(runs: Runs) -> Runs:
         out[k - 1 : end + 1] = [dataclasses.replace(before, text=head), *out[k : end + 1], mark]
         k = end + 2
     return tuple(out)
+
+
+def title_number(cat: Catalogue, number: str) -> str:
+    """The resolution number as the title line prints it: "52/102." (the catalogue's
+    ``title_number``: Arabic "52/102 -"); "" for a document without a number."""
+    if not number:
+        return ""
+    return str(cat.word("title_number", number=number)) if "title_number" in cat.words else f"{number}."

@@ -395,3 +395,18 @@ def reproducible_zip(data: bytes) -> bytes:
             info.external_attr = 0o644 << 16
             dst.writestr(info, members[name], compresslevel=6)
     return out.getvalue()
+
+
+def left_to_right(paragraph) -> None:
+    """One paragraph of Latin text (the English Distr. and date lines, the job number) left to
+    right in a right-to-left document: ``w:bidi w:val="0"`` and ``w:rtl w:val="0"`` on its runs."""
+    ppr = paragraph._p.get_or_add_pPr()
+    ppr.insert_element_before(element("w:bidi", val="0"), "w:adjustRightInd", "w:snapToGrid",
+                              "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents",
+                              "w:suppressOverlap", "w:jc", "w:textDirection", "w:textAlignment",
+                              "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle",
+                              "w:rPr", "w:sectPr", "w:pPrChange")
+    for run in paragraph.runs:
+        rpr = run._r.get_or_add_rPr()
+        rpr.insert_element_before(element("w:rtl", val="0"), "w:cs", "w:em", "w:lang",
+                                  "w:eastAsianLayout", "w:specVanish", "w:oMath")

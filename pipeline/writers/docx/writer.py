@@ -488,6 +488,9 @@ class _Writer:
             if i:
                 par.add_run().add_break(WD_BREAK.LINE)
             self._field(par, line if isinstance(line, Field) else Field(line))
+        if self.doc.meta.direction == "rtl":  # the Distr. and date lines are English (A/65/L.78)
+            ooxml.left_to_right(par)
+            par.alignment = WD_ALIGN_PARAGRAPH.RIGHT  # where the right-to-left line stood
         header.add_paragraph(style="UN Masthead Rule")
 
         self._first_footer(section)
@@ -499,7 +502,10 @@ class _Writer:
         job = footer.paragraphs[0]
         job.style = "UN Job Number"
         if m.job_number:
-            self._text(job, m.job_number + (f"    {m.job_date}" if m.job_date else ""))
+            text = m.job_number + (f"    {m.job_date}" if m.job_date else "")
+            if self.doc.meta.direction == "rtl":  # "11-37474 (A)" reads left to right (A/65/L.78)
+                text = f"\u202a{text}\u202c"  # left-to-right embedding, the paragraph's tabs kept
+            self._text(job, text)
         if self.doc.style.footer_first != "job_barcode_qr":
             self._text(job, "\t" + words.get("continued", ""))
             return
