@@ -39,6 +39,9 @@ from pipeline.writers.akn.pretty import indent
 IN_AKN = frozenset(("language", "kind", "symbol", "issued", "session", "agenda", "committee", "report",
                     "sponsors", "job_number", "distribution", "short_title"))
 NBSP = "\u00a0"
+#: FRBRdate of a source that gives no date at all (a declaration's text imported without its
+#: masthead and closing): AKN requires one; named "unknown".
+UNKNOWN_DATE = dt.date(1, 1, 1)
 
 
 def render(doc: Document) -> bytes:
@@ -60,7 +63,8 @@ class _Writer:
         self.kind = str(self.rec.get("kind", "resolution"))
         self.lang3 = LANG3.get(doc.meta.language, doc.meta.language)
         self.number = doc.masthead.number or doc.masthead.symbol
-        self.work_date = doc.meta.adopted or doc.meta.issued
+        self.work_date = doc.meta.adopted or doc.meta.issued or UNKNOWN_DATE
+        self.issued = doc.meta.issued or UNKNOWN_DATE
         self.work = work_uri(self.work_date, self.number)
 
     # -- the document ---------------------------------------------------------------------
@@ -142,13 +146,14 @@ class _Writer:
         e = sub(ident, "FRBRExpression")
         sub(e, "FRBRthis", value=f"{expr}/!{component}")
         sub(e, "FRBRuri", value=expr)
-        sub(e, "FRBRdate", date=self.doc.meta.issued.isoformat(), name="publication")
+        published = "publication" if self.doc.meta.issued else "unknown"
+        sub(e, "FRBRdate", date=self.issued.isoformat(), name=published)
         sub(e, "FRBRauthor", href="#generalAssembly")
         sub(e, "FRBRlanguage", language=self.lang3)
         m = sub(ident, "FRBRManifestation")
         sub(m, "FRBRthis", value=f"{expr}/!{component}.xml")
         sub(m, "FRBRuri", value=f"{expr}.xml")
-        sub(m, "FRBRdate", date=self.doc.meta.issued.isoformat(), name="generation")
+        sub(m, "FRBRdate", date=self.issued.isoformat(), name="generation")
         sub(m, "FRBRauthor", href="#unres")
         sub(m, "FRBRformat", value="application/akn+xml")
         if component == "main":
@@ -160,7 +165,7 @@ class _Writer:
         sub(w, "FRBRuri", value=self.work)
         sub(w, "FRBRalias", value=self.doc.masthead.symbol, name="symbol")
         sub(w, "FRBRdate", date=self.work_date.isoformat(),
-            name="adoption" if self.doc.meta.adopted else "issue")
+            name="adoption" if self.doc.meta.adopted else "issue" if self.doc.meta.issued else "unknown")
         sub(w, "FRBRauthor", href="#generalAssembly", **{"as": "#author"})
         sub(w, "FRBRcountry", value="un")
         sub(w, "FRBRsubtype", value="deliberation")
