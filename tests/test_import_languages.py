@@ -141,3 +141,24 @@ def test_language_option_overrides_detection(tmp_path: Path) -> None:
     bad = subprocess.run([sys.executable, "-m", "pipeline", "import", str(path), "--language", "xx"],
                          capture_output=True, text=True, cwd=ROOT)
     assert bad.returncode == 2 and "Traceback" not in bad.stderr and "xx" in bad.stderr
+
+
+VERSIONS = sorted((ROOT / "source" / "languages").glob("A_RES_2758_XXVI.*.yaml"))
+
+
+@pytest.mark.skipif(not FILES, reason="no ../shared/corpus/multilingual beside this clone")
+@pytest.mark.parametrize("path", VERSIONS, ids=lambda p: p.stem)
+def test_language_version_is_the_import_of_its_text(path: Path) -> None:
+    """source/languages/ holds imports of the corpus texts, not hand-made or translated text."""
+    lang = path.name.split(".")[-2]
+    text = MULTI / f"A_RES_XXVI_2758.{lang}.txt"
+    assert path.read_text(encoding="utf-8") == convert(text.read_text(encoding="utf-8"), str(text)).yaml
+
+
+def test_language_versions_have_one_structure() -> None:
+    assert [p.name.split(".")[-2] for p in VERSIONS] == ["en", "es", "fr", "ru", "zh"]
+    en = next(p for p in VERSIONS if ".en." in p.name)
+    run = subprocess.run([sys.executable, "-m", "pipeline", "check", "--against", str(en),
+                          *(str(p) for p in VERSIONS if p != en)], capture_output=True, text=True, cwd=ROOT)
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert run.stdout.count("same structure") == 4

@@ -342,6 +342,7 @@ def check(
             res.problems.append(f"build --style {style} failed: {build.stderr.strip()[-400:]}")
             continue
         stem = data["symbol"].replace("/", "_").replace(" ", "_")
+        stem += "" if data.get("language", "en") == "en" else f"-{data['language'].upper()}"
         pdf, html, docx = (out / f"{stem}.{ext}" for ext in ("pdf", "html", "docx"))
         # -raw keeps the content stream's order; a right-to-left text needs pdftotext's reading order
         order = [] if _direction(data.get("language", "en")) == "rtl" else ["-raw"]

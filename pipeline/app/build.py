@@ -39,8 +39,11 @@ _HINTS = {
 
 
 def output_stem(doc: Document) -> str:
-    """Outputs are named after the symbol: A/RES/52/102 → A_RES_52_102."""
-    return doc.masthead.symbol.replace("/", "_").replace(" ", "_")
+    """Outputs are named after the symbol: A/RES/52/102 → A_RES_52_102. A version in another
+    language than English adds its code, as the UN's own files do (A_RES_48_4-FR, -ZH), so the
+    six versions of one resolution can be built into one folder."""
+    stem = doc.masthead.symbol.replace("/", "_").replace(" ", "_")
+    return stem if doc.meta.language == "en" else f"{stem}-{doc.meta.language.upper()}"
 
 
 def load_document(path: str | Path, style: str | None = None, paper: str | None = None) -> Document:
