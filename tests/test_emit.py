@@ -42,7 +42,10 @@ def test_every_source_loads_back_the_same(path: Path) -> None:
     again = loader.load(path, text)
     assert again.data == first.data
     assert list(again.data) == list(first.data)  # key order kept
-    assert all(len(line) <= WIDTH for line in text.splitlines() if " " in line.strip())
+    # text with a space in it is wrapped; unspaced text (Chinese) has nowhere to break: a folded
+    # block would join its lines with a space, so it stays on its line
+    value = (re.sub(r"^(?:- |[\w-]+: )", "", line.strip()) for line in text.splitlines())
+    assert all(len(line) <= WIDTH for line, v in zip(text.splitlines(), value, strict=True) if " " in v)
 
 
 @pytest.mark.parametrize("path", TEXTS, ids=lambda p: p.name)
