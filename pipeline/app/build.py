@@ -10,6 +10,7 @@ build leaves the previous outputs intact and no temporary file behind.
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import errno
 import os
 import shutil
@@ -81,14 +82,17 @@ def pdf_options(variant: str | None, doc: Document, sources: dict[str, bytes]) -
         return {}
     if variant not in attachments.ARCHIVAL:
         raise ValueError(f"unknown PDF variant {variant!r}")
+    # dated by the date of issue; a source without any date (a declaration's text imported without
+    # masthead nor closing) by the epoch, never the clock
+    when = doc.meta.issued or dt.date(1970, 1, 1)
     files = [
         attachments.Attachment(name, data, attachments.SOURCE_MIME, "Source",
-                               f"{attachments.SOURCE_DESCRIPTION} ({doc.masthead.symbol})", doc.meta.issued)
+                               f"{attachments.SOURCE_DESCRIPTION} ({doc.masthead.symbol})", when)
         for name, data in sources.items()]
     if not doc.is_diff:  # the same text as Akoma Ntoso (a redline has no AKN form)
         files.append(attachments.Attachment(
             writers.filename(output_stem(doc), "akn"), writers.render("akn", doc), attachments.AKN_MIME,
-            "Alternative", f"{attachments.AKN_DESCRIPTION} ({doc.masthead.symbol})", doc.meta.issued))
+            "Alternative", f"{attachments.AKN_DESCRIPTION} ({doc.masthead.symbol})", when))
     return {"variant": variant, "attachments": tuple(files)}
 
 
