@@ -21,6 +21,7 @@ import yaml
 from conftest import MODERN, ROOT, SEED, SEED_TXT
 from lxml import etree
 from support.docx_lists import WordLists, model_labels
+from support.structures import ROWS, TABLES, long_table_source
 
 from pipeline.app.build import load_document
 from pipeline.model import Document, Field, NoteRef, Para, Text, plain_text
@@ -57,7 +58,8 @@ def _inserted_paragraph_redline() -> Document:
 
 @pytest.fixture(scope="module")
 def docs() -> dict[str, Document]:
-    return {**{name: load_document(path) for name, path in SOURCES.items()}, "redline": _inserted_paragraph_redline()}
+    return {**{name: load_document(path) for name, path in SOURCES.items()}, "redline": _inserted_paragraph_redline(),
+            "tables": load_document(TABLES), "long-table": build(load("long.yaml", long_table_source()))}
 
 
 @pytest.fixture(scope="module")
@@ -555,3 +557,44 @@ def test_a4_paper_keeps_furniture_inside_the_margins():
     assert widths and all(abs(w - text_width) <= 1 for w in widths)
     tabs = [int(t.get(q("pos"))) for t in part(data, "word/styles.xml").iterfind(".//w:tab[@w:val='right']", NS)]
     assert tabs and all(abs(p - text_width) <= 1 for p in tabs)
+
+
+# -- tables, quoted blocks, four levels of sub-paragraphs (tests/test_structures.py: the rest) ------
+def test_table_is_a_word_table_whose_header_row_repeats(built):
+    document = part(built["tables"].read_bytes(), "word/document.xml")
+    (table,) = document.iter(q("tbl"))
+    assert len(table.findall("w:tblGrid/w:gridCol", NS)) == 4
+    rows = table.findall("w:tr", NS)
+    assert len(rows) == 5
+    assert rows[0].find("w:trPr/w:tblHeader", NS) is not None and rows[0].find("w:trPr/w:cantSplit", NS) is not None
+    assert all(r.find("w:trPr/w:tblHeader", NS) is None for r in rows[1:])
+    heads = ["".join(c.itertext()) for c in rows[0].findall("w:tc", NS)]
+    assert heads == ["Member State", "2045", "2046", "2047"]
+    styles = {p.find("w:pPr/w:pStyle", NS).get(q("val")) for c in rows[0].findall("w:tc", NS) for p in c.iter(q("p"))}
+    assert len(styles) == 1 and "Heading" in styles.pop()
+    figures = [c.find(".//w:jc", NS) for r in rows[1:] for c in r.findall("w:tc", NS)[1:]]
+    assert all(j is not None and j.get(q("val")) == "right" for j in figures)
+    assert [c.find(".//w:jc", NS) for r in rows[1:] for c in r.findall("w:tc", NS)[:1]] == [None] * 4
+    note_ref = rows[2].find(".//w:footnoteReference", NS)
+    assert note_ref is not None  # a note called from a cell is a real footnote
+
+
+def test_quote_and_deep_levels(docs, built):
+    data = built["tables"].read_bytes()
+    document = part(data, "word/document.xml")
+    paras = list(document.iter(q("p")))
+    quoted = [("".join(p.itertext())) for p in paras
+              if p.find("w:pPr/w:pStyle", NS) is not None and "Quote" in p.find("w:pPr/w:pStyle", NS).get(q("val"))]
+    assert quoted[0] == "“Rule 160" and quoted[1].startswith("The Committee on Contributions")
+    labels = [x for x in WordLists.of(data).labels(paras) if x]
+    assert labels == model_labels(docs["tables"])
+    assert labels[2:10] == ["(a)", "(i)", "a.", "i.", "ii.", "b.", "(ii)", "(b)"]
+
+
+def test_libreoffice_repeats_the_column_heads_of_a_long_table(pdfs):
+    pages = [p.extract_text() or "" for p in pdfs["long-table"].pages]
+    spanned = [t for t in pages if "Member State 1" in t or "Member State 9" in t]
+    assert len(spanned) >= 2
+    assert all(re.search(r"^Member State 2045 2046 2047$", t, re.M) for t in spanned)
+    rows = [line for t in pages for line in t.splitlines() if re.fullmatch(r"Member State \d+ 0\.\d+ .*", line)]
+    assert [int(line.split()[2]) for line in rows] == list(range(1, ROWS + 1))

@@ -23,10 +23,13 @@ from pipeline.model.nodes import (
     NumberStyle,
     Para,
     Part,
+    Quote,
     Record,
     Runs,
     Style,
+    Table,
     Text,
+    block_runs,
     plain_text,
     walk_paras,
 )
@@ -34,5 +37,6 @@ from pipeline.model.nodes import (
 __all__ = [
     "Annex", "Barcode", "Block", "Change", "Closing", "DiffEntry", "DiffSummary", "Document", "Field",
     "Heading", "Image", "Inline", "Masthead", "Meta", "Note", "NoteRef", "NumberFormat", "Numbering",
-    "NumberStyle", "Para", "Part", "QRCode", "Record", "Runs", "Style", "Text", "plain_text", "walk_paras",
+    "NumberStyle", "Para", "Part", "QRCode", "Quote", "Record", "Runs", "Style", "Table", "Text",
+    "block_runs", "plain_text", "walk_paras",
 ]

@@ -55,6 +55,15 @@ Runs = tuple[Inline, ...]
 
 
 @dataclass(frozen=True)
+class Quote:
+    """A quoted text printed as an indented block after its paragraph's own text (an amended
+    rule, a quoted article): one run list per quoted paragraph, words and labels as written."""
+
+    id: str
+    paras: tuple[Runs, ...]
+
+
+@dataclass(frozen=True)
 class Para:
     """A paragraph: preambular, operative, sub-paragraph or plain (annex) text.
 
@@ -74,6 +83,7 @@ class Para:
     move_id: str | None = None
     #: the source's ``opening:`` switch as written (``None``: not given)
     opening: bool | None = field(default=None, compare=False)
+    quote: Quote | None = None
 
 
 @dataclass(frozen=True)
@@ -88,7 +98,25 @@ class Heading:
     old_label: str | None = None
 
 
-Block = Para | Heading
+@dataclass(frozen=True)
+class Table:
+    """A table as issued in annexes: a caption, a header row and rows of cells (each a run list).
+
+    ``numeric`` marks the columns whose body cells are all figures (set right-aligned). A table
+    is never numbered (``label`` is always ``None``) and does not interrupt paragraph numbering.
+    """
+
+    id: str
+    header: tuple[Runs, ...]
+    rows: tuple[tuple[Runs, ...], ...]
+    caption: Runs = ()
+    numeric: tuple[bool, ...] = ()
+    line: int = 0
+    change: Change | None = None
+    label: None = None
+
+
+Block = Para | Heading | Table
 
 
 @dataclass(frozen=True)
@@ -339,3 +367,19 @@ def walk_paras(blocks: tuple[Block, ...] | tuple[Para, ...]) -> Iterator[Para]:
         if isinstance(b, Para):
             yield b
             yield from walk_paras(b.children)
+
+
+def block_runs(b: Block) -> Iterator[Runs]:
+    """Every run list of a block in reading order: a paragraph's text, its quoted block and its
+    sub-paragraphs'; a heading's; a table's caption, header and cells, row by row."""
+    if isinstance(b, Table):
+        yield b.caption
+        yield from b.header
+        for row in b.rows:
+            yield from row
+        return
+    yield b.runs
+    if isinstance(b, Para):
+        yield from b.quote.paras if b.quote else ()
+        for child in b.children:
+            yield from block_runs(child)

@@ -20,7 +20,7 @@ from pipeline.errors import Diagnostic, SourceError
 from pipeline.model.inline import note_calls, parse_inline
 from pipeline.model.source import Pos, Source
 from pipeline.source.safeyaml import parse
-from pipeline.source.schema import SCHEMA, SYMBOL
+from pipeline.source.schema import MAX_DEPTH, SCHEMA, SYMBOL
 
 MAX_BYTES = 5 * 1024 * 1024  # a long resolution with annexes is well under 1 MB
 EMBLEM_MAX_BYTES = 2 * 1024 * 1024
@@ -214,7 +214,12 @@ class _Validator:
             self.col.error(pos, f"{name}: has a time of day; write the date only, YYYY-MM-DD")
             return
         if "type" in schema and not self._type_ok(value, schema):
-            self.col.error(pos, f"{name}: expected {_TYPE_WORDS[schema['type']]}, found {_found(value)}")
+            hint = ""
+            if "table" in path and isinstance(value, (int, float)) and schema["type"] == "string":
+                raw = self.src.text[pos.start:pos.end].strip() or str(value)
+                hint = f"; write it in quotes ('{raw}') so it prints as written"
+            wanted = _TYPE_WORDS[schema["type"]]
+            self.col.error(pos, f"{name}: expected {wanted}, found {_found(value)}{hint}")
             return
         t = schema.get("type")
         if t == "string":
@@ -242,7 +247,7 @@ class _Validator:
         if isinstance(value, dict) and len(same) > 1:
             keys = set(value)
             same = [o for o in same if set(o.get("required", ())) <= keys] or same[:1]
-        lone = [k for k in ("section", "heading") if isinstance(value, dict) and k in value]
+        lone = [k for k in ("section", "heading", "table") if isinstance(value, dict) and k in value]
         if lone and len(value) > 1:
             others = ", ".join(f"{k}:" for k in value if k != lone[0])
             self.col.error(
@@ -289,6 +294,13 @@ class _Validator:
                         f"{name}: key '{key}' may hold only letters, digits, '-', '_' and '.'",
                     )
                 self.check(v, extra, kpath)
+            elif extra is False and key == "items" and "text" in props:
+                self.col.error(
+                    self.src.pos(kpath + ("<key>",)),
+                    f"{name}: sub-paragraphs nest at most {MAX_DEPTH} levels deep ((a), (i), a., i.); "
+                    "these would be a fifth level: write them into this sub-paragraph's text, or make "
+                    "them sub-paragraphs of the level above",
+                )
             elif extra is False:
                 hint = _did_you_mean(str(key), list(props))
                 suggested.update(k for k in props if hint.endswith(f"'{k}'?"))
@@ -297,7 +309,7 @@ class _Validator:
         for req in schema.get("required", ()):
             if req not in value and req not in suggested:
                 where = f"{name}: " if path else ""
-                self.col.error(pos, f"{where}missing required field '{req}'")
+                self.col.error(pos, f"{where}missing required field '{req}'{_REQUIRED_HINTS.get(req, '')}")
 
     @staticmethod
     def _type_ok(value: Any, schema: dict) -> bool:
@@ -309,6 +321,13 @@ class _Validator:
         if t == "integer" and isinstance(value, bool):
             return False
         return isinstance(value, _JSON_TYPES[t])
+
+
+#: The nearest valid form of a missing field, where the field's name alone does not say it.
+_REQUIRED_HINTS = {
+    "header": " (the column heads: header: [Member State, Rate])",
+    "rows": " (the rows, each as many cells as the header: rows: [[Afghanistan, '0.006']])",
+}
 
 
 def _name(path: tuple) -> str:
@@ -418,8 +437,25 @@ def _para_texts(path: tuple, para: Any):
                 yield path + (key,), para[key]
         if "text" in para:
             yield path + ("text",), para["text"]
+        for i, text in enumerate(para.get("quote") or ()):
+            yield path + ("quote", i), text
         for i, item in enumerate(para.get("items") or ()):
             yield from _para_texts(path + ("items", i), item)
+        yield from _table_texts(path + ("table",), para.get("table"))
+
+
+def _table_texts(path: tuple, table: Any):
+    """A table's caption and non-empty cells."""
+    if not isinstance(table, dict):
+        return
+    if "caption" in table:
+        yield path + ("caption",), table["caption"]
+    header = table.get("header") or ()
+    cells: list[tuple[tuple[Any, ...], Any]] = [(("header", j), c) for j, c in enumerate(header)]
+    cells += [(("rows", i, j), c) for i, row in enumerate(table.get("rows") or ()) for j, c in enumerate(row)]
+    for where, cell in cells:
+        if isinstance(cell, str) and cell.strip():
+            yield path + where, cell
 
 
 #: The symbol each kind of document carries (docs/cycle.md), and what the kind requires.
@@ -501,7 +537,43 @@ def _semantics(col: _Collector, src: Source) -> None:
         col.error(src.pos(("adopted",)), "with parts:, each part has its own adopted:")
     if "committee" in data and "report" not in data:
         col.error(src.pos(("committee",)), "committee: needs report: (the symbol of the committee's report)")
+    _tables(col, src)
     _notes(col, src)
+
+
+def _bodies(data: dict[str, Any]):
+    """Every list of paragraphs with its path: preambles, operative parts, annexes' paragraphs."""
+    bodies = [((), data)] + [(("parts", i), p) for i, p in enumerate(data.get("parts") or ())]
+    for base, body in bodies:
+        for key in ("preamble", "operative"):
+            if isinstance(body, dict) and isinstance(body.get(key), list):
+                yield base + (key,), body[key]
+    for i, annex in enumerate(data.get("annexes") or ()):
+        if isinstance(annex, dict) and isinstance(annex.get("paragraphs"), list):
+            yield ("annexes", i, "paragraphs"), annex["paragraphs"]
+
+
+def _tables(col: _Collector, src: Source) -> None:
+    """Tables stand in the operative part or an annex; every row has as many cells as the header."""
+    for path, paras in _bodies(src.data):
+        for i, para in enumerate(paras):
+            table = para.get("table") if isinstance(para, dict) else None
+            if not isinstance(table, dict):
+                continue
+            where = path + (i, "table")
+            if path[-1] == "preamble":
+                where_name = _name(where)
+                col.error(src.pos(where), f"{where_name}: a table belongs to the operative part or an annex, "
+                          "not the preamble: move it under operative: or an annex's paragraphs:")
+            header = table["header"]
+            heads = ", ".join(f"'{h}'" for h in header)
+            for r, row in enumerate(table["rows"]):
+                if len(row) != len(header):
+                    fix = "add the missing cells ('' for an empty one)" if len(row) < len(header) else (
+                        "join or drop the extra cells")
+                    col.error(src.pos(where + ("rows", r)),
+                              f"{_name(where + ('rows', r))}: {len(row)} cell{'s' * (len(row) != 1)}, but "
+                              f"the header has {len(header)} ({heads}): {fix}")  # fmt: skip
 
 
 def _notes(col: _Collector, src: Source) -> None:

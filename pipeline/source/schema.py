@@ -46,24 +46,58 @@ INLINE = (
 
 _text: dict[str, Any] = {"type": "string", "minLength": 1, "description": INLINE}
 
-_item: dict[str, Any] = {
-    "description": "A sub-paragraph: text, or text with its own sub-paragraphs.",
-    "oneOf": [
-        _text,
-        {
-            "type": "object",
-            "properties": {
-                "text": _text,
-                "items": {"type": "array", "items": {"$ref": "#/$defs/item"}, "minItems": 1},
-            },
-            "required": ["text"],
-            "additionalProperties": False,
+#: Sub-paragraphs nest as issued texts nest them: (a) → (i) → a. → i. (four levels).
+MAX_DEPTH = 4
+
+_quote: dict[str, Any] = {
+    "type": "array",
+    "minItems": 1,
+    "items": _text,
+    "description": "A quoted text printed as an indented block after the paragraph's own text "
+    "(an amended rule, a quoted article): one entry per quoted paragraph, its words, labels and "
+    "quotation marks as printed.",
+}
+
+
+def _item(depth: int) -> dict[str, Any]:
+    """A sub-paragraph at ``depth`` (1: (a), 2: (i), 3: a., 4: i.); the deepest has no items."""
+    props: dict[str, Any] = {"text": _text, "quote": _quote}
+    if depth < MAX_DEPTH:
+        props["items"] = {"type": "array", "items": {"$ref": f"#/$defs/item{depth + 1}"}, "minItems": 1}
+    return {
+        "description": f"A sub-paragraph (level {depth} of {MAX_DEPTH}: (a), (i), a., i.): text, or "
+        "text with its own sub-paragraphs or a quoted block.",
+        "oneOf": [_text, {"type": "object", "properties": props, "required": ["text"],
+                          "additionalProperties": False}],
+    }  # fmt: skip
+
+
+_cell: dict[str, Any] = {
+    "type": "string",
+    "description": "A table cell as printed (inline markup and footnote calls allowed; '' empty). "
+    "Numbers are written in quotes ('0.010') so they print as written.",
+}
+_table: dict[str, Any] = {
+    "type": "object",
+    "description": "A table as issued in annexes: a header row and rows of cells, each row as many "
+    "cells as the header.",
+    "properties": {
+        "caption": {"type": "string", "minLength": 1, "description": "Printed above the table."},
+        "header": {"type": "array", "minItems": 1, "items": _cell, "description": "The column heads."},
+        "rows": {
+            "type": "array",
+            "minItems": 1,
+            "items": {"type": "array", "minItems": 1, "items": _cell},
+            "description": "The rows, each a list of cells (the first cell heads its row).",
         },
-    ],
+    },
+    "required": ["header", "rows"],
+    "additionalProperties": False,
 }
 
 _paragraph: dict[str, Any] = {
-    "description": "A preambular or operative paragraph: text, or an object with sub-paragraphs.",
+    "description": "A preambular or operative paragraph: text, or an object with sub-paragraphs or "
+    "a quoted block; in the operative part and annexes also a section, a heading or a table.",
     "oneOf": [
         _text,
         {
@@ -72,10 +106,12 @@ _paragraph: dict[str, Any] = {
                 "text": _text,
                 "items": {
                     "type": "array",
-                    "items": {"$ref": "#/$defs/item"},
+                    "items": {"$ref": "#/$defs/item1"},
                     "minItems": 1,
-                    "description": "Sub-paragraphs (a), (b) ...; nested ones (i), (ii) ...",
+                    "description": "Sub-paragraphs (a), (b) ...; nested ones (i), (ii) ..., then a., "
+                    "then i. (four levels).",
                 },
+                "quote": _quote,
                 "opening": {
                     "type": "boolean",
                     "description": "false: do not italicise the opening phrase automatically.",
@@ -106,6 +142,12 @@ _paragraph: dict[str, Any] = {
                 }
             },
             "required": ["heading"],
+            "additionalProperties": False,
+        },
+        {
+            "type": "object",
+            "properties": {"table": _table},
+            "required": ["table"],
             "additionalProperties": False,
         },
     ],
@@ -325,5 +367,9 @@ SCHEMA: dict[str, Any] = {
     },
     "required": ["symbol", "session", "title"],
     "additionalProperties": False,
-    "$defs": {"paragraph": _paragraph, "item": _item, "adopted": _adopted},
+    "$defs": {
+        "paragraph": _paragraph,
+        **{f"item{d}": _item(d) for d in range(1, MAX_DEPTH + 1)},
+        "adopted": _adopted,
+    },
 }

@@ -61,8 +61,11 @@ from pipeline.model import (
     NoteRef,
     Para,
     Part,
+    Quote,
     Runs,
+    Table,
     Text,
+    block_runs,
     plain_text,
 )
 from pipeline.model.visitor import UnknownNode
@@ -213,6 +216,11 @@ def _heading_children(b: Heading) -> tuple[Para, ...]:
     return ()
 
 
+@_children.register
+def _table_children(b: Table) -> tuple[Para, ...]:
+    return ()
+
+
 def _paras(blocks: Iterable[Block]) -> tuple[Para, ...]:
     """Sub-paragraphs built from sub-paragraphs (only paragraphs have children)."""
     return cast(tuple[Para, ...], tuple(blocks))
@@ -234,13 +242,34 @@ def _heading_kind(b: Heading) -> str:
     return "section"
 
 
+@_kind.register
+def _table_kind(b: Table) -> str:
+    return "table"
+
+
+def _own_runs(b: Block) -> Runs:
+    """The runs a block is paired and word-diffed by: a table has none (tables pair only when
+    identical; a changed table reads as the old one deleted and the new one inserted)."""
+    return () if isinstance(b, Table) else b.runs
+
+
+def _quote(b: Block) -> tuple[Runs, ...]:
+    return b.quote.paras if isinstance(b, Para) and b.quote else ()
+
+
 @lru_cache(maxsize=4096)
 def _signature(b: Block) -> tuple[Any, ...]:
-    return (_kind(b), tokenize(b.runs)[0], tuple(_signature(c) for c in _children(b)))
+    if isinstance(b, Table):
+        return ("table", tuple(tokenize(r)[0] for r in block_runs(b)))
+    quoted = tuple(tokenize(q)[0] for q in _quote(b))
+    return (_kind(b), tokenize(b.runs)[0], quoted, tuple(_signature(c) for c in _children(b)))
 
 
 def _words(b: Block) -> list[str]:
-    text = " ".join([plain_text(b.runs), *(" ".join(_words(c)) for c in _children(b))])
+    if isinstance(b, Table):
+        return []  # never paired by likeness
+    own = [plain_text(b.runs), *(plain_text(q) for q in _quote(b))]
+    text = " ".join([*own, *(" ".join(_words(c)) for c in _children(b))])
     return _WORD.findall(text.lower())
 
 
@@ -359,9 +388,8 @@ class _Redline:
             out += [move_to.get(y) or _Node("ins", None, news[y]) for y in range(pj + 1, j)]
             if i < len(olds):
                 o, n = olds[i], news[j]
-                out.append(
-                    _Node(None, o, n, self.pair(o.runs, n.runs), self.align(_children(o), _children(n)))
-                )
+                runs = self.pair(_own_runs(o), _own_runs(n)) if _kind(n) != "table" else None
+                out.append(_Node(None, o, n, runs, self.align(_children(o), _children(n))))
             pi, pj = i, j
         return out
 
@@ -411,9 +439,8 @@ class _Redline:
 
     def moved(self, o: Block, n: Block, mark: Change, move_id: str | None = None) -> _Node:
         """One end of a moved paragraph, or a sub-paragraph inside one."""
-        return _Node(
-            mark, o, n, self.pair(o.runs, n.runs), self.align_moved(_children(o), _children(n), mark), move_id
-        )
+        children = self.align_moved(_children(o), _children(n), mark)
+        return _Node(mark, o, n, self.pair(_own_runs(o), _own_runs(n)), children, move_id)
 
     def align_moved(self, olds: Sequence[Para], news: Sequence[Para], mark: Change) -> list[_Node]:
         """The sub-paragraphs of one end of a moved paragraph (order inside it is not tracked)."""
@@ -480,12 +507,36 @@ class _Redline:
             return tuple(self.old_item(r, mark) for r in runs)
         return tuple(replace(r, change=mark) for r in runs)
 
-    def whole(self, b: Block, mark: Change) -> Block:
-        """A block inserted or deleted with everything in it."""
+    def whole(self, b: Block, mark: Change | None) -> Block:
+        """A block inserted or deleted with everything in it (``None``: an unchanged table)."""
+        if mark is None:
+            return b
+        if isinstance(b, Table):
+            rows = tuple(tuple(self.whole_runs(c, mark) for c in row) for row in b.rows)
+            header = tuple(self.whole_runs(c, mark) for c in b.header)
+            return replace(b, caption=self.whole_runs(b.caption, mark), header=header, rows=rows, change=mark)
         runs = self.whole_runs(b.runs, mark)
         if isinstance(b, Heading):
             return replace(b, runs=runs, change=mark)
-        return replace(b, runs=runs, change=mark, children=_paras(self.whole(c, mark) for c in b.children))
+        quote = b.quote and replace(b.quote, paras=tuple(self.whole_runs(q, mark) for q in b.quote.paras))
+        children = _paras(self.whole(c, mark) for c in b.children)
+        return replace(b, runs=runs, change=mark, children=children, quote=quote or None)
+
+    def quote(self, o: Block, n: Block, mark: Change | None) -> Quote | None:
+        """A paired paragraph's quoted block: kept when alike, diffed word by word when it has as
+        many paragraphs as before, else the old one deleted and the new one inserted; at one end of
+        a move, that end's own, marked whole."""
+        old, new = _quote(o), _quote(n)
+        if mark is not None:
+            own = old if mark in ("del", "move-from") else new
+            paras = tuple(self.whole_runs(q, mark) for q in own)
+        elif old == new:
+            return n.quote if isinstance(n, Para) else None
+        elif len(old) == len(new):  # paragraph by paragraph, word by word
+            paras = tuple(self.render(self.pair(a, b), None) for a, b in zip(old, new, strict=True))
+        else:
+            paras = (*(self.whole_runs(q, "del") for q in old), *(self.whole_runs(q, "ins") for q in new))
+        return Quote(f"{n.id}-quote", paras) if paras else None
 
     def block(self, node: _Node, where: _Where, quiet: bool = False) -> Block:
         """Build one planned block; note it in the summary unless it sits inside a move."""
@@ -495,21 +546,24 @@ class _Redline:
         if not quiet and mark in ("ins", "del"):
             self.record(b, where, mark, "inserted" if mark == "ins" else "deleted")
         if node.runs is None:
-            return self.whole(b, mark)  # type: ignore[arg-type]
+            return self.whole(b, mark)
         assert o is not None and n is not None
         runs = self.render(node.runs, mark)
         old_label = o.label if b is n and o.label != n.label else None
-        if not quiet and mark is None and node.runs.changed:
+        quote = self.quote(o, n, mark)
+        if not quiet and mark is None and (node.runs.changed or _quote(o) != _quote(n)):
             self.record(n, where, None, "changed")
         elif not quiet and mark == "move-to":
             same_list = getattr(o, "kind", None) == getattr(n, "kind", None)  # else say where it was
             self.record(n, where, mark, "moved", old=self.name(o, where, short=same_list))
         if isinstance(b, Heading):
             return replace(b, runs=runs, old_label=old_label)
+        assert isinstance(b, Para)  # a table pairs only when identical (no word diff: runs is None)
         inner = replace(where, parents=(*where.parents, (b.label or "").rstrip(".")))
         children = _paras(self.block(c, inner, quiet or mark is not None) for c in node.children)
         return replace(
-            b, runs=runs, children=children, change=mark, old_label=old_label, move_id=node.move_id
+            b, runs=runs, children=children, change=mark, old_label=old_label, move_id=node.move_id,
+            quote=quote,
         )
 
     def blocks(self, nodes: list[_Node], where: _Where) -> tuple[Block, ...]:
@@ -525,6 +579,8 @@ class _Redline:
         w = self.words.word
         if isinstance(b, Heading):
             what = w("what.section", label=label)
+        elif isinstance(b, Table):
+            what = w("what.table", n=n, annex=where.annex)
         elif b.kind == "sub":
             what = w("what.sub", label=" ".join(p for p in (*where.parents, label) if p))
         else:

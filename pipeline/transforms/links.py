@@ -22,7 +22,7 @@ from __future__ import annotations
 import dataclasses
 import re
 
-from pipeline.model import Block, Document, Inline, Para, Runs, Text
+from pipeline.model import Block, Document, Inline, Para, Runs, Table, Text
 
 BASE = "https://undocs.org"
 
@@ -91,10 +91,14 @@ def url(symbol: str, lang: str) -> str:
 
 def _para(p: Para, lang: str) -> Para:
     children = tuple(_para(c, lang) for c in p.children)
-    return dataclasses.replace(p, runs=link_runs(p.runs, lang), children=children)
+    quote = p.quote and dataclasses.replace(p.quote, paras=tuple(link_runs(q, lang) for q in p.quote.paras))
+    return dataclasses.replace(p, runs=link_runs(p.runs, lang), children=children, quote=quote or None)
 
 
 def _block(b: Block, lang: str) -> Block:
+    if isinstance(b, Table):
+        rows = tuple(tuple(link_runs(c, lang) for c in row) for row in b.rows)
+        return dataclasses.replace(b, rows=rows, caption=link_runs(b.caption, lang))
     return _para(b, lang) if isinstance(b, Para) else b
 
 

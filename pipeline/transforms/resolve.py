@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -27,9 +28,11 @@ from pipeline.model import (
     Numbering,
     Para,
     Part,
+    Quote,
     Record,
     Runs,
     Style,
+    Table,
     Text,
     plain_text,
 )
@@ -38,7 +41,7 @@ from pipeline.model.source import Source
 from pipeline.paths import TEMPLATES
 from pipeline.transforms import furniture
 from pipeline.transforms.links import link_documents
-from pipeline.transforms.words import Catalogue, catalogue, letters, roman
+from pipeline.transforms.words import Catalogue, catalogue, letters, roman, sub_label
 
 #: The source's keys that hold its text (resolved into runs); the others go to the Record.
 TEXT_KEYS = frozenset(("title", "agenda_title", "preamble", "operative", "adopted", "parts", "annexes",
@@ -46,6 +49,8 @@ TEXT_KEYS = frozenset(("title", "agenda_title", "preamble", "operative", "adopte
 STYLES = ("1998", "modern")
 PAPERS = ("letter", "a4")
 LAST_SESSION_REUSING_NOTES = 73
+#: A table cell that is a figure: "0.006", "1 234 500", "-12.5", "3%", "–" (nothing to show).
+_FIGURE = re.compile(r"[-–−]?[\d][\d\s.,\u00a0\u202f]*%?|[-–—]?|")
 
 
 @lru_cache(maxsize=8)
@@ -102,18 +107,35 @@ class _Builder:
         if isinstance(raw, dict) and raw.get("opening") is False:
             phrases = ()
         runs = self.runs(text, phrases)
+        quote = self.quote(raw, pid)
         items = raw.get("items", ()) if isinstance(raw, dict) else ()
         children = self.items(items, path + ("items",), 1, pid)
         opening = raw.get("opening") if isinstance(raw, dict) else None
         return Para(kind, runs, pid, label, 0, children, self.src.line(path),  # type: ignore[arg-type]
-                    opening=opening)
+                    opening=opening, quote=quote)
+
+    def quote(self, raw: Any, pid: str) -> Quote | None:
+        """A paragraph's quoted block, its words as written (no opening phrase italicised)."""
+        texts = raw.get("quote") if isinstance(raw, dict) else None
+        return Quote(f"{pid}-quote", tuple(self.runs(t) for t in texts)) if texts else None
+
+    def table(self, raw: dict[str, Any], path: tuple[Any, ...], tid: str) -> Table:
+        """A table: its cells' runs, and which columns hold only figures."""
+        header = tuple(self.runs(c) for c in raw["header"])
+        caption = self.runs(raw["caption"]) if raw.get("caption") else ()
+        rows = tuple(tuple(self.runs(c) for c in row) for row in raw["rows"])
+        numeric = tuple(
+            bool(col) and all(_FIGURE.fullmatch(c.strip()) for c in col) and any(c.strip() for c in col)
+            for col in ([row[j] for row in raw["rows"]] for j in range(len(header)))
+        )
+        return Table(tid, header, rows, caption, numeric, self.src.line(path))
 
     def items(self, items: Any, path: tuple[Any, ...], level: int, pid: str) -> tuple[Para, ...]:
         out = []
         for i, item in enumerate(items or ()):
             n = i + 1
             mark = letters(n) if level % 2 else roman(n).lower()
-            label = self.cat.word("labels.sub" if level % 2 else "labels.subsub", n=n)
+            label = self.cat.word(f"labels.{sub_label(level)}", n=n)
             cid = f"{pid}-{mark}"
             text = item if isinstance(item, str) else item["text"]
             sub = item.get("items", ()) if isinstance(item, dict) else ()
@@ -126,6 +148,7 @@ class _Builder:
                     level,
                     self.items(sub, path + (i, "items"), level + 1, cid),
                     self.src.line(path + (i,)),
+                    quote=self.quote(item, cid),
                 )
             )
         return tuple(out)
@@ -137,13 +160,16 @@ class _Builder:
             for i, p in enumerate(body.get("preamble") or ())
         )
         raw_ops = body.get("operative") or ()
-        n_paras = sum(1 for p in raw_ops if not (isinstance(p, dict) and "section" in p))
+        n_paras = sum(1 for p in raw_ops if not (isinstance(p, dict) and ("section" in p or "table" in p)))
         ops: list[Block] = []
         number = section = 0
         for i, p in enumerate(raw_ops):
             path = base + ("operative", i)
             if isinstance(p, dict) and "heading" in p:
                 ops.append(Heading(f"{pid}h-{i + 1}", self.runs(p["heading"]), None, self.src.line(path)))
+                continue
+            if isinstance(p, dict) and "table" in p:
+                ops.append(self.table(p["table"], path, f"{pid}table-{i + 1}"))
                 continue
             if isinstance(p, dict) and "section" in p:
                 section += 1
@@ -189,6 +215,9 @@ class _Builder:
                 blocks.append(Heading(f"{pid}h-{j + 1}", self.runs(p["heading"]), None, self.src.line(path)))
                 if restart:
                     number = 0
+                continue
+            if isinstance(p, dict) and "table" in p:
+                blocks.append(self.table(p["table"], path, f"{pid}table-{j + 1}"))
                 continue
             if isinstance(p, dict) and "section" in p:
                 section += 1
@@ -419,7 +448,7 @@ def page_word(cat: Catalogue) -> tuple[str, str]:
 def numbering(cat: Catalogue) -> Numbering:
     """The catalogue's label formats as list formats; sections are numbered I, II ... (:func:`roman`)."""
     labels: dict[str, str] = cat.words["labels"]
-    subs = (labels["sub" if level % 2 else "subsub"] for level in range(1, SUB_LEVELS + 1))
+    subs = (labels[sub_label(level)] for level in range(1, SUB_LEVELS + 1))
     return Numbering(
         operative=cat.number_format(labels["operative"]),
         annex_paragraph=cat.number_format(labels["annex_paragraph"]),

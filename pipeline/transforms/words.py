@@ -37,6 +37,15 @@ def roman(n: int) -> str:
     return out
 
 
+#: The catalogue label of each sub-paragraph level, as issued texts nest them: (a) → (i) → a. → i.
+SUB_LABELS = ("sub", "subsub", "sub3", "sub4")
+
+
+def sub_label(level: int) -> str:
+    """The ``labels.*`` key of a sub-paragraph at ``level`` (1 … 4; deeper repeats the last two)."""
+    return SUB_LABELS[level - 1] if level <= len(SUB_LABELS) else SUB_LABELS[2 + (level - 1) % 2]
+
+
 def letters(n: int) -> str:
     """1 → a, 26 → z, 27 → aa (sub-paragraph letters)."""
     out = ""

@@ -177,6 +177,27 @@ def table_layout(table, widths_pt: Iterable[float], bottom_rule_pt: float | None
             tc_w.set(qn("w:type"), "dxa")
 
 
+def data_table(table, widths_pt: Iterable[float], indent_pt: float, rule_pt: float = 0.5) -> None:
+    """A table of the text (as issued in annexes): fixed columns from ``indent_pt``, 3 pt cell
+    margins, rules above and below the table and under the header row, which Word repeats at
+    the top of every page the table runs onto (``w:tblHeader``) and never splits."""
+    widths = list(widths_pt)
+    table_layout(table, widths, bottom_rule_pt=rule_pt, top_rule_pt=rule_pt)
+    tbl_pr = table._tbl.tblPr
+    margins = tbl_pr.find(qn("w:tblCellMar"))
+    for side in margins:
+        side.set(qn("w:w"), twips(3))
+    tbl_pr.insert(list(tbl_pr).index(tbl_pr.find(qn("w:tblBorders"))),
+                  element("w:tblInd", w=twips(indent_pt), type="dxa"))
+    head = table.rows[0]._tr.get_or_add_trPr()
+    head.append(element("w:cantSplit"))
+    head.append(element("w:tblHeader"))
+    for cell in table.rows[0].cells:
+        tc_pr = cell._tc.get_or_add_tcPr()
+        tc_pr.append(element("w:tcBorders", [element("w:bottom", val="single", sz=str(round(rule_pt * 8)),
+                                                      space="0", color="auto")]))
+
+
 def doc_defaults(styles: etree._Element, font: str, size_pt: float, lang: str,
                  fonts: dict[str, str] | None = None, rtl: bool = False) -> None:
     """Document-wide run defaults: the named font (or the catalogue's face per script class:

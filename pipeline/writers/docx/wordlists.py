@@ -21,7 +21,7 @@ from docx.oxml.ns import qn
 from docx.oxml.text.paragraph import CT_P
 from lxml import etree
 
-from pipeline.model import Block, Document, Heading, NumberFormat, Para
+from pipeline.model import Block, Document, Heading, NumberFormat, Para, Table
 from pipeline.model.visitor import UnknownNode
 from pipeline.transforms.words import roman
 from pipeline.writers.docx import ooxml
@@ -82,14 +82,14 @@ def _style(block: Block, ilvl: int) -> str:
 
 def list_style(level: int) -> str:
     """The paragraph style of a numbered paragraph at a level (0: operative, 1+: sub-paragraph)."""
-    return "UN Operative" if level == 0 else f"UN Subparagraph {min(level, 3)}"
+    return "UN Operative" if level == 0 else f"UN Subparagraph {min(level, 4)}"
 
 
 @dataclass
 class _List:
     formats: tuple[NumberFormat | None, ...]  # label format of each level
     heading: bool = False  # a list of section headings
-    entries: list[tuple[Block, int]] = field(default_factory=list)  # (paragraph or heading, ilvl)
+    entries: list[tuple[Para | Heading, int]] = field(default_factory=list)  # (paragraph or heading, ilvl)
 
 
 class Lists:
@@ -142,6 +142,8 @@ class Lists:
         for b in blocks:
             if isinstance(b, Para):
                 paras = self._para(b, paras, templates)
+            elif isinstance(b, Table):
+                continue  # a table does not interrupt the numbering
             elif not isinstance(b, Heading):
                 raise UnknownNode(b, "the DOCX writer's lists")
             elif b.label:

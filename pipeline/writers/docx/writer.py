@@ -42,7 +42,9 @@ from pipeline.model import (
     Para,
     Part,
     Runs,
+    Table,
     Text,
+    block_runs,
     plain_text,
 )
 from pipeline.model.visitor import UnknownNode
@@ -349,7 +351,29 @@ class _Writer:
         else:
             style = wordlists.list_style(p.level)
         self._add(style, p.runs, p.change, p.label, p.old_label, p)
+        for quoted in p.quote.paras if p.quote else ():
+            self._add("UN Quote", quoted, p.change)
         self._blocks(p.children)
+
+    @_block.register
+    def _table(self, t: Table) -> None:
+        """A real Word table: the header row repeats on every page; figures set right."""
+        if t.caption:
+            self._add("UN Table Caption", t.caption, t.change)
+        plain = self.geo["paragraph"]["UN Plain"]
+        width = self._text_width() - plain.get("left", 0) - plain.get("right", 0)
+        cols = len(t.header)
+        first = width if cols == 1 else max(width / cols, min(width * 0.45, 2 * width / cols))
+        widths = [first, *([(width - first) / (cols - 1)] * (cols - 1))]
+        table = self.word.add_table(rows=1 + len(t.rows), cols=cols)
+        ooxml.data_table(table, widths, plain.get("left", 0))
+        for i, row in enumerate((t.header, *t.rows)):
+            for j, runs in enumerate(row):
+                par = table.cell(i, j).paragraphs[0]
+                par.style = self.word.styles["UN Table Heading" if i == 0 else "UN Table Text"]
+                if j and t.numeric[j]:
+                    par.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+                self._inlines(par, runs, t.change)
 
     def _part(self, part: Part) -> None:
         if part.letter:
@@ -595,8 +619,14 @@ def _block_runs(node: object) -> Iterator[Runs]:
 @_block_runs.register
 def _para_runs(node: Para) -> Iterator[Runs]:
     yield node.runs
+    yield from node.quote.paras if node.quote else ()
     for child in node.children:
         yield from _block_runs(child)
+
+
+@_block_runs.register
+def _table_runs(node: Table) -> Iterator[Runs]:
+    yield from block_runs(node)
 
 
 @_block_runs.register

@@ -20,7 +20,7 @@ from jinja2 import FileSystemLoader, StrictUndefined
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
-from pipeline.model import Document, Heading, NoteRef, Para, Text
+from pipeline.model import Document, Heading, NoteRef, Para, Table, Text
 from pipeline.model.visitor import UnknownNode
 from pipeline.paths import TEMPLATES
 from pipeline.writers.html.furniture import Furniture
@@ -31,7 +31,7 @@ SCREEN_CSS = ("css/base.css", "css/screen.css")
 
 
 #: The branch of macros.html.j2 that renders each node type (its macro, or the blocks macro's branch).
-MACROS: dict[type, str] = {Text: "text", NoteRef: "noteref", Para: "para", Heading: "heading"}
+MACROS: dict[type, str] = {Text: "text", NoteRef: "noteref", Para: "para", Heading: "heading", Table: "table"}
 
 
 @singledispatch

@@ -11,6 +11,8 @@ active, WeasyPrint's tag builder is wrapped so that
   called; its printed number is the note's ``Lbl``;
 - paragraph numbers (``span.num``) become ``Lbl``: a numbered paragraph inside a list item
   reads as ``LI [Lbl, LBody]``, a labelled paragraph elsewhere as ``P [Lbl …]``;
+- a table's header cells (``th scope``) carry their ``/Scope`` (``Column``, ``Row``) in a
+  ``/Table`` attribute, so a screen reader reads each cell with its column and row heads;
 - text in the page-margin boxes (running header, page number, page-1 footer) is turned
   into ``/Artifact`` marked content (pagination artifacts), while images there with
   alternative text (the barcode and QR code) stay ``Figure`` elements in the tree.
@@ -101,6 +103,9 @@ def _retag(box, tag: str | None, element) -> None:
     elif "num" in classes:
         element["S"] = "/Lbl"
         _state.labels.append(element)
+    elif tag == "th" and element.get("S") == "/TH":
+        scope = {"col": "/Column", "row": "/Row"}.get(box.element.get("scope") or "", "/Both")
+        element["A"] = pydyf.Dictionary({"O": "/Table", "Scope": scope})
 
 
 def _text(box) -> str:
