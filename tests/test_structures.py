@@ -198,3 +198,23 @@ def test_redline_of_a_changed_cell_and_a_changed_quote(doc):
     assert "Paragraph 1 changed" in texts and any(
         t.startswith("Table") and t.endswith("inserted") for t in texts
     )
+
+
+# -- Akoma Ntoso ----------------------------------------------------------------------------------
+def test_akn_has_the_table_and_the_quote_and_reads_them_back(doc):
+    from lxml import etree
+
+    from pipeline.importer.akn import read
+    from pipeline.writers.akn import render as render_akn
+
+    ns = {"a": "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"}
+    xml = render_akn(doc)
+    root = etree.fromstring(xml)
+    table = root.find(".//a:hcontainer[@name='table']/a:content/a:table", ns)
+    assert "".join(table.find("a:caption", ns).itertext()) == "Rates of assessment (percentage)"
+    rows = table.findall("a:tr", ns)
+    assert [etree.QName(c).localname for c in rows[0]] == ["th"] * 4
+    assert [etree.QName(c).localname for c in rows[1]] == ["th", "td", "td", "td"]
+    quote = root.find(".//a:paragraph[@eId='op-1']//a:blockContainer[@class='quote']", ns)
+    assert ["".join(p.itertext()) for p in quote.findall("a:p", ns)][0] == "“Rule 160"
+    assert read(xml, "t.akn.xml") == load(TABLES).data

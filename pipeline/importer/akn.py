@@ -223,6 +223,8 @@ def blocks(parent: etree._Element) -> list[Any]:
             out += blocks(el)
         elif tag == "hcontainer" and el.get("name") == "heading":
             out.append({"heading": markup(_first(el, "a:heading"))})
+        elif tag == "hcontainer" and el.get("name") == "table":
+            out.append({"table": table(_first(el, "a:content/a:table"))})
         elif tag == "paragraph":
             out.append(para(el))
     return out
@@ -238,13 +240,30 @@ def para(el: etree._Element) -> Any:
     else:
         text, kids = _first(el, "a:content/a:p"), []
     opening = el.get(f"{U}opening")
-    if not kids and opening is None:
+    quoted = [markup(p) for p in text.getparent().findall("a:blockContainer[@class='quote']/a:p", NS)]
+    if not kids and opening is None and not quoted:
         return markup(text)
     out: dict[str, Any] = {"text": markup(text)}
     if opening is not None:
         out["opening"] = opening == "true"
+    if quoted:
+        out["quote"] = quoted
     if kids:
         out["items"] = [para(k) for k in kids]
+    return out
+
+
+def table(el: etree._Element) -> dict[str, Any]:
+    """An AKN table → the source's ``{caption, header, rows}``: the first row the header."""
+    out: dict[str, Any] = {}
+    caption = el.find("a:caption", NS)
+    if caption is not None:
+        out["caption"] = markup(caption)
+    rows = [[markup(_first(cell, "a:p")) for cell in tr if isinstance(cell.tag, str)]
+            for tr in el.findall("a:tr", NS)]
+    if not rows:
+        raise _Missing(el, "a:tr")
+    out["header"], out["rows"] = rows[0], rows[1:]
     return out
 
 

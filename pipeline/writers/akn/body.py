@@ -13,7 +13,7 @@ from functools import singledispatch
 
 from lxml import etree
 
-from pipeline.model import Block, Document, Heading, Inline, NoteRef, Para, Runs, Text
+from pipeline.model import Block, Document, Heading, Inline, NoteRef, Para, Runs, Table, Text
 from pipeline.model.visitor import UnknownNode
 from pipeline.writers.akn.names import AKN, UNRES
 
@@ -113,12 +113,40 @@ def _para(node: Para, parent: etree._Element, ctx: Context) -> None:
     if node.label:
         sub(el, "num", node.label)
     if not node.children:
-        runs(sub(sub(el, "content"), "p"), node.runs, ctx)
+        content = sub(el, "content")
+        runs(sub(content, "p"), node.runs, ctx)
+        quote(content, node, ctx)
         return
     lst = sub(el, "list", eId=f"{node.id}-list")
-    runs(sub(sub(lst, "intro"), "p"), node.runs, ctx)
+    intro = sub(lst, "intro")
+    runs(sub(intro, "p"), node.runs, ctx)
+    quote(intro, node, ctx)
     for child in node.children:
         block(child, lst, ctx)
+
+
+def quote(parent: etree._Element, node: Para, ctx: Context) -> None:
+    """A paragraph's quoted block: a ``blockContainer`` of class ``quote`` after its text, one
+    ``p`` per quoted paragraph."""
+    if node.quote is None:
+        return
+    box = sub(parent, "blockContainer", eId=node.quote.id, **{"class": "quote"})
+    for quoted in node.quote.paras:
+        runs(sub(box, "p"), quoted, ctx)
+
+
+@block.register
+def _table(node: Table, parent: etree._Element, ctx: Context) -> None:
+    """A table: an ``hcontainer`` named ``table`` holding an AKN ``table`` (caption, a row of
+    ``th`` column heads, then rows whose first cell is a ``th`` row head)."""
+    content = sub(sub(parent, "hcontainer", eId=node.id, name="table"), "content")
+    table = sub(content, "table", eId=f"{node.id}-grid")
+    if node.caption:
+        runs(sub(table, "caption"), node.caption, ctx)
+    for i, row in enumerate((node.header, *node.rows)):
+        tr = sub(table, "tr")
+        for j, cell in enumerate(row):
+            runs(sub(sub(tr, "th" if i == 0 or j == 0 else "td"), "p"), cell, ctx)
 
 
 @block.register
@@ -148,6 +176,7 @@ def preambular(parent: etree._Element, node: Para, ctx: Context) -> None:
     el = sub(parent, "container", eId=node.id, name="preambularParagraph")
     flag(el, "opening", node.opening)
     runs(sub(el, "p"), node.runs, ctx)
+    quote(el, node, ctx)
     if node.children:
         _block_list(el, node, ctx)
 
@@ -159,5 +188,6 @@ def _block_list(parent: etree._Element, node: Para, ctx: Context) -> None:
         if child.label:
             sub(item, "num", child.label)
         runs(sub(item, "p"), child.runs, ctx)
+        quote(item, child, ctx)
         if child.children:
             _block_list(item, child, ctx)
