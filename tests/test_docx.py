@@ -33,6 +33,9 @@ from pipeline.writers.docx import render, wordlists
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = {"w": W}
+R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+DRAWING = {"a": "http://schemas.openxmlformats.org/drawingml/2006/main",
+           "asvg": "http://schemas.microsoft.com/office/drawing/2016/SVG/main"}
 SOURCES = {"seed": SEED, "modern": MODERN}
 INSERTED = "Stresses the importance of regional cooperation;"
 
@@ -598,3 +601,60 @@ def test_libreoffice_repeats_the_column_heads_of_a_long_table(pdfs):
     assert all(re.search(r"^Member State 2045 2046 2047$", t, re.M) for t in spanned)
     rows = [line for t in pages for line in t.splitlines() if re.fullmatch(r"Member State \d+ 0\.\d+ .*", line)]
     assert [int(line.split()[2]) for line in rows] == list(range(1, ROWS + 1))
+
+
+# -- the "Please recycle" mark: the SVG for Word 2016 and later, its PNG for every other reader ----
+def test_recycle_mark_is_the_svg_with_a_png_drawn_from_it(built):
+    from pipeline.paths import TEMPLATES
+
+    data = built["modern"].read_bytes()
+    footer = part(data, "word/footer1.xml")
+    text = "".join(footer.itertext())
+    assert "Please recycle" in text
+    svg_blips = footer.xpath("//a:blip[a:extLst/a:ext/asvg:svgBlip]", namespaces=DRAWING)
+    assert len(svg_blips) == 1
+    blip = svg_blips[0]
+    rels = {r.get("Id"): r.get("Target") for r in part(data, "word/_rels/footer1.xml.rels")}
+    png_target = rels[blip.get(f"{{{R}}}embed")]
+    svg_target = rels[blip.find("a:extLst/a:ext/asvg:svgBlip", DRAWING).get(f"{{{R}}}embed")]
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        svg = z.read("word/" + svg_target)
+        png = z.read("word/" + png_target)
+        types = z.read("[Content_Types].xml").decode()
+    assert svg == (Path(TEMPLATES) / "assets" / "recycle.svg").read_bytes()
+    assert png.startswith(b"\x89PNG") and "image/svg+xml" in types
+    # after the words, before the QR code, in the same paragraph
+    para = blip.getparent()
+    while para.tag != q("p"):
+        para = para.getparent()
+    order = [("t", "".join(r.itertext())) if r.find(q("t")) is not None else ("pic", r.find(".//a:blip", DRAWING))
+             for r in para.iter(q("r"))]
+    kinds = [k for k, _ in order]
+    assert kinds == ["t", "pic", "pic"] and order[1][1] is blip
+    assert not built["seed"].read_bytes().count(b"svgBlip")  # the 1998 page 1 has no such mark
+
+
+def test_recycle_png_is_drawn_from_the_path(tmp_path):
+    from PIL import Image
+
+    from pipeline.paths import TEMPLATES
+    from pipeline.writers.docx.vector import png_of
+
+    mark = Image.open(io.BytesIO(png_of(Path(TEMPLATES) / "assets" / "recycle.svg")))
+    alpha = mark.getchannel("A").tobytes()
+    inked = sum(a > 127 for a in alpha) / len(alpha)
+    assert 0.15 < inked < 0.5  # three arrows on a ring, not a blank or a filled square
+    square = tmp_path / "square.svg"
+    square.write_text('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 100">'
+                      '<path d="M25 25L75 25L75 75L25 75Z"/></svg>')
+    drawn = Image.open(io.BytesIO(png_of(square))).getchannel("A")
+    assert abs(sum(a > 127 for a in drawn.tobytes()) / (96 * 96) - 0.25) < 0.02
+
+
+def test_libreoffice_shows_the_recycle_mark_beside_its_words(pdfs):
+    page = pdfs["modern"].pages[0]
+    words = page.extract_words()
+    recycle = next(w for w in words if w["text"] == "recycle")
+    beside = [im for im in page.images if im["x0"] > recycle["x1"] - 1 and abs(im["bottom"] - recycle["bottom"]) < 20
+              and im["width"] < 25]
+    assert len(beside) == 1  # the mark (17 pt), right of the words; the QR code is larger

@@ -49,7 +49,7 @@ from pipeline.model import (
 )
 from pipeline.model.visitor import UnknownNode
 from pipeline.paths import TEMPLATES
-from pipeline.writers.docx import ooxml, wordlists
+from pipeline.writers.docx import ooxml, vector, wordlists
 
 _SIDES: dict[str, ooxml.Side] = {"ins": "ins", "move-to": "ins", "del": "del", "move-from": "del"}
 _ALIGN = {"left": WD_ALIGN_PARAGRAPH.LEFT, "center": WD_ALIGN_PARAGRAPH.CENTER,
@@ -547,6 +547,8 @@ class _Writer:
         recycle = right.paragraphs[0]
         recycle.style = "UN Footer Right"
         self._text(recycle, words.get("recycle", "") + " ", style="UN Recycle")
+        mark = Path(TEMPLATES) / "assets" / "recycle.svg"  # the mark of the PDF and HTML, as a vector
+        vector.add_svg_picture(recycle.add_run(), mark, self.geo["recycle_size"])
         if m.qr:
             recycle.add_run().add_picture(io.BytesIO(_qr_png(m.qr.matrix)), width=Pt(self.geo["qr_size"]))
         footer.add_paragraph(style="UN Furniture End")  # Word ends a footer with a paragraph: keep it flat
