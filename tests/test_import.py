@@ -27,7 +27,7 @@ from pipeline.app.build import build_file
 from pipeline.errors import SourceError
 from pipeline.importer import runs
 from pipeline.importer.convert import convert, read_input
-from pipeline.model import Document, NoteRef, Para, Runs, Text, walk_paras
+from pipeline.model import Document, NoteRef, Para, Runs, Table, Text, block_runs, walk_paras
 from pipeline.model.inline import parse_inline
 from pipeline.source import loader as source
 from pipeline.transforms import resolve as transform
@@ -64,7 +64,10 @@ def _runs(runs_: Runs) -> list[str]:
 def _block(b) -> list[str]:
     label = [b.label] if b.label else []
     if isinstance(b, Para):
-        return [t for p in walk_paras((b,)) for t in ([p.label] if p.label else []) + _runs(p.runs)]
+        quoted = lambda p: [t for q in (p.quote.paras if p.quote else ()) for t in _runs(q)]  # noqa: E731
+        return [t for p in walk_paras((b,)) for t in ([p.label] if p.label else []) + _runs(p.runs) + quoted(p)]
+    if isinstance(b, Table):
+        return [t for runs in block_runs(b) for t in _runs(runs)]
     return label + _runs(b.runs)
 
 
@@ -401,3 +404,41 @@ def test_stray_star_and_bracket_stay_literal(tmp_path):
     runs_ = doc.parts[0].preamble[0].runs
     assert runs_[0] == Text("Determined", italic=True)
     assert "".join(r.text for r in runs_[1:]).startswith(" *a [^x]: b to encourage")
+
+
+def test_quotes_tables_and_four_levels_are_imported(tmp_path):
+    """Markdown quote lines become the paragraph's quote:, a pipe table a table: entry (numbers as
+    text, the rule row dropped), "a." and "i." under an (i) the third and fourth levels."""
+    path = INPUTS / "A_RES_99_13_tables.md"
+    imported = convert(read_input(str(path)), str(path))
+    assert not imported.warnings
+    data = imported.source.data
+    first = data["operative"][0]
+    assert first["quote"][0] == "“Rule 160" and first["quote"][1].endswith("among Members.”")
+    levels, item = [], data["operative"][1]
+    while isinstance(item, dict) and item.get("items"):
+        item = item["items"][0]
+        levels.append(item if isinstance(item, str) else item["text"])
+    assert levels == ["at each regular session, taking into account:",
+                      "the capacity to pay of Member States, measured by:",
+                      "gross national income, adjusted for:", "the debt burden;"]
+    assert data["operative"][1]["items"][0]["items"][0]["items"][1] == "the conversion rates;"
+    paragraphs = data["annexes"][0]["paragraphs"]
+    assert paragraphs[1] == {"table": {"header": ["Member State", "2045", "2046"],
+                                       "rows": [["Afghanistan", "0.006", "0.006"], ["Albania", "0.008", "0.008"]]}}
+    source_file = tmp_path / "tables.yaml"
+    source_file.write_text(imported.yaml, encoding="utf-8")
+    for style in ("modern", "1998"):
+        doc = transform.build(source.load(source_file), style=style)
+        words = " ".join(model(doc)[0])
+        assert "(a) at each regular session" in words and "a. gross national income" in words
+        assert "i. the debt burden;" in words
+
+
+def test_a_ragged_table_row_is_kept_with_a_warning():
+    text = (INPUTS / "A_RES_99_13_tables.md").read_text(encoding="utf-8").replace(
+        "| Albania | 0.008 | 0.008 |", "| Albania | 0.008 |")
+    imported = convert(text, "ragged.md")
+    assert any("table row 2 has 2 cells, the header 3" in d.message for d in imported.warnings)
+    rows = imported.source.data["annexes"][0]["paragraphs"][1]["table"]["rows"]
+    assert rows[1] == ["Albania", "0.008", ""]

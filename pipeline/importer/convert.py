@@ -70,15 +70,29 @@ class _Writer:
     def para(self, p: Para, phrases: tuple[str, ...] = ()) -> str | dict:
         if p.kind in ("section", "heading"):
             return {p.kind: self.text(p.text, p.line)[0]}
+        if p.kind == "table":
+            return {"table": self.table(p)}
         text, opening = self.text(p.text, p.line, phrases)
-        if not p.items and opening is None:
+        if not p.items and opening is None and not p.quote:
             return text
         out: dict = {"text": text}
         if opening is not None:
             out["opening"] = opening
+        if p.quote:
+            out["quote"] = [self.text(q, line)[0] for line, q in p.quote]
         if p.items:
             out["items"] = [self.para(i) for i in p.items]
         return out
+
+    def table(self, p: Para) -> dict:
+        """A table's header and rows; a row of another width is padded or warned about, never dropped."""
+        header, *rows = ([self.text(c, p.line)[0] if c else "" for c in row] for row in p.rows)
+        for i, row in enumerate(rows):
+            if len(row) != len(header):
+                self.warnings.append((p.line, f"table row {i + 1} has {len(row)} cells, the header "
+                                              f"{len(header)}: check the row (empty cells added at the end)"))
+                rows[i] = (row + [""] * len(header))[: max(len(header), len(row))]
+        return {"header": header, "rows": rows or [[""] * len(header)]}
 
     def body(self, part: Body) -> dict:
         out: dict = {}
@@ -175,6 +189,7 @@ def convert(text: str, name: str, lang: str | None = None) -> Imported:
         while stack:
             p = stack.pop(0)
             texts.append((p.line, p.text))
+            texts += p.quote + [(p.line, cell) for row in p.rows for cell in row]
             stack[:0] = p.items
     keys = Keys(reading.notes, texts)
     warnings = res.warnings + keys.warnings

@@ -39,6 +39,7 @@ PLACEHOLDER = re.compile(r"\[\^#([^\]\s]+)\]")
 class Line:
     no: int  # 1-based line number in the input
     text: str
+    quoted: bool = False  # a Markdown quote line ("> …"): a quoted block's text
 
 
 @dataclass
@@ -97,7 +98,7 @@ def _blocks(text: str) -> list[Block]:
         else:
             cleaned = _clean(raw)
             if cleaned:
-                current.append(Line(no, cleaned))
+                current.append(Line(no, cleaned, stripped.startswith(">")))
     flush()
     return blocks
 

@@ -3,7 +3,8 @@
 First the masthead, line by line (organ, distribution, symbol, date, session, agenda,
 heading, provenance, number and title); then the body, paragraph by paragraph: lettered
 parts, "The General Assembly,", preambular and numbered operative paragraphs,
-sub-paragraphs (a)/(i), section headings, the plenary closing and annexes. What fits
+sub-paragraphs (a) → (i) → a. → i., quoted blocks (Markdown "> " lines, kept with the paragraph
+before them), Markdown pipe tables, section headings, the plenary closing and annexes. What fits
 nowhere is reported with its line number and left out (or joined to the paragraph
 before, when it may be a continuation).
 """
@@ -28,6 +29,9 @@ _TITLE = re.compile(
 SYMBOL = re.compile(r"^A/RES/\S+(?: [A-Z](?:-[A-Z])?)?$")
 _NUMBERED = re.compile(r"^(\d{1,3})(?:\.|\s?[-–])\s+(.*)$")  # "1. ", Arabic "1 - "
 _BARE_LABEL = re.compile(r"\d{1,3}\.|\d{1,3} -|\([a-z]{1,3}\)")  # "1." alone on its line (copied from a PDF)
+_DOTTED = re.compile(r"^([a-z]{1,4})\.\s+(.*)$")  # third and fourth levels: "a.", "i."
+_ROW = re.compile(r"^\|(.*)\|$")  # a Markdown table row
+_RULE_ROW = re.compile(r"^\|(?:\s*:?-{3,}:?\s*\|)+$")  # the row under a Markdown table's header
 _SECTION = re.compile(r"^([IVXL]+)\.?(?:\s+(.+))?$")
 _JOB = re.compile(r"^(\d{2}-\d{5})(?: \(\w\))?(?:\s+(\d{6}))?$")
 _ENDS = re.compile(r"[,;.:，；。：،؛](?:\[\^#[^\]]+\])*[*”’\"')\]»」]*$")
@@ -42,10 +46,12 @@ def plain(text: str) -> str:
 class Para:
     """A paragraph, sub-paragraph or section heading (``kind`` "section") being read."""
 
-    kind: str  # preamble, operative, sub, plain, section
+    kind: str  # preamble, operative, sub, plain, section, heading, table
     text: str
     line: int
     items: list[Para] = field(default_factory=list)
+    quote: list[tuple[int, str]] = field(default_factory=list)  # a quoted block's paragraphs (line, text)
+    rows: list[list[str]] = field(default_factory=list)  # a table: the header row, then the rows
 
 
 @dataclass
@@ -277,6 +283,12 @@ class Reader:
             zone = zone or no in breaks  # after a page break, until the first paragraph text
             if self._furniture(p, zone):
                 continue
+            if _ROW.match(unit[0].text) and self.where in ("operative", "annex", "annex-title"):
+                self._table(no, unit)
+                continue
+            if unit[0].quoted and self.last is not None:
+                self._deepest(self.last).quote.append((no, text))
+                continue
             if closing_date_wanted and self.w.date(p):
                 assert self.part.adopted is not None
                 self.part.adopted["date"] = self.w.date(p)
@@ -328,6 +340,8 @@ class Reader:
         """
         return bool(
             _NUMBERED.match(p) or self.w.item(p) or _BARE_LABEL.fullmatch(p)
+            or bool(_ROW.match(p)) != bool(_ROW.match(prev))
+            or (_DOTTED.match(p) and prev.endswith((";", ":")))
             or self._line_of_its_own(p) or self._line_of_its_own(prev)
             or (_ENDS.search(prev) and self.w.opens(p))
         )  # fmt: skip
@@ -435,6 +449,8 @@ class Reader:
             self.warn(no, f"text outside the resolution's paragraphs; left out: {_quote(p)}")
         elif item and self.last is not None:
             self._item(no, item, text[text.index(")") + 1 :].strip())
+        elif (dotted := _DOTTED.match(p)) and self._dotted(no, dotted.group(1), text):
+            pass
         elif numbered:
             self._numbered(no, int(numbered.group(1)), numbered.group(2))
         elif self.res.untitled and where in ("preamble", "operative") and self._heading_like(p):
@@ -495,6 +511,33 @@ class Reader:
         self.last = Para(kind, text, no)
         self.part.operative.append(self.last)
 
+    def _table(self, no: int, unit: list[Line]) -> None:
+        """A Markdown table: its first row the header, the rule row under it dropped."""
+        if self.where == "annex-title":
+            self.where = "annex"
+        rows = [_cells(x.text) for x in unit if not _RULE_ROW.match(x.text.replace(" ", ""))]
+        self.part.operative.append(Para("table", "", no, rows=rows))
+        self.last = None
+
+    def _dotted(self, no: int, label: str, text: str) -> bool:
+        """A third-level "a." or fourth-level "i." sub-paragraph, under an (i); false if there is none."""
+        text = text.split(".", 1)[1].strip()
+        levels = [self.last.items] if self.last is not None else []
+        while levels and levels[-1] and len(levels) < 4:
+            levels.append(levels[-1][-1].items)
+        if len(levels) < 3:
+            return False
+        third, fourth = levels[2], levels[3] if len(levels) > 3 else []
+        as_letter, as_roman = letters(len(third) + 1), roman(len(fourth) + 1).lower()
+        if third and label == as_roman and (third[-1].text.rstrip().endswith(":") or label != as_letter):
+            fourth.append(Para("sub", text, no))
+            return True
+        if label != as_letter:
+            self.warn(no, f"sub-paragraph {label}. out of sequence: expected {as_letter}. "
+                          "(letters are generated)")
+        third.append(Para("sub", text, no))
+        return True
+
     def _item(self, no: int, label: str, text: str) -> None:
         assert self.last is not None
         top = self.last.items
@@ -510,6 +553,11 @@ class Reader:
                 no, f"sub-paragraph ({label}) out of sequence: expected ({as_letter}) (letters are generated)"
             )
         top.append(Para("sub", text, no))
+
+
+def _cells(line: str) -> list[str]:
+    m = _ROW.match(line.strip())
+    return [c.strip() for c in m.group(1).split("|")] if m else [line.strip()]
 
 
 def _quote(text: str) -> str:
