@@ -65,3 +65,13 @@ def test_issued_text_is_split_as_the_corpus_conventions_say(tmp_path: Path) -> N
     assert corpus.words(issued.masthead) == ["united", "nations", "a", "res"]
     assert corpus.words(issued.body) == ["title", "the", "general", "assembly", "item", "text"]
     assert issued.notes == {"1": "Resolution 70/1."}
+
+
+def test_a_note_is_found_whole_between_its_marker_and_the_next() -> None:
+    """A short note that begins another ("A/80/239." and "A/80/239 and A/80/270.") and a note
+    that begins with a number glued to its marker are told apart by the markers."""
+    stream = ["#11", "a", "80", "239", "and", "a", "80", "270", "#12", "2000", "review"]
+    assert corpus._has_note(stream, 11, corpus.note_tokens("A/80/239 and A/80/270."))
+    assert not corpus._has_note(stream, 11, corpus.note_tokens("A/80/239."))
+    assert corpus._has_note(stream, 12, corpus.note_tokens("2000 Review"))
+    assert not corpus._has_note(stream, 13, corpus.note_tokens("2000 Review"))
