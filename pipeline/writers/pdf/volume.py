@@ -62,6 +62,7 @@ def lay_out(text: str, style: str, paper: str, out: Path, first_page: int = 1,
         extra = (f"@page :first {{ counter-reset: page {first_page - lead} }}\n"
                  f".vol-section, .vol-index {{ break-before: {side} }}")
     html = HTML(string=text, base_url=str(TEMPLATES) + "/", url_fetcher=pdf.fetcher())
+    pdf.notes_on_their_calls_page()
     document = html.render(stylesheets=_sheets(style, paper, extra), font_config=pdf.fonts())
     where: dict[str, int] = {}
     for i, page in enumerate(document.pages):

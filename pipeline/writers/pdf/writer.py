@@ -50,14 +50,20 @@ def stylesheets(style: str, paper: str) -> tuple[CSS, ...]:
     return tuple(sheets)
 
 
-def _layout(doc: Document, continued: bool, text: str | None = None):
-    if text is None:
-        text = render_html(doc, "print", continued)
-    html = HTML(string=text, base_url=str(TEMPLATES) + "/", url_fetcher=fetcher())
+def notes_on_their_calls_page() -> None:
+    """Install the line layout that keeps every note on its call's page (:mod:`.footnotes`)
+    before a layout; every WeasyPrint render of ours calls this first."""
     if not footnotes.install():
         raise RuntimeError(
             "unres: this WeasyPrint's line layout is not the one pipeline/writers/pdf/footnotes.py patches"
         )
+
+
+def _layout(doc: Document, continued: bool, text: str | None = None):
+    if text is None:
+        text = render_html(doc, "print", continued)
+    html = HTML(string=text, base_url=str(TEMPLATES) + "/", url_fetcher=fetcher())
+    notes_on_their_calls_page()
     return html.render(stylesheets=list(stylesheets(doc.style.name, doc.paper)), font_config=fonts())
 
 
