@@ -41,11 +41,13 @@ class Office:
         self.port = port
         self._client = UnoClient(server="127.0.0.1", port=str(port))
 
-    def convert(self, src: Path, fmt: str, outdir: Path) -> Path:
-        """``src`` converted to ``outdir/<stem>.<fmt>`` (as ``soffice --convert-to fmt``)."""
+    def convert(self, src: Path, fmt: str, outdir: Path, options: tuple[str, ...] = ()) -> Path:
+        """``src`` converted to ``outdir/<stem>.<fmt>`` (as ``soffice --convert-to fmt``);
+        ``options``: the export filter's, ``"Name=value"`` (``"UseTaggedPDF=true"``)."""
         outdir.mkdir(parents=True, exist_ok=True)
         out = outdir / f"{Path(src).stem}.{fmt}"
-        self._client.convert(inpath=str(src), outpath=str(out), convert_to=fmt, update_index=False)
+        self._client.convert(inpath=str(src), outpath=str(out), convert_to=fmt, update_index=False,
+                             filter_options=list(options))
         if not out.exists():
             raise RuntimeError(f"LibreOffice did not convert {src} to {fmt}")
         return out

@@ -384,6 +384,23 @@ def float_picture(run, dx_pt: float = 0, dy_pt: float = 0) -> None:
 
 
 # -- package ----------------------------------------------------------------------------
+def describe_picture(run, text: str) -> None:
+    """The alternative text of the run's picture (``wp:docPr descr``): what Word's and
+    LibreOffice's screen-reader support and a tagged PDF export read for the image."""
+    for pr in run._r.iter(qn("wp:docPr")):
+        pr.set("descr", text)
+
+
+def outline_level(ppr: etree._Element, level: int) -> None:
+    """``w:outlineLvl`` of a style's or a paragraph's properties: a heading of that level
+    (0: level 1), for the navigation pane, a table of contents and a tagged PDF's ``H1``…"""
+    for old in ppr.findall(qn("w:outlineLvl")):
+        ppr.remove(old)
+    # what follows w:outlineLvl in w:pPr's sequence (ECMA-376 CT_PPr)
+    ppr.insert_element_before(element("w:outlineLvl", val=str(level)),
+                              "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange")
+
+
 def number_drawings(parts: Iterable[Part]) -> None:
     """Give every drawing (``wp:docPr``) an id unique across the package, as Word requires.
 

@@ -144,6 +144,8 @@ def _apply_style(style: Any, spec: dict[str, Any], text_width: float) -> None:
             setattr(pf, attr, spec[key])
     if "align" in spec:
         pf.alignment = _ALIGN[spec["align"]]
+    if "outline" in spec:
+        ooxml.outline_level(style.element.get_or_add_pPr(), spec["outline"])
     if "tabs" in spec:
         pf.tab_stops.clear_all()
     for pos, kind in spec.get("tabs", ()):
@@ -168,6 +170,7 @@ class _Writer:
         self.last: Paragraph | None = None
         self.lists = wordlists.Lists(doc, self.word.part.numbering_part.element)
         self.bookmarks: dict[int, str] = {}
+        self.section_outline = 1  # the outline level of section headings where they are (_blocks)
         self.repeated = {r.number for r in self._all_refs() if not r.first}
         self.note_ids: dict[tuple[int, str], int] = {}
         for i, note in enumerate(doc.notes, start=1):
@@ -190,7 +193,7 @@ class _Writer:
             self._add("UN Annex", (Text(annex.label),))
             if annex.title:
                 self._add("UN Annex Title", annex.title)
-            self._blocks(annex.blocks)
+            self._blocks(annex.blocks, 2)
         self._footnotes()
         self._properties()
         ooxml.number_drawings(sorted(self.word.part.package.iter_parts(), key=lambda p: str(p.partname)))
@@ -330,7 +333,11 @@ class _Writer:
         self.last = par
         return par
 
-    def _blocks(self, blocks: tuple[Block, ...] | tuple[Para, ...]) -> None:
+    def _blocks(self, blocks: tuple[Block, ...] | tuple[Para, ...], outline: int | None = None) -> None:
+        """``outline``: the level of the section headings among them (their style's is 1, under the
+        title; 2 under a part's or an annex's heading), as the HTML's ``h2``/``h3``."""
+        if outline is not None:
+            self.section_outline = outline
         for b in blocks:
             self._block(b)
 
@@ -340,7 +347,9 @@ class _Writer:
 
     @_block.register
     def _heading(self, b: Heading) -> None:
-        self._add(wordlists.HEADING_STYLE, b.runs, b.change, b.label, b.old_label, b)
+        par = self._add(wordlists.HEADING_STYLE, b.runs, b.change, b.label, b.old_label, b)
+        if self.section_outline != 1:
+            ooxml.outline_level(par._p.get_or_add_pPr(), self.section_outline)
 
     @_block.register
     def _para(self, p: Para) -> None:
@@ -384,7 +393,7 @@ class _Writer:
             words = self.doc.meta.words
             self._add("UN Enacting", (Text(part.enacting, italic=self.doc.meta.italic),
                                       Text(words.get("enacting_after", ","))))
-        self._blocks(part.preamble)
+        self._blocks(part.preamble, 2 if part.letter else 1)
         self._blocks(part.operative)
         if part.closing:
             if self.last is not None:
@@ -495,6 +504,7 @@ class _Writer:
             if image:
                 run = emblem_cell.paragraphs[0].add_run()
                 run.add_picture(io.BytesIO(image), width=Pt(self.geo["emblem_width"]))
+                ooxml.describe_picture(run, self.doc.meta.words.get("emblem", ""))
                 ooxml.float_picture(run)
         organ = organ_cell.paragraphs[0]
         organ.style = "UN Organ"
@@ -541,16 +551,22 @@ class _Writer:
         left._tc.remove(left.paragraphs[0]._p)
         left._tc.append(job._p)
         if m.code39:
-            left.add_paragraph(style="UN Job Number").add_run().add_picture(
-                io.BytesIO(_code39_png(m.code39.modules)), *(Pt(v) for v in self.geo["barcode_size"]))
+            run = left.add_paragraph(style="UN Job Number").add_run()
+            size = (Pt(v) for v in self.geo["barcode_size"])
+            run.add_picture(io.BytesIO(_code39_png(m.code39.modules)), *size)
+            ooxml.describe_picture(run, m.barcode or "")  # as the HTML's and the PDF's alt text
         left.vertical_alignment = right.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.BOTTOM
         recycle = right.paragraphs[0]
         recycle.style = "UN Footer Right"
         self._text(recycle, words.get("recycle", "") + " ", style="UN Recycle")
         mark = Path(TEMPLATES) / "assets" / "recycle.svg"  # the mark of the PDF and HTML, as a vector
-        vector.add_svg_picture(recycle.add_run(), mark, self.geo["recycle_size"])
+        mark_run = recycle.add_run()
+        vector.add_svg_picture(mark_run, mark, self.geo["recycle_size"])
+        ooxml.describe_picture(mark_run, words.get("recycle", ""))
         if m.qr:
-            recycle.add_run().add_picture(io.BytesIO(_qr_png(m.qr.matrix)), width=Pt(self.geo["qr_size"]))
+            run = recycle.add_run()
+            run.add_picture(io.BytesIO(_qr_png(m.qr.matrix)), width=Pt(self.geo["qr_size"]))
+            ooxml.describe_picture(run, m.url or "")
         footer.add_paragraph(style="UN Furniture End")  # Word ends a footer with a paragraph: keep it flat
 
     def _page_number(self, par: Paragraph) -> None:
