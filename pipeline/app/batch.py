@@ -298,7 +298,7 @@ def load_and_render_split(job: Job, opts: Options, staged: str = "pdf") -> tuple
     rest = tuple(f for f in job.formats if f != staged)
     with _collector_paused():  # in the child too, which ends with os._exit
         rfd, wfd = os.pipe()
-        pid = os.fork()
+        pid = _fork_unsignalled()
         if pid == 0:  # the child: never returns
             try:
                 os.close(rfd)
@@ -317,6 +317,23 @@ def load_and_render_split(job: Job, opts: Options, staged: str = "pdf") -> tuple
             pipe.close()  # first, so a child still writing gets EPIPE and exits
             os.waitpid(pid, 0)
     return doc, rendered
+
+
+def _fork_unsignalled() -> int:
+    """``os.fork()`` with SIGINT/SIGTERM blocked around it, delivered after it (in the parent).
+
+    A signal whose handler raises while CPython runs its at-fork callbacks (logging's lock
+    release) is printed as "Exception ignored … Traceback" and lost; blocked, it waits and is
+    raised once the fork is done. The child starts with none pending (POSIX).
+    """
+    import signal
+
+    held = {signal.SIGINT, signal.SIGTERM}
+    old = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    try:
+        return os.fork()
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, old)
 
 
 def _load_and_render_rest(job: Job, opts: Options, staged: str, rest: tuple[str, ...], wfd: int) -> None:
