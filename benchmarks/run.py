@@ -343,6 +343,11 @@ def snapshot(tmp: Path) -> Path:
     root = tmp / "project"
     for name in ("pipeline", "templates"):
         shutil.copytree(HERE.parent / name, root / name, ignore=shutil.ignore_patterns("__pycache__"))
+    # Compiled as pip compiles an installed package: with PYTHONDONTWRITEBYTECODE set (as on
+    # this project's machines) every "cold" run would otherwise compile our modules again.
+    import compileall
+
+    compileall.compile_dir(str(root / "pipeline"), quiet=1)
     sys.path.insert(0, str(root))
     os.environ["PYTHONPATH"] = str(root)
     os.chdir(root)  # `python -m` and `-c` put the working folder first on sys.path

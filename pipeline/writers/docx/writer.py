@@ -30,6 +30,8 @@ from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_TAB_ALIGNMENT
 from docx.section import Section
 from docx.shared import Pt
+from docx.styles import BabelFish
+from docx.styles.style import StyleFactory
 from docx.text.paragraph import Paragraph
 
 from pipeline.model import (
@@ -63,13 +65,39 @@ _BITMAPS = ("image/png", "image/jpeg", "image/gif")
 FOOTNOTE_REF = "Footnote Reference"
 
 
-def _memo_style_ids(part: Any) -> None:
-    """Remember the id of each style named in this document.
+class _StyleIndex:
+    """The document's styles by name, through a dict.
 
-    python-docx finds a style by name by searching the whole styles part each time (a
-    third of a cold DOCX render for our 65 look-ups); the styles are all defined before
-    the body is written, so a name's id never changes once found.
+    python-docx finds a style by name by walking the whole styles part (about 170 styles
+    in its template) on every look-up, ``name in styles`` and ``add_style`` included: the
+    writer's ~150 look-ups were a third of a cold DOCX render. Our styles are all defined
+    (through :meth:`add_style`) before the body is written; a name's style never changes.
     """
+
+    def __init__(self, styles: Any) -> None:
+        self.styles = styles
+        self.by_name: dict[str, Any] = {}
+        for el in styles.element.style_lst:
+            self.by_name.setdefault(el.name_val, el)  # the first of a name, as python-docx finds it
+
+    def __contains__(self, name: str) -> bool:
+        return BabelFish.ui2internal(name) in self.by_name
+
+    def __getitem__(self, name: str) -> Any:
+        el = self.by_name.get(BabelFish.ui2internal(name))
+        return StyleFactory(el) if el is not None else self.styles[name]  # python-docx's KeyError
+
+    def add_style(self, name: str, kind: Any) -> Any:
+        internal = BabelFish.ui2internal(name)
+        if internal in self.by_name:
+            raise ValueError(f"document already contains style '{name}'")
+        el = self.styles.element.add_style_of_type(internal, kind, False)
+        self.by_name[internal] = el
+        return StyleFactory(el)
+
+
+def _memo_style_ids(part: Any, index: _StyleIndex) -> None:
+    """Remember the id of each style named in this document (found through ``index``)."""
     lookup = part.get_style_id
     memo: dict[tuple[str, Any], str | None] = {}
 
@@ -78,7 +106,7 @@ def _memo_style_ids(part: Any) -> None:
             return lookup(style_or_name, style_type)
         key = (style_or_name, style_type)
         if key not in memo:
-            memo[key] = lookup(style_or_name, style_type)
+            memo[key] = lookup(index[style_or_name], style_type)
         return memo[key]
 
     part.get_style_id = get_style_id
@@ -165,7 +193,8 @@ class _Writer:
         self.lang: str = conf["word_languages"].get(doc.meta.language, doc.meta.language)
         self.page_size: tuple[float, float] = tuple(conf["papers"][doc.paper])  # type: ignore[assignment]
         self.word = docx.Document()
-        _memo_style_ids(self.word.part)
+        self.styles = _StyleIndex(self.word.styles)
+        _memo_style_ids(self.word.part, self.styles)
         self.rev = ooxml.Revisions(doc.revision_author or "unres", doc.revision_date)
         self.last: Paragraph | None = None
         self.lists = wordlists.Lists(doc, self.word.part.numbering_part.element)
@@ -203,8 +232,8 @@ class _Writer:
 
     # -- styles, page, properties ----------------------------------------------------
     def _styles(self) -> None:
-        styles = self.word.styles
-        ooxml.doc_defaults(styles.element, self.geo["font"], self.geo["size"], self.lang,
+        styles = self.styles
+        ooxml.doc_defaults(styles.styles.element, self.geo["font"], self.geo["size"], self.lang,
                            fonts=dict(self.doc.meta.fonts), rtl=self.doc.meta.direction == "rtl")
         ooxml.theme_language(self.word.settings.element, self.lang)
         for kind, table in ((WD_STYLE_TYPE.PARAGRAPH, "paragraph"), (WD_STYLE_TYPE.CHARACTER, "character")):
