@@ -19,28 +19,21 @@ def _rev(tmp_path, body: str):
     return p
 
 
-def test_adopt_with_oral_revision(tmp_path):
+def _adopt_rev1(tmp_path, out):
+    """`unres adopt` of the Rev.1 fixture as A/RES/99/8, with one oral revision ("hundred-and-first")."""
     oral = _rev(
         tmp_path,
         "source: A/99/PV.30\ninstructions:\n  - {at: op1, replace: hundredth, with: hundred-and-first}\n",
     )
+    return unres(
+        "adopt", REV1, "--symbol", "A/RES/99/8", "--meeting", "30", "--date", "2044-12-01",
+        "--report", "A/99/481", "--oral-revisions", oral, "-o", out,
+    )  # fmt: skip
+
+
+def test_adopt_with_oral_revision(tmp_path):
     out = tmp_path / "res.yaml"
-    r = unres(
-        "adopt",
-        REV1,
-        "--symbol",
-        "A/RES/99/8",
-        "--meeting",
-        "30",
-        "--date",
-        "2044-12-01",
-        "--report",
-        "A/99/481",
-        "--oral-revisions",
-        oral,
-        "-o",
-        out,
-    )
+    r = _adopt_rev1(tmp_path, out)
     assert r.returncode == 0, r.stderr
     res = load(out).data
     assert "kind" not in res and "sponsors" not in res and res["distribution"] == "general"
@@ -148,30 +141,8 @@ def test_adopt_needs_a_draft(tmp_path):
 def test_history_one_column_per_stage(tmp_path):
     from lxml import html as lhtml
 
-    oral = _rev(
-        tmp_path,
-        "source: A/99/PV.30\ninstructions:\n  - {at: op1, replace: hundredth, with: hundred-and-first}\n",
-    )
     res = tmp_path / "res.yaml"
-    assert (
-        unres(
-            "adopt",
-            REV1,
-            "--symbol",
-            "A/RES/99/8",
-            "--meeting",
-            "30",
-            "--date",
-            "2044-12-01",
-            "--report",
-            "A/99/481",
-            "--oral-revisions",
-            oral,
-            "-o",
-            res,
-        ).returncode
-        == 0
-    )
+    assert _adopt_rev1(tmp_path, res).returncode == 0
     out = tmp_path / "history.html"
     r = unres("history", FX / "draft.yaml", REV1, res, "-o", out)
     assert r.returncode == 0, r.stderr

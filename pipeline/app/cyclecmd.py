@@ -234,9 +234,14 @@ def cmd_apply(args: argparse.Namespace) -> int:
     text = dump(data, f"Made by `unres apply {base.path} {amendment.path}`.")
     out = Path(args.output) if args.output else Path(base.path)
     _checked(out, text, _at(amendment, ("instructions",), "the instructions"))
-    if args.output:
-        write_outputs({Path(args.output): text.encode("utf-8")})
-        print(f"wrote {args.output}", file=sys.stderr)
+    return _write_or_print(args.output, text)
+
+
+def _write_or_print(output: str | None, text: str) -> int:
+    """The YAML into ``output`` (atomically), or on standard output without one."""
+    if output:
+        write_outputs({Path(output): text.encode("utf-8")})
+        print(f"wrote {output}", file=sys.stderr)
     else:
         sys.stdout.write(text)
     return 0
@@ -381,12 +386,7 @@ def cmd_adopt(args: argparse.Namespace) -> int:
     dest = Path(args.output) if args.output else Path(draft.path)
     blame = Diagnostic(args.oral_revisions or draft.path, 1, 1, "the adopted text")
     _checked(dest, text, blame)
-    if args.output:
-        write_outputs({dest: text.encode("utf-8")})
-        print(f"wrote {dest}", file=sys.stderr)
-    else:
-        sys.stdout.write(text)
-    return 0
+    return _write_or_print(args.output, text)
 
 
 cmd_adopt.configure = _configure_adopt  # type: ignore[attr-defined]

@@ -34,7 +34,8 @@ from typing import Any
 
 from pipeline.model.instructions import _ADDR, _valid_addr, check_instruction  # noqa: F401
 
-from .diff import _TOKEN, MOVE, PAIR, _in_order, word_ops  # noqa: F401
+from .diff import _TOKEN, MOVE, PAIR, _in_order, greedy_pairs, word_ops  # noqa: F401
+from .words import letters
 
 _WORD = re.compile(r"\w+")
 _ROMAN = (
@@ -107,16 +108,8 @@ def node(value: Any, addr: str | None = None) -> Node:
 def _sub_label(addr: str, k: int) -> str:
     depth = addr.count(".") - (1 if addr.startswith("annex") else 0) - (1 if addr[1:2] == "." else 0)
     if depth == 0:
-        return _letters(k + 1)
+        return letters(k + 1)
     return _ROMAN[k] if k < len(_ROMAN) else f"r{k + 1}"
-
-
-def _letters(n: int) -> str:
-    out = ""
-    while n:
-        n, r = divmod(n - 1, 26)
-        out = chr(97 + r) + out
-    return out
 
 
 def containers(data: dict[str, Any]) -> dict[str, list[Node]]:
@@ -327,12 +320,7 @@ def match(olds: list[Node], news: list[Node]) -> list[tuple[int, int, float]]:
             sm.set_seq1(wo)
             if (r := sm.ratio()) >= PAIR:
                 cands.append((-r, abs(i / len(olds) - j / len(news)), i, j))
-    for neg, _, i, j in sorted(cands):
-        if i not in used_o and j not in used_n:
-            used_o.add(i)
-            used_n.add(j)
-            pairs.append((i, j, -neg))
-    return sorted(pairs)
+    return greedy_pairs(pairs, cands)
 
 
 def _node_instructions(o: Node, n: Node) -> list[dict[str, Any]]:
@@ -742,7 +730,7 @@ def _plain_para(value: Any) -> str:
         return str(value["section"])
     parts = [value["text"]]
     for k, item in enumerate(value.get("items") or ()):
-        parts.append(f"({_letters(k + 1)}) {_plain_para(item)}")
+        parts.append(f"({letters(k + 1)}) {_plain_para(item)}")
     return " ".join(parts)
 
 

@@ -297,7 +297,14 @@ def _match(olds: Sequence[Block], news: Sequence[Block]) -> list[tuple[int, int,
             if sm.real_quick_ratio() >= PAIR and sm.quick_ratio() >= PAIR and (r := sm.ratio()) >= PAIR:
                 distance = abs(i / len(olds) - j / len(news))
                 candidates.append((-r, distance, i, j))
-    used_old, used_new = set(), set()
+    return greedy_pairs(pairs, candidates)
+
+
+def greedy_pairs(
+    pairs: list[tuple[int, int, float]], candidates: list[tuple[float, float, int, int]]
+) -> list[tuple[int, int, float]]:
+    """``pairs`` plus the best candidates (-similarity, distance, old, new) whose two ends are free."""
+    used_old, used_new = {p[0] for p in pairs}, {p[1] for p in pairs}
     for neg, _, i, j in sorted(candidates):
         if i not in used_old and j not in used_new:
             used_old.add(i)
