@@ -8,7 +8,6 @@ in the model, in the DOCX's OOXML and in pandoc (a real client of tracked change
 
 from __future__ import annotations
 
-import copy
 import io
 import random
 import re
@@ -19,9 +18,10 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import SEED, SOURCES, unres
+from conftest import unres
 from lxml import etree, html
 from support.docx_lists import WordLists, model_labels
+from support.redlines import NAMES, script, texts
 
 from pipeline import writers
 from pipeline.model import Document, NoteRef, Para, Runs, Text, walk_paras
@@ -29,47 +29,7 @@ from pipeline.source import load
 from pipeline.transforms.diff import COUNTS, diff, tokenize, word_ops
 from pipeline.transforms.resolve import build
 
-SCRIPTS = Path(__file__).parent / "diff"
-NAMES = sorted(p.stem for p in SCRIPTS.glob("*.yaml"))
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-
-
-# -- the edit scripts -------------------------------------------------------------------
-def _apply(data: dict, edits: list[dict]) -> None:
-    for e in edits:
-        op = next(k for k in ("insert", "delete", "move", "replace", "set") if k in e)
-        *path, key = e[op]
-        parent = data
-        for p in path:
-            parent = parent[p]
-        if op == "insert":
-            parent.insert(key, e["value"])
-        elif op == "delete":
-            del parent[key]
-        elif op == "move":
-            parent.insert(e["to"], parent.pop(key))
-        elif op == "replace":
-            assert e["old"] in parent[key], e
-            parent[key] = parent[key].replace(e["old"], e["new"], 1)
-        else:
-            parent[key] = e["value"]
-
-
-@cache
-def script(name: str) -> dict:
-    return yaml.safe_load((SCRIPTS / f"{name}.yaml").read_text(encoding="utf-8"))
-
-
-@cache
-def texts(name: str) -> tuple[str, str]:
-    """The old and new source text of a script."""
-    s = script(name)
-    old = yaml.safe_load((SOURCES / s.get("source", SEED.name)).read_text(encoding="utf-8"))
-    _apply(old, s.get("base", []))
-    new = copy.deepcopy(old)
-    _apply(new, s["edits"])
-    dump = lambda d: yaml.safe_dump(d, allow_unicode=True, sort_keys=False, width=100)
-    return dump(old), dump(new)
 
 
 @cache
@@ -331,8 +291,8 @@ def test_docx_accept_all_gives_the_new_text_and_reject_all_the_old(name):
     assert accepted == _resolve(new[0], "accept", new_lists)
     assert rejected == _resolve(old[0], "reject", old_lists)
     # the numbers are Word's: what remains numbers as the new version's labels, or the old one's
-    for version, texts in ((docs(name)[1], accepted), (docs(name)[0], rejected)):
-        assert [t.partition("|")[0] for t in texts if not t.startswith("|")] == model_labels(version)
+    for version, lines in ((docs(name)[1], accepted), (docs(name)[0], rejected)):
+        assert [t.partition("|")[0] for t in lines if not t.startswith("|")] == model_labels(version)
     # footnotes: Word numbers them by their calls, not by their order in the part
     assert sorted(_resolve(red[1], "accept")) == sorted(_resolve(new[1], "accept"))
     assert sorted(_resolve(red[1], "reject")) == sorted(_resolve(old[1], "reject"))

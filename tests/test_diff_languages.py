@@ -14,6 +14,7 @@ import zipfile
 import pdfplumber
 import pytest
 from lxml import etree, html
+from support.redlines import LANGUAGE_EDITS, LANGUAGE_HEAD, LANGUAGE_SOURCES, language_texts
 
 from pipeline import writers
 from pipeline.model import Document, Text, walk_paras
@@ -21,54 +22,11 @@ from pipeline.source import load
 from pipeline.transforms.diff import diff, tokenize
 from pipeline.transforms.resolve import build
 
-HEAD = """language: {lang}
-symbol: A/RES/52/102
-issued: 1998-02-09
-session: 52
-adopted: {{meeting: 70, date: 1997-12-12}}
-"""
-SOURCES = {
-    "zh": """title: 恢復中華人民共和國在聯合國的合法權利
-preamble:
-  - 回顧聯合國憲章的原則,
-  - 承認中華人民共和國政府的代表是中國在聯合國組織的唯一合法代表,
-operative:
-  - 決定恢復中華人民共和國的一切權利;
-  - 承認她的政府的代表爲中國在聯合國組織的唯一合法代表。
-""",
-    "ar": """title: متابعة المؤتمر الإقليمي لمعالجة مشاكل اللاجئين
-preamble:
-  - وقد نظرت في تقرير الأمين العام وتقرير مفوضة الأمم المتحدة السامية لشؤون اللاجئين،
-  - وإذ تدرك حدة مشاكل الهجرة والتشرد في بلدان رابطة الدول المستقلة،
-operative:
-  - تؤكد مجددا الأهمية الحاسمة للتدابير الفعالة في مجال التحقق؛
-  - تطلب إلى الأمين العام أن يقدم تقريرا إلى الجمعية العامة.
-""",
-    "ru": """title: Прием Бутана в члены Организации Объединенных Наций
-preamble:
-  - получив рекомендацию Совета Безопасности от 10 февраля 1971 года,
-operative:
-  - постановляет принять Бутан в члены Организации Объединенных Наций.
-""",
-    "fr": """title: Admission du Bhoutan à l’Organisation des Nations Unies
-preamble:
-  - Ayant examiné la demande d’admission du Bhoutan,
-operative:
-  - Décide d’admettre le Bhoutan à l’Organisation des Nations Unies.
-""",
-}
-EDITS = {  # (old, new) in the text of each language
-    "zh": ("憲章的原則", "憲章的宗旨和原則"),
-    "ar": ("تقريرا إلى", "تقريرا شاملا إلى"),
-    "ru": ("принять Бутан", "незамедлительно принять Бутан"),
-    "fr": ("la demande", "la nouvelle demande"),
-}
+HEAD, SOURCES, EDITS = LANGUAGE_HEAD, LANGUAGE_SOURCES, LANGUAGE_EDITS
 
 
 def versions(lang: str) -> tuple[Document, Document, Document]:
-    text = HEAD.format(lang=lang) + SOURCES[lang]
-    old_text, new_text = text, text.replace(*EDITS[lang], 1)
-    assert old_text != new_text
+    old_text, new_text = language_texts(lang)
     old, new = build(load(f"{lang}-old.yaml", old_text)), build(load(f"{lang}-new.yaml", new_text))
     return old, new, diff(old, new, author="Drafter", date="2026-01-02T00:00:00Z")
 

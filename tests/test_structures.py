@@ -15,8 +15,8 @@ import json
 import html5lib
 import pdfplumber
 import pytest
-import yaml
 from conftest import unres
+from support.redlines import tables_new_text
 from support.structures import ROWS, TABLES, long_table_source
 
 from pipeline.model import Para, Table, plain_text
@@ -180,12 +180,7 @@ def test_long_table_repeats_its_column_heads_on_every_page(style):
 
 # -- the redline ------------------------------------------------------------------------------------
 def test_redline_of_a_changed_cell_and_a_changed_quote(doc):
-    data = yaml.safe_load(TABLES.read_text(encoding="utf-8"))
-    data["annexes"][0]["paragraphs"][1]["table"]["rows"][2][3] = "0.111"
-    data["operative"][0]["quote"][1] = data["operative"][0]["quote"][1].replace(
-        "shall advise", "shall inform"
-    )
-    new = build(load("new.yaml", yaml.safe_dump(data, allow_unicode=True, sort_keys=False)))
+    new = build(load("new.yaml", tables_new_text()))
     red = diff(doc, new)
     tables = [b for b in red.annexes[0].blocks if isinstance(b, Table)]
     assert [t.change for t in tables] == ["del", "ins"]
