@@ -174,6 +174,25 @@ def test_all_page_content_is_in_the_tree_or_an_artifact(pdfs):
                 assert norm(n.text), (name, n.tag)
 
 
+HEADINGS = {"H1", "H2", "H3", "H4", "H5", "H6"}
+
+
+def test_headings_are_never_nested_in_headings(pdfs):
+    """A part's letter and a section's number are blocks of their own inside the heading
+    (display: block); WeasyPrint tagged the block around the rest of the heading with the
+    heading's tag again (H2 [Span, H2 [...]]). Each heading is one element holding its whole
+    text, and the headings of a part stand side by side in its Sect."""
+    for name, (path, _doc) in pdfs.items():
+        _pdf, root, _ = tree(path)
+        for h in (n for n in root.walk() if n.tag in HEADINGS):
+            inside = [n.tag for n in h.walk() if n is not h and n.tag in HEADINGS]
+            assert not inside, (name, h, inside)
+    _pdf, root, _ = tree(pdfs["structures-modern"][0])
+    sect = next(n for n in root.walk() if n.tag == "Sect" and any(k.tag == "H3" for k in n.kids))
+    heads = [(k.tag, re.sub(r"\s", "", k.text)) for k in sect.kids if k.tag in HEADINGS]
+    assert heads == [("H2", "AInformationintheserviceofhumanity"), ("H3", "IGeneralprovisions")], heads
+
+
 def test_footnotes_are_notes_read_right_after_their_call(pdfs):
     seen = 0
     for name, (path, doc) in pdfs.items():

@@ -11,6 +11,11 @@ active, WeasyPrint's tag builder is wrapped so that
   called; its printed number is the note's ``Lbl``;
 - paragraph numbers (``span.num``) become ``Lbl``: a numbered paragraph inside a list item
   reads as ``LI [Lbl, LBody]``, a labelled paragraph elsewhere as ``P [Lbl …]``;
+- a heading whose content WeasyPrint splits into blocks (a part's letter or a section's number
+  on a line of its own, ``display: block``) is one heading: WeasyPrint tags the anonymous block
+  around the rest of its text with the heading's tag again (``H2 [Span, H2 […]]``), a heading
+  nested in a heading; that inner element's content goes into the heading itself, so the headings
+  of a part or section stand side by side in its ``Sect``;
 - a table's header cells (``th scope``) carry their ``/Scope`` (``Column``, ``Row``) in a
   ``/Table`` attribute, so a screen reader reads each cell with its column and row heads;
 - text in the page-margin boxes (running header, page number, page-1 footer) is turned
@@ -82,10 +87,21 @@ def _build_box_tree(box, parent, pdf, page_number, nums, annotations, tags):
         return
     tag = getattr(box, "element_tag", None)
     passthrough = tag in ("html", "body") or isinstance(box, boxes.PageBox)
-    for element in _original_build(box, parent, pdf, page_number, nums, annotations, tags):
-        if not passthrough and box.element is not None:
-            _retag(box, tag, element)
-        yield element
+    # An anonymous block of a heading has the heading's element: found one level below it.
+    inner = tag in _HEADINGS and bool(_state.building) and _state.building[-1] is box.element
+    _state.building.append(getattr(box, "element", None))
+    try:
+        for element in _original_build(box, parent, pdf, page_number, nums, annotations, tags):
+            if not passthrough and box.element is not None:
+                _retag(box, tag, element)
+                if inner:
+                    _state.inner_headings.append((parent, element))
+            yield element
+    finally:
+        _state.building.pop()
+
+
+_HEADINGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
 
 
 def _retag(box, tag: str | None, element) -> None:
@@ -115,7 +131,9 @@ def _text(box) -> str:
 def _add_tags(pdf, document, pdf_version, page_streams):
     _state.streams = {id(stream._tags): stream for stream in page_streams}
     _state.references, _state.notes, _state.labels = [], [], []
+    _state.building, _state.inner_headings = [], []
     _original_add_tags(pdf, document, pdf_version, page_streams)
+    _merge_inner_headings(pdf)
     _place_notes(pdf)
     _lift_labels(pdf)
 
@@ -123,6 +141,21 @@ def _add_tags(pdf, document, pdf_version, page_streams):
 def _resolve(pdf, reference):
     """The object behind a pydyf reference (``b"12 0 R"``)."""
     return pdf.objects[int(bytes(reference).split()[0])]
+
+
+def _merge_inner_headings(pdf) -> None:
+    """``H2 [Span, H2 [Span …]]`` → ``H2 [Span, Span …]``: the inner element's kids (structure
+    elements: WeasyPrint wraps text in spans) move into the heading, in its place; the inner
+    element is left empty and unreferenced."""
+    for outer, inner in _state.inner_headings:
+        moved = list(inner["K"])
+        if any(isinstance(kid, int) for kid in moved):
+            raise AssertionError("a heading's anonymous block holds marked content itself")
+        at = list(outer["K"]).index(inner.reference)
+        outer["K"][at:at + 1] = moved
+        for kid in moved:
+            _resolve(pdf, kid)["P"] = outer.reference
+        inner["K"] = pydyf.Array([])
 
 
 def _place_notes(pdf) -> None:
