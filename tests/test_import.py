@@ -442,3 +442,31 @@ def test_a_ragged_table_row_is_kept_with_a_warning():
     assert any("table row 2 has 2 cells, the header 3" in d.message for d in imported.warnings)
     rows = imported.source.data["annexes"][0]["paragraphs"][1]["table"]["rows"]
     assert rows[1] == ["Albania", "0.008", ""]
+
+
+def test_the_importer_reads_into_the_source_itself():
+    """What the importer reads is the typed source (the loader's ``Source``, the source's own
+    shape), every node placed at its line of the input; the written YAML is that source with its
+    texts made final. An annex without paragraphs is left out with a warning at its line."""
+    path = INPUTS / "A_RES_99_13_tables.md"
+    text = read_input(str(path))
+    lines = text.split("\n")
+    empty = text.replace("Annex\n", "Annex\n\nAnnex\n", 1)  # an "Annex" line with nothing under it
+    imported = convert(text, str(path))
+    read = imported.read
+    assert isinstance(read, source.Source) and read.text == text
+    annex = ("annexes", 0, "paragraphs")
+    assert lines[read.line(annex + (0,)) - 1].startswith("1. The rates of assessment")
+    assert lines[read.line(annex + (1, "table", "rows", 1)) - 1] == "| Member State | 2045 | 2046 |"
+    quote = ("parts", 0, "operative", 0, "quote", 1)
+    assert lines[read.line(quote) - 1].startswith("> The Committee on Contributions")
+    sub = ("parts", 0, "operative", 1, "items", 0, "items", 0, "items", 0, "items", 1)
+    assert read.data["parts"][0]["operative"][1]["items"][0]["items"][0]["items"][0]["items"][1] == {
+        "text": "low per capita income;"}
+    assert lines[read.line(sub) - 1] == "ii. low per capita income;"
+    assert read.line(("parts", 0, "adopted")) == lines.index("70th plenary meeting") + 1
+    assert imported.source.data["operative"][1]["items"][0]["items"][0]["items"][0]["items"][1] == (
+        "low per capita income;")
+    warned = convert(empty, "empty.md").warnings
+    at = empty.split("\n").index("Annex") + 1
+    assert [(d.line, d.message) for d in warned] == [(at, "annex without paragraphs; left out")]

@@ -15,10 +15,7 @@ from pipeline.importer.notes import Keys
 from pipeline.importer.reading import read
 from pipeline.importer.structure import (
     SYMBOL,
-    Body,
-    Para,
     Reader,
-    Resolution,
     plain,
     roman_value,
     split_enacting,
@@ -26,7 +23,7 @@ from pipeline.importer.structure import (
 )
 from pipeline.importer.words import Words
 from pipeline.model import Text
-from pipeline.source import MAX_BYTES, Source, load
+from pipeline.source import MAX_BYTES, Source, iter_texts, load
 from pipeline.source.emit import dump, ordered
 from pipeline.source.safeyaml import parse
 from pipeline.transforms.words import catalogue
@@ -34,10 +31,12 @@ from pipeline.transforms.words import catalogue
 
 @dataclass
 class Imported:
-    """The typed source the loader would make of the written YAML, and the import's warnings."""
+    """The typed source the loader would make of the written YAML, and the import's warnings;
+    ``read`` is the same source as read, before its texts were made final, placed at the input's lines."""
 
     source: Source
     warnings: list[Diagnostic]
+    read: Source
 
     @property
     def yaml(self) -> str:
@@ -45,15 +44,16 @@ class Imported:
 
 
 class _Writer:
-    """Resolution (as read) → the data of the YAML source, inline markup final."""
+    """The source as read → the data of the YAML source, inline markup final, by path: every
+    warning is placed at the input line the read source gives for it."""
 
-    def __init__(self, res: Resolution, keys: Keys, words: Words):
-        self.res, self.keys, self.cat = res, keys, words.cat
+    def __init__(self, read: Source, keys: Keys, words: Words):
+        self.read, self.keys, self.cat = read, keys, words.cat
         self.warnings: list[tuple[int, str]] = []
         first = (
-            runs.parse(keys.apply(p.text))[0][:1]
-            for part in res.parts
-            for p in part.preamble + part.operative
+            runs.parse(keys.apply(_words_of(p)))[0][:1]
+            for part in read.data["parts"]
+            for p in part["preamble"] + part["operative"]
         )
         self.marked = any(isinstance(r[0], Text) and r[0].italic for r in first if r)  # openings in italics?
 
@@ -67,69 +67,81 @@ class _Writer:
             self.warnings.append((line, "emphasis could not be written back exactly; check the italics"))
         return out, opening
 
-    def para(self, p: Para, phrases: tuple[str, ...] = ()) -> str | dict:
-        if p.kind in ("section", "heading"):
-            return {p.kind: self.text(p.text, p.line)[0]}
-        if p.kind == "table":
-            return {"table": self.table(p)}
-        text, opening = self.text(p.text, p.line, phrases)
-        if not p.items and opening is None and not p.quote:
+    def para(self, p: dict, path: tuple, phrases: tuple[str, ...] = ()) -> str | dict:
+        line = self.read.line(path)
+        for kind in ("section", "heading"):
+            if kind in p:
+                return {kind: self.text(p[kind], line)[0]}
+        if "table" in p:
+            return {"table": self.table(p["table"], line)}
+        text, opening = self.text(p["text"], line, phrases)
+        quote, items = p.get("quote"), p.get("items")
+        if not items and opening is None and not quote:
             return text
         out: dict = {"text": text}
         if opening is not None:
             out["opening"] = opening
-        if p.quote:
-            out["quote"] = [self.text(q, line)[0] for line, q in p.quote]
-        if p.items:
-            out["items"] = [self.para(i) for i in p.items]
+        if quote:
+            out["quote"] = [self.text(q, self.read.line(path + ("quote", i)))[0] for i, q in enumerate(quote)]
+        if items:
+            out["items"] = [self.para(x, path + ("items", i)) for i, x in enumerate(items)]
         return out
 
-    def table(self, p: Para) -> dict:
+    def table(self, table: dict, line: int) -> dict:
         """A table's header and rows; a row of another width is padded or warned about, never dropped."""
-        header, *rows = ([self.text(c, p.line)[0] if c else "" for c in row] for row in p.rows)
+        header, *rows = ([self.text(c, line)[0] if c else "" for c in row]
+                         for row in [table["header"], *table["rows"]])
         for i, row in enumerate(rows):
             if len(row) != len(header):
-                self.warnings.append((p.line, f"table row {i + 1} has {len(row)} cells, the header "
-                                              f"{len(header)}: check the row (empty cells added at the end)"))
+                self.warnings.append((line, f"table row {i + 1} has {len(row)} cells, the header "
+                                            f"{len(header)}: check the row (empty cells added at the end)"))
                 rows[i] = (row + [""] * len(header))[: max(len(header), len(row))]
-        return {"header": header, "rows": rows or [[""] * len(header)]}
+        out = {"caption": self.text(table["caption"], line)[0]} if table.get("caption") else {}
+        return {**out, "header": header, "rows": rows or [[""] * len(header)]}
 
-    def body(self, part: Body) -> dict:
+    def body(self, part: dict, path: tuple) -> dict:
         out: dict = {}
-        if part.title:
-            out["title"] = self.text(part.title, part.line)[0]
-        if part.preamble:
-            out["preamble"] = [self.para(p, self.cat.preambular) for p in part.preamble]
-        if part.operative:
-            out["operative"] = [self.para(p, self.cat.operative) for p in part.operative]
-        if part.adopted:
-            if part.adopted["date"] is None:
-                self.warnings.append((part.adopted["line"], "plenary line without a date"))
+        line = self.read.line(path)
+        if part.get("title"):
+            out["title"] = self.text(part["title"], line)[0]
+        for key, phrases in (("preamble", self.cat.preambular), ("operative", self.cat.operative)):
+            if part[key]:
+                out[key] = [self.para(p, path + (key, i), phrases) for i, p in enumerate(part[key])]
+        adopted = part.get("adopted")
+        if adopted:
+            if adopted["date"] is None:
+                self.warnings.append((self.read.line(path + ("adopted",)), "plenary line without a date"))
             else:
-                out["adopted"] = {"meeting": part.adopted["meeting"], "date": part.adopted["date"]}
-        elif part.operative:
-            self.warnings.append((part.line, 'no plenary line ("70th plenary meeting" and date) found'))
-        if not part.operative:
-            self.warnings.append((part.line, "no operative paragraphs found"))
+                out["adopted"] = dict(adopted)
+        elif part["operative"]:
+            self.warnings.append((line, 'no plenary line ("70th plenary meeting" and date) found'))
+        if not part["operative"]:
+            self.warnings.append((line, "no operative paragraphs found"))
         return out
 
-    def annex(self, annex: Body) -> dict:
-        out: dict = {"title": self.text(annex.title, annex.line)[0]} if annex.title else {}
-        if annex.numbered:
-            out["numbered"] = True
-        if annex.restart:
-            out["restart"] = True
-        out["paragraphs"] = [self.para(p) for p in annex.operative]
-        if not annex.operative:
-            self.warnings.append((annex.line, "annex without paragraphs; left out"))
+    def annex(self, annex: dict, path: tuple) -> dict:
+        line = self.read.line(path)
+        out: dict = {"title": self.text(annex["title"], line)[0]} if annex.get("title") else {}
+        for key in ("numbered", "restart"):
+            if annex.get(key):
+                out[key] = True
+        paras = annex["paragraphs"]
+        out["paragraphs"] = [self.para(p, path + ("paragraphs", i)) for i, p in enumerate(paras)]
+        if not paras:
+            self.warnings.append((line, "annex without paragraphs; left out"))
         return out
 
 
-def _fields(res: Resolution, warn: Callable[[int, str], None], name: str = "") -> dict:
+def _words_of(p: dict) -> str:
+    """A paragraph's own text (a section's or heading's words; a table has none of its own)."""
+    return str(p.get("text", p.get("section", p.get("heading", ""))))
+
+
+def _fields(reader: Reader, warn: Callable[[int, str], None], name: str = "") -> dict:
     """The masthead fields, cross-checked, with what can be derived filled in."""
-    f = dict(res.fields)
-    number = f.pop("number", None)
-    line = res.title_line
+    f = {k: v for k, v in reader.data.items() if k not in ("parts", "annexes")}
+    number = reader.number
+    line = reader.title_line
     named = symbol_from_name(Path(name).name)
     if "symbol" not in f and not number and named:
         number = named.removeprefix("A/RES/")
@@ -154,8 +166,8 @@ def _fields(res: Resolution, warn: Callable[[int, str], None], name: str = "") -
     ):
         if key not in f:
             warn(1, f"no {what} found; the YAML needs it")
-    heading = f.pop("heading_date", None)
-    adopted = next((p.adopted for p in res.parts if p.adopted and p.adopted["date"]), None)
+    heading = reader.heading_date
+    adopted = next((a for p in reader.data["parts"] if (a := p.get("adopted")) and a["date"]), None)
     if heading and adopted and heading[1] != adopted["date"]:
         warn(heading[0], f"the heading's date {heading[1]} differs from the plenary line's {adopted['date']}")
     return f
@@ -181,29 +193,22 @@ def convert(text: str, name: str, lang: str | None = None) -> Imported:
             [Diagnostic(name, 1, 1, f"not a resolution: no '{words.cat.word('enacting')},' line was found")]
         )
     reader.body(rest, starts, breaks)
-    res = reader.res
-    texts = [(res.title_line, res.fields.get("title", ""))]
-    for body in res.parts + res.annexes:
-        texts.append((body.line, body.title))
-        stack = body.preamble + body.operative
-        while stack:
-            p = stack.pop(0)
-            texts.append((p.line, p.text))
-            texts += p.quote + [(p.line, cell) for row in p.rows for cell in row]
-            stack[:0] = p.items
-    keys = Keys(reading.notes, texts)
-    warnings = res.warnings + keys.warnings
-    writer = _Writer(res, keys, words)
-    data = _fields(res, lambda line, msg: warnings.append((line, msg)), name)
-    data = {"style": "1998" if res.stacked else "modern", "language": lang, **data}
+    read_ = reader.source(name, text)
+    keys = Keys(reading.notes, ((read_.line(path), t) for path, t in iter_texts(read_.data)))
+    warnings = reader.warnings + keys.warnings
+    writer = _Writer(read_, keys, words)
+    data = _fields(reader, lambda line, msg: warnings.append((line, msg)), name)
+    data = {"style": "1998" if reader.stacked else "modern", "language": lang, **data}
     if "title" in data:
-        data["title"] = writer.text(data["title"], res.title_line)[0]
-    if res.lettered or len(res.parts) > 1:
-        data["parts"] = [writer.body(p) for p in res.parts]
+        data["title"] = writer.text(data["title"], reader.title_line)[0]
+    parts = read_.data["parts"]
+    if reader.lettered or len(parts) > 1:
+        data["parts"] = [writer.body(p, ("parts", i)) for i, p in enumerate(parts)]
     else:
-        data.update(writer.body(res.parts[0]))
-    if res.annexes:
-        data["annexes"] = [writer.annex(a) for a in res.annexes if a.operative]
+        data.update(writer.body(parts[0], ("parts", 0)))
+    annexes = [writer.annex(a, ("annexes", i)) for i, a in enumerate(read_.data["annexes"])]
+    if any(a["paragraphs"] for a in annexes):
+        data["annexes"] = [a for a in annexes if a["paragraphs"]]
     if keys.texts:
         data["footnotes"] = {k: writer.text(t, keys.lines[k])[0] for k, t in keys.texts.items()}
     warnings += writer.warnings
@@ -211,7 +216,7 @@ def convert(text: str, name: str, lang: str | None = None) -> Imported:
     header = f"Imported by `unres import` from {Path(name).name}."
     src, problems = _source(target, dump(ordered(data), header))
     diags = [Diagnostic(name, line, 1, msg, "warning") for line, msg in sorted(warnings, key=lambda w: w[0])]
-    return Imported(src, diags + problems)
+    return Imported(src, diags + problems, read_)
 
 
 def read_input(path: str) -> str:

@@ -7,6 +7,12 @@ sub-paragraphs (a) → (i) → a. → i., quoted blocks (Markdown "> " lines, ke
 before them), Markdown pipe tables, section headings, the plenary closing and annexes. What fits
 nowhere is reported with its line number and left out (or joined to the paragraph
 before, when it may be a continuation).
+
+What is read goes straight into the source's own data, in the shape the loader takes
+(``parts`` / ``annexes`` of ``{text, items, quote}``, ``{section}``, ``{heading}``, ``{table}``
+entries), with the input line of every node: :meth:`Reader.source` hands it on as the typed
+:class:`~pipeline.model.source.Source` whose places are the input's lines. Texts are still as
+read (note calls ``[^#1]``, emphasis as typed); :mod:`.convert` makes them final.
 """
 
 from __future__ import annotations
@@ -14,10 +20,11 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from typing import Any
 
 from pipeline.importer.reading import Block, Line
 from pipeline.importer.words import Words, western_digits
+from pipeline.model.source import Pos, Source
 from pipeline.transforms.words import letters, roman
 
 _TITLE = re.compile(
@@ -42,43 +49,7 @@ def plain(text: str) -> str:
     return " ".join(re.sub(r"(?<!\\)[*_]", "", text).strip("[] ").split())
 
 
-@dataclass
-class Para:
-    """A paragraph, sub-paragraph or section heading (``kind`` "section") being read."""
-
-    kind: str  # preamble, operative, sub, plain, section, heading, table
-    text: str
-    line: int
-    items: list[Para] = field(default_factory=list)
-    quote: list[tuple[int, str]] = field(default_factory=list)  # a quoted block's paragraphs (line, text)
-    rows: list[list[str]] = field(default_factory=list)  # a table: the header row, then the rows
-
-
-@dataclass
-class Body:
-    """One resolution, lettered part or annex."""
-
-    line: int
-    title: str = ""
-    preamble: list[Para] = field(default_factory=list)
-    operative: list[Para] = field(default_factory=list)
-    adopted: dict | None = None
-    numbered: bool = False  # paragraphs carry printed numbers (an annex's are then generated too)
-    enacted: bool = False
-    printed: int = 0  # the last paragraph number as printed
-    restart: bool = False  # numbers start again at 1 after each heading (articles)
-
-
-@dataclass
-class Resolution:
-    fields: dict = field(default_factory=dict)
-    parts: list[Body] = field(default_factory=list)
-    lettered: bool = False
-    annexes: list[Body] = field(default_factory=list)
-    stacked: bool = False  # "Distr." / "GENERAL" or a heading in capitals: the 1998 style
-    title_line: int = 1
-    untitled: bool = False  # no "52/102. Title" line: a declaration's text without its heading
-    warnings: list[tuple[int, str]] = field(default_factory=list)
+Node = dict[str, Any]  # an entry of the source's data: a part, an annex, a paragraph, a table
 
 
 def _join(a: str, b: str) -> str:
@@ -93,24 +64,70 @@ class Reader:
 
     def __init__(self, words: Words):
         self.w = words
-        self.res = Resolution()
+        self.data: Node = {"parts": [], "annexes": []}  # the source's data, as read
+        self.at: dict[int | tuple[int, int], tuple[Any, int]] = {}  # node id (a quote: its para's, i) → line
+        self.warnings: list[tuple[int, str]] = []
+        self.stacked = False  # "Distr." / "GENERAL" or a heading in capitals: the 1998 style
+        self.lettered = False
+        self.untitled = False  # no "52/102. Title" line: a declaration's text without its heading
+        self.title_line = 1
+        self.number: str | None = None  # the title's resolution number
+        self.heading_date: tuple[int, dt.date] | None = None  # "… on 1 November 2018" (line, date)
         self.symbol: str | None = None
-        self.part = Body(0)
-        self.res.parts.append(self.part)
+        self.part = self._node(0, {"preamble": [], "operative": []}, self.data["parts"])
+        self.enacted = False  # this part's "The General Assembly," was read
+        self.printed = 0  # this part's last paragraph number as printed
         self.where = "before"  # before, title, preamble, operative, closed, annex-title, annex
-        self.last: Para | None = None  # the paragraph that sub-paragraphs and continuations join
+        self.last: Node | None = None  # the paragraph that sub-paragraphs and continuations join
         self.section = 0  # sections so far in this part
         self.section_pending = False  # a bare "I" was read: its heading text comes next
 
     def warn(self, line: int, message: str) -> None:
-        self.res.warnings.append((line, message))
+        self.warnings.append((line, message))
+
+    def _node(self, line: int, node: Node, into: list[Node] | None = None) -> Node:
+        """``node``, placed at input ``line`` (and appended to ``into``)."""
+        self.at[id(node)] = (node, line)
+        if into is not None:
+            into.append(node)
+        return node
+
+    def _paras(self) -> list[Node]:
+        """The current part's operative paragraphs, or the current annex's paragraphs."""
+        return self.part["operative"] if "operative" in self.part else self.part["paragraphs"]
+
+    def source(self, name: str, text: str) -> Source:
+        """What was read as the typed source: its data, every node placed at its input line."""
+        starts = [0] + [m.end() for m in re.finditer("\n", text)]
+
+        def pos(line: int) -> Pos:
+            start = starts[line - 1] if 0 < line <= len(starts) else 0
+            end = text.find("\n", start)
+            return Pos(line, 1, start, len(text) if end < 0 else end)
+
+        places = {("title",): pos(self.title_line)}
+
+        def walk(value: Any, path: tuple[Any, ...]) -> None:
+            if id(value) in self.at:
+                places[path] = pos(self.at[id(value)][1])
+            if isinstance(value, dict):
+                for i, _ in enumerate(value.get("quote") or ()):
+                    places[path + ("quote", i)] = pos(self.at[id(value), i][1])
+                for key, v in value.items():
+                    walk(v, path + (key,))
+            elif isinstance(value, list):
+                for i, v in enumerate(value):
+                    walk(v, path + (i,))
+
+        walk(self.data, ())
+        return Source(name, text, self.data, places)
 
     # -- masthead -------------------------------------------------------------
     def masthead(self, blocks: list[Block]) -> list[Line]:
         """Read masthead lines; return the remaining lines, starting after the title."""
         lines = [line for b in blocks for line in b.lines]
         starts = {b.lines[0].no for b in blocks}
-        f, w = self.res.fields, self.w
+        f, w = self.data, self.w
         i, unknown = 0, list[Line]()
         while i < len(lines):
             line, text = lines[i], plain(lines[i].text)
@@ -126,7 +143,7 @@ class Reader:
             heading = w.heading(text)
             if dist:
                 f["distribution"], stacked = dist
-                self.res.stacked |= stacked
+                self.stacked |= stacked
             elif SYMBOL.match(text) and "symbol" not in f:
                 f["symbol"] = self.symbol = text
             elif w.date(text) and "issued" not in f:
@@ -141,9 +158,9 @@ class Reader:
             elif _JOB.match(text):
                 self._job(text)
             elif heading:
-                self.res.stacked |= heading[0]
+                self.stacked |= heading[0]
                 if heading[1]:
-                    f["heading_date"] = (line.no, heading[1])
+                    self.heading_date = (line.no, heading[1])
             elif lines[i - 1].text.lstrip("*_").startswith("["):
                 raw = lines[i - 1].text.rstrip("*_ ")
                 while not raw.endswith("]") and i < len(lines) and lines[i].no not in starts:
@@ -191,15 +208,14 @@ class Reader:
             session = m.group("session")
             letter = f" {m.group('letter').strip()}" if m.group("letter") else ""
             number = f"{m.group('old')}{letter} ({roman(int(session)) if session.isdigit() else session})"
-        f = self.res.fields
-        f["number"], f["title"], self.res.title_line = number, title, line.no
+        self.number, self.data["title"], self.title_line = number, title, line.no
         return lines[i:]
 
     def _untitled(self, unknown: list[Line]) -> list[Line]:
         """No numbered title line before the enacting formula (a declaration's text without its
         resolution heading): the first line of its own is taken as the title and the lines
         after it are kept for the body (as preambular paragraphs), never dropped."""
-        if "title" in self.res.fields:
+        if "title" in self.data:
             return []
         comment = [x for x in unknown if x.no == 1 and x.text.startswith("source:")]  # corpus header
         self._left_out(comment)
@@ -207,8 +223,8 @@ class Reader:
         if not kept:
             return []
         first = kept[0]
-        self.res.fields["title"] = first.text.strip("*")
-        self.res.title_line, self.res.untitled = first.no, True
+        self.data["title"] = first.text.strip("*")
+        self.title_line, self.untitled = first.no, True
         self.warn(first.no, "no numbered title line ('52/102. Title'): this line is taken as the title")
         return kept[1:]
 
@@ -219,7 +235,7 @@ class Reader:
             named.append(lines[i].text.strip("*").strip())
             i += 1
         if named:
-            self.res.fields["agenda_title"] = " ".join(named)
+            self.data["agenda_title"] = " ".join(named)
         return i
 
     def _masthead_line(self, raw: str) -> bool:
@@ -257,12 +273,12 @@ class Reader:
             return
         committee, report = found
         if committee:
-            self.res.fields["committee"] = committee
-        self.res.fields["report"] = report
+            self.data["committee"] = committee
+        self.data["report"] = report
 
     def _job(self, text: str) -> None:
         """Keep the job number ("18-18418 (E)") and the processing date after it ("071118")."""
-        f, m = self.res.fields, _JOB.match(text)
+        f, m = self.data, _JOB.match(text)
         if m and "job_number" not in f:
             f["job_number"] = m.group(1)
         digits = m.group(2) if m else text if re.fullmatch(r"\d{6}", text) else None
@@ -273,7 +289,7 @@ class Reader:
     # -- body -------------------------------------------------------------------
     def body(self, lines: list[Line], starts: set[int], breaks: set[int]) -> None:
         """Read paragraphs; ``starts`` are the first lines of blocks, ``breaks`` after page breaks."""
-        self.part.line = lines[0].no if lines else 0
+        self._node(lines[0].no if lines else 0, self.part)
         closing_date_wanted = zone = False
         for unit in self._units(lines, starts):
             no, text = unit[0].no, unit[0].text
@@ -287,11 +303,12 @@ class Reader:
                 self._table(no, unit)
                 continue
             if unit[0].quoted and self.last is not None:
-                self._deepest(self.last).quote.append((no, text))
+                quoted = self._deepest(self.last)
+                quoted.setdefault("quote", []).append(text)
+                self.at[id(quoted), len(quoted["quote"]) - 1] = (quoted, no)
                 continue
             if closing_date_wanted and self.w.date(p):
-                assert self.part.adopted is not None
-                self.part.adopted["date"] = self.w.date(p)
+                self.part["adopted"]["date"] = self.w.date(p)
                 closing_date_wanted = False
                 continue
             closing_date_wanted = False
@@ -302,8 +319,8 @@ class Reader:
             elif self.w.plenary(p):
                 closing_date_wanted = self._closing(no, *self.w.plenary(p))  # type: ignore[misc]
             elif self.w.annex(p):
-                self.res.annexes.append(Body(no))
-                self.part, self.where, self.last, self.section = self.res.annexes[-1], "annex-title", None, 0
+                self.part = self._node(no, {"paragraphs": []}, self.data["annexes"])
+                self.where, self.last, self.section, self.printed = "annex-title", None, 0, 0
             elif re.fullmatch(r"[A-Z]", p) and self._letter_expected(p):
                 self._new_part(no)
             else:
@@ -313,7 +330,7 @@ class Reader:
     def _furniture(self, p: str, zone: bool) -> bool:
         """Page furniture: headers and footers (a job number is kept), the running title after a break."""
         if not self.w.is_furniture(p, self.symbol):
-            title = " ".join(plain(self.res.fields.get("title", "")).split())
+            title = " ".join(plain(self.data.get("title", "")).split())
             return zone and len(p.split()) >= 3 and p in title
         self._job(p)
         return True
@@ -358,12 +375,12 @@ class Reader:
         p = plain(text)
         if _NUMBERED.match(p) or self.w.item(p) or self._line_of_its_own(p):
             return False
-        return p[:1].islower() or not _ENDS.search(self._deepest(self.last).text)
+        return p[:1].islower() or not _ENDS.search(self._deepest(self.last)["text"])
 
     @staticmethod
-    def _deepest(para: Para) -> Para:
-        while para.items:
-            para = para.items[-1]
+    def _deepest(para: Node) -> Node:
+        while para.get("items"):
+            para = para["items"][-1]
         return para
 
     def _append(self, no: int, text: str, stray: bool = False) -> None:
@@ -371,32 +388,32 @@ class Reader:
         target = self._deepest(self.last)
         if stray:
             self.warn(no, f"unnumbered text after paragraph; joined to the paragraph before: {_quote(text)}")
-        target.text = _join(target.text, text)
+        target["text"] = _join(target["text"], text)
 
     def _enacting(self, no: int, text: str) -> None:
-        if self.res.untitled and self.part.preamble and not self.part.enacted:
+        if self.untitled and self.part["preamble"] and not self.enacted:
             self.warn(no, "the enacting formula follows paragraphs; it is printed first and this line is "
                           "kept as a preambular paragraph")
-            self.part.preamble.append(Para("preamble", text, no))
-            self.part.enacted, self.where, self.last = True, "preamble", None
+            self._node(no, {"text": text}, self.part["preamble"])
+            self.enacted, self.where, self.last = True, "preamble", None
             return
-        if self.where == "closed" or (self.part.enacted and (self.part.preamble or self.part.operative)):
+        if self.where == "closed" or (self.enacted and (self.part["preamble"] or self.part["operative"])):
             self.warn(no, "a second 'The General Assembly' without a part letter (A, B ...) before it")
             self._new_part(no, lettered=False)
-        self.part.enacted, self.where, self.last = True, "preamble", None
+        self.enacted, self.where, self.last = True, "preamble", None
 
     def _letter_expected(self, letter: str) -> bool:
-        count = len(self.res.parts) if self.res.lettered else 0
+        count = len(self.data["parts"]) if self.lettered else 0
         return self.where in ("before", "closed") and letter == chr(65 + count)
 
     def _new_part(self, no: int, lettered: bool = True) -> None:
-        if lettered and not self.res.lettered:
-            self.res.lettered = True
-            self.part.line = no
+        if lettered and not self.lettered:
+            self.lettered = True
+            self._node(no, self.part)
             self.where = "title"
             return
-        self.part = Body(no)
-        self.res.parts.append(self.part)
+        self.part = self._node(no, {"preamble": [], "operative": []}, self.data["parts"])
+        self.enacted, self.printed = False, 0
         self.where, self.last, self.section = ("title" if lettered else "preamble"), None, 0
 
     def _closing(self, no: int, meeting: int, date: dt.date | None) -> bool:
@@ -404,47 +421,44 @@ class Reader:
             self.warn(no, "plenary line inside an annex; left out")
             return False
         self._finish_part()
-        self.part.adopted = {"meeting": meeting, "date": date, "line": no}
+        self.part["adopted"] = self._node(no, {"meeting": meeting, "date": date})
         self.where, self.last = "closed", None
         return date is None
 
     def _finish_part(self) -> None:
         """A single operative paragraph is printed unnumbered: the last preambular one ending with '.'."""
-        part = self.part
+        preamble, operative = self.part["preamble"], self.part["operative"]
         if (
-            not part.operative
-            and part.preamble
-            and re.search(r"[.;。؛](?:\[\^#[^\]]+\])*[”’\"'»]*$", part.preamble[-1].text)
+            not operative
+            and preamble
+            and re.search(r"[.;。؛](?:\[\^#[^\]]+\])*[”’\"'»]*$", preamble[-1].get("text", ""))
         ):
-            para = part.preamble.pop()
-            para.kind = "operative"
-            part.operative.append(para)
+            operative.append(preamble.pop())
 
     def _paragraph(self, no: int, text: str, p: str) -> None:
         where = self.where
         if where == "title":
-            self.part.title, self.where = text.strip("*"), "before"
+            self.part["title"], self.where = text.strip("*"), "before"
             return
         if where == "annex-title":
             self.where = "annex"
             if not _ENDS.search(text) and not _NUMBERED.match(p):
-                self.part.title = text.strip("*")
+                self.part["title"] = text.strip("*")
                 return
             where = "annex"
         numbered, item, section = _NUMBERED.match(text), self.w.item(p), _SECTION.fullmatch(p)
         if section and where in ("operative", "preamble", "annex") and self._section(no, section):
             return
         if self.section_pending and not (numbered or item):
-            self.part.operative.append(Para("section", text.strip("*"), no))
+            self._node(no, {"section": text.strip("*")}, self._paras())
             self.section_pending = False
             return
         if self.section_pending:
             self.warn(no, f"section {roman(self.section)} has no heading")
             self.section_pending = False
-        if where == "before" and self.res.untitled and not self.part.enacted:
+        if where == "before" and self.untitled and not self.enacted:
             self.warn(no, f"text before the enacting formula; kept as a preambular paragraph: {_quote(p)}")
-            self.last = Para("preamble", text, no)
-            self.part.preamble.append(self.last)
+            self.last = self._node(no, {"text": text}, self.part["preamble"])
         elif where in ("before", "closed"):
             self.warn(no, f"text outside the resolution's paragraphs; left out: {_quote(p)}")
         elif item and self.last is not None:
@@ -453,21 +467,18 @@ class Reader:
             pass
         elif numbered:
             self._numbered(no, int(numbered.group(1)), numbered.group(2))
-        elif self.res.untitled and where in ("preamble", "operative") and self._heading_like(p):
-            self.part.operative.append(Para("heading", text.strip("*").strip(), no))  # "Article 1"
+        elif self.untitled and where in ("preamble", "operative") and self._heading_like(p):
+            self._node(no, {"heading": text.strip("*").strip()}, self.part["operative"])  # "Article 1"
             self.where, self.last = "operative", None
-        elif self.res.untitled and where == "operative":
-            self.last = Para("operative", text, no)
-            self.part.operative.append(self.last)
+        elif self.untitled and where == "operative":
+            self.last = self._node(no, {"text": text}, self.part["operative"])
         elif where == "preamble":
-            self.last = Para("preamble", text, no)
-            self.part.preamble.append(self.last)
+            self.last = self._node(no, {"text": text}, self.part["preamble"])
         elif where == "annex" and self._heading_like(p):
-            self.part.operative.append(Para("heading", text.strip("*").strip(), no))
+            self._node(no, {"heading": text.strip("*").strip()}, self._paras())
             self.last = None
         elif where == "annex":
-            self.last = Para("plain", text, no)
-            self.part.operative.append(self.last)
+            self.last = self._node(no, {"text": text}, self._paras())
         elif self.last is not None:
             self._append(no, text, stray=not p[:1].islower())
         else:
@@ -489,70 +500,70 @@ class Reader:
         if self.where == "preamble":
             self.where = "operative"
         if m.group(2):
-            self.part.operative.append(Para("section", m.group(2), no))
+            self._node(no, {"section": m.group(2)}, self._paras())
         self.section_pending = not m.group(2)
         self.last = None
         return True
 
     def _numbered(self, no: int, number: int, text: str) -> None:
-        kind = "plain" if self.where == "annex" else "operative"
-        self.part.numbered = True
-        if kind == "operative":
+        annex, paras = self.where == "annex", self._paras()
+        if annex:
+            self.part["numbered"] = True  # the paragraphs carry printed numbers: generated too
+        else:
             self.where = "operative"
-        expected = self.part.printed + 1
-        after_heading = bool(self.part.operative) and self.part.operative[-1].kind == "heading"
-        if number == 1 and expected > 1 and after_heading and kind == "plain":
-            self.part.restart, expected = True, 1  # articles: each numbers its paragraphs from 1
+        expected = self.printed + 1
+        after_heading = bool(paras) and "heading" in paras[-1]
+        if number == 1 and expected > 1 and after_heading and annex:
+            self.part["restart"], expected = True, 1  # articles: each numbers its paragraphs from 1
         if number != expected:
             self.warn(
                 no, f"paragraph {number}. out of sequence: expected {expected}. (numbers are generated)"
             )
-        self.part.printed = number
-        self.last = Para(kind, text, no)
-        self.part.operative.append(self.last)
+        self.printed = number
+        self.last = self._node(no, {"text": text}, paras)
 
     def _table(self, no: int, unit: list[Line]) -> None:
         """A Markdown table: its first row the header, the rule row under it dropped."""
         if self.where == "annex-title":
             self.where = "annex"
         rows = [_cells(x.text) for x in unit if not _RULE_ROW.match(x.text.replace(" ", ""))]
-        self.part.operative.append(Para("table", "", no, rows=rows))
+        self._node(no, {"table": {"header": rows[0], "rows": rows[1:]}}, self._paras())
         self.last = None
 
     def _dotted(self, no: int, label: str, text: str) -> bool:
         """A third-level "a." or fourth-level "i." sub-paragraph, under an (i); false if there is none."""
         text = text.split(".", 1)[1].strip()
-        levels = [self.last.items] if self.last is not None else []
+        levels = [self.last.setdefault("items", [])] if self.last is not None else []
         while levels and levels[-1] and len(levels) < 4:
-            levels.append(levels[-1][-1].items)
+            levels.append(levels[-1][-1].setdefault("items", []))
         if len(levels) < 3:
             return False
         third, fourth = levels[2], levels[3] if len(levels) > 3 else []
         as_letter, as_roman = letters(len(third) + 1), roman(len(fourth) + 1).lower()
-        if third and label == as_roman and (third[-1].text.rstrip().endswith(":") or label != as_letter):
-            fourth.append(Para("sub", text, no))
+        if third and label == as_roman and (third[-1]["text"].rstrip().endswith(":") or label != as_letter):
+            self._node(no, {"text": text}, fourth)
             return True
         if label != as_letter:
             self.warn(no, f"sub-paragraph {label}. out of sequence: expected {as_letter}. "
                           "(letters are generated)")
-        third.append(Para("sub", text, no))
+        self._node(no, {"text": text}, third)
         return True
 
     def _item(self, no: int, label: str, text: str) -> None:
         assert self.last is not None
-        top = self.last.items
-        sub = top[-1].items if top else []
+        top = self.last.setdefault("items", [])
+        sub = top[-1].setdefault("items", []) if top else []
         as_letter = letters(len(top) + 1)
         as_roman = roman(len(sub) + 1).lower()
-        prefer_roman = bool(top) and top[-1].text.rstrip().endswith(":")
+        prefer_roman = bool(top) and top[-1]["text"].rstrip().endswith(":")
         if label == as_roman and top and (prefer_roman or label != as_letter):
-            sub.append(Para("sub", text, no))
+            self._node(no, {"text": text}, sub)
             return
         if label != as_letter:
             self.warn(
                 no, f"sub-paragraph ({label}) out of sequence: expected ({as_letter}) (letters are generated)"
             )
-        top.append(Para("sub", text, no))
+        self._node(no, {"text": text}, top)
 
 
 def _cells(line: str) -> list[str]:
