@@ -213,6 +213,23 @@ def test_a_note_call_is_announced_as_note_n(name, word, browser, tmp_path):
         assert back.aria_role == "doc-backlink"
 
 
+@pytest.mark.parametrize("lang", ["fr", "es", "ru", "zh", "ar"])
+def test_language_redline_speaks_its_language(lang, browser, tmp_path):
+    """A redline of a French … Arabic text: no violation, and Chromium names the move arrows and
+    the legend in the document's language (the diff catalogue templates/lang/diff/<lang>.yaml)."""
+    from test_diff_languages import SUMMARY, language_versions
+
+    from pipeline.transforms.diff import diff
+
+    path = tmp_path / f"redline-{lang}.html"
+    path.write_bytes(writers.render("html", diff(*language_versions(lang, 2))))
+    assert_no_violation(browser, path)
+    arrows = browser.find_elements("css selector", "main a.move-link")
+    assert sorted(a.accessible_name for a in arrows) == sorted(SUMMARY[lang]["move"])
+    legend = browser.find_element("css selector", "ul.diff-legend")
+    assert legend.accessible_name == SUMMARY[lang]["legend"]
+
+
 # -- the colours of the redline marks --------------------------------------------------------
 def _luminance(rgb: tuple[float, ...]) -> float:
     def channel(c: float) -> float:

@@ -102,7 +102,8 @@ def stat(doc: Document, old: str, new: str) -> str:
     assert summary is not None
     lines = [f"{old} → {new}"]
     lines += [f"  {MARKERS.get(e.change, '~')} {e.text}" for e in summary.entries]
-    lines.append(", ".join(summary.lines))
+    counts = summary.words.get("separator", ", ").join(summary.lines)
+    lines.append(counts[:1].upper() + counts[1:])
     return "\n".join(lines)
 
 

@@ -334,6 +334,20 @@ def _in_order(pairs: list[tuple[int, int, float]]) -> set[int]:
     return keep
 
 
+def _bare(label: str | None) -> str:
+    """A paragraph's label as the summary names it: "3." → "3", Arabic "3 -" → "3", "(b)" kept."""
+    return re.sub(r"(?:\.| -)$", "", label or "")
+
+
+def _what_key(b: Block) -> str:
+    """The ``what.*`` entry that names a block in the summary."""
+    if isinstance(b, Heading):
+        return "section"
+    if isinstance(b, Table):
+        return "table"
+    return b.kind
+
+
 @lru_cache(maxsize=8)
 def diff_words(lang: str) -> Catalogue:
     """The words of a redline (``templates/lang/diff/<lang>.yaml``, English if missing)."""
@@ -562,11 +576,11 @@ class _Redline:
             self.record(n, where, None, "changed")
         elif not quiet and mark == "move-to":
             same_list = getattr(o, "kind", None) == getattr(n, "kind", None)  # else say where it was
-            self.record(n, where, mark, "moved", old=self.name(o, where, short=same_list))
+            self.record(n, where, mark, "moved", self.name(o, where, short=same_list), same_list)
         if isinstance(b, Heading):
             return replace(b, runs=runs, old_label=old_label)
         assert isinstance(b, Para)  # a table pairs only when identical (no word diff: runs is None)
-        inner = replace(where, parents=(*where.parents, (b.label or "").rstrip(".")))
+        inner = replace(where, parents=(*where.parents, _bare(b.label)))
         children = _paras(self.block(c, inner, quiet or mark is not None) for c in node.children)
         return replace(
             b, runs=runs, children=children, change=mark, old_label=old_label, move_id=node.move_id,
@@ -579,47 +593,60 @@ class _Redline:
     # -- the summary ----------------------------------------------------------
     def name(self, b: Block, where: _Where, short: bool = False) -> str:
         """How the summary calls a block: "paragraph 3 (b)", "preambular paragraph 2"."""
-        label = (b.label or "").rstrip(".")
+        label = _bare(b.label)
         n = self.index.get(id(b), 0)
         if short:
             return label or str(n)
         w = self.words.word
-        if isinstance(b, Heading):
-            what = w("what.section", label=label)
-        elif isinstance(b, Table):
-            what = w("what.table", n=n, annex=where.annex)
-        elif b.kind == "sub":
+        key = _what_key(b)
+        if key == "sub":
             what = w("what.sub", label=" ".join(p for p in (*where.parents, label) if p))
         else:
-            what = w(f"what.{b.kind}", label=label, n=n, annex=where.annex)
+            what = w(f"what.{key}", label=label, n=n, annex=where.annex)
         if where.letter and len(self.new.parts) > 1:
             what = w("what.part", what=what, letter=where.letter)
         return str(what)
 
-    def record(self, b: Block, where: _Where, mark: Change | None, count: str, old: str = "") -> None:
+    def record(
+        self, b: Block, where: _Where, mark: Change | None, count: str, old: str = "", short: bool = False
+    ) -> None:
+        """Count a change and word its entry; ``old`` names a moved paragraph's old place (its bare
+        number when ``short``: it moved within one list)."""
         self.counts[count] += 1
         verb = {"inserted": "ins", "deleted": "del", "changed": "change", "moved": "move"}[count]
-        text = self.words.word(f"entry.{verb}", what=self.name(b, where), old=old)
+        gender = self.gender(_what_key(b))
+        text = self.words.word(
+            f"entry.{verb}", what=self.name(b, where), old=old, short=short, gender=gender
+        )
         self.entries.append(DiffEntry(b.id, mark, text))
 
+    def gender(self, key: str) -> str:
+        """The grammatical gender (``m``, ``f``, ``n``) of the thing ``what.<key>`` names, for the
+        words that agree with it ("note supprimée", "сноска вставлена"); ``""`` where none."""
+        return str(self.words.data.get("genders", {}).get(key, ""))
+
     def record_line(
-        self, count: str, verb: str, what: str, mark: Change | None = None, note: int | None = None
+        self, count: str, verb: str, key: str, mark: Change | None = None, note: int | None = None,
+        **values: Any,
     ) -> None:
+        """A change of a note or a heading line: ``key`` names it (``what.<key>``)."""
         self.counts[count] += 1
-        self.entries.append(DiffEntry("", mark, self.words.word(f"entry.{verb}", what=what), note))
+        what = self.words.word(f"what.{key}", **values)
+        text = self.words.word(f"entry.{verb}", what=what, gender=self.gender(key))
+        self.entries.append(DiffEntry("", mark, text, note))
 
     # -- the document -----------------------------------------------------------
     def field(self, name: str, old: Field | None, new: Field | None) -> Field | None:
         a, b = (old.text if old else ""), (new.text if new else "")
         if a == b:
             return new
-        self.record_line("fields", "change", self.words.word(f"what.{name}"))
+        self.record_line("fields", "change", name)
         return Field(b, old=a)
 
     def closing(self, old: Closing | None, new: Closing | None) -> Closing | None:
         if old == new:
             return new
-        self.record_line("fields", "change", self.words.word("what.closing"))
+        self.record_line("fields", "change", "closing")
         if old is None or new is None:
             return replace(new or old, change="ins" if new else "del")  # type: ignore[type-var]
         return replace(
@@ -633,23 +660,20 @@ class _Redline:
         old = {n.number: n for n in self.old.notes}
         out: list[Note] = []
         for n in self.new.notes:
-            what = self.words.word("what.note", n=n.number)
             if n.number not in back:
-                self.record_line("notes_inserted", "ins", what, "ins", n.number)
+                self.record_line("notes_inserted", "ins", "note", "ins", n.number, n=n.number)
                 out.append(replace(n, runs=self.whole_runs(n.runs, "ins"), change="ins"))
                 continue
             o = old[back[n.number]]
             rp = _Runs.of(o.runs, n.runs)
             if rp.changed:
-                self.record_line("notes_changed", "change", what, None, n.number)
+                self.record_line("notes_changed", "change", "note", None, n.number, n=n.number)
             renumbered = o.number if o.number != n.number else None
             out.append(replace(n, runs=self.render(rp, None), old_number=renumbered))
         for o in self.old.notes:
             if o.number in self.deleted_notes:
                 number = self.deleted_notes[o.number]
-                self.record_line(
-                    "notes_deleted", "del", self.words.word("what.note", n=o.number), "del", number
-                )
+                self.record_line("notes_deleted", "del", "note", "del", number, n=o.number)
                 runs = self.whole_runs(o.runs, "del")
                 out.append(replace(o, number=number, runs=runs, change="del", old_number=o.number))
         return tuple(out)
@@ -686,7 +710,7 @@ class _Redline:
         }
         title_runs = self.render(title, None)
         if title.changed:
-            self.record_line("fields", "change", self.words.word("what.title"))
+            self.record_line("fields", "change", "title")
         masthead: Masthead = replace(new.masthead, title=title_runs, **fields)  # type: ignore[arg-type]
         parts = self.render_parts(part_plans)
         annexes = self.render_annexes(annex_plans)
@@ -737,7 +761,9 @@ class _Redline:
         words = {
             "title": w("title"),
             "compared": w("compared", old=self.old.meta.source),
+            "separator": w("separator"),
             **{f"legend_{k}": v for k, v in w("legend").items()},
+            **{f"aria_{k}": v for k, v in w("aria").items()},
         }
         return DiffSummary(counts, lines, tuple(self.entries), words)
 

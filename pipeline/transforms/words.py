@@ -37,6 +37,9 @@ def roman(n: int) -> str:
     return out
 
 
+#: CLDR plural categories: a catalogue entry keyed by them is chosen by the count ``n``.
+PLURAL_CATEGORIES = frozenset(("zero", "one", "two", "few", "many", "other"))
+
 #: The catalogue label of each sub-paragraph level, as issued texts nest them: (a) → (i) → a. → i.
 SUB_LABELS = ("sub", "subsub", "sub3", "sub4")
 
@@ -113,12 +116,24 @@ class Catalogue:
 
         return str(num2words(n, to="ordinal", lang=self.lang))
 
+    def plural(self, n: int) -> str:
+        """The CLDR plural category of ``n`` in the catalogue's language (babel's rules):
+        Russian one/few/many (1, 21 / 2–4 / 5–20), Arabic zero/one/two/few/many/other,
+        French and Spanish one/other, Chinese other."""
+        from babel import Locale
+
+        return str(Locale.parse(self.locale).plural_form(n))
+
     def word(self, path: str, **values: Any) -> Any:
-        """The catalogue entry at ``a.b.c``, rendered with ``values`` when it is text."""
+        """The catalogue entry at ``a.b.c``, rendered with ``values`` when it is text. An entry
+        whose keys are CLDR plural categories (``one:``, ``few:`` …, ``other:`` required) is the
+        form for the count ``n`` in ``values``."""
         node: Any = self.words
         for part in path.split("."):
             numbered = isinstance(node, dict) and part.isdigit() and int(part) in node
             node = node[int(part)] if numbered else node[part]
+        if isinstance(node, dict) and "other" in node and set(node) <= PLURAL_CATEGORIES and "n" in values:
+            node = node.get(self.plural(values["n"]), node["other"])
         if isinstance(node, str):
             return self.render(node, **values)
         if isinstance(node, list):
