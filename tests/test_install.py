@@ -22,6 +22,8 @@ STEM = "A_RES_73_8"
 
 
 def _run(cmd, cwd, env=None):
+    # without PYTHONPATH: a checkout on it (as when testing a worktree) would shadow the wheel
+    env = {k: v for k, v in (env or os.environ).items() if k != "PYTHONPATH"}
     done = subprocess.run(cmd, cwd=cwd, env=env, capture_output=True, text=True)
     assert done.returncode == 0, f"{cmd}: {done.stdout}\n{done.stderr}"
     return done.stdout
