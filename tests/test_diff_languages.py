@@ -139,11 +139,11 @@ CASES = [(lang, k) for lang in SUMMARY for k in SUMMARY[lang]["inserted"]]
 
 
 def language_versions(lang: str, k: int) -> tuple[Document, Document]:
-    old, new = language_texts(lang, k)
+    old, new = summary_texts(lang, k)
     return build(load(f"{lang}-old.yaml", old)), build(load(f"{lang}-new.yaml", new))
 
 
-def language_texts(lang: str, k: int) -> tuple[str, str]:
+def summary_texts(lang: str, k: int) -> tuple[str, str]:
     """Old and edited versions of the language's text (see above); Chinese and Arabic words of
     the inserted paragraphs are the title's, so nothing is translated."""
     import yaml
@@ -206,7 +206,7 @@ def test_stat_prints_the_language_counts(lang, tmp_path):
     from conftest import unres
 
     old, new = (tmp_path / "old.yaml", tmp_path / "new.yaml")
-    for path, text in zip((old, new), language_texts(lang, 2), strict=True):
+    for path, text in zip((old, new), summary_texts(lang, 2), strict=True):
         path.write_text(text, "utf-8")
     r = unres("diff", old, new, "--stat")
     assert r.returncode == 0, r.stderr
