@@ -24,7 +24,19 @@ from support.docx_lists import WordLists, model_labels
 from support.redlines import NAMES, script, texts
 
 from pipeline import writers
-from pipeline.model import Document, NoteRef, Para, Runs, Text, walk_paras
+from pipeline.model import (
+    Changed,
+    ChangedBlock,
+    Document,
+    NoteRef,
+    Para,
+    Runs,
+    Text,
+    plain_text,
+    run_change,
+    unwrap,
+    unwrap_block,
+)
 from pipeline.source import load
 from pipeline.transforms.diff import COUNTS, diff, tokenize, word_ops
 from pipeline.transforms.resolve import build
@@ -44,11 +56,21 @@ def docs(name: str) -> tuple[Document, Document, Document]:
 DROP = {"accept": {"del", "move-from"}, "reject": {"ins", "move-to"}}
 
 
+def change(x) -> str | None:
+    """The diff's mark on a run or a block (``None``: unmarked)."""
+    return x.change if isinstance(x, Changed | ChangedBlock) else None
+
+
+def old_label(b) -> str | None:
+    return b.old_label if isinstance(b, ChangedBlock) else None
+
+
 def _runs(runs: Runs, way: str, number) -> str:
     out = []
     for r in runs:
-        if r.change in DROP[way]:
+        if run_change(r) in DROP[way]:
             continue
+        r = unwrap(r)
         out.append(r.text if isinstance(r, Text) else f"^{number(r.number)}")
     return "".join(out)
 
@@ -56,18 +78,22 @@ def _runs(runs: Runs, way: str, number) -> str:
 def version(doc: Document, way: str = "accept") -> list[str]:
     """Every printed line of ``doc`` with the changes accepted or rejected."""
     old = way == "reject"
-    notes = {n.number: n for n in doc.notes}
-    number = lambda n: (notes[n].old_number or n) if old else n
+    red = doc.redline
+    note = lambda n: red.note(n) if red else None
+    number = lambda n: (note(n) and note(n).old_number or n) if old else n
     mh = doc.masthead
-    fields = [mh.issued, mh.session, mh.agenda, mh.heading, mh.provenance]
-    out = [(f.old if old and f.old is not None else f.text) for f in fields if f]
+    fields = {"issued": mh.issued, "session": mh.session, "agenda": mh.agenda, "heading": mh.heading,
+              "provenance": mh.provenance}
+    olds = {k: red.old(k) if red else None for k in fields}
+    out = [(olds[k] if old and olds[k] is not None else f.text) for k, f in fields.items() if f]
     out.append(_runs(mh.title, way, number))
 
     def blocks(bs) -> None:
         for b in bs:
-            if b.change in DROP[way]:
+            if change(b) in DROP[way]:
                 continue
-            label = (b.old_label or b.label) if old else b.label
+            label = (old_label(b) or unwrap_block(b).label) if old else unwrap_block(b).label
+            b = unwrap_block(b)
             out.append(f"{label or ''}|{_runs(b.runs, way, number)}")
             if isinstance(b, Para):
                 blocks(b.children)
@@ -75,33 +101,44 @@ def version(doc: Document, way: str = "accept") -> list[str]:
     for part in doc.parts:
         blocks(part.preamble)
         blocks(part.operative)
-        c = part.closing
-        if c and c.change not in DROP[way]:
-            out.append((c.old_meeting or c.meeting, c.old_date or c.date) if old else (c.meeting, c.date))
+        c, m = part.closing, red.closing(part.id) if red else None
+        if c and (m.change if m else None) not in DROP[way]:
+            olds_c = (m.old_meeting, m.old_date) if m else (None, None)
+            out.append((olds_c[0] or c.meeting, olds_c[1] or c.date) if old else (c.meeting, c.date))
     for annex in doc.annexes:
         blocks(annex.blocks)
-    kept = [n for n in doc.notes if n.change not in DROP[way]]
+    kept = [n for n in doc.notes if (note(n.number) and note(n.number).change) not in DROP[way]]
     out += sorted(f"{number(n.number)}: {_runs(n.runs, way, number)}" for n in kept)
     return out
+
+
+def walk(blocks):
+    """Every paragraph, marked or not, in reading order (sub-paragraphs after their parent)."""
+    for b in blocks:
+        if isinstance(unwrap_block(b), Para):
+            yield b
+            yield from walk(unwrap_block(b).children)
 
 
 def marked(doc: Document) -> list[tuple[str, str]]:
     """(mark, text) of every marked run in reading order."""
     out = []
     for part in doc.parts:
-        for p in (*walk_paras(part.preamble), *walk_paras(part.operative)):
-            out += [(r.change, r.text if isinstance(r, Text) else "^") for r in p.runs if r.change]
+        for p in map(unwrap_block, (*walk(part.preamble), *walk(part.operative))):
+            out += [(r.change, r.node.text if isinstance(r.node, Text) else "^") for r in p.runs if change(r)]
     return out
 
 
-def para(doc: Document, label: str, change: str | None = None) -> Para:
-    return next(p for p in walk_paras(doc.parts[0].operative) if p.label == label and p.change == change)
+def para(doc: Document, label: str, mark: str | None = None):
+    """An operative paragraph or sub-paragraph of the redline by label and mark (marked: its
+    ChangedBlock)."""
+    return next(p for p in walk(doc.parts[0].operative) if unwrap_block(p).label == label and change(p) == mark)
 
 
 # -- the model ------------------------------------------------------------------------------
 @pytest.mark.parametrize("name", NAMES)
 def test_summary_counts_what_the_script_did(name):
-    summary = docs(name)[2].diff_summary
+    summary = docs(name)[2].redline.summary
     expected = {k: script(name)["expect"].get(k, 0) for k in COUNTS}
     assert summary.counts == expected
     assert len(summary.entries) == sum(expected.values())
@@ -110,7 +147,8 @@ def test_summary_counts_what_the_script_did(name):
 @pytest.mark.parametrize("name", NAMES)
 def test_accepting_gives_the_new_version_and_rejecting_the_old(name):
     old, new, red = docs(name)
-    assert red.is_diff and red.revision_author == "Drafter"
+    assert red.redline and red.redline.author == "Drafter"
+    assert old.redline is None and new.redline is None
     assert version(red, "accept") == version(new)
     assert version(red, "reject") == version(old)
 
@@ -119,28 +157,28 @@ def test_identical_versions_give_an_empty_redline():
     text = texts("insert_paragraph")[0]
     old, same = (build(load("version.yaml", text)) for _ in range(2))
     red = diff(old, same)
-    assert red.diff_summary.entries == () and not any(red.diff_summary.counts.values())
-    assert red.diff_summary.lines == ("No changes",)
+    assert red.redline.summary.entries == () and not any(red.redline.summary.counts.values())
+    assert red.redline.summary.lines == ("No changes",)
     assert marked(red) == [] and version(red, "reject") == version(red) == version(old)
 
 
 def test_revision_author_and_date_default_to_the_sources_never_the_clock():
     old, new, _ = docs("date_and_agenda")
     red = diff(old, new)
-    assert (red.revision_author, red.revision_date) == ("unres", "1998-02-10T00:00:00Z")
-    assert (red.masthead.issued.old, red.masthead.issued.text) == ("9 February 1998", "10 February 1998")
-    assert (red.masthead.agenda.old, red.masthead.agenda.text) == ("Agenda item 107", "Agenda item 108")
+    assert (red.redline.author, red.redline.date) == ("unres", "1998-02-10T00:00:00Z")
+    assert (red.redline.old("issued"), red.masthead.issued.text) == ("9 February 1998", "10 February 1998")
+    assert (red.redline.old("agenda"), red.masthead.agenda.text) == ("Agenda item 107", "Agenda item 108")
 
 
 def test_inserting_paragraph_3_leaves_4_to_18_unchanged_but_renumbered():
     red = docs("insert_paragraph")[2]
     ops = red.parts[0].operative
-    assert [p.change for p in ops].count("ins") == 1 and ops[2].change == "ins" and ops[2].label == "3."
+    assert [change(p) for p in ops].count("ins") == 1 and change(ops[2]) == "ins" and ops[2].node.label == "3."
     for n in range(4, 19):
         p = para(red, f"{n}.")
-        assert p.old_label == f"{n - 1}." and p.change is None
-        assert not any(r.change for r in p.runs), p.label
-    assert [r.change for r in ops[2].runs] == ["ins"] * len(ops[2].runs)
+        assert old_label(p) == f"{n - 1}." and change(p) is None
+        assert not any(change(r) for r in p.node.runs), p.node.label
+    assert [change(r) for r in ops[2].node.runs] == ["ins"] * len(ops[2].node.runs)
 
 
 def test_a_changed_word_marks_that_word_only():
@@ -151,31 +189,32 @@ def test_a_changed_word_marks_that_word_only():
 def test_a_change_to_the_italic_opening_phrase_is_a_word_change():
     _, _, red = docs("opening_phrase")
     p = red.parts[0].preamble[6]
-    assert [(r.text, r.italic, r.change) for r in p.runs if r.change] == [(" also", True, "ins")]
-    assert "".join(r.text for r in p.runs if r.italic) == "Recalling also"
+    assert [(r.node.text, r.node.italic, r.change) for r in p.runs if change(r)] == [(" also", True, "ins")]
+    assert "".join(r.text for r in map(unwrap, p.runs) if r.italic) == "Recalling also"
 
 
 def test_a_moved_and_edited_paragraph_is_one_move_with_its_edits():
     _, _, red = docs("move_edited")
     ops = red.parts[0].operative
-    src = next(p for p in ops if p.change == "move-from")
-    dst = next(p for p in ops if p.change == "move-to")
-    assert src.move_id == dst.move_id and src.label == "4." and dst.label == "13." and dst.old_label == "4."
-    assert [(r.change, r.text) for r in src.runs if r.change == "del"] == [("del", "fully")]
-    assert [(r.change, r.text) for r in dst.runs if r.change == "ins"] == [("ins", "effectively")]
-    assert {p.change for p in ops} == {None, "move-from", "move-to"}
+    src = next(p for p in ops if change(p) == "move-from")
+    dst = next(p for p in ops if change(p) == "move-to")
+    assert src.move_id == dst.move_id and src.node.label == "4." and dst.node.label == "13." and dst.old_label == "4."
+    assert [(r.change, r.node.text) for r in src.node.runs if change(r) == "del"] == [("del", "fully")]
+    assert [(r.change, r.node.text) for r in dst.node.runs if change(r) == "ins"] == [("ins", "effectively")]
+    assert {change(p) for p in ops} == {None, "move-from", "move-to"}
 
 
 def test_footnote_changes_show_in_the_note_and_renumbering_does_not():
     _, _, red = docs("change_footnote")
     assert marked(red) == []
     note = red.note(3)
-    assert [(r.change, r.text) for r in note.runs if r.change] == [("del", "1"), ("ins", "2"), ("ins", " I")]
+    assert [(r.change, r.node.text) for r in note.runs if change(r)] == [("del", "1"), ("ins", "2"), ("ins", " I")]
     _, _, red = docs("insert_note")
-    assert [(n.number, n.old_number, n.change) for n in red.notes][2:] == [
+    marks = [(n.number, red.redline.note(n.number)) for n in red.notes]
+    assert [(number, m.old_number, m.change) for number, m in marks][2:] == [
         (3, None, "ins"), (4, 3, None), (5, 4, None), (6, 5, None)
     ]
-    assert all(not r.change for n in red.notes[3:] for r in n.runs)
+    assert all(not change(r) for n in red.notes[3:] for r in n.runs)
     assert marked(red) == [("ins", "^")]
 
 
@@ -183,18 +222,20 @@ def test_a_deleted_note_keeps_a_number_of_its_own():
     _, new, red = docs("delete_note")
     numbers = [n.number for n in red.notes]
     assert len(set(numbers)) == len(numbers) == len(new.notes) + 1
-    gone = next(n for n in red.notes if n.change == "del")
-    assert gone.old_number == 4 and gone.number > len(new.notes)
-    assert red.note(4).old_number == 5 and not red.note(4).change
+    gone = next(n for n in red.notes if red.redline.note(n.number).change == "del")
+    assert red.redline.note(gone.number).old_number == 4 and gone.number > len(new.notes)
+    assert red.redline.note(4).old_number == 5 and not red.redline.note(4).change
 
 
 def test_sub_paragraphs_align_and_relabel():
     _, _, red = docs("sub_paragraphs")
     p = para(red, "9.")
-    assert [(c.label, c.old_label, c.change) for c in p.children] == [
+    assert [(unwrap_block(c).label, old_label(c), change(c)) for c in p.children] == [
         ("(a)", None, None), ("(b)", None, "ins"), ("(c)", "(b)", None), ("(d)", "(c)", None)
     ]
-    assert [(r.change, r.text) for r in p.children[3].runs if r.change] == [("del", "high-level"), ("ins", "sustained")]
+    assert [(r.change, r.node.text) for r in unwrap_block(p.children[3]).runs if change(r)] == [
+        ("del", "high-level"), ("ins", "sustained")
+    ]
 
 
 def test_the_word_diff_keeps_punctuation_apart():
@@ -312,10 +353,10 @@ def test_docx_revisions_carry_author_and_date_and_nothing_else_is_marked():
     # the moved paragraph is the only other marked text; renumbered paragraphs show no word changes
     words = lambda s: set(re.findall(r"[A-Za-z]{4,}", s))
     _, _, red = docs("drafter")
-    moved = next(p for p in red.parts[0].operative if p.change == "move-to")
+    moved = next(p.node for p in red.parts[0].operative if change(p) == "move-to")
     assert words(inserted) == words("strengthen regional Encourages States to share information on good practices in "
                                     "the reception and integration of displaced persons") | words(
-        "".join(r.text for r in moved.runs if isinstance(r, Text)))
+        plain_text(moved.runs))
 
 
 @pytest.fixture(scope="module")
@@ -459,7 +500,7 @@ def test_html_marks_exactly_the_drafters_three_changes_and_lists_them():
     ins = [" ".join(e.text_content().split()) for e in main.iter("ins")]
     dels = [" ".join(e.text_content().split()) for e in main.iter("del")]
     _, _, red = docs("drafter")
-    moved = next(p for p in red.parts[0].operative if p.change == "move-to")
+    moved = next(p.node for p in red.parts[0].operative if change(p) == "move-to")
     assert "strengthen regional" in ins and "intensify bilateral" in dels
     assert " ".join(ins).count("Encourages States to share") == 1
     changed = tree.xpath("//main//*[contains(concat(' ', @class, ' '), ' change ')]")
@@ -493,10 +534,10 @@ def test_pdf_colours_only_the_changes_and_draws_change_bars(tmp_path):
         colour = tuple(round(v, 2) for v in (w.get("non_stroking_color") or ()))
         if len(colour) == 3 and max(colour) - min(colour) > 0.2:
             coloured.setdefault(colour, set()).update(re.findall(r"[A-Za-z]{4,}", w["text"]))
-    moved = next(p for p in red.parts[0].operative if p.change == "move-to")
+    moved = next(p.node for p in red.parts[0].operative if change(p) == "move-to")
     expected = set(re.findall(r"[A-Za-z]{4,}", "strengthen regional intensify bilateral Encourages States share "
                               "information good practices reception integration displaced persons "
-                              + "".join(r.text for r in moved.runs if isinstance(r, Text))))
+                              + plain_text(moved.runs)))
     assert len(coloured) == 2 and set().union(*coloured.values()) == expected
     assert len(bars) >= 3
 

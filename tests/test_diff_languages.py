@@ -17,7 +17,7 @@ from lxml import etree, html
 from support.redlines import LANGUAGE_EDITS, LANGUAGE_HEAD, LANGUAGE_SOURCES, language_texts
 
 from pipeline import writers
-from pipeline.model import Document, Text, walk_paras
+from pipeline.model import Changed, Document, Text, walk_paras
 from pipeline.source import load
 from pipeline.transforms.diff import diff, tokenize
 from pipeline.transforms.resolve import build
@@ -35,7 +35,7 @@ def marked(doc: Document) -> list[tuple[str, str]]:
     out = []
     for part in doc.parts:
         for p in (*walk_paras(part.preamble), *walk_paras(part.operative)):
-            out += [(r.change, r.text) for r in p.runs if r.change and isinstance(r, Text)]
+            out += [(r.change, r.node.text) for r in p.runs if isinstance(r, Changed) and isinstance(r.node, Text)]
     return out
 
 
@@ -53,7 +53,7 @@ def test_an_edit_marks_only_what_changed(lang):
     inserted = marks[0][1].strip()
     expected = {"zh": "宗旨和", "ar": "شاملا", "ru": "незамедлительно", "fr": "nouvelle"}[lang]
     assert inserted == expected, inserted
-    s = red.diff_summary
+    s = red.redline.summary
     assert {k: v for k, v in s.counts.items() if v} == {"changed": 1}
 
 
@@ -177,7 +177,7 @@ def counts_line(lang: str, k: int) -> str:
 @pytest.mark.parametrize("lang, k", CASES)
 def test_redline_summary_is_in_the_documents_language(lang, k):
     red = diff(*language_versions(lang, k))
-    s = red.diff_summary
+    s = red.redline.summary
     assert {key: v for key, v in s.counts.items() if v} == {
         "inserted": k, "deleted": 1, "moved": 1, "notes_inserted": k}
     page = html.fromstring(writers.render("html", red))
@@ -196,9 +196,9 @@ def test_redline_summary_is_in_the_documents_language(lang, k):
 
 def test_moved_entry_names_the_old_place_in_the_language():
     red = diff(*language_versions("zh", 1))
-    assert "移动序言部分第2段（原第1段）" in [e.text for e in red.diff_summary.entries]
+    assert "移动序言部分第2段（原第1段）" in [e.text for e in red.redline.summary.entries]
     red = diff(*language_versions("fr", 1))
-    assert "Deuxième alinéa du préambule déplacé (anciennement 1)" in [e.text for e in red.diff_summary.entries]
+    assert "Deuxième alinéa du préambule déplacé (anciennement 1)" in [e.text for e in red.redline.summary.entries]
 
 
 @pytest.mark.parametrize("lang", ["ru", "ar"])

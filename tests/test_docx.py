@@ -24,7 +24,20 @@ from support.docx_lists import WordLists, model_labels
 from support.structures import ROWS, TABLES, long_table_source
 
 from pipeline.app.build import load_document
-from pipeline.model import Document, Field, NoteRef, Para, Text, plain_text
+from pipeline.model import (
+    Changed,
+    ChangedBlock,
+    Document,
+    Field,
+    NoteRef,
+    Para,
+    Redline,
+    Text,
+    plain_text,
+    run_change,
+    unwrap,
+    unwrap_block,
+)
 from pipeline.source import load
 from pipeline.transforms.diff import diff
 from pipeline.transforms.resolve import build
@@ -413,35 +426,39 @@ def _diff_document(doc: Document) -> tuple[Document, Document, Document]:
     body = doc.parts[0]
     ops = list(body.operative)
     p3, p4 = ops[2], ops[3]
-    edited = replace(p3, runs=(p3.runs[0], Text(" warmly", change="ins"), Text(" the efforts", change=None),
-                               Text(" of the Governments", change="del"), Text(" of the States;")))
-    added = Para("operative", (Text("Welcomes", italic=True, change="ins"), Text(" a new paragraph;", change="ins"),
-                               NoteRef("convention", 4, False, change="ins")),
-                 "op-new", "4.", change="ins")
-    ops[2:4] = [edited, replace(p4, change="del", runs=tuple(replace(r, change="del") for r in p4.runs)), added]
+    edited = replace(p3, runs=(p3.runs[0], Changed(Text(" warmly"), "ins"), Text(" the efforts"),
+                               Changed(Text(" of the Governments"), "del"), Text(" of the States;")))
+    added = Para("operative", (Changed(Text("Welcomes", italic=True), "ins"), Changed(Text(" a new paragraph;"), "ins"),
+                               Changed(NoteRef("convention", 4, False), "ins")),
+                 "op-new", "4.")
+    deleted = replace(p4, runs=tuple(Changed(r, "del") for r in p4.runs))
+    ops[2:4] = [edited, ChangedBlock(deleted, "del"), ChangedBlock(added, "ins")]
     notes = list(doc.notes)
-    notes[2] = replace(notes[2], runs=(Text("A/51/341", change=None), Text(" and Corr.1", change="del"),
-                                       Text(", annex.", change="ins")))
-    masthead = replace(doc.masthead, issued=Field("10 February 1998", old="9 February 1998"))
-    diff = replace(doc, parts=(replace(body, operative=tuple(ops)),), notes=tuple(notes), masthead=masthead,
-                   is_diff=True, revision_author="Editor", revision_date="1998-02-10T00:00:00Z")
-    return diff, _resolve(diff, "del"), _resolve(diff, "ins")
+    notes[2] = replace(notes[2], runs=(Text("A/51/341"), Changed(Text(" and Corr.1"), "del"),
+                                       Changed(Text(", annex."), "ins")))
+    masthead = replace(doc.masthead, issued=Field("10 February 1998"))
+    red = Redline("Editor", "1998-02-10T00:00:00Z", diff(doc, doc).redline.summary,
+                  fields=(("issued", "9 February 1998"),))
+    marked = replace(doc, parts=(replace(body, operative=tuple(ops)),), notes=tuple(notes), masthead=masthead,
+                     redline=red)
+    return marked, _resolve(marked, "del"), _resolve(marked, "ins")
 
 
 def _resolve(doc: Document, drop: str) -> Document:
     """The model with every ``drop`` mark removed and the others accepted (no marks left)."""
     def runs(rs):
-        return tuple(replace(r, change=None) for r in rs if r.change != drop)
+        return tuple(unwrap(r) for r in rs if run_change(r) != drop)
 
     def para(p):
-        return replace(p, runs=runs(p.runs), change=None, children=tuple(para(c) for c in p.children))
+        p = unwrap_block(p)
+        return replace(p, runs=runs(p.runs), children=tuple(para(c) for c in p.children))
 
     body = doc.parts[0]
-    ops = tuple(para(p) for p in body.operative if p.change != drop)
-    notes = tuple(replace(n, runs=runs(n.runs), change=None) for n in doc.notes if n.change != drop)
+    ops = tuple(para(p) for p in body.operative if not (isinstance(p, ChangedBlock) and p.change == drop))
+    notes = tuple(replace(n, runs=runs(n.runs)) for n in doc.notes if doc.redline.note(n.number).change != drop)
     issued = doc.masthead.issued
-    value = issued.old if drop == "ins" else issued.text
-    return replace(doc, parts=(replace(body, operative=ops),), notes=notes, is_diff=False,
+    value = doc.redline.old("issued") if drop == "ins" else issued.text
+    return replace(doc, parts=(replace(body, operative=ops),), notes=notes, redline=None,
                    masthead=replace(doc.masthead, issued=Field(value)))
 
 

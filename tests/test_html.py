@@ -17,8 +17,9 @@ from weasyprint import HTML
 from weasyprint.urls import FatalURLFetchingError
 
 from pipeline.app.build import build_file, load_document
-from pipeline.model import Field, Text
+from pipeline.model import Changed, ChangedBlock, Field, Redline, Text
 from pipeline.paths import TEMPLATES
+from pipeline.transforms.diff import diff
 from pipeline.writers import html
 from pipeline.writers.pdf.fetcher import TemplatesOnlyFetcher
 
@@ -158,13 +159,15 @@ def test_change_marks():
     doc = load_document(SEED)
     part = doc.parts[0]
     ops = list(part.operative)
-    ops[0] = dataclasses.replace(ops[0], change="del")  # type: ignore[arg-type]
-    ops[1] = dataclasses.replace(ops[1], change="ins", old_label="3.")  # type: ignore[arg-type]
-    ops[2] = dataclasses.replace(ops[2], runs=(Text("new words", change="ins"), Text("old words", change="del")))  # type: ignore
-    ops[3] = dataclasses.replace(ops[3], change="move-from", move_id="m1")  # type: ignore[arg-type]
-    ops[4] = dataclasses.replace(ops[4], change="move-to", move_id="m1")  # type: ignore[arg-type]
-    mh = dataclasses.replace(doc.masthead, issued=Field("1 March 1998", old="9 February 1998"))
-    marked = dataclasses.replace(doc, is_diff=True, masthead=mh,
+    ops[0] = ChangedBlock(ops[0], "del")
+    ops[1] = ChangedBlock(ops[1], "ins", old_label="3.")
+    ops[2] = dataclasses.replace(ops[2], runs=(Changed(Text("new words"), "ins"), Changed(Text("old words"), "del")))
+    ops[3] = ChangedBlock(ops[3], "move-from", move_id="m1")
+    ops[4] = ChangedBlock(ops[4], "move-to", move_id="m1")
+    mh = dataclasses.replace(doc.masthead, issued=Field("1 March 1998"))
+    red = Redline("unres", "1998-03-01T00:00:00Z", diff(doc, doc).redline.summary,
+                  fields=(("issued", "9 February 1998"),))
+    marked = dataclasses.replace(doc, redline=red, masthead=mh,
                                  parts=(dataclasses.replace(part, operative=tuple(ops)),))
     page = parse(html.render(marked))
     assert "change-del" in page.get_element_by_id("op-1-old").get("class")

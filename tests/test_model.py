@@ -2,13 +2,29 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
-from conftest import SEED
+from conftest import SEED, SOURCES
 
-from pipeline.model import Heading, Para, Text, plain_text
+from pipeline.model import (
+    Changed,
+    ChangedBlock,
+    Closing,
+    Document,
+    Field,
+    Heading,
+    Note,
+    NoteRef,
+    Para,
+    Redline,
+    Table,
+    Text,
+    plain_text,
+)
 from pipeline.model.inline import italicise_opening, parse_inline
 from pipeline.source import load
+from pipeline.transforms.diff import diff
 from pipeline.transforms.resolve import build
 from pipeline.transforms.words import catalogue
 
@@ -93,3 +109,41 @@ def test_a_new_language_is_a_new_catalogue_file(tmp_path):
     closing = doc.parts[0].closing
     assert closing and (closing.meeting, closing.date) == ("70e séance plénière", "12 décembre 1997")
     assert doc.meta.language == "fr"
+
+
+# -- the diff's marks are a layer of their own ----------------------------------------------------
+DIFF_FIELDS = {"change", "old_label", "move_id", "old_meeting", "old_date", "old_number", "old",
+               "is_diff", "revision_author", "revision_date", "diff_summary"}
+
+
+def _nodes(value):
+    """Every dataclass node reachable from ``value`` (tuples and dataclass fields followed)."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        yield value
+        for f in dataclasses.fields(value):
+            yield from _nodes(getattr(value, f.name))
+    elif isinstance(value, tuple):
+        for v in value:
+            yield from _nodes(v)
+
+
+def test_plain_nodes_carry_no_diff_field():
+    plain = (Text, NoteRef, Para, Heading, Table, Closing, Note, Field, Document)
+    for node in plain:
+        assert not DIFF_FIELDS & {f.name for f in dataclasses.fields(node)}, node.__name__
+
+
+def test_an_ordinary_document_holds_no_diff_wrapper_and_a_redline_does():
+    sources = [*sorted(SOURCES.glob("*.yaml")), *sorted(FIXTURES.glob("*.yaml"))]
+    assert len(sources) >= 5
+    for path in sources:
+        doc = build(load(path))
+        assert doc.redline is None, path
+        assert not [n for n in _nodes(doc) if isinstance(n, Changed | ChangedBlock | Redline)], path
+    text = SEED.read_text(encoding="utf-8")
+    old = build(load("old.yaml", text))
+    new = build(load("new.yaml", text.replace("Calls upon", "Urges", 1)))
+    red = diff(old, new)
+    assert red.redline is not None
+    kinds = {type(n) for n in _nodes(red)}
+    assert Changed in kinds and Redline in kinds

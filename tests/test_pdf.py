@@ -19,7 +19,8 @@ import pytest
 from conftest import MODERN, SEED, SEED_TXT
 
 from pipeline.app.build import load_document
-from pipeline.model import Document, NoteRef, Text, plain_text, walk_paras
+from pipeline.model import Changed, ChangedBlock, Document, NoteRef, Redline, Text, plain_text, walk_paras
+from pipeline.transforms.diff import diff
 from pipeline.writers import pdf
 
 TOL = 1.0  # points
@@ -249,9 +250,10 @@ def test_change_marks_in_print():
     doc = load_document(SEED)
     part = doc.parts[0]
     op = list(part.operative)
-    op[0] = dataclasses.replace(op[0], change="ins")  # type: ignore[arg-type]
-    op[1] = dataclasses.replace(op[1], runs=(Text("Struck words", change="del"),) + op[1].runs)  # type: ignore
-    marked = dataclasses.replace(doc, is_diff=True, parts=(dataclasses.replace(part, operative=tuple(op)),))
+    op[0] = ChangedBlock(op[0], "ins")
+    op[1] = dataclasses.replace(op[1], runs=(Changed(Text("Struck words"), "del"),) + op[1].runs)
+    red = Redline("unres", "1998-02-09T00:00:00Z", diff(doc, doc).redline.summary)
+    marked = dataclasses.replace(doc, redline=red, parts=(dataclasses.replace(part, operative=tuple(op)),))
     page = pages_of(pdf.render(marked))[1]
     bars = [r for r in page.rects if r["x1"] < 68 and r["height"] > 10]  # change bar left of the text
     assert bars

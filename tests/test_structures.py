@@ -19,7 +19,7 @@ from conftest import unres
 from support.redlines import tables_new_text
 from support.structures import ROWS, TABLES, long_table_source
 
-from pipeline.model import Para, Table, plain_text
+from pipeline.model import Changed, ChangedBlock, Para, Table, plain_text
 from pipeline.source import load
 from pipeline.transforms.diff import diff
 from pipeline.transforms.resolve import build
@@ -182,14 +182,15 @@ def test_long_table_repeats_its_column_heads_on_every_page(style):
 def test_redline_of_a_changed_cell_and_a_changed_quote(doc):
     new = build(load("new.yaml", tables_new_text()))
     red = diff(doc, new)
-    tables = [b for b in red.annexes[0].blocks if isinstance(b, Table)]
+    tables = [b for b in red.annexes[0].blocks if isinstance(b, ChangedBlock) and isinstance(b.node, Table)]
     assert [t.change for t in tables] == ["del", "ins"]
+    assert not any(isinstance(b, Table) for b in red.annexes[0].blocks)  # its one table changed: no table unmarked
     quote = red.parts[0].operative[0].quote
-    marked = [(r.text, r.change) for q in quote.paras for r in q if getattr(r, "change", None)]
+    marked = [(r.node.text, r.change) for q in quote.paras for r in q if isinstance(r, Changed)]
     assert ("advise", "del") in [(t.strip(), c) for t, c in marked] and ("inform", "ins") in [
         (t.strip(), c) for t, c in marked
     ]
-    texts = [e.text for e in red.diff_summary.entries]
+    texts = [e.text for e in red.redline.summary.entries]
     assert "Paragraph 1 changed" in texts and any(
         t.startswith("Table") and t.endswith("inserted") for t in texts
     )

@@ -16,7 +16,7 @@ from conftest import SEED
 from pipeline import writers
 from pipeline.app.build import load_document, render_all
 from pipeline.errors import WriterError
-from pipeline.model import Document, Para, Runs, Text
+from pipeline.model import Changed, ChangedBlock, Document, Para, Runs, Text
 from pipeline.model.visitor import UnknownNode
 from pipeline.transforms.diff import diff
 
@@ -32,9 +32,6 @@ class Table:
     level: int = 0
     children: tuple[Para, ...] = ()
     line: int = 0
-    change: str | None = None
-    old_label: str | None = None
-    move_id: str | None = None
 
 
 @dataclass(frozen=True)
@@ -44,7 +41,6 @@ class Abbreviation:
     text: str
     italic: bool = False
     bold: bool = False
-    change: str | None = None
     link: str | None = None
 
 
@@ -121,3 +117,41 @@ def test_known_nodes_still_render(seed):
 def test_the_diff_fails_on_a_node_type_without_a_handler(seed, edit):
     with pytest.raises(UnknownNode):
         diff(seed, edit(seed))
+
+
+# -- the diff's layer: wrappers are dispatched like any node, and a redline's writers see inside them
+REDLINE_FORMATS = [f for f in writers.known() if f != "akn"]  # a redline has no AKN form
+
+
+@pytest.fixture(scope="module")
+def redline(seed) -> Document:
+    return diff(seed, seed)
+
+
+@pytest.mark.parametrize("fmt", REDLINE_FORMATS)
+def test_an_unknown_block_inside_a_changed_block_fails_in_every_writer(redline, fmt):
+    with pytest.raises(UnknownNode, match="no handler for Table nodes"):
+        writers.render(fmt, with_block(redline, ChangedBlock(Table("t-1", (Text("a cell"),)), "ins")))  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("fmt", REDLINE_FORMATS)
+def test_an_unknown_inline_inside_a_changed_run_fails_in_every_writer(redline, fmt):
+    with pytest.raises(UnknownNode, match="no handler for Abbreviation nodes"):
+        writers.render(fmt, with_inline(redline, Changed(Abbreviation("UNHCR"), "ins")))  # type: ignore[arg-type]
+
+
+def test_the_akn_writer_refuses_a_redline_and_any_wrapper(seed, redline):
+    with pytest.raises(ValueError, match="no Akoma Ntoso form"):
+        writers.render("akn", redline)
+    with pytest.raises(UnknownNode, match="no handler for Changed"):
+        writers.render("akn", with_inline(seed, Changed(Text("new"), "ins")))
+    with pytest.raises(UnknownNode, match="no handler for ChangedBlock"):
+        writers.render("akn", with_block(seed, ChangedBlock(Para("operative", (Text("x"),), "op-x", "9."), "ins")))
+
+
+def test_the_diff_does_not_diff_a_redline(seed):
+    marked = with_inline(seed, Changed(Text("new"), "ins"))
+    with pytest.raises(UnknownNode, match="no handler for Changed"):
+        diff(seed, marked)
+    with pytest.raises(UnknownNode, match="no handler for ChangedBlock"):
+        diff(seed, with_block(seed, ChangedBlock(Para("operative", (Text("x"),), "op-x", "9."), "ins")))

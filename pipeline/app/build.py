@@ -89,7 +89,7 @@ def pdf_options(variant: str | None, doc: Document, sources: dict[str, bytes]) -
         attachments.Attachment(name, data, attachments.SOURCE_MIME, "Source",
                                f"{attachments.SOURCE_DESCRIPTION} ({doc.masthead.symbol})", when)
         for name, data in sources.items()]
-    if not doc.is_diff:  # the same text as Akoma Ntoso (a redline has no AKN form)
+    if doc.redline is None:  # the same text as Akoma Ntoso (a redline has no AKN form)
         files.append(attachments.Attachment(
             writers.filename(output_stem(doc), "akn"), writers.render("akn", doc), attachments.AKN_MIME,
             "Alternative", f"{attachments.AKN_DESCRIPTION} ({doc.masthead.symbol})", when))

@@ -98,8 +98,8 @@ def _sources(old: source.Source, new: source.Source) -> dict[str, bytes]:
 
 def stat(doc: Document, old: str, new: str) -> str:
     """The terminal summary: one line per change, then the counts."""
-    summary = doc.diff_summary
-    assert summary is not None
+    assert doc.redline is not None
+    summary = doc.redline.summary
     lines = [f"{old} → {new}"]
     lines += [f"  {MARKERS.get(e.change, '~')} {e.text}" for e in summary.entries]
     counts = summary.words.get("separator", ", ").join(summary.lines)

@@ -11,6 +11,7 @@ import re
 
 from pipeline.model import NoteRef, Runs, Text
 from pipeline.model.inline import italicise_opening, parse_inline
+from pipeline.model.visitor import UnknownNode
 
 _ESCAPE = re.compile(r"\\|\*|(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])|\[(?=\^)")
 
@@ -39,6 +40,8 @@ def write(runs: Runs) -> str:
         if isinstance(run, NoteRef):
             out.append(f"[^{run.key}]")
             continue
+        if not isinstance(run, Text):  # a source has no diff marks
+            raise UnknownNode(run, "the importer")
         text = _ESCAPE.sub(lambda m: "\\[\\" if m.group(0) == "[" else "\\" + m.group(0), run.text)
         core = text.strip()
         if not core or not (run.italic or run.bold):

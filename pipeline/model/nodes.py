@@ -7,9 +7,12 @@ it. Nothing here knows HTML, OOXML or PDF.
 A resolved :class:`Document` carries every printed word: labels such as ``"1."`` or
 ``"(a)"``, footnote numbers, the session line, the plenary line. Writers only lay out.
 
-Change marks (``change``) are set only by the diff: ``"ins"`` / ``"del"`` on inline
-runs, paragraphs and notes; ``"move-from"`` / ``"move-to"`` on moved paragraphs.
-``old_label`` keeps a renumbered paragraph's previous label.
+The diff's marks are a layer of their own (:mod:`pipeline.transforms.diff` sets them): a run
+inserted, deleted or moved is wrapped in :class:`Changed`, a block in :class:`ChangedBlock`
+(its mark, its previous label, its move); a redline :class:`Document` carries a
+:class:`Redline` (author, date, summary, and the old values of its notes, masthead fields and
+plenary lines). An ordinary document holds no wrapper and ``redline`` is ``None``; the plain
+nodes have no diff field.
 """
 
 from __future__ import annotations
@@ -34,7 +37,6 @@ class Text:
     text: str
     italic: bool = False
     bold: bool = False
-    change: Change | None = None
     link: str | None = None  # a cited document's address (pipeline.transforms.links)
     #: True for an opening phrase italicised from the catalogue (not typed as ``*…*``)
     opening: bool = field(default=False, compare=False)
@@ -47,10 +49,17 @@ class NoteRef:
     key: str
     number: int
     first: bool = True
-    change: Change | None = None
 
 
-Inline = Text | NoteRef
+@dataclass(frozen=True)
+class Changed:
+    """Diff layer: a run (text or note call) inserted, deleted or moved, in a redline's run list."""
+
+    node: Text | NoteRef
+    change: Change
+
+
+Inline = Text | NoteRef | Changed
 Runs = tuple[Inline, ...]
 
 
@@ -76,11 +85,8 @@ class Para:
     id: str
     label: str | None = None
     level: int = 0
-    children: tuple[Para, ...] = ()
+    children: tuple[SubPara, ...] = ()
     line: int = 0
-    change: Change | None = None
-    old_label: str | None = None
-    move_id: str | None = None
     #: the source's ``opening:`` switch as written (``None``: not given)
     opening: bool | None = field(default=None, compare=False)
     quote: Quote | None = None
@@ -94,8 +100,6 @@ class Heading:
     runs: Runs
     label: str | None = None
     line: int = 0
-    change: Change | None = None
-    old_label: str | None = None
 
 
 @dataclass(frozen=True)
@@ -112,11 +116,25 @@ class Table:
     caption: Runs = ()
     numeric: tuple[bool, ...] = ()
     line: int = 0
-    change: Change | None = None
     label: None = None
 
 
-Block = Para | Heading | Table
+@dataclass(frozen=True)
+class ChangedBlock:
+    """Diff layer: a block of a redline as the diff marked it: inserted, deleted or moved
+    (``change``; ``None``: in place, its words or number changed), the label it had in the old
+    version when it was renumbered (``old_label``), and the id shared by a moved paragraph's two
+    ends (``move_id``)."""
+
+    node: Para | Heading | Table
+    change: Change | None = None
+    old_label: str | None = None
+    move_id: str | None = None
+
+
+#: A sub-paragraph or a preambular paragraph: a paragraph, or one the diff marked.
+SubPara = Para | ChangedBlock
+Block = Para | Heading | Table | ChangedBlock
 
 
 @dataclass(frozen=True)
@@ -125,9 +143,6 @@ class Closing:
 
     meeting: str
     date: str
-    change: Change | None = None
-    old_meeting: str | None = None  # set by the diff when the line changed
-    old_date: str | None = None
     #: the values behind the words: the meeting's number and the date of adoption
     number: int = field(default=0, compare=False)
     on: datetime.date | None = field(default=None, compare=False)
@@ -143,7 +158,7 @@ class Part:
 
     id: str
     enacting: str
-    preamble: tuple[Para, ...]
+    preamble: tuple[SubPara, ...]
     operative: tuple[Block, ...]
     letter: str | None = None
     title: Runs = ()
@@ -168,16 +183,13 @@ class Note:
     key: str
     number: int
     runs: Runs
-    change: Change | None = None
-    old_number: int | None = None  # set by the diff when the note was renumbered
 
 
 @dataclass(frozen=True)
 class Field:
-    """A masthead or furniture field that the diff can mark as changed."""
+    """A masthead field (its old value in a redline is the :class:`Redline`'s)."""
 
     text: str
-    old: str | None = None  # set by the diff when the value changed
 
     def __str__(self) -> str:
         return self.text
@@ -313,6 +325,55 @@ class DiffSummary:
 
 
 @dataclass(frozen=True)
+class NoteMark:
+    """Diff layer: how a redline's note changed (``change``: inserted or deleted; ``None``: kept,
+    its words perhaps edited) and the number it had in the old version when renumbered."""
+
+    change: Change | None = None
+    old_number: int | None = None
+
+
+@dataclass(frozen=True)
+class ClosingMark:
+    """Diff layer: a part's plenary line inserted or deleted (``change``), or its meeting or date
+    changed in place (``old_meeting``, ``old_date``: the old words)."""
+
+    change: Change | None = None
+    old_meeting: str | None = None
+    old_date: str | None = None
+
+
+@dataclass(frozen=True)
+class Redline:
+    """Diff layer: what makes a document a redline. Who made the changes and when (ISO 8601,
+    from the command line or the sources, never the clock; DOCX ``w:ins``/``w:del`` carry them),
+    the summary, and the old values of the things that are not in a run or block list: masthead
+    fields by name (``"issued"``, ``"agenda"`` ...), notes by their number here, plenary lines by
+    their part's id. Only changed ones are listed."""
+
+    author: str
+    date: str
+    summary: DiffSummary
+    fields: tuple[tuple[str, str], ...] = ()
+    notes: tuple[tuple[int, NoteMark], ...] = ()
+    closings: tuple[tuple[str, ClosingMark], ...] = ()
+
+    def old(self, name: str) -> str | None:
+        """A masthead field's old text when the diff changed it (``""``: it was not there)."""
+        return dict(self.fields).get(name)
+
+    def note(self, number: int) -> NoteMark:
+        return dict(self.notes).get(number, _UNMARKED_NOTE)
+
+    def closing(self, part: str) -> ClosingMark:
+        return dict(self.closings).get(part, _UNCHANGED_CLOSING)
+
+
+_UNMARKED_NOTE = NoteMark()
+_UNCHANGED_CLOSING = ClosingMark()
+
+
+@dataclass(frozen=True)
 class Record:
     """The source's top-level values other than its text, exactly as given (``None``/absent
     keys are left out): ``values`` holds ``(key, value)`` pairs in the source's order, values
@@ -338,12 +399,8 @@ class Document:
     parts: tuple[Part, ...]
     annexes: tuple[Annex, ...]
     notes: tuple[Note, ...]
-    is_diff: bool = False
-    # For a redline: who made the changes and when (ISO 8601), from the command line or
-    # the sources, never the clock. DOCX w:ins/w:del carry them.
-    revision_author: str | None = None
-    revision_date: str | None = None
-    diff_summary: DiffSummary | None = None
+    #: The diff layer of a redline (``None``: an ordinary document, holding no diff wrapper).
+    redline: Redline | None = None
     #: The source's own values behind the generated masthead words (session 52, agenda items,
     #: committee 3, the report's symbol, the settings), for machine-readable output (AKN) only:
     #: writers that lay out never need them.
@@ -356,14 +413,30 @@ class Document:
         raise KeyError(number)
 
 
+def unwrap(r: Inline) -> Text | NoteRef:
+    """A run without its diff mark."""
+    return r.node if isinstance(r, Changed) else r
+
+
+def run_change(r: Inline) -> Change | None:
+    """A run's diff mark (``None``: unmarked)."""
+    return r.change if isinstance(r, Changed) else None
+
+
+def unwrap_block(b: Block) -> Para | Heading | Table:
+    """A block without its diff mark."""
+    return b.node if isinstance(b, ChangedBlock) else b
+
+
 def plain_text(runs: Runs) -> str:
-    """The text of runs without footnote calls (what a reader reads)."""
-    return "".join(r.text for r in runs if isinstance(r, Text))
+    """The text of runs without footnote calls (what a reader reads; in a redline both versions')."""
+    return "".join(t.text for t in map(unwrap, runs) if isinstance(t, Text))
 
 
-def walk_paras(blocks: tuple[Block, ...] | tuple[Para, ...]) -> Iterator[Para]:
-    """Every paragraph in reading order, sub-paragraphs after their parent."""
-    for b in blocks:
+def walk_paras(blocks: tuple[Block, ...] | tuple[SubPara, ...]) -> Iterator[Para]:
+    """Every paragraph in reading order, sub-paragraphs after their parent (a redline's without
+    their marks)."""
+    for b in map(unwrap_block, blocks):
         if isinstance(b, Para):
             yield b
             yield from walk_paras(b.children)
@@ -372,6 +445,7 @@ def walk_paras(blocks: tuple[Block, ...] | tuple[Para, ...]) -> Iterator[Para]:
 def block_runs(b: Block) -> Iterator[Runs]:
     """Every run list of a block in reading order: a paragraph's text, its quoted block and its
     sub-paragraphs'; a heading's; a table's caption, header and cells, row by row."""
+    b = unwrap_block(b)
     if isinstance(b, Table):
         yield b.caption
         yield from b.header

@@ -1,8 +1,13 @@
-"""The redline: two resolved documents → one document whose runs carry change marks.
+"""The redline: two resolved documents → one document with the diff's marks.
 
-The diff works on the model, never on rendered text, and its result is an ordinary
+The diff works on the model, never on rendered text, and its result is a
 :class:`~pipeline.model.Document` that every writer renders with the code that renders
-a resolution (no second rendering path).
+a resolution (no second rendering path). Its marks are a layer of their own: marked runs are
+:class:`~pipeline.model.Changed` wrappers in the run lists, marked blocks
+:class:`~pipeline.model.ChangedBlock` wrappers in the block lists, and the document's
+:class:`~pipeline.model.Redline` holds the author, date, summary and the old values of notes,
+masthead fields and plenary lines. The two versions' documents hold no wrapper (a redline is
+not diffed again: a wrapper is :class:`~pipeline.model.visitor.UnknownNode` here).
 
 1. **Blocks** are aligned per list of siblings (preamble, operative blocks, sub-paragraphs,
    annex blocks) by :meth:`_Redline.align`: identical blocks pair first, then similar ones
@@ -12,7 +17,7 @@ a resolution (no second rendering path).
 2. **Words** inside paired blocks are diffed as tokens (:func:`tokenize`): words, runs of
    spaces and single punctuation marks, each with its emphasis; a footnote call is one token.
 3. **Notes** pair through calls that the word diff matched; a renumbered note keeps its new
-   number (``old_number`` the previous one).
+   number (its :class:`~pipeline.model.NoteMark`'s ``old_number`` the previous one).
 
 Block and inline types are dispatched with :func:`functools.singledispatch` (:func:`_children`,
 :func:`_kind`, :func:`_tokens`); a node type without a handler is
@@ -23,12 +28,13 @@ What the marks mean (so that accepting or rejecting every change gives either ve
 - ``ins`` / ``move-to`` runs vanish when changes are rejected, ``del`` / ``move-from`` runs
   when they are accepted. Every run of a paragraph, heading or note marked as a whole
   carries the same mark, so the runs alone determine both versions.
-- A moved paragraph appears twice with one ``move_id``: ``move-from`` at its old place (the
-  old text, words the edit removed marked ``del``) and ``move-to`` at its new place (the new
-  text, words the edit added marked ``ins``).
-- Labels and note numbers are the new ones; ``old_label`` keeps a paragraph's previous
-  label and a note's ``old_number`` its previous number. Deleted paragraphs keep their old id
-  and label; deleted notes are numbered after the new ones so that every number stays unique.
+- A moved paragraph appears twice with one ``move_id`` (on its ``ChangedBlock``): ``move-from``
+  at its old place (the old text, words the edit removed marked ``del``) and ``move-to`` at its
+  new place (the new text, words the edit added marked ``ins``).
+- Labels and note numbers are the new ones; a ``ChangedBlock``'s ``old_label`` keeps a
+  paragraph's previous label and a note's ``NoteMark`` its previous number. Deleted paragraphs
+  keep their old id and label; deleted notes are numbered after the new ones
+  so that every number stays unique.
 """
 
 from __future__ import annotations
@@ -49,7 +55,10 @@ from pipeline.model import (
     Annex,
     Block,
     Change,
+    Changed,
+    ChangedBlock,
     Closing,
+    ClosingMark,
     DiffEntry,
     DiffSummary,
     Document,
@@ -58,15 +67,20 @@ from pipeline.model import (
     Inline,
     Masthead,
     Note,
+    NoteMark,
     NoteRef,
     Para,
     Part,
     Quote,
+    Redline,
     Runs,
+    SubPara,
     Table,
     Text,
     block_runs,
     plain_text,
+    run_change,
+    unwrap,
 )
 from pipeline.model.visitor import UnknownNode
 from pipeline.paths import TEMPLATES
@@ -123,7 +137,7 @@ def _text_tokens(r: Text) -> Iterable[tuple[Key, Inline]]:
 
 @_tokens.register
 def _call_tokens(r: NoteRef) -> Iterable[tuple[Key, Inline]]:
-    return [(("n", r.key), replace(r, change=None))]
+    return [(("n", r.key), r)]
 
 
 def _filler(key: Key) -> bool:
@@ -145,17 +159,25 @@ def word_ops(a: Sequence[Key], b: Sequence[Key]) -> list[Op]:
     return out
 
 
+def _marked(r: Text | NoteRef, mark: Change | None) -> Inline:
+    """A run with the diff's mark (``None``: the run itself)."""
+    return Changed(r, mark) if mark else r
+
+
+def _joins(r: Inline) -> tuple[bool, bool, Change | None] | None:
+    """What neighbouring text tokens share when they join: emphasis and mark (``None``: a call)."""
+    t = unwrap(r)
+    return (t.italic, t.bold, run_change(r)) if isinstance(t, Text) else None
+
+
 def merge_runs(items: list[Inline]) -> Runs:
     """Join neighbouring text tokens of the same emphasis and mark."""
     out: list[Inline] = []
     for r in items:
-        last = out[-1] if out else None
-        if (
-            isinstance(r, Text)
-            and isinstance(last, Text)
-            and (last.italic, last.bold, last.change) == (r.italic, r.bold, r.change)
-        ):
-            out[-1] = replace(last, text=last.text + r.text)
+        if out and (key := _joins(r)) is not None and _joins(out[-1]) == key:
+            last, t = unwrap(out[-1]), unwrap(r)
+            assert isinstance(last, Text) and isinstance(t, Text)
+            out[-1] = _marked(replace(last, text=last.text + t.text), key[2])
         else:
             out.append(r)
     return tuple(out)
@@ -201,29 +223,37 @@ class _Where:
 
 
 @singledispatch
-def _children(b: object) -> tuple[Para, ...]:
+def _children(b: object) -> tuple[SubPara, ...]:
     """The blocks inside a block (only paragraphs have any)."""
     raise UnknownNode(b, "the diff")
 
 
 @_children.register
-def _para_children(b: Para) -> tuple[Para, ...]:
+def _para_children(b: Para) -> tuple[SubPara, ...]:
     return b.children
 
 
 @_children.register
-def _heading_children(b: Heading) -> tuple[Para, ...]:
+def _heading_children(b: Heading) -> tuple[SubPara, ...]:
     return ()
 
 
 @_children.register
-def _table_children(b: Table) -> tuple[Para, ...]:
+def _table_children(b: Table) -> tuple[SubPara, ...]:
     return ()
 
 
-def _paras(blocks: Iterable[Block]) -> tuple[Para, ...]:
+def _paras(blocks: Iterable[Block]) -> tuple[SubPara, ...]:
     """Sub-paragraphs built from sub-paragraphs (only paragraphs have children)."""
-    return cast(tuple[Para, ...], tuple(blocks))
+    return cast(tuple[SubPara, ...], tuple(blocks))
+
+
+def _block(b: Para | Heading | Table, mark: Change | None, old_label: str | None = None,
+           move_id: str | None = None) -> Block:
+    """A block with the diff's marks (none: the block itself)."""
+    if mark is None and old_label is None and move_id is None:
+        return b
+    return ChangedBlock(b, mark, old_label, move_id)
 
 
 @singledispatch
@@ -247,9 +277,17 @@ def _table_kind(b: Table) -> str:
     return "table"
 
 
+def _own(b: Block) -> Para | Heading | Table:
+    """A block of one of the two versions (never a redline's: it holds no diff mark)."""
+    if isinstance(b, ChangedBlock):
+        raise UnknownNode(b, "the diff")
+    return b
+
+
 def _own_runs(b: Block) -> Runs:
     """The runs a block is paired and word-diffed by: a table has none (tables pair only when
     identical; a changed table reads as the old one deleted and the new one inserted)."""
+    b = _own(b)
     return () if isinstance(b, Table) else b.runs
 
 
@@ -259,6 +297,7 @@ def _quote(b: Block) -> tuple[Runs, ...]:
 
 @lru_cache(maxsize=4096)
 def _signature(b: Block) -> tuple[Any, ...]:
+    b = _own(b)
     if isinstance(b, Table):
         return ("table", tuple(tokenize(r)[0] for r in block_runs(b)))
     quoted = tuple(tokenize(q)[0] for q in _quote(b))
@@ -266,6 +305,7 @@ def _signature(b: Block) -> tuple[Any, ...]:
 
 
 def _words(b: Block) -> list[str]:
+    b = _own(b)
     if isinstance(b, Table):
         return []  # never paired by likeness
     own = [plain_text(b.runs), *(plain_text(q) for q in _quote(b))]
@@ -339,7 +379,7 @@ def _bare(label: str | None) -> str:
     return re.sub(r"(?:\.| -)$", "", label or "")
 
 
-def _what_key(b: Block) -> str:
+def _what_key(b: Para | Heading | Table) -> str:
     """The ``what.*`` entry that names a block in the summary."""
     if isinstance(b, Heading):
         return "section"
@@ -372,6 +412,9 @@ class _Redline:
         self.index: dict[int, int] = {}  # id(block) → its 1-based place among its siblings
         self.note_map: dict[int, int] = {}  # old note number → new note number
         self.deleted_notes: dict[int, int] = {}  # old number of a deleted note → its number here
+        self.old_fields: list[tuple[str, str]] = []  # the Redline's layer: changed masthead fields,
+        self.note_marks: list[tuple[int, NoteMark]] = []  # notes inserted, deleted or renumbered,
+        self.closing_marks: list[tuple[str, ClosingMark]] = []  # changed plenary lines by part id
 
     # -- planning -------------------------------------------------------------
     def pair(self, old: Runs, new: Runs) -> _Runs:
@@ -463,7 +506,7 @@ class _Redline:
         children = self.align_moved(_children(o), _children(n), mark)
         return _Node(mark, o, n, self.pair(_own_runs(o), _own_runs(n)), children, move_id)
 
-    def align_moved(self, olds: Sequence[Para], news: Sequence[Para], mark: Change) -> list[_Node]:
+    def align_moved(self, olds: Sequence[SubPara], news: Sequence[SubPara], mark: Change) -> list[_Node]:
         """The sub-paragraphs of one end of a moved paragraph (order inside it is not tracked)."""
         self.place(olds)
         self.place(news)
@@ -501,11 +544,12 @@ class _Redline:
     # -- building -------------------------------------------------------------
     def old_item(self, r: Inline, mark: Change) -> Inline:
         """A run of the old version in the redline (its note call renumbered)."""
+        r = unwrap(r)
         if isinstance(r, NoteRef):
             if r.number in self.note_map:
-                return NoteRef(r.key, self.note_map[r.number], False, mark)
-            return NoteRef(r.key, self.deleted_notes[r.number], r.first, mark)
-        return replace(r, change=mark)
+                return Changed(NoteRef(r.key, self.note_map[r.number], False), mark)
+            return Changed(NoteRef(r.key, self.deleted_notes[r.number], r.first), mark)
+        return Changed(r, mark)
 
     def render(self, rp: _Runs, mark: Change | None) -> Runs:
         """Paired runs as one redline: in place (``None``) or one end of a move."""
@@ -515,35 +559,37 @@ class _Redline:
                 if mark == "move-from":
                     out += [self.old_item(r, mark) for r in rp.old[i1:i2]]
                 else:
-                    out += [replace(r, change=mark) for r in rp.new[j1:j2]]
+                    out += [_marked(unwrap(r), mark) for r in rp.new[j1:j2]]
                 continue
             if mark != "move-to":
                 out += [self.old_item(r, "del") for r in rp.old[i1:i2]]
             if mark != "move-from":
-                out += [replace(r, change="ins") for r in rp.new[j1:j2]]
+                out += [Changed(unwrap(r), "ins") for r in rp.new[j1:j2]]
         return merge_runs(out)
 
     def whole_runs(self, runs: Runs, mark: Change) -> Runs:
         if mark in ("del", "move-from"):
             return tuple(self.old_item(r, mark) for r in runs)
-        return tuple(replace(r, change=mark) for r in runs)
+        return tuple(Changed(unwrap(r), mark) for r in runs)
 
     def whole(self, b: Block, mark: Change | None) -> Block:
         """A block inserted or deleted with everything in it (``None``: an unchanged table)."""
+        b = _own(b)
         if mark is None:
             return b
         if isinstance(b, Table):
             rows = tuple(tuple(self.whole_runs(c, mark) for c in row) for row in b.rows)
             header = tuple(self.whole_runs(c, mark) for c in b.header)
-            return replace(b, caption=self.whole_runs(b.caption, mark), header=header, rows=rows, change=mark)
+            caption = self.whole_runs(b.caption, mark)
+            return _block(replace(b, caption=caption, header=header, rows=rows), mark)
         runs = self.whole_runs(b.runs, mark)
         if isinstance(b, Heading):
-            return replace(b, runs=runs, change=mark)
+            return _block(replace(b, runs=runs), mark)
         quote = b.quote and replace(b.quote, paras=tuple(self.whole_runs(q, mark) for q in b.quote.paras))
         children = _paras(self.whole(c, mark) for c in b.children)
-        return replace(b, runs=runs, change=mark, children=children, quote=quote or None)
+        return _block(replace(b, runs=runs, children=children, quote=quote or None), mark)
 
-    def quote(self, o: Block, n: Block, mark: Change | None) -> Quote | None:
+    def quote(self, o: Block, n: Para | Heading | Table, mark: Change | None) -> Quote | None:
         """A paired paragraph's quoted block: kept when alike, diffed word by word when it has as
         many paragraphs as before, else the old one deleted and the new one inserted; at one end of
         a move, that end's own, marked whole."""
@@ -561,7 +607,8 @@ class _Redline:
 
     def block(self, node: _Node, where: _Where, quiet: bool = False) -> Block:
         """Build one planned block; note it in the summary unless it sits inside a move."""
-        mark, o, n = node.mark, node.old, node.new
+        mark = node.mark
+        o, n = (None if x is None else _own(x) for x in (node.old, node.new))
         b = o if mark in ("del", "move-from") else n
         assert b is not None
         if not quiet and mark in ("ins", "del"):
@@ -578,20 +625,17 @@ class _Redline:
             same_list = getattr(o, "kind", None) == getattr(n, "kind", None)  # else say where it was
             self.record(n, where, mark, "moved", self.name(o, where, short=same_list), same_list)
         if isinstance(b, Heading):
-            return replace(b, runs=runs, old_label=old_label)
+            return _block(replace(b, runs=runs), None, old_label)
         assert isinstance(b, Para)  # a table pairs only when identical (no word diff: runs is None)
         inner = replace(where, parents=(*where.parents, _bare(b.label)))
         children = _paras(self.block(c, inner, quiet or mark is not None) for c in node.children)
-        return replace(
-            b, runs=runs, children=children, change=mark, old_label=old_label, move_id=node.move_id,
-            quote=quote,
-        )
+        return _block(replace(b, runs=runs, children=children, quote=quote), mark, old_label, node.move_id)
 
     def blocks(self, nodes: list[_Node], where: _Where) -> tuple[Block, ...]:
         return tuple(self.block(node, where) for node in nodes)
 
     # -- the summary ----------------------------------------------------------
-    def name(self, b: Block, where: _Where, short: bool = False) -> str:
+    def name(self, b: Para | Heading | Table, where: _Where, short: bool = False) -> str:
         """How the summary calls a block: "paragraph 3 (b)", "preambular paragraph 2"."""
         label = _bare(b.label)
         n = self.index.get(id(b), 0)
@@ -608,7 +652,8 @@ class _Redline:
         return str(what)
 
     def record(
-        self, b: Block, where: _Where, mark: Change | None, count: str, old: str = "", short: bool = False
+        self, b: Para | Heading | Table, where: _Where, mark: Change | None, count: str, old: str = "",
+        short: bool = False,
     ) -> None:
         """Count a change and word its entry; ``old`` names a moved paragraph's old place (its bare
         number when ``short``: it moved within one list)."""
@@ -641,19 +686,22 @@ class _Redline:
         if a == b:
             return new
         self.record_line("fields", "change", name)
-        return Field(b, old=a)
+        self.old_fields.append((name, a))
+        return Field(b)
 
-    def closing(self, old: Closing | None, new: Closing | None) -> Closing | None:
+    def closing(self, part: str, old: Closing | None, new: Closing | None) -> Closing | None:
         if old == new:
             return new
         self.record_line("fields", "change", "closing")
         if old is None or new is None:
-            return replace(new or old, change="ins" if new else "del")  # type: ignore[type-var]
-        return replace(
-            new,
+            self.closing_marks.append((part, ClosingMark("ins" if new else "del")))
+            return new or old
+        self.closing_marks.append((part, ClosingMark(
+            None,
             old_meeting=old.meeting if old.meeting != new.meeting else None,
             old_date=old.date if old.date != new.date else None,
-        )
+        )))
+        return new
 
     def notes(self) -> tuple[Note, ...]:
         back = {v: k for k, v in self.note_map.items()}
@@ -662,20 +710,23 @@ class _Redline:
         for n in self.new.notes:
             if n.number not in back:
                 self.record_line("notes_inserted", "ins", "note", "ins", n.number, n=n.number)
-                out.append(replace(n, runs=self.whole_runs(n.runs, "ins"), change="ins"))
+                self.note_marks.append((n.number, NoteMark("ins")))
+                out.append(replace(n, runs=self.whole_runs(n.runs, "ins")))
                 continue
             o = old[back[n.number]]
             rp = _Runs.of(o.runs, n.runs)
             if rp.changed:
                 self.record_line("notes_changed", "change", "note", None, n.number, n=n.number)
-            renumbered = o.number if o.number != n.number else None
-            out.append(replace(n, runs=self.render(rp, None), old_number=renumbered))
+            if o.number != n.number:
+                self.note_marks.append((n.number, NoteMark(None, o.number)))
+            out.append(replace(n, runs=self.render(rp, None)))
         for o in self.old.notes:
             if o.number in self.deleted_notes:
                 number = self.deleted_notes[o.number]
                 self.record_line("notes_deleted", "del", "note", "del", number, n=o.number)
                 runs = self.whole_runs(o.runs, "del")
-                out.append(replace(o, number=number, runs=runs, change="del", old_number=o.number))
+                self.note_marks.append((number, NoteMark("del", o.number)))
+                out.append(replace(o, number=number, runs=runs))
         return tuple(out)
 
     def document(self, author: str, date: str) -> Document:
@@ -721,10 +772,10 @@ class _Redline:
             parts=parts,
             annexes=annexes,
             notes=tuple(sorted(notes, key=lambda x: x.number)),
-            is_diff=True,
-            revision_author=author,
-            revision_date=date,
-            diff_summary=self.summary(),
+            redline=Redline(
+                author, date, self.summary(), tuple(self.old_fields), tuple(sorted(self.note_marks)),
+                tuple(self.closing_marks),
+            ),
         )
 
     def render_parts(self, plans: list[Any]) -> tuple[Part, ...]:
@@ -736,9 +787,9 @@ class _Redline:
                 replace(
                     base,
                     title=self.render(t, None),
-                    preamble=cast(tuple[Para, ...], self.blocks(pre, where)),
+                    preamble=_paras(self.blocks(pre, where)),
                     operative=self.blocks(ops, where),
-                    closing=self.closing(o.closing if o else None, n.closing if n else None),
+                    closing=self.closing(base.id, o.closing if o else None, n.closing if n else None),
                 )
             )
         return tuple(parts)
@@ -783,4 +834,4 @@ def diff(old: Document, new: Document, author: str | None = None, date: str | No
 
 def is_empty(doc: Document) -> bool:
     """Whether a redline shows no change at all."""
-    return doc.diff_summary is not None and not doc.diff_summary.entries
+    return doc.redline is not None and not doc.redline.summary.entries

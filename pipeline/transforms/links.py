@@ -22,7 +22,8 @@ from __future__ import annotations
 import dataclasses
 import re
 
-from pipeline.model import Block, Document, Inline, Para, Runs, Table, Text
+from pipeline.model import Block, ChangedBlock, Document, Inline, Para, Runs, SubPara, Table, Text
+from pipeline.model.visitor import UnknownNode
 
 BASE = "https://undocs.org"
 
@@ -89,7 +90,9 @@ def url(symbol: str, lang: str) -> str:
     return f"{BASE}/{lang}/{symbol}"
 
 
-def _para(p: Para, lang: str) -> Para:
+def _para(p: SubPara, lang: str) -> Para:
+    if isinstance(p, ChangedBlock):  # links are made when a document is resolved, before any diff
+        raise UnknownNode(p, "the links transform")
     children = tuple(_para(c, lang) for c in p.children)
     quote = p.quote and dataclasses.replace(p.quote, paras=tuple(link_runs(q, lang) for q in p.quote.paras))
     return dataclasses.replace(p, runs=link_runs(p.runs, lang), children=children, quote=quote or None)
@@ -99,7 +102,7 @@ def _block(b: Block, lang: str) -> Block:
     if isinstance(b, Table):
         rows = tuple(tuple(link_runs(c, lang) for c in row) for row in b.rows)
         return dataclasses.replace(b, rows=rows, caption=link_runs(b.caption, lang))
-    return _para(b, lang) if isinstance(b, Para) else b
+    return _para(b, lang) if isinstance(b, Para | ChangedBlock) else b
 
 
 def link_documents(doc: Document) -> Document:
@@ -121,7 +124,7 @@ def link_documents(doc: Document) -> Document:
     masthead = doc.masthead
     if masthead.agenda_title:
         masthead = dataclasses.replace(masthead, agenda_title=link_runs(masthead.agenda_title, lang))
-    if masthead.provenance and masthead.provenance.old is None:
+    if masthead.provenance:
         runs = link_runs((Text(masthead.provenance.text),), lang)
         masthead = dataclasses.replace(masthead, provenance_runs=runs)
     return dataclasses.replace(doc, masthead=masthead, parts=parts, annexes=annexes, notes=notes)

@@ -13,7 +13,7 @@ from functools import singledispatch
 
 from lxml import etree
 
-from pipeline.model import Block, Document, Heading, Inline, NoteRef, Para, Runs, Table, Text
+from pipeline.model import Block, Document, Heading, Inline, NoteRef, Para, Runs, SubPara, Table, Text
 from pipeline.model.visitor import UnknownNode
 from pipeline.writers.akn.names import AKN, UNRES
 
@@ -169,7 +169,7 @@ def blocks(parent: etree._Element, items: tuple[Block, ...], ctx: Context) -> No
         block(b, target, ctx)
 
 
-def preambular(parent: etree._Element, node: Para, ctx: Context) -> None:
+def preambular(parent: etree._Element, node: SubPara, ctx: Context) -> None:
     """A preambular paragraph: a ``container`` (AKN4UN); its sub-paragraphs a ``blockList``."""
     if not isinstance(node, Para):
         raise UnknownNode(node, "the AKN writer's preamble")
@@ -184,6 +184,8 @@ def preambular(parent: etree._Element, node: Para, ctx: Context) -> None:
 def _block_list(parent: etree._Element, node: Para, ctx: Context) -> None:
     lst = sub(parent, "blockList", eId=f"{node.id}-list")
     for child in node.children:
+        if not isinstance(child, Para):  # a redline has no AKN form (a ChangedBlock)
+            raise UnknownNode(child, "the AKN writer's preamble")
         item = sub(lst, "item", eId=child.id)
         if child.label:
             sub(item, "num", child.label)

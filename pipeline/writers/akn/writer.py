@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from dataclasses import replace
 
 from lxml import etree
 
@@ -46,7 +47,7 @@ UNKNOWN_DATE = dt.date(1, 1, 1)
 
 def render(doc: Document) -> bytes:
     """The document as AKN 3.0 XML (UTF-8), valid against the OASIS schema."""
-    if doc.is_diff:
+    if doc.redline is not None:
         raise ValueError("a redline has no Akoma Ntoso form: write the AKN of each version")
     root = etree.Element(f"{{{AKN}}}akomaNtoso", nsmap={None: AKN, "unres": UNRES})
     w = _Writer(doc)
@@ -330,7 +331,7 @@ def _typed_title(title: Runs) -> Runs:
         r = out[i]
         if isinstance(r, Text) and NBSP in r.text:
             k = r.text.rfind(NBSP)
-            out[i] = Text(r.text[:k] + " " + r.text[k + 1:], r.italic, r.bold, r.change, r.link, r.opening)
+            out[i] = replace(r, text=r.text[:k] + " " + r.text[k + 1:])
             break
     return tuple(out)
 
@@ -347,6 +348,6 @@ def _split(rs: Runs, start: int, end: int) -> tuple[Runs, Runs, Runs]:
         for which, (a, b) in enumerate(((0, start), (start, end), (end, 1 << 62))):
             lo, hi = max(a, pos), min(b, pos + len(t))
             if lo < hi:
-                parts[which].append(Text(t[lo - pos:hi - pos], r.italic, r.bold, r.change, r.link, r.opening))
+                parts[which].append(replace(r, text=t[lo - pos:hi - pos]))
         pos += len(t)
     return tuple(parts[0]), tuple(parts[1]), tuple(parts[2])

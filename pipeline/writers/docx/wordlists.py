@@ -21,7 +21,7 @@ from docx.oxml.ns import qn
 from docx.oxml.text.paragraph import CT_P
 from lxml import etree
 
-from pipeline.model import Block, Document, Heading, NumberFormat, Para, Table
+from pipeline.model import Block, ChangedBlock, Document, Heading, NumberFormat, Para, Table
 from pipeline.model.visitor import UnknownNode
 from pipeline.transforms.words import roman
 from pipeline.writers.docx import ooxml
@@ -97,7 +97,8 @@ class Lists:
 
     def __init__(self, doc: Document, numbering: etree._Element):
         self.numbering = doc.meta.numbering
-        self.is_diff = doc.is_diff
+        self.is_diff = doc.redline is not None
+        self.marks: dict[int, ChangedBlock] = {}  # id(block) → the diff's marks on it (a redline's)
         self.root = numbering
         self.lists: list[_List] = []
         self.unnumbered: set[str] = set()  # list styles that some paragraph uses without a number
@@ -139,7 +140,7 @@ class Lists:
         templates = (top, *subs, *(None,) * (LEVELS - 1 - len(subs)))
         paras: _List | None = None
         headings: _List | None = None
-        for b in blocks:
+        for b in map(self._unwrap, blocks):
             if isinstance(b, Para):
                 paras = self._para(b, paras, templates)
             elif isinstance(b, Table):
@@ -163,15 +164,25 @@ class Lists:
         else:
             lst = inner = lst or self._new(templates)
             lst.entries.append((p, min(p.level, LEVELS - 1)))
-        for child in p.children:
+        for child in map(self._unwrap, p.children):
+            if not isinstance(child, Para):
+                raise UnknownNode(child, "the DOCX writer's lists")
             inner = self._para(child, inner, templates)
         return lst
 
+    def _unwrap(self, b: Block) -> Para | Heading | Table:
+        """A block without the diff's marks, which are kept aside for :meth:`_matches`."""
+        if isinstance(b, ChangedBlock):
+            self.marks[id(b.node)] = b
+            return b.node
+        return b
+
     def _matches(self, lst: _List, levels: list[Level], way: str) -> bool:
         """Word's numbers equal the model's labels in one version of the document."""
-        kept = [(b, i) for b, i in lst.entries if not (self.is_diff and b.change in _DROPPED[way])]
-        want = [b.label if way == "accept" else (b.old_label or b.label) for b, _ in kept]
-        return word_labels(levels, [i for _, i in kept]) == want
+        marks = [(b, i, self.marks.get(id(b))) for b, i in lst.entries]
+        kept = [(b, i, m) for b, i, m in marks if not (self.is_diff and m and m.change in _DROPPED[way])]
+        want = [b.label if way == "accept" or not m else (m.old_label or b.label) for b, _, m in kept]
+        return word_labels(levels, [i for _, i, _ in kept]) == want
 
     # -- writing -------------------------------------------------------------------------
     def number(self, p: CT_P, style: str, block: Block | None) -> bool:

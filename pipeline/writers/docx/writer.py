@@ -8,7 +8,9 @@ Numbered paragraphs are Word lists (:mod:`.wordlists`): Word prints "3." and "(a
 renumbered paragraph is not an edit. Footnotes are native Word footnotes. A repeated call
 that reuses a number is a NOTEREF field to a bookmark on the first call, so the number
 follows Word's renumbering.
-A diff document (``doc.is_diff``) becomes tracked changes, dated from the document.
+A redline (``doc.redline``) becomes tracked changes, dated from the document: its marked runs
+(``Changed``) and blocks (``ChangedBlock``) have handlers of their own, its notes', masthead
+fields' and plenary lines' old values come from the redline layer.
 
 Node types are dispatched with :func:`functools.singledispatchmethod`: ``_block`` has one handler
 per block type (paragraph, section heading), ``_inline`` one per inline type (text, note call);
@@ -37,6 +39,8 @@ from docx.text.paragraph import Paragraph
 from pipeline.model import (
     Block,
     Change,
+    Changed,
+    ChangedBlock,
     Document,
     Field,
     Heading,
@@ -48,6 +52,7 @@ from pipeline.model import (
     Text,
     block_runs,
     plain_text,
+    unwrap,
 )
 from pipeline.model.visitor import UnknownNode
 from pipeline.paths import TEMPLATES
@@ -195,7 +200,8 @@ class _Writer:
         self.word = docx.Document()
         self.styles = _StyleIndex(self.word.styles)
         _memo_style_ids(self.word.part, self.styles)
-        self.rev = ooxml.Revisions(doc.revision_author or "unres", doc.revision_date)
+        self.red = doc.redline
+        self.rev = ooxml.Revisions(*((self.red.author, self.red.date) if self.red else ("unres", None)))
         self.last: Paragraph | None = None
         self.lists = wordlists.Lists(doc, self.word.part.numbering_part.element)
         self.bookmarks: dict[int, str] = {}
@@ -203,7 +209,7 @@ class _Writer:
         self.repeated = {r.number for r in self._all_refs() if not r.first}
         self.note_ids: dict[tuple[int, str], int] = {}
         for i, note in enumerate(doc.notes, start=1):
-            for side in _NOTE_SIDES.get(note.change or "", ("old", "new")):
+            for side in _NOTE_SIDES.get(self._note_change(note.number) or "", ("old", "new")):
                 self.note_ids.setdefault((note.number, side), i)
 
     def render(self) -> bytes:
@@ -284,7 +290,14 @@ class _Writer:
 
     # -- inline content ---------------------------------------------------------------------
     def _side(self, change: Change | None) -> ooxml.Side | None:
-        return _SIDES.get(change or "") if self.doc.is_diff else None
+        return _SIDES.get(change or "") if self.red else None
+
+    def _note_change(self, number: int) -> Change | None:
+        return self.red.note(number).change if self.red else None
+
+    def _old(self, name: str) -> str | None:
+        """A masthead field's old text in a redline (``None``: unchanged, or no redline)."""
+        return self.red.old(name) if self.red else None
 
     def _text(self, par: Paragraph, text: str, side: ooxml.Side | None = None,
               italic: bool | None = None, bold: bool | None = None, style: str | None = None) -> None:
@@ -306,18 +319,26 @@ class _Writer:
 
     @_inline.register
     def _text_run(self, r: Text, par: Paragraph, change: Change | None) -> None:
-        self._text(par, r.text, self._side(r.change or change), r.italic or None, r.bold or None)
+        self._text(par, r.text, self._side(change), r.italic or None, r.bold or None)
         if r.link:
             ooxml.hyperlink_last_run(par, r.link)
 
     @_inline.register
     def _note_call(self, r: NoteRef, par: Paragraph, change: Change | None) -> None:
-        self._call(par, r, self._side(r.change or change))
+        self._call(par, r, self._side(change), None)
 
-    def _call(self, par: Paragraph, ref: NoteRef, side: ooxml.Side | None) -> None:
+    @_inline.register
+    def _changed_run(self, r: Changed, par: Paragraph, change: Change | None) -> None:
+        """A run the diff marked: tracked as its own mark (else its block's)."""
+        if isinstance(r.node, NoteRef):  # the note's version is the call's own mark's
+            self._call(par, r.node, self._side(r.change or change), self._side(r.change))
+        else:
+            self._inline(r.node, par, r.change or change)
+
+    def _call(self, par: Paragraph, ref: NoteRef, side: ooxml.Side | None, own: ooxml.Side | None) -> None:
         if ref.first:
             run = par.add_run(style=FOOTNOTE_REF)
-            ooxml.footnote_reference(run._r, self._note_id(ref))
+            ooxml.footnote_reference(run._r, self._note_id(ref, own))
             node = self.rev.track([run._r], side) if side else run._r
             if ref.number in self.repeated and ref.number not in self.bookmarks:
                 self.bookmarks[ref.number] = name = f"RefNote{ref.number}"
@@ -328,14 +349,14 @@ class _Writer:
         if side:
             self.rev.track(runs, side)
 
-    def _note_id(self, ref: NoteRef) -> int:
-        sides = ("old", "new") if self._side(ref.change) == "del" else ("new", "old")
+    def _note_id(self, ref: NoteRef, own: ooxml.Side | None) -> int:
+        sides = ("old", "new") if own == "del" else ("new", "old")
         return next(self.note_ids[(ref.number, s)] for s in sides if (ref.number, s) in self.note_ids)
 
-    def _field(self, par: Paragraph, value: Field, **fmt: Any) -> None:
-        """A masthead field; a changed one (diff) reads as old deleted, new inserted."""
-        if self.doc.is_diff and value.old is not None and value.old != value.text:
-            for text, side in ((value.old, "del"), (value.text, "ins")):
+    def _field(self, par: Paragraph, value: Field, old: str | None = None, **fmt: Any) -> None:
+        """A masthead field; a changed one (diff: ``old``) reads as old deleted, new inserted."""
+        if self.red and old is not None and old != value.text:
+            for text, side in ((old, "del"), (value.text, "ins")):
                 if text:
                     self._text(par, text, side, **fmt)  # type: ignore[arg-type]
         else:
@@ -352,7 +373,7 @@ class _Writer:
             self.rev.mark_paragraph(par._p, side)
         numbered = self.lists.number(par._p, style, block)
         if label and not numbered:
-            if self.doc.is_diff and old_label and old_label != label and not side:
+            if self.red and old_label and old_label != label and not side:
                 self._text(par, old_label, "del")
                 self._text(par, label, "ins")
             else:
@@ -371,33 +392,41 @@ class _Writer:
             self._block(b)
 
     @singledispatchmethod
-    def _block(self, node: object) -> None:
+    def _block(self, node: object, marks: ChangedBlock | None = None) -> None:
         raise UnknownNode(node, "the DOCX writer")
 
     @_block.register
-    def _heading(self, b: Heading) -> None:
-        par = self._add(wordlists.HEADING_STYLE, b.runs, b.change, b.label, b.old_label, b)
+    def _changed_block(self, b: ChangedBlock, marks: ChangedBlock | None = None) -> None:
+        """A block the diff marked: its own handler, with the marks."""
+        self._block(b.node, b)
+
+    @_block.register
+    def _heading(self, b: Heading, marks: ChangedBlock | None = None) -> None:
+        change, old_label = (marks.change, marks.old_label) if marks else (None, None)
+        par = self._add(wordlists.HEADING_STYLE, b.runs, change, b.label, old_label, b)
         if self.section_outline != 1:
             ooxml.outline_level(par._p.get_or_add_pPr(), self.section_outline)
 
     @_block.register
-    def _para(self, p: Para) -> None:
+    def _para(self, p: Para, marks: ChangedBlock | None = None) -> None:
         if p.kind == "preamble":
             style = "UN Preamble"
         elif p.kind == "plain" and not p.label:
             style = "UN Plain"
         else:
             style = wordlists.list_style(p.level)
-        self._add(style, p.runs, p.change, p.label, p.old_label, p)
+        change, old_label = (marks.change, marks.old_label) if marks else (None, None)
+        self._add(style, p.runs, change, p.label, old_label, p)
         for quoted in p.quote.paras if p.quote else ():
-            self._add("UN Quote", quoted, p.change)
+            self._add("UN Quote", quoted, change)
         self._blocks(p.children)
 
     @_block.register
-    def _table(self, t: Table) -> None:
+    def _table(self, t: Table, marks: ChangedBlock | None = None) -> None:
         """A real Word table: the header row repeats on every page; figures set right."""
+        change = marks.change if marks else None
         if t.caption:
-            self._add("UN Table Caption", t.caption, t.change)
+            self._add("UN Table Caption", t.caption, change)
         plain = self.geo["paragraph"]["UN Plain"]
         width = self._text_width() - plain.get("left", 0) - plain.get("right", 0)
         cols = len(t.header)
@@ -411,7 +440,7 @@ class _Writer:
                 par.style = self.word.styles["UN Table Heading" if i == 0 else "UN Table Text"]
                 if j and t.numeric[j]:
                     par.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-                self._inlines(par, runs, t.change)
+                self._inlines(par, runs, change)
 
     def _part(self, part: Part) -> None:
         if part.letter:
@@ -428,10 +457,12 @@ class _Writer:
             if self.last is not None:
                 self.last.paragraph_format.keep_with_next = True
             closing = part.closing
-            par = self._add("UN Plenary", (), closing.change)
-            side = self._side(closing.change)
-            lines = {"meeting": (closing.meeting, closing.old_meeting),
-                     "date": (closing.date, closing.old_date)}
+            mark = self.red.closing(part.id) if self.red else None
+            change = mark.change if mark else None
+            par = self._add("UN Plenary", (), change)
+            side = self._side(change)
+            lines = {"meeting": (closing.meeting, mark.old_meeting if mark else None),
+                     "date": (closing.date, mark.old_date if mark else None)}
             order = self.doc.meta.closing_order
             for i, (text, old) in enumerate(lines[k] for k in order):
                 if i:
@@ -442,20 +473,20 @@ class _Writer:
                 if side:
                     self._text(par, text, side)
                 else:
-                    self._field(par, Field(text, old))
+                    self._field(par, Field(text), old)
 
     def _masthead_body(self) -> None:
         """Session, agenda, heading, provenance and title: the body's first paragraphs."""
         m = self.doc.masthead
-        lines: list[tuple[str, Field]] = [("UN Session", m.session)]
+        lines: list[tuple[str, Field, str | None]] = [("UN Session", m.session, self._old("session"))]
         if m.committee:
-            lines.append(("UN Committee", Field(m.committee)))
-        lines.append(("UN Agenda", m.agenda))
-        if m.heading.text or m.heading.old:
-            lines.append(("UN Heading", m.heading))
-        for style, value in lines:
+            lines.append(("UN Committee", Field(m.committee), None))
+        lines.append(("UN Agenda", m.agenda, self._old("agenda")))
+        if m.heading.text or self._old("heading"):
+            lines.append(("UN Heading", m.heading, self._old("heading")))
+        for style, value, old in lines:
             par = self.word.add_paragraph(style=style)
-            self._field(par, value)
+            self._field(par, value, old)
             if style == "UN Agenda" and m.agenda_title:
                 # the agenda item's title, in bold under the agenda line, in the same block
                 par.add_run().add_break(WD_BREAK.LINE)
@@ -465,13 +496,13 @@ class _Writer:
             prov = m.provenance
             # in a redline, a provenance line that appears or vanishes takes its brackets along
             brackets: ooxml.Side | None = None
-            if self.doc.is_diff and not (prov.text and prov.old != ""):
+            if self.red and not (prov.text and self._old("provenance") != ""):
                 brackets = "del" if not prov.text else "ins"
             self._text(par, "[", brackets, italic=False)
             if m.provenance_runs:
                 self._inlines(par, m.provenance_runs)
             else:
-                self._field(par, prov)
+                self._field(par, prov, self._old("provenance"))
             self._text(par, "]", brackets, italic=False)
         if m.sponsor_line:
             self._add("UN Sponsors", m.sponsor_line)
@@ -488,14 +519,15 @@ class _Writer:
         for i, note in enumerate(self.doc.notes, start=1):
             par = Paragraph(ooxml.new_paragraph(ooxml.add_footnote(root, i)), self.word._body)
             par.style = "Footnote Text"
-            side = self._side(note.change)
+            change = self._note_change(note.number)
+            side = self._side(change)
             if side:
                 self.rev.mark_paragraph(par._p, side)
             mark, tab = par.add_run(style=FOOTNOTE_REF), par.add_run("\t")
             ooxml.footnote_mark(mark._r)
             if side:
                 self.rev.track([mark._r, tab._r], side)
-            self._inlines(par, note.runs, note.change)
+            self._inlines(par, note.runs, change)
 
     # -- page furniture -------------------------------------------------------------------------
     def _text_width(self) -> float:
@@ -538,19 +570,19 @@ class _Writer:
         organ = organ_cell.paragraphs[0]
         organ.style = "UN Organ"
         self._text(organ, m.organ)
-        lines: list[str | Field] = list(m.distribution)
+        lines: list[tuple[str, str | None]] = [(line, None) for line in m.distribution]  # (text, old text)
         if not self.geo["symbol_on_top"]:
-            lines.append(m.symbol)
-        if m.issued.text or m.issued.old:
-            lines.append(m.issued)
+            lines.append((m.symbol, None))
+        if m.issued.text or self._old("issued"):
+            lines.append((m.issued.text, self._old("issued")))
         if m.original:
-            lines.append(m.original)
+            lines.append((m.original, None))
         par = dist_cell.paragraphs[0]
         par.style = "UN Distribution"
-        for i, line in enumerate(lines):  # one paragraph, a line each: a block that moves as one
+        for i, (line, old) in enumerate(lines):  # one paragraph, a line each: a block that moves as one
             if i:
                 par.add_run().add_break(WD_BREAK.LINE)
-            self._field(par, line if isinstance(line, Field) else Field(line))
+            self._field(par, Field(line), old)
         if self.doc.meta.direction == "rtl":  # the Distr. and date lines are English (A/65/L.78)
             ooxml.left_to_right(par)
             par.alignment = WD_ALIGN_PARAGRAPH.RIGHT  # where the right-to-left line stood
@@ -654,7 +686,7 @@ class _Writer:
         for annex in self.doc.annexes:
             runs.append(annex.title)
             runs += (r for b in annex.blocks for r in _block_runs(b))
-        return [r for rs in runs for r in rs if isinstance(r, NoteRef)]
+        return [r for rs in runs for r in map(unwrap, rs) if isinstance(r, NoteRef)]
 
 
 @singledispatch
@@ -669,6 +701,11 @@ def _para_runs(node: Para) -> Iterator[Runs]:
     yield from node.quote.paras if node.quote else ()
     for child in node.children:
         yield from _block_runs(child)
+
+
+@_block_runs.register
+def _changed_block_runs(node: ChangedBlock) -> Iterator[Runs]:
+    yield from _block_runs(node.node)
 
 
 @_block_runs.register

@@ -7,20 +7,33 @@ in ``print`` mode (see :func:`render_html`).
 Which macro of ``macros.html.j2`` renders a node is said here, in :data:`MACROS`, and asked
 by the templates through the ``macro`` filter (:func:`macro_for`, a ``singledispatch``): a
 node type without a macro is :class:`~pipeline.model.visitor.UnknownNode` when the document is
-built, never a silent blank.
+built, never a silent blank. A redline's marked block (``ChangedBlock``) is rendered by its
+block's macro, which reads the marks through the ``marks`` filter (:func:`marks_of`: none on an
+ordinary block) and the block through ``node``; a marked run (``Changed``) by ``marked``.
 """
 
 from __future__ import annotations
 
 import re
 from functools import lru_cache, singledispatch
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from jinja2 import FileSystemLoader, StrictUndefined
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
-from pipeline.model import Document, Heading, NoteRef, Para, Table, Text
+from pipeline.model import (
+    Change,
+    Changed,
+    ChangedBlock,
+    Document,
+    Heading,
+    NoteRef,
+    Para,
+    Table,
+    Text,
+    unwrap_block,
+)
 from pipeline.model.visitor import UnknownNode
 from pipeline.paths import TEMPLATES
 from pipeline.writers.html.furniture import Furniture
@@ -31,7 +44,9 @@ SCREEN_CSS = ("css/base.css", "css/screen.css")
 
 
 #: The branch of macros.html.j2 that renders each node type (its macro, or the blocks macro's branch).
-MACROS: dict[type, str] = {Text: "text", NoteRef: "noteref", Para: "para", Heading: "heading", Table: "table"}
+MACROS: dict[type, str] = {
+    Text: "text", NoteRef: "noteref", Changed: "marked", Para: "para", Heading: "heading", Table: "table",
+}
 
 
 @singledispatch
@@ -42,6 +57,37 @@ def macro_for(node: object) -> str:
 
 for _type, _name in MACROS.items():
     macro_for.register(_type, lambda node, name=_name: name)
+
+
+@macro_for.register
+def _changed_block_macro(node: ChangedBlock) -> str:
+    return macro_for(node.node)  # the block's own macro, which reads the marks (marks_of)
+
+
+class Marks(NamedTuple):
+    """A block's diff marks as the templates read them (all ``None`` on an ordinary block)."""
+
+    change: Change | None = None
+    old_label: str | None = None
+    move_id: str | None = None
+
+
+UNMARKED = Marks()
+
+
+@singledispatch
+def marks_of(node: object) -> Marks:
+    """The templates' ``marks`` filter: a block's diff marks."""
+    raise UnknownNode(node, "the HTML writer")
+
+
+@marks_of.register
+def _changed_marks(node: ChangedBlock) -> Marks:
+    return Marks(node.change, node.old_label, node.move_id)
+
+
+for _type in (Para, Heading, Table):
+    marks_of.register(_type, lambda node: UNMARKED)
 
 
 def unknown(node: object) -> str:
@@ -113,6 +159,8 @@ def environment() -> ImmutableSandboxedEnvironment:
     env.filters["list_value"] = list_value
     env.filters["keep_dates"] = keep_dates
     env.filters["macro"] = macro_for
+    env.filters["marks"] = marks_of
+    env.filters["node"] = unwrap_block
     env.globals["unknown"] = unknown
     return env
 
