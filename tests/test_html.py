@@ -17,7 +17,7 @@ from weasyprint import HTML
 from weasyprint.urls import FatalURLFetchingError
 
 from pipeline.app.build import build_file, load_document
-from pipeline.model import Changed, ChangedBlock, Field, Redline, Text
+from pipeline.model import Changed, ChangedBlock, Field, Para, Redline, Text
 from pipeline.paths import TEMPLATES
 from pipeline.transforms.diff import diff
 from pipeline.writers import html
@@ -211,3 +211,32 @@ def test_html_only_build_does_not_import_weasyprint(tmp_path):
     out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True, cwd=ROOT)
     assert out.stdout.strip() == "False"
     assert (tmp_path / "A_RES_52_102.html").exists()
+
+
+# -- the writer lays out the model's values: list item numbers are the model's -------------------
+def test_list_item_values_are_the_models():
+    doc = load_document(SEED)
+    part = doc.parts[0]
+    ops = list(part.operative)
+    first = ops[0]
+    assert first.label == "1." and first.list_value == 1
+    children = first.children or (dataclasses.replace(ops[1], kind="sub", level=1, label="(a)"),)
+    assert all(c.list_value is not None for c in first.children)
+    ops[0] = dataclasses.replace(first, list_value=41,
+                                 children=tuple(dataclasses.replace(c, list_value=7) for c in children))
+    doc = dataclasses.replace(doc, parts=(dataclasses.replace(part, operative=tuple(ops)),))
+    screen = parse(html.render(doc))
+    li = screen.get_element_by_id(first.id)
+    assert li.get("value") == "41" and li.get("data-label") == "1."
+    assert {c.get("value") for c in li.xpath("./ol/li")} == {"7"}
+
+
+def test_resolve_sets_list_values():
+    doc = load_document(SEED)
+    paras = [p for b in doc.parts[0].operative for p in (b, *b.children)]
+    assert [(p.label, p.list_value) for p in paras][:2] == [("1.", 1), ("2.", 2)]
+    structures = load_document(ROOT / "tests" / "fixtures" / "structures.yaml")
+    lists = [b.children for part in structures.parts for b in part.operative if isinstance(b, Para) and b.children]
+    assert lists
+    for children in lists:  # "(a)", "(b)" ...: their place among their siblings
+        assert [c.list_value for c in children] == list(range(1, len(children) + 1)), [c.label for c in children]

@@ -84,6 +84,7 @@ from pipeline.model import (
 )
 from pipeline.model.visitor import UnknownNode
 from pipeline.paths import TEMPLATES
+from pipeline.transforms.finish import finish
 from pipeline.transforms.words import Catalogue
 
 PAIR = 0.5  # word similarity above which two blocks in place are one block edited
@@ -826,10 +827,10 @@ def diff(old: Document, new: Document, author: str | None = None, date: str | No
     author and the new version's date of issue, never the clock.
     """
     line = _Redline(old, new)
-    return line.document(
+    return finish(line.document(
         author or line.words.word("author"),
         date or f"{(new.meta.issued or dt.date(1970, 1, 1)).isoformat()}T00:00:00Z",
-    )
+    ))  # the merged lists' list values, the merged runs' print texts
 
 
 def is_empty(doc: Document) -> bool:

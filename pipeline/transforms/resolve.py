@@ -40,6 +40,7 @@ from pipeline.model.inline import italicise_opening, parse_inline
 from pipeline.model.source import Source
 from pipeline.paths import TEMPLATES
 from pipeline.transforms import furniture
+from pipeline.transforms.finish import finish
 from pipeline.transforms.links import link_documents
 from pipeline.transforms.words import Catalogue, catalogue, letters, roman, sub_label
 
@@ -517,7 +518,7 @@ def build(src: Source, style: str | None = None, paper: str | None = None) -> Do
     st = house_style(style or src.data.get("style") or "modern")
     cat = catalogue(src.data.get("language", "en"))
     doc = _Builder(src, st, cat).document(paper or st.paper)
-    return link_documents(doc) if src.data.get("links", True) else doc
+    return finish(link_documents(doc) if src.data.get("links", True) else doc)
 
 
 _CALL_PUNCTUATION = ",;:.،؛"

@@ -110,14 +110,6 @@ class NoteCalls:
         return list(self._ids.get(number, ()))
 
 
-def list_value(label: str | None, index: int) -> int | None:
-    """The ``value`` of a list item: the number in "12." or the position of "(b)"."""
-    if not label:
-        return None
-    digits = re.fullmatch(r"(\d+)\.?", label)
-    return int(digits[1]) if digits else index
-
-
 _DATE = re.compile(r"\b(\d{1,2}) (?=\w+ \d{4}\b)")
 
 
@@ -156,7 +148,6 @@ def environment() -> ImmutableSandboxedEnvironment:
         keep_trailing_newline=True,
         bytecode_cache=_bytecode_cache(),
     )
-    env.filters["list_value"] = list_value
     env.filters["keep_dates"] = keep_dates
     env.filters["macro"] = macro_for
     env.filters["marks"] = marks_of
