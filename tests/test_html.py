@@ -213,8 +213,8 @@ def test_html_only_build_does_not_import_weasyprint(tmp_path):
     assert (tmp_path / "A_RES_52_102.html").exists()
 
 
-# -- the writer lays out the model's values: list item numbers are the model's -------------------
-def test_list_item_values_are_the_models():
+# -- the writer lays out the model's values: list item numbers and print texts are the model's -----
+def test_list_item_values_and_print_texts_are_the_models():
     doc = load_document(SEED)
     part = doc.parts[0]
     ops = list(part.operative)
@@ -222,16 +222,20 @@ def test_list_item_values_are_the_models():
     assert first.label == "1." and first.list_value == 1
     children = first.children or (dataclasses.replace(ops[1], kind="sub", level=1, label="(a)"),)
     assert all(c.list_value is not None for c in first.children)
-    ops[0] = dataclasses.replace(first, list_value=41,
+    dated = Text("Recalling 20 December 1993", print_text="PRINTED-TEXT")
+    ops[0] = dataclasses.replace(first, list_value=41, runs=(dated,),
                                  children=tuple(dataclasses.replace(c, list_value=7) for c in children))
     doc = dataclasses.replace(doc, parts=(dataclasses.replace(part, operative=tuple(ops)),))
     screen = parse(html.render(doc))
     li = screen.get_element_by_id(first.id)
     assert li.get("value") == "41" and li.get("data-label") == "1."
     assert {c.get("value") for c in li.xpath("./ol/li")} == {"7"}
+    assert "Recalling 20 December 1993" in li.text_content() and "PRINTED-TEXT" not in li.text_content()
+    printed = lxml.html.document_fromstring(html.render_html(doc, "print"))
+    assert "PRINTED-TEXT" in printed.get_element_by_id(first.id).text_content()
 
 
-def test_resolve_sets_list_values():
+def test_resolve_sets_list_values_and_print_texts():
     doc = load_document(SEED)
     paras = [p for b in doc.parts[0].operative for p in (b, *b.children)]
     assert [(p.label, p.list_value) for p in paras][:2] == [("1.", 1), ("2.", 2)]
@@ -240,3 +244,9 @@ def test_resolve_sets_list_values():
     assert lists
     for children in lists:  # "(a)", "(b)" ...: their place among their siblings
         assert [c.list_value for c in children] == list(range(1, len(children) + 1)), [c.label for c in children]
+    texts = [r for n in doc.notes for r in n.runs if isinstance(r, Text)]
+    texts += [r for p in paras for r in p.runs if isinstance(r, Text)]
+    texts += [r for p in doc.parts[0].preamble for r in p.runs if isinstance(r, Text)]
+    dated = [r for r in texts if r.print_text is not None]
+    assert dated and all(r.print_text != r.text and "\u00a0" in r.print_text for r in dated)
+    assert all(r.print_text.replace("\u00a0", " ") == r.text for r in dated)

@@ -40,6 +40,9 @@ class Text:
     link: str | None = None  # a cited document's address (pipeline.transforms.links)
     #: True for an opening phrase italicised from the catalogue (not typed as ``*…*``)
     opening: bool = field(default=False, compare=False)
+    #: the text as print sets it where that differs (a date's day and month joined by a no-break
+    #: space; :mod:`pipeline.transforms.finish`), else ``None``: print sets ``text``
+    print_text: str | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,6 @@ ordinary block) and the block through ``node``; a marked run (``Changed``) by ``
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache, singledispatch
 from typing import Literal, NamedTuple
 
@@ -110,14 +109,6 @@ class NoteCalls:
         return list(self._ids.get(number, ()))
 
 
-_DATE = re.compile(r"\b(\d{1,2}) (?=\w+ \d{4}\b)")
-
-
-def keep_dates(text: str) -> str:
-    """Print only: "27 October 2015" never breaks after the day (a no-break space)."""
-    return _DATE.sub("\\1\u00a0", text)
-
-
 def _bytecode_cache():
     """Compiled templates kept in the user's cache folder (``$XDG_CACHE_HOME/unres/jinja``).
 
@@ -148,7 +139,6 @@ def environment() -> ImmutableSandboxedEnvironment:
         keep_trailing_newline=True,
         bytecode_cache=_bytecode_cache(),
     )
-    env.filters["keep_dates"] = keep_dates
     env.filters["macro"] = macro_for
     env.filters["marks"] = marks_of
     env.filters["node"] = unwrap_block
