@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
 """Measure how closely our PDF lays out a resolution as the issued PDF does, line by line.
 
-    tools/layout_match.py [REFERENCE.pdf=SOURCE.yaml ...] [--style modern] [-v]
+    tools/layout_match.py [REFERENCE.pdf=SOURCE.yaml ...] [--style STYLE] [-v]
 
-For each pair it builds SOURCE (in the given house style) and reads both PDFs with pdfplumber.
+For each pair it builds SOURCE (in its own house style, or the one given) and reads both PDFs with pdfplumber.
 It prints, per reference PDF:
 
 - lines: how many of the issued PDF's text lines end at the same word in ours (a line "matches"
@@ -197,14 +197,15 @@ def build_pdf(source: Path, style: str | None) -> bytes:
     return pdf.render(load_document(source, style, None))
 
 
-def measure(reference: Path, source: Path, style: str | None = "modern") -> Match:
+def measure(reference: Path, source: Path, style: str | None = None) -> Match:
+    """``style`` None: the source's own house style (A/RES/68/262's is the 2014 one)."""
     return compare(read_layout(reference), read_layout(build_pdf(source, style)))
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("pairs", nargs="*", help="REFERENCE.pdf=SOURCE.yaml")
-    ap.add_argument("--style", default="modern")
+    ap.add_argument("--style", default=None, help="house style (default: each source's own)")
     ap.add_argument("-v", "--verbose", action="store_true", help="list the lines and pages that differ")
     args = ap.parse_args(argv)
     pairs: list[tuple[Path | None, Path]] = []

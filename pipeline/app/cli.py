@@ -46,7 +46,7 @@ def _formats(value: str) -> tuple[str, ...]:
 
 
 def add_render_options(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--style", choices=("1998", "modern"), help="house style (overrides the source's)")
+    p.add_argument("--style", choices=("1998", "modern", "2014"), help="house style (overrides the source's)")
     p.add_argument("--paper", choices=("letter", "a4"), help="paper size (default: the style's)")
 
 

@@ -188,7 +188,7 @@ SCHEMA: dict[str, Any] = {
     "type": "object",
     "properties": {
         "style": {
-            "enum": ["1998", "modern"],
+            "enum": ["1998", "modern", "2014"],
             "description": "House style; `unres build --style` overrides it.",
         },
         "language": {"enum": LANGUAGES, "description": "Language of the text (word catalogue)."},

@@ -47,7 +47,7 @@ from pipeline.transforms.words import Catalogue, catalogue, letters, roman, sub_
 #: The source's keys that hold its text (resolved into runs); the others go to the Record.
 TEXT_KEYS = frozenset(("title", "agenda_title", "preamble", "operative", "adopted", "parts", "annexes",
                        "footnotes", "corrections"))
-STYLES = ("1998", "modern")
+STYLES = ("1998", "modern", "2014")
 PAPERS = ("letter", "a4")
 LAST_SESSION_REUSING_NOTES = 73
 #: A table cell that is a figure: "0.006", "1 234 500", "-12.5", "3%", "–" (nothing to show).
