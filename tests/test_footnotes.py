@@ -8,6 +8,10 @@ next page. The test reads the PDF as a reader does (pdfplumber: the words before
 and the note's first words on the same page), on the fixture and on shorter variants of it
 (so a small change of geometry still puts some variant's call at the page foot), and checks
 that stock WeasyPrint really does misplace them, so the fixture keeps reproducing the case.
+
+tests/fixtures/long_note.yaml calls a five-line note (A/RES/80/20's note 7, as issued) from a
+line near the foot of page 2 where only three of its lines fit: Word prints those under the
+call and continues the note at the top of the next page's notes; so does unres.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ from __future__ import annotations
 import copy
 import sys
 
+import pdfplumber
 import pytest
 import yaml
 from conftest import ROOT
@@ -28,6 +33,7 @@ sys.path.insert(0, str(ROOT / "tools"))
 import corpus  # noqa: E402
 
 FIXTURE = ROOT / "tests" / "fixtures" / "notes_at_page_foot.yaml"
+LONG = ROOT / "tests" / "fixtures" / "long_note.yaml"
 TRIMS = (0, 8, 16)  # words cut from the last preambular paragraph
 
 
@@ -75,3 +81,65 @@ def test_the_patch_is_installed_and_guarded(monkeypatch):
     assert footnotes.install() is False
     with pytest.raises(RuntimeError, match="footnotes.py"):
         pdf.render(load, variant=None)
+
+
+def _note_lines(page) -> list[tuple[float, str]]:
+    """(top, text) of the lines in a page's notes area: 8.5 pt text below the body."""
+    return [(ln["top"], ln["text"]) for ln in page.extract_text_lines(return_chars=True)
+            if 600 < ln["top"] < 736 and max(c["size"] for c in ln["chars"]) < 9]
+
+
+def test_a_long_note_continues_at_the_top_of_the_next_pages_notes(tmp_path):
+    data = yaml.safe_load(LONG.read_text(encoding="utf-8"))
+    note = data["footnotes"]["states"]
+    out = tmp_path / "long.pdf"
+    out.write_bytes(pdf.render(load_document(LONG, "modern", None)))  # tagged, as built
+    with pdfplumber.open(out) as doc:
+        pages = doc.pages
+        call = next(i for i, p in enumerate(pages) if "States1" in (p.extract_text() or "").replace(" ", ""))
+        here, there = _note_lines(pages[call]), _note_lines(pages[call + 1])
+        body_there = [ln for ln in pages[call + 1].extract_text_lines() if 66 < ln["top"] < 600]
+    # at least two of its lines on each page, the first with its number under the call
+    assert call == 1 and len(here) >= 2 and len(there) >= 2, (call, here, there)
+    assert here[0][1].startswith("1 Argentina"), here
+    assert not there[0][1][0].isdigit(), there  # the rest has no number of its own
+    assert body_there, "the page after the call goes on with the text"
+    # every word of the note, in order, over the two pages
+    words = " ".join(t for _, t in here).split()[1:] + " ".join(t for _, t in there).split()
+    assert words == note.split(), words
+    # the corpus check counts it as placed on its call's page
+    assert corpus.notes_placed(out, data) == (1, 1, [])
+
+
+def test_a_long_note_is_one_note_in_the_tags(tmp_path):
+    """Its two parts are one Note (ID note-1), read right after the call."""
+    import pikepdf
+
+    out = tmp_path / "long.pdf"
+    out.write_bytes(pdf.render(load_document(LONG, "modern", None)))
+    notes = []
+    with pikepdf.open(out) as doc:
+        stack = [doc.Root.StructTreeRoot]
+        while stack:
+            e = stack.pop()
+            k = e.get("/K")
+            kids = list(k) if isinstance(k, pikepdf.Array) else ([] if k is None else [k])
+            stack += [x for x in kids if isinstance(x, pikepdf.Dictionary) and "/S" in x]
+            if e.get("/S") == "/Note":
+                notes.append(e)
+    assert [str(n.ID) for n in notes] == ["note-1"]
+    pages = {p.objgen for k in notes[0].K if isinstance(k, pikepdf.Dictionary) and "/Pg" in k for p in [k.Pg]}
+    assert len(pages) == 2, pages
+
+
+def test_without_splitting_the_calling_line_would_move(tmp_path, monkeypatch):
+    """The fixture reproduces the case: with no split, the call's line leaves its page."""
+    monkeypatch.setattr(footnotes, "_split", lambda *a: False)
+    data = yaml.safe_load(LONG.read_text(encoding="utf-8"))
+    out = tmp_path / "whole.pdf"
+    out.write_bytes(pdf.render(load_document(LONG, "modern", None), variant=None))
+    with pdfplumber.open(out) as doc:
+        call = next(i for i, p in enumerate(doc.pages) if "States1" in (p.extract_text() or "").replace(" ", ""))
+        # the line went on to the last page with its whole note (split: it stays on page 2)
+        assert call == len(doc.pages) - 1 == 2 and len(_note_lines(doc.pages[call])) == 5
+    assert corpus.notes_placed(out, data) == (1, 1, [])

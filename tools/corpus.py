@@ -231,11 +231,26 @@ def _has_note(stream: list[str], number: int, tokens: list[str]) -> bool:
                for i in range(len(stream) - n + 1))
 
 
+def _continued(pages: list[tuple[list[str], list[str]]], page: int, number: int, tokens: list[str]) -> bool:
+    """A long note continued as Word continues it: its marker and first words end the small
+    print of ``page``, the rest of its words open the next page's."""
+    here = pages[page][1]
+    there = pages[page + 1][1] if page + 1 < len(pages) else []
+    marker = f"#{number}"
+    if marker not in here:
+        return False
+    head = here[len(here) - here[::-1].index(marker):]
+    rest = tokens[len(head):]
+    return (0 < len(head) < len(tokens) and head == tokens[:len(head)] and there[:len(rest)] == rest
+            and (len(there) == len(rest) or there[len(rest)].startswith("#")))
+
+
 def notes_placed(pdf: Path, data: dict) -> tuple[int, int, list[str]]:
     """How many notes are printed whole on the page of their first call, and only there: the
     page of the last word before the call (found in the body text of all pages read as one, so
     a call line that starts a page is found too) holds the note (its number, words and numbers)
-    in its small print. Notes are numbered in the order of their first calls."""
+    in its small print, or begins there and continues at the top of the next page's notes
+    (:func:`_continued`). Notes are numbered in the order of their first calls."""
     pages = page_words(pdf)
     stream = [(w, i) for i, (body, _) in enumerate(pages) for w in body]
     text = [w for w, _ in stream]
@@ -254,6 +269,8 @@ def notes_placed(pdf: Path, data: dict) -> tuple[int, int, list[str]]:
         note_pages = {i for i, (_, small) in enumerate(pages) if _has_note(small, number, tokens)}
         if len(note_pages) == 1 and note_pages <= call_pages:
             placed += 1
+        elif not note_pages and any(_continued(pages, p, number, tokens) for p in call_pages):
+            placed += 1  # its first lines on the call's page, the rest at the foot of the next
         else:
             missing.append(f"note {key}: call on page(s) {sorted(i + 1 for i in call_pages)}, "
                            f"note on page(s) {sorted(i + 1 for i in note_pages)}")

@@ -22,10 +22,16 @@ same line loop and two changes: a note that does not fit moves its line to the n
 reported to make room for a later line. A note is reported to the next page only when its
 line is the first thing on the page (a note taller than the page: nothing else can be done).
 
-What WeasyPrint cannot do, patched or not: split a note. Word continues a long note on the
-next page (the first lines under its call, the rest above the next page's notes after a
-continuation rule); WeasyPrint lays the footnote area out whole (``bottom_space=-inf``), so a
-note is on one page, and a line whose note does not fit whole moves to the next page.
+A long note continues on the next page, as Word continues it (:func:`_split`): when the last
+note called in a line does not fit, its first lines stay under the call (at least two) and the
+rest goes to the top of the next page's notes (at least two lines; only when no other note is
+waiting for that page). WeasyPrint lays a note out whole, so the first part is a copy of the
+note whose ``max-lines`` stops it after those lines, and the rest a copy reported to the next
+page whose notes area is laid out with a skip stack that resumes the note after them
+(:func:`_area_layout`, in place of ``block_level_layout`` where ``weasyprint.layout.page`` and
+``weasyprint.layout`` lay the notes area out); ``unlayout_footnote`` takes both parts back when
+WeasyPrint gives up the calling line. Word draws a longer continuation rule above a continued
+note; ours keeps the short one.
 
 The PDF writer installs the patch before each layout (:func:`install`, checked against
 WeasyPrint's signature); tests/test_footnotes.py builds a fixture that WeasyPrint's own
@@ -35,11 +41,20 @@ function lays out wrongly, so a release that changes the internals fails the sui
 from __future__ import annotations
 
 import inspect
+from math import inf
 
+import weasyprint.layout as _wlayout
+from weasyprint.formatting_structure import boxes as _wboxes
+from weasyprint.formatting_structure.build import create_anonymous_boxes
 from weasyprint.layout import block as _wblock
+from weasyprint.layout import page as _wpage
 from weasyprint.layout.inline import iter_line_boxes
 
 _original = _wblock._linebox_layout
+_block_level_layout = _wblock.block_level_layout
+_unlayout = _wlayout.LayoutContext.unlayout_footnote
+#: Lines of a note Word keeps on each side of a page break (widow and orphan control).
+_NOTE_LINES = 2
 _SIGNATURE = (
     "context", "box", "index", "child", "new_children", "page_is_empty", "absolute_boxes",
     "fixed_boxes", "adjoining_margins", "bottom_space", "position_y", "skip_stack",
@@ -68,9 +83,83 @@ def _place_notes(context, line, state) -> bool:
         if not (overflow or context.reported_footnotes or state.overflows(line)):
             continue
         if state.new_children or not state.page_is_empty:
+            if note is calls[-1] and _split(context, note, line, state):
+                continue  # its first lines here, the rest at the top of the next page's notes
             return False  # the line (and, by _break_line, what widows need) moves on
         context.report_footnote(note)  # first on its page: the note cannot fit anywhere
     return True
+
+
+def _alone(context, note):
+    """``note`` laid out whole by itself in a copy of the page's notes area: its line boxes."""
+    area = context.current_footnote_area
+    kept, area.children = area.children, [note]
+    try:
+        copy = create_anonymous_boxes(area.deepcopy())
+    finally:
+        area.children = kept
+    return _block_level_layout(context, copy, -inf, None, area.page, True, [], [])[0].children[0].children
+
+
+def _split(context, note, line, state) -> bool:
+    """Word's continued note: the first lines of ``note`` under its call, the rest reported to
+    the top of the next page's notes. A note is split only when nothing else is reported (so its
+    rest is the next page's first note) and at least two of its lines stand on each page."""
+    if context.reported_footnotes:
+        return False
+    context.unlayout_footnote(note)
+    state.new_footnotes.remove(note)
+    lines = _alone(context, note)
+    for keep in range(len(lines) - _NOTE_LINES, _NOTE_LINES - 1, -1):
+        first = note.copy()
+        first.style = note.style.copy()
+        first.style["max_lines"] = keep
+        first.unres_whole = note
+        context.footnotes.append(first)
+        if not (context.layout_footnote(first) or state.overflows(line)):
+            rest = note.copy()
+            rest.unres_whole = note
+            # the notes area's skip stack: its first child (this note), its line box, after line `keep`
+            rest.unres_resume = {0: {0: lines[keep - 1].resume_at}}
+            context.footnotes.remove(note)
+            context.reported_footnotes.append(rest)
+            state.new_footnotes.append(first)
+            return True
+        context.current_page_footnotes.remove(first)
+        context._update_footnote_area()
+    context.layout_footnote(note)  # as it was: the caller moves the line
+    state.new_footnotes.append(note)
+    return False
+
+
+def _unlayout_footnote(context, footnote):
+    """WeasyPrint's ``unlayout_footnote``, which also takes back both parts of a split note:
+    the whole note waits for its call again."""
+    whole = getattr(footnote, "unres_whole", footnote)
+    parts = [f for f in (*context.current_page_footnotes, *context.reported_footnotes)
+             if getattr(f, "unres_whole", None) is whole]
+    if not parts:
+        return _unlayout(context, footnote)
+    for part in parts:
+        on_page = part in context.current_page_footnotes
+        (context.current_page_footnotes if on_page else context.reported_footnotes).remove(part)
+    if whole not in context.footnotes:
+        context.footnotes.append(whole)
+    context._update_footnote_area()
+    return None
+
+
+def _area_layout(context, box, *args, **kwargs):
+    """``block_level_layout`` for the page's notes area resumes a continued note (the area's
+    first child) where its first part ended."""
+    if isinstance(box, _wboxes.FootnoteAreaBox) and box.children:
+        resume = getattr(box.children[0], "unres_resume", None)
+        if resume is not None:
+            if len(args) > 1 and args[1] is None:
+                args = (args[0], resume, *args[2:])
+            elif kwargs.get("skip_stack", "") is None:
+                kwargs["skip_stack"] = resume
+    return _block_level_layout(context, box, *args, **kwargs)
 
 
 class _State:
@@ -146,6 +235,10 @@ def install() -> bool:
         return True
     if tuple(inspect.signature(_original).parameters) != _SIGNATURE or not hasattr(_wblock, "_break_line"):
         return False
+    if {_wpage.block_level_layout, _wlayout.block_level_layout} - {_block_level_layout, _area_layout}:
+        return False
     _wblock._linebox_layout = _linebox_layout
+    _wpage.block_level_layout = _wlayout.block_level_layout = _area_layout
+    _wlayout.LayoutContext.unlayout_footnote = _unlayout_footnote
     return True
 

@@ -9,6 +9,7 @@ active, WeasyPrint's tag builder is wrapped so that
 - the footnote call becomes a ``Reference`` and the footnote body a ``Note`` (with an
   ``ID``) moved right after its ``Reference`` in the tree, so the note is read where it is
   called; its printed number is the note's ``Lbl``;
+- a long note continued on the next page is one ``Note`` (the rest's content joins it);
 - paragraph numbers (``span.num``) become ``Lbl``: a numbered paragraph inside a list item
   reads as ``LI [Lbl, LBody]``, a labelled paragraph elsewhere as ``P [Lbl …]``;
 - a heading whose content WeasyPrint splits into blocks (a part's letter or a section's number
@@ -114,6 +115,9 @@ def _retag(box, tag: str | None, element) -> None:
     elif tag == "span" and "fn" in classes:
         element["S"] = "/Note"
         number = box.element.get("data-n")
+        if any(n == number for n, _ in _state.notes):
+            _state.continued.append((number, element))  # a long note's rest, on the next page
+            return
         element["ID"] = pydyf.String(f"note-{number}")
         _state.notes.append((number, element))
     elif "num" in classes:
@@ -131,9 +135,10 @@ def _text(box) -> str:
 def _add_tags(pdf, document, pdf_version, page_streams):
     _state.streams = {id(stream._tags): stream for stream in page_streams}
     _state.references, _state.notes, _state.labels = [], [], []
-    _state.building, _state.inner_headings = [], []
+    _state.building, _state.inner_headings, _state.continued = [], [], []
     _original_add_tags(pdf, document, pdf_version, page_streams)
     _merge_inner_headings(pdf)
+    _merge_continued_notes(pdf)
     _place_notes(pdf)
     _lift_labels(pdf)
 
@@ -156,6 +161,21 @@ def _merge_inner_headings(pdf) -> None:
         for kid in moved:
             _resolve(pdf, kid)["P"] = outer.reference
         inner["K"] = pydyf.Array([])
+
+
+def _merge_continued_notes(pdf) -> None:
+    """A note continued on the next page (:mod:`.footnotes`) is one ``Note``: the kids of its
+    rest join its first part, which keeps the ``ID`` and is read after the call."""
+    first = {str(number): note for number, note in _state.notes}
+    for number, rest in _state.continued:
+        note = first[str(number)]
+        _resolve(pdf, rest["P"])["K"].remove(rest.reference)
+        for kid in list(rest["K"]):
+            if isinstance(kid, int):
+                raise AssertionError("a continued note holds marked content itself")
+            note["K"].append(kid)
+            _resolve(pdf, kid)["P"] = note.reference
+        rest["K"] = pydyf.Array([])
 
 
 def _place_notes(pdf) -> None:
