@@ -4,10 +4,16 @@ Generates resolutions of the 80th session from the real ones in ``tests/volume/8
 with its own number, words varied, paragraphs repeated: benchmarks/corpus.py ``variant``),
 spread over the plenary and the six Main Committees, then runs ``unres volume`` on the
 first 30, 100 and 300 of them, in a fresh process per format, and prints for each its wall
-and CPU time, the pages of the PDF and the peak resident memory of that process (its own
-``ru_maxrss`` from ``os.wait4``). The volume is made a resolution at a time, so the peak
-should stay flat as the session grows: the last line gives the ratio peak(300) / peak(30)
-per format (the whole-volume layout it replaced grew linearly).
+and CPU time, the pages of the PDF and the peak resident memory: ``os.wait4``'s
+``ru_maxrss``, the largest of that process's own peak and the peaks of the children it
+reaped (the PDF's parts are laid out by short-lived children), so no process of the run was
+larger. The volume is made a resolution at a time, so the peak should stay flat as the
+session grows: the last lines give the ratio peak(300) / peak(30) per format (the
+whole-volume layout and the join that kept every part open grew linearly).
+
+Then the longest document of the corpus (the real source with the most text,
+benchmarks/corpus.py ``real_sources``) is built alone by one worker (``unres build -j 1``),
+each format in a process of its own, and its peak is printed against issue 17's 250 MB.
 
     .venv/bin/python benchmarks/bench_volume.py [--counts 30,100,300] [--format pdf,html,docx]
 """
@@ -28,9 +34,10 @@ import yaml
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from corpus import SESSION_80, variant  # noqa: E402
+from corpus import SESSION_80, real_sources, variant  # noqa: E402
 
 COMMITTEES = (None, 1, 2, 3, 4, 5, 6)
+TARGET_MB = 250  # issue 17: a worker building the longest document of the corpus
 
 
 def generate(folder: Path, count: int) -> None:
@@ -51,22 +58,43 @@ def generate(folder: Path, count: int) -> None:
 
 def volume(src: Path, out: Path, fmt: str) -> tuple[float, float, int]:
     """One ``unres volume`` process: wall seconds, CPU seconds, peak RSS in kB."""
-    cmd = [sys.executable, "-m", "pipeline", "volume", str(src), "--session", "80", "-o", str(out),
-           "--format", fmt]
+    return run([sys.executable, "-m", "pipeline", "volume", str(src), "--session", "80", "-o", str(out),
+                "--format", fmt])
+
+
+def run(cmd: list[str]) -> tuple[float, float, int]:
+    """Wall seconds, CPU seconds (with the reaped children's) and the peak RSS in kB of the
+    largest process of the run (``os.wait4``: the process's own or a reaped child's)."""
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     err = proc.stderr.read() if proc.stderr else b""
     _, status, usage = os.wait4(proc.pid, 0)
     if os.waitstatus_to_exitcode(status):
-        raise SystemExit(f"unres volume failed: {err.decode()[-2000:]}")
+        raise SystemExit(f"{' '.join(cmd[2:4])} failed: {err.decode()[-2000:]}")
     return time.perf_counter() - start, usage.ru_utime + usage.ru_stime, usage.ru_maxrss
+
+
+def longest(out: Path) -> None:
+    """The longest real source built alone, one format per ``unres build -j 1`` process."""
+    source = max(real_sources(), key=lambda p: len(p.read_bytes()))
+    print(f"  the longest document of the corpus built alone by one worker: {source.name} "
+          f"({len(source.read_bytes()) // 1024} KB of YAML)")
+    for fmt in ("pdf", "html", "docx"):
+        took, cpu, peak = run([sys.executable, "-m", "pipeline", "build", str(source), "-j", "1", "--force",
+                               "-o", str(out), "--format", fmt])
+        verdict = "under" if peak / 1024 < TARGET_MB else "OVER"
+        print(f"  {fmt:<6} {took:8.1f} s {cpu:8.1f} s CPU {peak / 1024:7.0f} MB peak RSS "
+              f"({verdict} the {TARGET_MB} MB target)", flush=True)
 
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--counts", default="30,100,300")
     ap.add_argument("--format", default="pdf,html,docx")
+    ap.add_argument("--no-longest", action="store_true", help="skip the longest document's build")
     args = ap.parse_args()
+    print(f"bench_volume: load average at the start {os.getloadavg()[0]:.1f} (a shared machine: "
+          "wall times drift with it, the peaks do not)")
     counts = [int(c) for c in args.counts.split(",")]
     peaks: dict[str, list[int]] = {}
     with tempfile.TemporaryDirectory(prefix="unres-volume-") as name:
@@ -90,9 +118,12 @@ def main() -> int:
                 peaks.setdefault(fmt, []).append(peak)
                 print(f"  {fmt:<6} {count:>11} {took:8.1f} {cpu:8.1f} {path.stat().st_size / 1e6:7.1f} "
                       f"{pages:>6} {peak / 1024:7.0f} MB", flush=True)
+        if not args.no_longest:
+            longest(tmp / "longest")
     for fmt, values in peaks.items():
         print(f"  {fmt}: peak at {counts[-1]} / peak at {counts[0]} resolutions = {values[-1] / values[0]:.2f} "
               f"(flat: about 1; the resolutions grew {counts[-1] / counts[0]:.0f} ×)")
+    print(f"bench_volume: load average at the end {os.getloadavg()[0]:.1f}")
     return 0
 
 

@@ -158,6 +158,22 @@ def test_each_page_has_its_resolutions_running_head_and_the_volumes_page_number(
             assert str(i + 1) in [w["text"] for w in words if w["top"] > doc.pages[i].height - 60]
 
 
+def test_the_joined_pdf_is_well_formed(volume):
+    """The volume's PDF is written object by object (pipeline/writers/pdf/volume.py): qpdf finds
+    no fault in it, each page belongs to the one page tree, and no page dropped from a part (the
+    lead pages, the anchors' last page) was copied with it."""
+    with pikepdf.open(volume / "A_80_49.pdf") as pdf:
+        assert pdf.check_pdf_syntax() == []
+        root = pdf.Root.Pages
+        assert all(page.obj.Parent.objgen == root.objgen for page in pdf.pages)
+        kept = {page.obj.objgen for page in pdf.pages}
+        strays = [obj.objgen for obj in pdf.objects
+                  if isinstance(obj, pikepdf.Dictionary) and obj.get("/Type") == pikepdf.Name.Page
+                  and obj.objgen not in kept]
+        assert strays == []
+        assert str(pdf.trailer.Info.Title).startswith("A/80/49")
+
+
 def test_links_reach_their_targets(volume):
     """Every link of the joined PDF names a destination it holds; a contents or index link to a
     resolution lands on the page where that resolution starts, a note link inside its own."""

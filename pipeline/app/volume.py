@@ -17,8 +17,10 @@ with its number so links stay inside it.
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any, Literal
@@ -213,46 +215,116 @@ def _roman(n: int) -> str:
     return roman(n)
 
 
+#: Parts laid out by one short-lived process: WeasyPrint keeps about 1 MB of each layout
+#: (caches) until its process ends, so this bounds the volume's memory whatever its length.
+PARTS_PER_PROCESS = 12
+
+
 def write_pdf(entries: list[Entry], session: int, out: Path, work: Path) -> None:
-    """The volume's PDF: the parts laid out one by one in ``work``, then joined into ``out``."""
+    """The volume's PDF: the parts laid out one by one in ``work`` by short-lived processes
+    (:func:`_in_child`), then joined into ``out`` a part at a time."""
     from pipeline.writers.html import environment
     from pipeline.writers.pdf import volume as pdfvolume
+    from pipeline.writers.pdf import writer as pdf
 
     template = environment().get_template("volume.html.j2")
     ctx = _context(entries, session, "print")
     style, paper = ctx["style"], ctx["paper"]
+    pdf.stylesheets(style, paper)  # parsed once here, shared by every process laying out a part
     targets = tuple(dict.fromkeys([s["id"] for s in ctx["sections"]] + [e.anchor for e in entries]))
-    front_text = lambda: template.render(**{**ctx, "part": "front", "anchors": targets})  # noqa: E731
+
+    def front() -> Any:
+        text = template.render(**{**ctx, "part": "front", "anchors": targets})
+        return pdfvolume.lay_out(text, style, paper, work / "front.pdf", dropped=targets)
+
+    def index(first_page: int) -> Any:
+        text = template.render(**{**ctx, "part": "index", "anchors": tuple(e.anchor for e in entries)})
+        return pdfvolume.lay_out(text, style, paper, work / "index.pdf", first_page, main="index",
+                                 dropped=tuple(e.anchor for e in entries))
+
     for e in entries:
         e.page = 9999  # the widest number, to count the contents' pages before they are known
-    front = pdfvolume.lay_out(front_text(), style, paper, work / "front.pdf", dropped=targets)
+    laid_out = _in_child(front)
     for _attempt in range(3):
-        parts = _item_parts(entries, ctx, template, work, 1 + front.pages)
-        index = pdfvolume.lay_out(
-            template.render(**{**ctx, "part": "index", "anchors": tuple(e.anchor for e in entries)}),
-            style, paper, work / "index.pdf", front.pages + sum(p.pages for p in parts) + 1,
-            main="index", dropped=tuple(e.anchor for e in entries))
-        again = pdfvolume.lay_out(front_text(), style, paper, work / "front.pdf", dropped=targets)
-        if again.pages == front.pages:
+        parts = _item_parts(ctx, template, work, 1 + laid_out.pages)
+        last = _in_child(index, laid_out.pages + sum(p.pages for p in parts) + 1)
+        again = _in_child(front)
+        if again.pages == laid_out.pages:
             break
-        front = again
-    pdfvolume.join([again, *parts, index], out, _bookmarks(ctx))
+        laid_out = again
+    pdfvolume.join([again, *parts, last], out, _bookmarks(ctx))
 
 
-def _item_parts(entries: list[Entry], ctx: dict, template: Any, work: Path, first_page: int) -> list:
-    """Each resolution laid out alone, on the page after the one before; ``entry.page`` set."""
+def _in_child(function: Callable[..., Any], *args: Any) -> Any:
+    """``function(*args)`` run in a forked process, its (pickled) result returned here: what the
+    call kept (WeasyPrint's caches, the documents' models) goes away with that process."""
+    import pickle
+
+    from pipeline.app.batch import _fork_unsignalled
+
+    rfd, wfd = os.pipe()
+    pid = _fork_unsignalled()
+    if pid == 0:  # the child: never returns
+        try:
+            os.close(rfd)
+            with os.fdopen(wfd, "wb") as pipe:
+                try:
+                    pickle.dump(("ok", function(*args)), pipe)
+                except BaseException as exc:  # noqa: BLE001 - raised again in the parent
+                    pickle.dump(("error", exc if _picklable(exc) else RuntimeError(repr(exc))), pipe)
+        finally:
+            os._exit(0)
+    os.close(wfd)
+    try:
+        with os.fdopen(rfd, "rb") as pipe:
+            kind, value = pickle.load(pipe)
+    except EOFError:
+        raise RuntimeError("the process laying out a part of the volume died") from None
+    finally:
+        os.waitpid(pid, 0)
+    if kind == "error":
+        raise value
+    return value
+
+
+def _picklable(exc: BaseException) -> bool:
+    import pickle
+
+    try:
+        pickle.dumps(exc)
+    except Exception:  # noqa: BLE001
+        return False
+    return True
+
+
+def _item_parts(ctx: dict, template: Any, work: Path, first_page: int) -> list:
+    """Each resolution laid out alone, on the page after the one before; ``entry.page`` set.
+    ``PARTS_PER_PROCESS`` resolutions at a time are laid out by one process."""
+    jobs = [(number, i, section, item) for number, section in enumerate(ctx["sections"])
+            for i, item in enumerate(section["items"])]
+    parts: list = []
+    page = first_page
+    for start in range(0, len(jobs), PARTS_PER_PROCESS):
+        batch = jobs[start : start + PARTS_PER_PROCESS]
+        done = _in_child(_lay_out_items, batch, ctx, template, work, page)
+        for (_number, _i, _section, item), part in zip(batch, done):
+            item.entry.page = page
+            page += part.pages
+        parts.extend(done)
+    return parts
+
+
+def _lay_out_items(jobs: list, ctx: dict, template: Any, work: Path, page: int) -> list:
     from pipeline.writers.pdf import volume as pdfvolume
 
     parts = []
-    page = first_page
-    for number, section in enumerate(ctx["sections"]):
-        for i, item in enumerate(section["items"]):
-            one = {**section, "items": [item], "opens": i == 0}
-            text = template.render(**{**ctx, "part": "item", "sections": [one]})
-            item.entry.page = page
-            parts.append(pdfvolume.lay_out(text, ctx["style"], ctx["paper"], work / f"{number}-{i}.pdf",
-                                           page, main=item.entry.anchor))
-            page += parts[-1].pages
+    for number, i, section, item in jobs:
+        one = {**section, "items": [item], "opens": i == 0}
+        text = template.render(**{**ctx, "part": "item", "sections": [one]})
+        item.entry.page = page
+        parts.append(pdfvolume.lay_out(text, ctx["style"], ctx["paper"], work / f"{number}-{i}.pdf",
+                                       page, main=item.entry.anchor))
+        page += parts[-1].pages
     return parts
 
 

@@ -2,9 +2,12 @@
 
 One WeasyPrint layout of a whole session (≈ 300 resolutions) holds every page's boxes at
 once, so its memory grows with the volume. Here each part (the front matter, each
-resolution, the index) is laid out alone, written to a file and let go; :func:`join`
-then copies the parts' pages into one PDF (pikepdf reads the parts' streams from their
-files as it writes), with the volume's bookmarks, named destinations and page labels.
+resolution, the index) is laid out alone and written to a file (the app lays them out in
+short-lived processes: WeasyPrint keeps some of every layout until its process ends);
+:func:`join` then writes the volume's PDF object by object, one part open at a time (a
+pikepdf merge keeps every part open until it saves: about 0.7 MB a part), with the volume's
+bookmarks, named destinations and page labels. What it keeps until the end is the
+objects' offsets, the pages' numbers and the destinations: bytes per page.
 
 A part after the first must start on the volume's page ``first_page``, on the right side
 (odd: a right-hand page) and with that page number in its running foot. WeasyPrint
@@ -17,10 +20,13 @@ empty anchors for them on a last page that is dropped, and the joined PDF names 
 
 from __future__ import annotations
 
-import warnings
+import hashlib
+from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from weasyprint import CSS, HTML
 
@@ -86,71 +92,218 @@ class Bookmark:
 
 def join(parts: list[Part], out: Path, bookmarks: list[Bookmark]) -> None:
     """The parts' kept pages as one PDF at ``out``: named destinations for every id the
-    parts hold, ``bookmarks`` pointing at their anchors, page labels 1, 2, 3…"""
+    parts hold, ``bookmarks`` pointing at their anchors, page labels 1, 2, 3…
+
+    Written as it goes (:class:`_Writer`): one part is open at a time, its kept pages and
+    the objects they use are copied and the part closed, so what stays in memory until the
+    end is the objects' offsets, the pages' object numbers and the destinations."""
     import pikepdf
 
-    opened = [pikepdf.open(part.path) for part in parts]
-    try:
-        merged = opened[0]
-        first = parts[0]
-        for page in list(merged.pages)[first.lead + first.pages:][::-1]:
-            merged.pages.remove(page)
-        for _ in range(first.lead):
-            merged.pages.remove(merged.pages[0])
-        starts = [0]
-        for part, src in zip(parts[1:], opened[1:]):
-            starts.append(len(merged.pages))
-            with warnings.catch_warnings():  # the named destinations are made below (_names)
-                warnings.simplefilter("ignore")
-                merged.pages.extend(list(src.pages)[part.lead : part.lead + part.pages])
-        dests = _destinations(merged, parts, opened, starts)
-        _names(merged, dests)
-        _outline(merged, bookmarks, dests)
-        decimal = pikepdf.Dictionary(S=pikepdf.Name.D)  # labels 1, 2, 3…: the printed numbers
-        merged.Root.PageLabels = pikepdf.Dictionary(Nums=pikepdf.Array([0, decimal]))
-        merged.save(out, deterministic_id=True)
-    finally:
-        for src in opened:
-            src.close()
+    with open(out, "wb") as fh:
+        with pikepdf.open(parts[0].path) as front:
+            w = _Writer(fh, str(front.pdf_version))
+            pages_root, catalog, info = w.reserve(), w.reserve(), w.reserve()
+            copier = _Copier(w)
+            head = copier.direct([(k, v) for k, v in front.Root.items() if k not in _REBUILT])
+            w.write_object(info, copier.direct(front.trailer.get("/Info", pikepdf.Dictionary()).items()))
+        page_numbers: list[int] = []
+        dests: dict[str, bytes] = {}
+        for part in parts:
+            with pikepdf.open(part.path) as src:
+                kept = list(src.pages)[part.lead : part.lead + part.pages]
+                numbers = w.copy_pages([p.obj for p in kept], pages_root)
+                _part_destinations(src, part, numbers, dests)
+            page_numbers.extend(numbers)
+        kids = b" ".join(b"%d 0 R" % n for n in page_numbers)
+        w.write_object(pages_root, b"<</Type /Pages /Count %d /Kids [%s]>>" % (len(page_numbers), kids))
+        ours = {"/Pages": b"%d 0 R" % pages_root, "/Names": _name_tree(w, dests),
+                "/Outlines": _outline(w, bookmarks, dests), "/PageLabels": b"<</Nums [0 <</S /D>>]>>"}
+        catalog_body = head[:-2] + b"".join(b" %s %s" % (k.encode(), v) for k, v in ours.items()) + b">>"
+        w.finish(catalog, info, catalog_body)
 
 
-def _destinations(merged: Any, parts: list[Part], opened: list, starts: list[int]) -> dict[str, Any]:
-    """Every kept id → its ``[page /XYZ x y 0]`` in the joined PDF (the first part that holds it)."""
+#: The catalogue entries made for the volume; the rest (``/Lang``…) are the front part's.
+_REBUILT = frozenset({"/Pages", "/Names", "/Outlines", "/PageLabels", "/Dests", "/StructTreeRoot"})
+
+
+def _part_destinations(src: Any, part: Part, numbers: list[int], dests: dict[str, bytes]) -> None:
+    """Every id the part keeps → ``[page /XYZ x y 0]`` in the volume (the first part that holds it)."""
     import pikepdf
 
-    dests: dict[str, Any] = {}
-    for part, src, start in zip(parts, opened, starts):
-        if "/Names" not in src.Root or "/Dests" not in src.Root.Names:
-            continue
-        for name, dest in pikepdf.NameTree(src.Root.Names.Dests).items():
-            if name not in part.anchors or name in dests:
-                continue
-            page = merged.pages[start + part.anchors[name]].obj
-            dests[name] = pikepdf.Array([page, *list(dest)[1:]])
-    return dests
+    if "/Names" not in src.Root or "/Dests" not in src.Root.Names:
+        return
+    for name, dest in pikepdf.NameTree(src.Root.Names.Dests).items():
+        if name in part.anchors and name not in dests:
+            rest = b" ".join(_unparse(v, _no_refs) for v in list(dest)[1:])
+            dests[name] = b"[%d 0 R %s]" % (numbers[part.anchors[name]], rest)
 
 
-def _names(merged: Any, dests: dict[str, Any]) -> None:
+def _name_tree(w: _Writer, dests: dict[str, bytes]) -> bytes:
+    """``/Names`` of the catalogue: the destinations as one leaf, sorted by name."""
     import pikepdf
 
-    if "/Names" in merged.Root:
-        del merged.Root.Names
-    tree = pikepdf.NameTree.new(merged)
-    for name in sorted(dests):
-        tree[name] = dests[name]
-    merged.Root.Names = pikepdf.Dictionary(Dests=tree.obj)
+    pairs = b" ".join(pikepdf.String(name).unparse() + b" " + dests[name] for name in sorted(dests))
+    tree = w.reserve()
+    w.write_object(tree, b"<</Names [%s]>>" % pairs)
+    return b"<</Dests %d 0 R>>" % tree
 
 
-def _outline(merged: Any, bookmarks: list[Bookmark], dests: dict[str, Any]) -> None:
+def _outline(w: _Writer, bookmarks: list[Bookmark], dests: dict[str, bytes]) -> bytes:
+    """The outline (open, as pikepdf writes it: ``/Count`` the items shown under each)."""
+    root = w.reserve()
+    first, last, count = _outline_items(w, bookmarks, root, dests)
+    w.write_object(root, b"<</Type /Outlines /First %d 0 R /Last %d 0 R /Count %d>>" % (first, last, count))
+    return b"%d 0 R" % root
+
+
+def _outline_items(w: _Writer, marks: list[Bookmark], parent: int,
+                   dests: dict[str, bytes]) -> tuple[int, int, int]:
     import pikepdf
 
-    if "/Outlines" in merged.Root:
-        del merged.Root.Outlines
+    numbers = [w.reserve() for _ in marks]
+    shown = len(marks)
+    for i, (mark, num) in enumerate(zip(marks, numbers)):
+        body = b"/Title %s /Parent %d 0 R /Dest %s" % (pikepdf.String(mark.title).unparse(), parent,
+                                                       dests[mark.anchor])
+        if i:
+            body += b" /Prev %d 0 R" % numbers[i - 1]
+        if i + 1 < len(numbers):
+            body += b" /Next %d 0 R" % numbers[i + 1]
+        count = 0
+        if mark.children:
+            first, last, count = _outline_items(w, mark.children, num, dests)
+            body += b" /First %d 0 R /Last %d 0 R" % (first, last)
+            shown += count
+        w.write_object(num, b"<<%s /Count %d>>" % (body, count))
+    return numbers[0], numbers[-1], shown
 
-    def item(mark: Bookmark):
-        node = pikepdf.OutlineItem(mark.title, dests[mark.anchor])
-        node.children.extend(item(child) for child in mark.children)
-        return node
 
-    with merged.open_outline() as outline:
-        outline.root.extend(item(mark) for mark in bookmarks)
+def _no_refs(obj: Any) -> bytes:
+    raise ValueError(f"unexpected indirect object {obj.objgen} in a destination")
+
+
+def _unparse(value: Any, ref: Callable[[Any], bytes]) -> bytes:
+    """A direct PDF object's syntax; indirect objects inside it as ``ref(obj)``."""
+    import pikepdf
+
+    if isinstance(value, bytes):  # written already
+        return value
+    if isinstance(value, pikepdf.Object) and value.is_indirect:
+        return ref(value)
+    if isinstance(value, bool):
+        return b"true" if value else b"false"
+    if isinstance(value, int):
+        return b"%d" % value
+    if isinstance(value, Decimal):
+        return format(value, "f").encode()
+    if value is None:
+        return b"null"
+    if isinstance(value, pikepdf.Array):
+        return b"[" + b" ".join(_unparse(v, ref) for v in value) + b"]"
+    if isinstance(value, pikepdf.Dictionary):
+        return _dictionary(value.items(), ref)
+    data: bytes = value.unparse()
+    return data
+
+
+def _dictionary(items: Any, ref: Callable[[Any], bytes]) -> bytes:
+    import pikepdf
+
+    return b"<<" + b" ".join(pikepdf.Name(k).unparse() + b" " + _unparse(v, ref) for k, v in items) + b">>"
+
+
+class _Writer:
+    """A PDF written object by object (classic cross-reference table, file identifier the MD5 of
+    the bytes before the trailer). Only the objects' offsets are kept."""
+
+    def __init__(self, fh: IO[bytes], version: str) -> None:
+        self.fh, self.position, self.offsets = fh, 0, [0]
+        self.digest = hashlib.md5(usedforsecurity=False)
+        self._write(b"%%PDF-%s\n%%\xe2\xe3\xcf\xd3\n" % version.encode())
+
+    def _write(self, data: bytes) -> None:
+        self.fh.write(data)
+        self.digest.update(data)
+        self.position += len(data)
+
+    def reserve(self) -> int:
+        """A number for an object written later."""
+        self.offsets.append(0)
+        return len(self.offsets) - 1
+
+    def write_object(self, number: int, body: bytes, stream: bytes | None = None) -> None:
+        self.offsets[number] = self.position
+        tail = b"" if stream is None else b"\nstream\n" + stream + b"\nendstream"
+        self._write(b"%d 0 obj\n%s%s\nendobj\n" % (number, body, tail))
+
+    def copy_pages(self, pages: list[Any], parent: int) -> list[int]:
+        """Copy ``pages`` (one part's kept pages, their ``/Parent`` now ``parent``) and the
+        objects they use; their new numbers. Other pages of the part are never copied."""
+        numbers = [self.reserve() for _ in pages]
+        copier = _Copier(self, frozenset(p.objgen for p in pages), parent)
+        for number, page in zip(numbers, pages):
+            copier.assign(number, page)
+        copier.drain()
+        return numbers
+
+    def finish(self, catalog: int, info: int, body: bytes) -> None:
+        """The catalogue (``body``), the cross-reference table and the trailer."""
+        self.write_object(catalog, body)
+        start = self.position
+        rows = b"".join(b"%010d 00000 n \n" % offset for offset in self.offsets[1:])
+        self._write(b"xref\n0 %d\n0000000000 65535 f \n%s" % (len(self.offsets), rows))
+        ident = self.digest.hexdigest().encode()
+        trailer = b"<</Size %d /Root %d 0 R /Info %d 0 R /ID [<%s> <%s>]>>" % (
+            len(self.offsets), catalog, info, ident, ident)
+        self.fh.write(b"trailer\n%s\nstartxref\n%d\n%%%%EOF\n" % (trailer, start))
+
+
+class _Copier:
+    """One source file's objects copied into a :class:`_Writer`, each used one once, numbered anew.
+    A page of ``pages`` gets ``/Parent parent``; any other page or page-tree node is left out
+    (``null``): the lead and dropped pages, and the part's own page tree."""
+
+    def __init__(self, writer: _Writer, pages: frozenset = frozenset(), parent: int = 0) -> None:
+        self.writer, self.pages, self.parent = writer, pages, parent
+        self.numbers: dict[tuple[int, int], int] = {}
+        self.queue: deque[tuple[int, Any]] = deque()
+
+    def assign(self, number: int, obj: Any) -> None:
+        self.numbers[obj.objgen] = number
+        self.queue.append((number, obj))
+
+    def ref(self, obj: Any) -> bytes:
+        import pikepdf
+
+        if obj.objgen not in self.numbers:
+            tree = (pikepdf.Name.Page, pikepdf.Name.Pages)
+            if isinstance(obj, pikepdf.Dictionary) and obj.get("/Type") in tree:
+                return b"null"
+            self.assign(self.writer.reserve(), obj)
+        return b"%d 0 R" % self.numbers[obj.objgen]
+
+    def direct(self, items: Any) -> bytes:
+        """A dictionary's ``items`` written in place (the objects they use copied)."""
+        data = _dictionary(items, self.ref)
+        self.drain()
+        return data
+
+    def drain(self) -> None:
+        import pikepdf
+
+        while self.queue:
+            number, obj = self.queue.popleft()
+            if isinstance(obj, pikepdf.Stream):
+                raw = obj.read_raw_bytes()
+                items = [(k, v) for k, v in obj.stream_dict.items() if k != "/Length"]
+                self.writer.write_object(number, _dictionary([*items, ("/Length", len(raw))], self.ref), raw)
+            elif obj.objgen in self.pages:
+                items = [(k, v) for k, v in obj.items() if k not in ("/Parent", "/StructParents")]
+                self.writer.write_object(number, _dictionary([*items, ("/Parent", b"%d 0 R" % self.parent)],
+                                                             self.ref))
+            elif isinstance(obj, pikepdf.Dictionary):
+                self.writer.write_object(number, _dictionary(obj.items(), self.ref))
+            elif isinstance(obj, pikepdf.Array):
+                self.writer.write_object(number, b"[" + b" ".join(_unparse(v, self.ref) for v in obj) + b"]")
+            else:
+                self.writer.write_object(number, obj.unparse(resolved=True))
