@@ -3,7 +3,10 @@ one PDF, HTML and DOCX — order, contents page numbers, bookmarks, notes number
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
+import sys
 import zipfile
 from pathlib import Path
 
@@ -156,6 +159,22 @@ def test_each_page_has_its_resolutions_running_head_and_the_volumes_page_number(
             words = doc.pages[i].extract_words()
             assert not any(w["text"].startswith("A/RES/") for w in words if w["bottom"] < 75), i
             assert str(i + 1) in [w["text"] for w in words if w["top"] > doc.pages[i].height - 60]
+
+
+def test_the_volume_is_reproducible(volume, tmp_path):
+    """The same sources give the same bytes in every format, whatever the hash seed, working
+    folder, time zone, locale and SOURCE_DATE_EPOCH (the DOCX's zip dates, ids and parts
+    included; the PDF's file identifier is the hash of its own bytes)."""
+    env = dict(os.environ, PYTHONPATH=str(ROOT), PYTHONHASHSEED="4242", TZ="Pacific/Kiritimati", LC_ALL="C",
+               SOURCE_DATE_EPOCH="86400")
+    if "SOURCE_DATE_EPOCH" in os.environ:
+        del env["SOURCE_DATE_EPOCH"]
+    subprocess.run([sys.executable, "-m", "pipeline", "volume", str(SESSION), "--session", "80", "-o", "again"],
+                   cwd=tmp_path, env=env, check=True, capture_output=True, timeout=600)
+    for name in ("A_80_49.docx", "A_80_49.pdf", "A_80_49.html"):
+        assert (tmp_path / "again" / name).read_bytes() == (volume / name).read_bytes(), name
+    with zipfile.ZipFile(volume / "A_80_49.docx") as z:
+        assert {info.date_time for info in z.infolist()} == {(1980, 1, 1, 0, 0, 0)}
 
 
 def test_the_joined_pdf_is_well_formed(volume):

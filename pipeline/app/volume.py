@@ -10,8 +10,9 @@ Order, as in the Supplement: the resolutions adopted without reference to a Main
 Committee first, then those on the reports of the First, Fourth, Second, Third, Fifth and
 Sixth Committees; within a section by plenary meeting, then by number.
 
-Each resolution is rendered by the same template as alone; its element ids are prefixed
-with its number so links stay inside it.
+Here the sources are collected, checked and ordered (:class:`Entry`); each format's volume
+writer is found in the writer registry (``Format.volume``, :mod:`pipeline.writers.registry`)
+and given a :class:`Volume`.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any, Literal
+from typing import Any
 
 from pipeline.app.cli import _formats, add_render_options, command, expand_sources
 from pipeline.errors import Diagnostic, UnresError
@@ -31,15 +32,7 @@ from pipeline.model import Document
 
 #: The Supplement's section order: plenary (no committee) first, then the Main Committees.
 COMMITTEE_ORDER = (None, 1, 4, 2, 3, 5, 6)
-STOPWORDS = frozenset({
-    "a", "an", "and", "the", "of", "on", "in", "for", "to", "with", "by", "at", "from", "its", "their",
-    "his", "her", "as", "or", "into", "upon", "between", "against", "towards", "toward", "within",
-    "without", "among", "under", "over", "all", "other", "others", "such", "this", "that", "these",
-    "those", "be", "is", "are", "was", "were", "new", "also", "including", "year", "years", "day",
-    "international", "united", "nations", "general", "assembly", "resolution", "resolutions"
-})
-_ID = re.compile(r'\b(id|for|aria-labelledby)="([^"#]+)"')
-_HREF = re.compile(r'\bhref="#([^"]+)"')
+_FORM_NAMES = {"akn": "Akoma Ntoso"}
 
 
 @dataclass
@@ -125,136 +118,6 @@ def collect(paths: list[Path], session: int, style: str | None, paper: str | Non
     return entries
 
 
-def _fragment(html: str, prefix: str) -> str:
-    """The inside of ``<body>``, every id and in-page link prefixed so it stays unique."""
-    start = html.index(">", html.index("<body")) + 1
-    body = html[start : html.rindex("</body>")]
-    body = _ID.sub(lambda m: f'{m[1]}="{prefix}-{m[2]}"', body)
-    return _HREF.sub(lambda m: f'href="#{prefix}-{m[1]}"', body)
-
-
-def subject_index(entries: list[Entry]) -> list[tuple[str, list[Entry]]]:
-    """Subjects (the significant words of the titles, singular where plural) → resolutions."""
-    terms: dict[str, dict[str, Entry]] = {}
-    shown: dict[str, str] = {}
-    for e in entries:
-        for word in re.findall(r"[^\W\d_][\w’'-]*", e.title):
-            word = re.sub(r"[’']s$", "", word)
-            low = word.lower()
-            if low in STOPWORDS or len(low) < 4:
-                continue
-            key = low[:-1] if low.endswith("s") and not low.endswith("ss") and low[:-1] in terms else low
-            terms.setdefault(key, {})[e.anchor] = e
-            if key not in shown or word[:1].islower():
-                shown[key] = word if word.isupper() or key != low else word[:1].upper() + word[1:]
-    return [(shown[k], sorted(v.values(), key=lambda e: e.key)) for k, v in sorted(terms.items())]
-
-
-class Item:
-    """A resolution in the template: its body is rendered when the template reaches it."""
-
-    def __init__(self, entry: Entry, mode: Literal["screen", "print"]) -> None:
-        self.entry, self.mode = entry, mode
-        self.number, self.title, self.adopted = entry.number_label, entry.toc_title, entry.adopted
-
-    @property
-    def body(self) -> str:
-        from pipeline.writers.html import render_html as resolution_html
-
-        return _fragment(resolution_html(self.entry.document(), self.mode), self.entry.anchor)
-
-
-def sections(entries: list[Entry], mode: Literal["screen", "print"]) -> list[dict]:
-    """The volume's sections (plenary, then each Main Committee), each with its items."""
-    out: list[dict] = []
-    for e in entries:
-        if not out or out[-1]["committee"] != e.committee:
-            out.append({"committee": e.committee, "head": e.section_head, "id": f"section-{len(out) + 1}",
-                        "roman": _roman(len(out) + 1), "items": [], "opens": True})
-        out[-1]["items"].append(Item(e, mode))
-    return out
-
-
-def _context(entries: list[Entry], session: int, mode: Literal["screen", "print"]) -> dict:
-    from pipeline.transforms.words import catalogue
-    from pipeline.writers.html import read_css
-    from pipeline.writers.html.writer import SCREEN_CSS
-
-    first = entries[0].document()
-    cat = catalogue(first.meta.language)
-    return dict(
-        mode=mode, part="all", anchors=(),
-        lang=first.meta.language, style=first.style.name, paper=first.paper,
-        page_header=first.style.page_header,
-        css=read_css((*SCREEN_CSS, "css/volume-screen.css")) if mode == "screen" else None,
-        records=cat.word("volume.records"),
-        session_line=cat.word("session", session=session),
-        supplement=cat.word("volume.supplement", number=49),
-        volume_symbol=f"A/{session}/49",
-        title=cat.word("volume.title", session=session),
-        united_nations=cat.word("united_nations"),
-        words={k: cat.word(f"volume.{k}") for k in ("contents", "resolution", "title_column", "page",
-                                                      "index")},
-        sections=sections(entries, mode),
-        index=subject_index(entries),
-    )
-
-
-def write_html(entries: list[Entry], session: int, out: IO[str]) -> None:
-    """The volume as one HTML page, written as it is generated (one resolution at a time)."""
-    from pipeline.writers.html import environment
-
-    template = environment().get_template("volume.html.j2")
-    for chunk in template.generate(**_context(entries, session, "screen")):
-        out.write(chunk)
-
-
-def _roman(n: int) -> str:
-    from pipeline.transforms.words import roman
-
-    return roman(n)
-
-
-#: Parts laid out by one short-lived process: WeasyPrint keeps about 1 MB of each layout
-#: (caches) until its process ends, so this bounds the volume's memory whatever its length.
-PARTS_PER_PROCESS = 12
-
-
-def write_pdf(entries: list[Entry], session: int, out: Path, work: Path) -> None:
-    """The volume's PDF: the parts laid out one by one in ``work`` by short-lived processes
-    (:func:`_in_child`), then joined into ``out`` a part at a time."""
-    from pipeline.writers.html import environment
-    from pipeline.writers.pdf import volume as pdfvolume
-    from pipeline.writers.pdf import writer as pdf
-
-    template = environment().get_template("volume.html.j2")
-    ctx = _context(entries, session, "print")
-    style, paper = ctx["style"], ctx["paper"]
-    pdf.stylesheets(style, paper)  # parsed once here, shared by every process laying out a part
-    targets = tuple(dict.fromkeys([s["id"] for s in ctx["sections"]] + [e.anchor for e in entries]))
-
-    def front() -> Any:
-        text = template.render(**{**ctx, "part": "front", "anchors": targets})
-        return pdfvolume.lay_out(text, style, paper, work / "front.pdf", dropped=targets)
-
-    def index(first_page: int) -> Any:
-        text = template.render(**{**ctx, "part": "index", "anchors": tuple(e.anchor for e in entries)})
-        return pdfvolume.lay_out(text, style, paper, work / "index.pdf", first_page, main="index",
-                                 dropped=tuple(e.anchor for e in entries))
-
-    for e in entries:
-        e.page = 9999  # the widest number, to count the contents' pages before they are known
-    laid_out = _in_child(front)
-    for _attempt in range(3):
-        parts = _item_parts(ctx, template, work, 1 + laid_out.pages)
-        last = _in_child(index, laid_out.pages + sum(p.pages for p in parts) + 1)
-        again = _in_child(front)
-        if again.pages == laid_out.pages:
-            break
-        laid_out = again
-    pdfvolume.join([again, *parts, last], out, _bookmarks(ctx))
-
-
 def _in_child(function: Callable[..., Any], *args: Any) -> Any:
     """``function(*args)`` run in a forked process, its (pickled) result returned here: what the
     call kept (WeasyPrint's caches, the documents' models) goes away with that process."""
@@ -297,84 +160,30 @@ def _picklable(exc: BaseException) -> bool:
     return True
 
 
-def _item_parts(ctx: dict, template: Any, work: Path, first_page: int) -> list:
-    """Each resolution laid out alone, on the page after the one before; ``entry.page`` set.
-    ``PARTS_PER_PROCESS`` resolutions at a time are laid out by one process."""
-    jobs = [(number, i, section, item) for number, section in enumerate(ctx["sections"])
-            for i, item in enumerate(section["items"])]
-    parts: list = []
-    page = first_page
-    for start in range(0, len(jobs), PARTS_PER_PROCESS):
-        batch = jobs[start : start + PARTS_PER_PROCESS]
-        done = _in_child(_lay_out_items, batch, ctx, template, work, page)
-        for (_number, _i, _section, item), part in zip(batch, done):
-            item.entry.page = page
-            page += part.pages
-        parts.extend(done)
-    return parts
+@dataclass
+class Volume:
+    """What a format's volume writer is given (``write(volume, out, work)``)."""
 
-
-def _lay_out_items(jobs: list, ctx: dict, template: Any, work: Path, page: int) -> list:
-    from pipeline.writers.pdf import volume as pdfvolume
-
-    parts = []
-    for number, i, section, item in jobs:
-        one = {**section, "items": [item], "opens": i == 0}
-        text = template.render(**{**ctx, "part": "item", "sections": [one]})
-        item.entry.page = page
-        parts.append(pdfvolume.lay_out(text, ctx["style"], ctx["paper"], work / f"{number}-{i}.pdf",
-                                       page, main=item.entry.anchor))
-        page += parts[-1].pages
-    return parts
-
-
-def _bookmarks(ctx: dict) -> list:
-    from pipeline.writers.pdf.volume import Bookmark
-
-    marks = [Bookmark(ctx["words"]["contents"], "contents")]
-    for s in ctx["sections"]:
-        marks.append(Bookmark(f"{s['roman']}. {s['head']}", s["id"],
-                              [Bookmark(f"{it.number}. {it.title}", it.entry.anchor) for it in s["items"]]))
-    marks.append(Bookmark(ctx["words"]["index"], "index"))
-    return marks
-
-
-def write_docx(entries: list[Entry], session: int, out: Path, work: Path) -> None:
-    from pipeline.transforms.words import catalogue
-    from pipeline.writers.docx import volume as docxvolume
-    from pipeline.writers.docx.writer import render as render_one
-
-    cat = catalogue(entries[0].language)
-    words = {
-        "symbol": f"A/{session}/49",
-        "united_nations": cat.word("united_nations"),
-        "records": cat.word("volume.records"),
-        "session": cat.word("session", session=session),
-        "supplement": cat.word("volume.supplement", number=49),
-        "title": cat.word("volume.title", session=session),
-        "contents": cat.word("volume.contents"),
-    }
-    docxvolume.write(entries, render_one, words, out, work)
+    entries: list[Entry]
+    session: int
+    #: ``apart(function, *args)``: the call run by a short-lived process, its result returned
+    apart: Callable[..., Any] = _in_child
 
 
 def write_volume(entries: list[Entry], session: int, formats: tuple[str, ...], out_dir: Path) -> list[Path]:
-    """Each format written to a file as it is made (never the whole volume in memory), then
-    all moved into ``out_dir`` together; nothing is left there when one fails."""
+    """Each format written to a file as it is made (never the whole volume in memory) by its
+    writer's volume function, then all moved into ``out_dir`` together; nothing is left there
+    when one fails."""
+    from pipeline import writers
     from pipeline.app.build import place_files, staging
 
+    volume = Volume(entries, session)
     staged: dict[Path, Path] = {}
     with staging(out_dir) as work:
         for fmt in formats:
-            tmp = work / f"A_{session}_49.{fmt}"
-            if fmt == "html":
-                with open(tmp, "w", encoding="utf-8") as fh:
-                    write_html(entries, session, fh)
-            elif fmt == "pdf":
-                (work / "parts").mkdir()
-                write_pdf(entries, session, tmp, work / "parts")
-            else:
-                (work / "docx").mkdir()
-                write_docx(entries, session, tmp, work / "docx")
+            tmp = work / writers.filename(f"A_{session}_49", fmt)
+            (work / fmt).mkdir()
+            writers.write_volume(fmt, volume, tmp, work / fmt)
             staged[tmp] = out_dir / tmp.name
         place_files(staged)
     return list(staged.values())
@@ -391,12 +200,15 @@ def _configure(p: argparse.ArgumentParser) -> None:
 
 @command("volume", "a session's resolutions as one volume (Supplement No. 49)")
 def cmd_volume(args: argparse.Namespace) -> int:
+    from pipeline import writers
     from pipeline.app.build import interruptible
-    from pipeline.writers import FORMATS
 
-    if args.format and "akn" in args.format:
-        raise UnresError([Diagnostic("--format", 0, 0, "a volume has no Akoma Ntoso form: "
-                                     "build the AKN of each resolution with unres build --format akn")])
+    missing = [fmt for fmt in args.format or () if not writers.has_volume(fmt)]
+    if missing:
+        fmt = missing[0]
+        why = (f"a volume has no {_FORM_NAMES.get(fmt, fmt.upper())} form: build the {fmt.upper()} of each "
+               f"resolution with unres build --format {fmt}")
+        raise UnresError([Diagnostic("--format", 0, 0, why)])
     if args.session < 1:
         raise UnresError([Diagnostic("--session", 0, 0, f"expected a session number, found {args.session}")])
     paths = list(dict.fromkeys(expand_sources(args.sources)))
@@ -406,7 +218,8 @@ def cmd_volume(args: argparse.Namespace) -> int:
             where = ", ".join(args.sources)
             why = f"no resolution of session {args.session} among the sources"
             raise UnresError([Diagnostic(where, 0, 0, why)])
-        out = write_volume(entries, args.session, args.format or FORMATS, Path(args.output))
+        formats = args.format or tuple(fmt for fmt in writers.FORMATS if writers.has_volume(fmt))
+        out = write_volume(entries, args.session, formats, Path(args.output))
     for path in out:
         print(f"wrote {path}")
     print(f"{len(entries)} resolutions of session {args.session}", file=sys.stderr)

@@ -11,15 +11,18 @@ from pipeline.writers.registry import (
     can_prepare,
     defaults,
     filename,
+    has_volume,
     known,
     prepare,
     register,
     render,
+    write_volume,
 )
 
 #: The formats a build makes by default (``--format`` may name any of :func:`known`).
 FORMATS = defaults()
 
 __all__ = [
-    "FORMATS", "Format", "can_prepare", "defaults", "filename", "known", "prepare", "register", "render",
+    "FORMATS", "Format", "can_prepare", "defaults", "filename", "has_volume", "known", "prepare", "register",
+    "render", "write_volume",
 ]

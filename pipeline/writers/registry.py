@@ -11,12 +11,17 @@ A writer may also offer:
 - a first stage (``prepare``, ``"module:function"`` of a lighter module) another process can
   run while this one imports the heavy libraries; ``render(doc, prepared)`` then takes its
   result (the PDF's print HTML, made by the HTML writer while WeasyPrint loads).
+- a session volume (``volume``, ``"module:function"``): ``function(volume, out, work)`` writes
+  the volume of ``unres volume`` (:class:`pipeline.app.volume.Volume`: its resolutions,
+  each built when its turn comes) to the file ``out``, with the folder ``work`` for its
+  temporary files. A format without one (Akoma Ntoso) has no volume.
 """
 
 from __future__ import annotations
 
 import importlib
 from dataclasses import dataclass
+from pathlib import Path
 from types import ModuleType
 from typing import Any
 
@@ -32,6 +37,7 @@ class Format:
     default: bool = True  # built when no --format is given
     prepare: str | None = None  # "module:function": doc -> the first stage's result
     ext: str | None = None  # the file name's ending when it is not the name ("akn.xml")
+    volume: str | None = None  # "module:function": (volume, out, work) -> None, the session volume
 
     @property
     def extension(self) -> str:
@@ -84,6 +90,19 @@ def filename(stem: str, name: str) -> str:
     return f"{stem}.{get(name).extension}"
 
 
+def has_volume(name: str) -> bool:
+    return get(name).volume is not None
+
+
+def write_volume(name: str, volume: Any, out: Path, work: Path) -> None:
+    """A session volume in one format written to ``out`` (see the module's docstring)."""
+    where = get(name).volume
+    if where is None:
+        raise ValueError(f"format {name!r} has no volume")
+    module, _, function = where.partition(":")
+    getattr(importlib.import_module(module), function)(volume, out, work)
+
+
 def can_prepare(name: str) -> bool:
     return get(name).prepare is not None
 
@@ -97,8 +116,9 @@ def prepare(name: str, doc: Document) -> Any:
     return getattr(importlib.import_module(module), function)(doc)
 
 
-register(Format("pdf", "pipeline.writers.pdf", prepare="pipeline.writers.html.writer:print_page"))
-register(Format("html", "pipeline.writers.html"))
-register(Format("docx", "pipeline.writers.docx"))
+register(Format("pdf", "pipeline.writers.pdf", prepare="pipeline.writers.html.writer:print_page",
+                volume="pipeline.writers.pdf.volume:write"))
+register(Format("html", "pipeline.writers.html", volume="pipeline.writers.html.volume:write"))
+register(Format("docx", "pipeline.writers.docx", volume="pipeline.writers.docx.volume:write"))
 # Akoma Ntoso (AKN4UN) is an exchange format for machines, built when asked for (README).
 register(Format("akn", "pipeline.writers.akn", default=False, ext="akn.xml"))

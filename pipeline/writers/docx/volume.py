@@ -189,7 +189,26 @@ def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def write(entries: list[Any], render_one: Callable[[Any], bytes], words: dict[str, str],
+def write(volume: Any, out: Path, work: Path) -> None:
+    """The volume's DOCX at ``out`` (``volume``: see :mod:`pipeline.writers.html.volume`)."""
+    from pipeline.transforms.words import catalogue
+    from pipeline.writers.docx.writer import render as render_one
+
+    entries, session = volume.entries, volume.session
+    cat = catalogue(entries[0].language)
+    words = {
+        "symbol": f"A/{session}/49",
+        "united_nations": cat.word("united_nations"),
+        "records": cat.word("volume.records"),
+        "session": cat.word("session", session=session),
+        "supplement": cat.word("volume.supplement", number=49),
+        "title": cat.word("volume.title", session=session),
+        "contents": cat.word("volume.contents"),
+    }
+    write_entries(entries, render_one, words, out, work)
+
+
+def write_entries(entries: list[Any], render_one: Callable[[Any], bytes], words: dict[str, str],
           out: Path, work: Path) -> None:
     """The volume's DOCX at ``out``; ``render_one(document)`` is the DOCX writer."""
     first = zipfile.ZipFile(io.BytesIO(render_one(entries[0].document())))

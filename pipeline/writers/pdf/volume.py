@@ -90,6 +90,84 @@ class Bookmark:
     children: list[Bookmark] = field(default_factory=list)
 
 
+#: Parts laid out by one short-lived process: WeasyPrint keeps about 1 MB of each layout
+#: (caches) until its process ends, so this bounds the volume's memory whatever its length.
+PARTS_PER_PROCESS = 12
+
+
+def write(volume: Any, out: Path, work: Path) -> None:
+    """The volume's PDF: the parts laid out one by one in ``work`` by short-lived processes
+    (``volume.apart``), then joined into ``out`` a part at a time."""
+    from pipeline.writers.html import environment
+    from pipeline.writers.html.volume import context
+
+    entries, apart = volume.entries, volume.apart
+    template = environment().get_template("volume.html.j2")
+    ctx = context(entries, volume.session, "print")
+    style, paper = ctx["style"], ctx["paper"]
+    pdf.stylesheets(style, paper)  # parsed once here, shared by every process laying out a part
+    targets = tuple(dict.fromkeys([s["id"] for s in ctx["sections"]] + [e.anchor for e in entries]))
+
+    def front() -> Any:
+        text = template.render(**{**ctx, "part": "front", "anchors": targets})
+        return lay_out(text, style, paper, work / "front.pdf", dropped=targets)
+
+    def index(first_page: int) -> Any:
+        text = template.render(**{**ctx, "part": "index", "anchors": tuple(e.anchor for e in entries)})
+        return lay_out(text, style, paper, work / "index.pdf", first_page, main="index",
+                       dropped=tuple(e.anchor for e in entries))
+
+    for e in entries:
+        e.page = 9999  # the widest number, to count the contents' pages before they are known
+    laid_out = apart(front)
+    for _attempt in range(3):
+        parts = _item_parts(ctx, template, work, 1 + laid_out.pages, apart)
+        last = apart(index, laid_out.pages + sum(p.pages for p in parts) + 1)
+        again = apart(front)
+        if again.pages == laid_out.pages:
+            break
+        laid_out = again
+    join([again, *parts, last], out, _bookmarks(ctx))
+
+
+def _item_parts(ctx: dict, template: Any, work: Path, first_page: int, apart: Callable[..., Any]) -> list:
+    """Each resolution laid out alone, on the page after the one before; ``entry.page`` set.
+    ``PARTS_PER_PROCESS`` resolutions at a time are laid out by one process."""
+    jobs = [(number, i, section, item) for number, section in enumerate(ctx["sections"])
+            for i, item in enumerate(section["items"])]
+    parts: list = []
+    page = first_page
+    for start in range(0, len(jobs), PARTS_PER_PROCESS):
+        batch = jobs[start : start + PARTS_PER_PROCESS]
+        done = apart(_lay_out_items, batch, ctx, template, work, page)
+        for (_number, _i, _section, item), part in zip(batch, done):
+            item.entry.page = page
+            page += part.pages
+        parts.extend(done)
+    return parts
+
+
+def _lay_out_items(jobs: list, ctx: dict, template: Any, work: Path, page: int) -> list:
+    parts = []
+    for number, i, section, item in jobs:
+        one = {**section, "items": [item], "opens": i == 0}
+        text = template.render(**{**ctx, "part": "item", "sections": [one]})
+        item.entry.page = page
+        parts.append(lay_out(text, ctx["style"], ctx["paper"], work / f"{number}-{i}.pdf", page,
+                             main=item.entry.anchor))
+        page += parts[-1].pages
+    return parts
+
+
+def _bookmarks(ctx: dict) -> list:
+    marks = [Bookmark(ctx["words"]["contents"], "contents")]
+    for s in ctx["sections"]:
+        marks.append(Bookmark(f"{s['roman']}. {s['head']}", s["id"],
+                              [Bookmark(f"{it.number}. {it.title}", it.entry.anchor) for it in s["items"]]))
+    marks.append(Bookmark(ctx["words"]["index"], "index"))
+    return marks
+
+
 def join(parts: list[Part], out: Path, bookmarks: list[Bookmark]) -> None:
     """The parts' kept pages as one PDF at ``out``: named destinations for every id the
     parts hold, ``bookmarks`` pointing at their anchors, page labels 1, 2, 3…
