@@ -102,16 +102,27 @@ class _StyleIndex:
 
 
 def _memo_style_ids(part: Any, index: _StyleIndex) -> None:
-    """Remember the id of each style named in this document (found through ``index``)."""
+    """Remember the id of each style named in this document (found through ``index``).
+
+    The id is python-docx's (``Styles._get_style_id_from_style``): ``None`` for the default
+    style of its type, which python-docx finds by walking every style for each look-up; the
+    default of a type is found once here (no style of ours is made a default).
+    """
     lookup = part.get_style_id
     memo: dict[tuple[str, Any], str | None] = {}
+    defaults: dict[Any, Any] = {}
 
     def get_style_id(style_or_name: Any, style_type: Any) -> str | None:
         if not isinstance(style_or_name, str):
             return lookup(style_or_name, style_type)
         key = (style_or_name, style_type)
         if key not in memo:
-            memo[key] = lookup(index[style_or_name], style_type)
+            style = index[style_or_name]
+            if style.type != style_type:
+                return lookup(style, style_type)  # python-docx's ValueError
+            if style_type not in defaults:
+                defaults[style_type] = index.styles.default(style_type)
+            memo[key] = None if style == defaults[style_type] else style.style_id
         return memo[key]
 
     part.get_style_id = get_style_id
