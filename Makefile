@@ -63,9 +63,8 @@ corpus: $(TEST_SETUP)
 
 # Benchmarks compare with pandoc and WeasyPrint measured in the same run; not part of `make test`.
 bench: $(TEST_SETUP)
-	$(PY) -m pip install -q --disable-pip-version-check -e '.[test,bench]'
+	$(PY) -m pip install -q --disable-pip-version-check -e '.[test,bench,cluster]'
 	$(PY) benchmarks/run.py --docs 500
-	$(PY) benchmarks/bench_languages.py
 
 clean:
 	rm -rf build

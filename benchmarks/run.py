@@ -7,15 +7,22 @@ Each line prints what was measured, the baseline, the ratio and the target:
 - cold HTML+DOCX-only build vs ``pandoc`` converting a Markdown twin of the seed to DOCX (≤ 2);
 - warm per-document PDF time in a batch vs WeasyPrint's own render+write of the same HTML
   with the same parsed stylesheets (≤ 1.1);
-- a folder of ``--docs`` documents (``make bench``: 500, made from the real resolutions) built
-  with ``-j 2`` vs ``-j 1`` (speed-up ≥ 1.8 on 2 cores) and on a LocalCluster of 2 workers vs
-  ``-j 2`` (≤ 1.10), with documents per second for each;
+- a folder of ``--docs`` documents (default 500; benchmarks/corpus.py makes them from the real
+  resolutions, 1 to 10 pages distributed as issued) × 3 formats built with ``-j 1``, ``-j 2``
+  and a LocalCluster of 2 workers: documents per second, wall clock and CPU time of each run
+  with its workers (os.wait4); speed-up 1 → 2 workers (≥ 1.8 on 2 cores) and the cluster's
+  time over the local pool's (≤ 1.10), each also as a CPU-time ratio, which load does not
+  move much; the pages of the PDFs built;
 - a no-op rebuild of those documents (< 0.3 s), peak memory of a worker (< 250 MB);
+- per format the CPU cost per page: corpus documents of each length rendered in one warm
+  process, a least-squares line ``fixed + per page × pages``, plotted to
+  ``OUT/corpus-cost-per-page.png`` (``--out``, default ``build/bench``);
 - for information: watch mode, from saving an edit to the served page changing.
 
 Everything runs on a snapshot copy of ``pipeline/`` and ``templates/`` (edits made meanwhile
 change nothing). Then it runs the other ``bench_*.py`` scripts in this folder. Exit status 1 if a target
-is missed. Options: ``--docs N`` (folder size, default 200), ``--repeat N`` (cold runs).
+is missed. Options: ``--docs N`` (folder size, default 500), ``--repeat N`` (cold runs),
+``--only cold,warm,folder,watch`` (these parts only, and not the other scripts).
 """
 
 from __future__ import annotations
@@ -233,17 +240,24 @@ WRAPPER = (
     "print('maxrss', resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, "
     "resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr); sys.exit(st)"
 )
+FORMATS = ("pdf", "html", "docx")
 
 
-def bench_folder(tmp: Path, n: int) -> None:
+def load() -> str:
+    return f"{os.getloadavg()[0]:.1f}"
+
+
+def bench_folder(tmp: Path, n: int, plots: Path) -> None:
+    """``n`` documents × 3 formats built with -j 1, -j 2 and a LocalCluster of 2 workers, then
+    the no-op rebuild; wall and CPU time of each run (its workers included); cost per page."""
     folder = tmp / "folder"
     generate(folder, n)
     out = tmp / "folder-out"
+    runs: dict[str, tuple[float, float]] = {}  # label → (wall s, CPU s of the run and its workers)
 
-    cpu: dict[str, float] = {}
-
-    def build(jobs: int, *extra: str) -> tuple[float, int, int]:
+    def build(label: str, jobs: int, *extra: str) -> tuple[int, int]:
         cmd = [PY, "-c", WRAPPER, "build", str(folder), "-o", str(out), "-j", str(jobs), "--force", *extra]
+        before = load()
         start = time.perf_counter()
         proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
         err = proc.stderr.read() if proc.stderr else ""
@@ -251,33 +265,32 @@ def bench_folder(tmp: Path, n: int) -> None:
         if os.waitstatus_to_exitcode(status):
             raise subprocess.CalledProcessError(os.waitstatus_to_exitcode(status), cmd, stderr=err)
         took = time.perf_counter() - start
-        cpu[" ".join([f"-j {jobs}", *extra])] = usage.ru_utime + usage.ru_stime
+        runs[label] = took, usage.ru_utime + usage.ru_stime
+        print(f"  {label:<18} {took:7.1f} s wall {n / took:6.2f} docs/s   CPU {runs[label][1]:7.1f} s = "
+              f"{runs[label][1] / n:.3f} s/doc   (load {before} -> {load()})", flush=True)
         children, parent = map(int, re.search(r"maxrss (\d+) (\d+)", err).groups())
-        return took, children, parent
+        return children, parent
 
-    one, _, _ = build(1)
-    two, worker_kb, parent_kb = build(2)
-    dask, _, _ = build(2, "--cluster", "local")  # workers are not children: no memory figure
-    print(f"  documents per second: -j 1 {n / one:.1f}, -j 2 {n / two:.1f}, "
-          f"LocalCluster of 2 workers {n / dask:.1f}", flush=True)
-    print("  CPU seconds per document (user + system of the run and its reaped workers): "
-          + ", ".join(f"{k} {v / n:.3f}" for k, v in cpu.items()), flush=True)
-    print(f"  machine load after the runs: {os.getloadavg()[0]:.1f} (2 cores; wall-clock ratios are "
-          "noisy while other work runs)", flush=True)
-    record(
-        f"{n} documents: LocalCluster(2) time / -j 2 time",
-        f"{dask:.1f} s / {two:.1f} s",
-        dask / two,
-        "<= 1.10",
-        dask / two <= 1.10,
-    )
-    record(
-        f"{n} documents: -j 1 time / -j 2 time",
-        f"{one:.1f} s / {two:.1f} s",
-        one / two,
-        ">= 1.8",
-        one / two >= 1.8,
-    )
+    print(f"  {n} documents x {len(FORMATS)} formats; documents per second, wall clock and CPU time "
+          "(user + system of the run and of every worker it reaped, os.wait4):", flush=True)
+    build("-j 1", 1)
+    pages = page_counts(out)
+    estimate = runs["-j 1"][1] * 1.1 + 30  # -j 2 and the cluster: the same CPU on 2 cores
+    print(f"  pages of the {len(pages)} PDFs: {page_histogram(pages)}; -j 2, the cluster and the per-page "
+          f"part will take about {estimate / 60:.0f} min on an idle 2-core machine", flush=True)
+    worker_kb, parent_kb = build("-j 2", 2)
+    build("LocalCluster(2)", 2, "--cluster", "local")  # workers are not reaped here: no memory figure
+    (one, cpu1), (two, cpu2), (dask, cpu3) = runs["-j 1"], runs["-j 2"], runs["LocalCluster(2)"]
+    record(f"{n} documents: -j 1 time / -j 2 time", f"{one:.1f} s / {two:.1f} s", one / two, ">= 1.8",
+           one / two >= 1.8)
+    record("  (info) CPU: -j 2 / -j 1 (1.00 = no work added)", f"{cpu2:.1f} s / {cpu1:.1f} s", cpu2 / cpu1,
+           "-", True)
+    record(f"{n} documents: LocalCluster(2) time / -j 2 time", f"{dask:.1f} s / {two:.1f} s", dask / two,
+           "<= 1.10", dask / two <= 1.10)
+    record("  (info) CPU: LocalCluster(2) / -j 2", f"{cpu3:.1f} s / {cpu2:.1f} s", cpu3 / cpu2, "-", True)
+    print(f"  on an idle machine the wall ratios approach: -j 1 / -j 2 <= {2 * cpu1 / cpu2:.2f} "
+          f"(2 cores x the CPU ratio), LocalCluster / -j 2 >= {cpu3 / cpu2:.2f}; under load "
+          f"(now {load()}) the wall ratios measure the other work too", flush=True)
     entry = Path(PY).with_name("unres")  # what a user types
     (took,) = median_of(
         5, [*([str(entry)] if entry.exists() else UNRES), "build", str(folder), "-o", str(out)]
@@ -291,6 +304,62 @@ def bench_folder(tmp: Path, n: int) -> None:
         "< 250",
         worker_kb / 1024 < 250,
     )
+    cost_per_page(out, pages, plots)
+
+
+def page_counts(out: Path) -> dict[str, int]:
+    """Source → pages of its PDF, from the manifest of a build."""
+    import json
+
+    import pikepdf
+
+    manifest = json.loads((out / ".manifest.json").read_text(encoding="utf-8"))["outputs"]
+    counts = {}
+    for name, entry in manifest.items():
+        if name.endswith(".pdf"):
+            with pikepdf.open(out / name) as pdf:
+                counts[entry["source"]] = len(pdf.pages)
+    return counts
+
+
+def page_histogram(pages: dict[str, int]) -> str:
+    values = sorted(pages.values())
+    hist = {p: values.count(p) for p in sorted(set(values))}
+    return (f"median {statistics.median(values):g}, mean {statistics.mean(values):.1f}, "
+            f"{values[0]}-{values[-1]}; documents by pages " + " ".join(f"{p}:{c}" for p, c in hist.items()))
+
+
+def cost_per_page(out: Path, pages: dict[str, int], plots: Path, per_length: int = 3) -> None:
+    """Each format of ``per_length`` corpus documents of each length rendered alone in this
+    (warm) process; CPU ms per document against pages, a least-squares line per format, a plot."""
+    from plots import fit, plot
+
+    from pipeline import writers
+    from pipeline.app.build import load_document
+
+    sample: list[tuple[str, int]] = []
+    for length in sorted(set(pages.values())):
+        sample += [(s, p) for s, p in sorted(pages.items()) if p == length][:per_length]
+    for fmt in FORMATS:  # warm: imports, fonts, stylesheets, templates
+        writers.render(fmt, load_document(sample[0][0]))
+    rows = []
+    for source, length in sample:
+        doc = load_document(source)
+        ms = {}
+        for fmt in FORMATS:
+            start = time.process_time()
+            writers.render(fmt, doc)
+            ms[fmt] = (time.process_time() - start) * 1000
+        rows.append((source, length, ms))
+    print(f"  cost per page, CPU time of one warm process, {len(rows)} corpus documents of 1 to "
+          f"{max(pages.values())} pages:", flush=True)
+    xs = [r[1] for r in rows]
+    typical = statistics.median(pages.values())
+    for fmt in FORMATS:
+        fixed, per_page = fit(xs, [r[2][fmt] for r in rows])
+        print(f"    {fmt:<5} {per_page:6.1f} ms per page + {fixed:6.1f} ms per document "
+              f"(a {typical:g}-page document: {fixed + per_page * typical:.0f} ms)", flush=True)
+    plot(rows, plots / "corpus-cost-per-page.png", "CPU time, warm process (ms)")
 
 
 def bench_watch(tmp: Path, edits: int = 5) -> None:
@@ -356,10 +425,12 @@ def snapshot(tmp: Path) -> Path:
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--docs", type=int, default=200, help="documents in the folder benchmark")
+    ap.add_argument("--docs", type=int, default=500, help="documents in the folder benchmark")
+    ap.add_argument("--out", type=Path, default=HERE.parent / "build" / "bench", help="folder for the plots")
     ap.add_argument("--repeat", type=int, default=5, help="runs of each cold command (median)")
     ap.add_argument("--only", default="cold,warm,folder,watch", help="comma-separated parts to run")
     args = ap.parse_args()
+    args.out = args.out.resolve()  # the snapshot changes the working folder
     parts = set(args.only.split(","))
     print(f"machine: {machine()}\n", flush=True)
     print(f"  {'benchmark':<46} {'measured (ours / baseline)':<34} {'ratio':>7}  {'target':<8}")
@@ -371,7 +442,7 @@ def main() -> int:
         if "warm" in parts:
             bench_warm(tmp)
         if "folder" in parts:
-            bench_folder(tmp, args.docs)
+            bench_folder(tmp, args.docs, args.out)
         if "watch" in parts:
             bench_watch(tmp)
     missed = [r[0] for r in RESULTS if not r[4]]
