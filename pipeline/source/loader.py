@@ -11,7 +11,6 @@ collected and raised together as one :class:`~pipeline.errors.SourceError`.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import re
 from pathlib import Path
 from typing import Any
@@ -398,6 +397,8 @@ def _session_number(text: str) -> int | None:
 
 
 def _did_you_mean(word: str, options: list[str]) -> str:
+    import difflib  # only on a bad source
+
     close = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
     return f"; did you mean '{close[0]}'?" if close else ""
 

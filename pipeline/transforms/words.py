@@ -8,16 +8,20 @@ language-dependent pieces: ``date`` (babel, CLDR pattern from the catalogue),
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import hashlib
+import json
+import os
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from jinja2 import StrictUndefined
+from jinja2 import BaseLoader, StrictUndefined
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from pipeline.model import NumberFormat, NumberStyle
-from pipeline.paths import TEMPLATES
+from pipeline.paths import TEMPLATES, jinja_bytecode_cache
 
 # Filters of a label template's number → the list style that writes the number so.
 _STYLES: dict[tuple[str, ...], NumberStyle] = {
@@ -58,6 +62,24 @@ def letters(n: int) -> str:
     return out
 
 
+class _Phrases(BaseLoader):
+    """Catalogue phrases as templates named by the sha256 of their text, so that Jinja's
+    bytecode cache keeps them compiled from one run to the next (``Environment.from_string``
+    compiles each phrase in every process). Not the text itself as the name: Jinja writes
+    the name into the compiled code's messages unescaped."""
+
+    def __init__(self) -> None:
+        self.texts: dict[str, str] = {}
+
+    def name(self, text: str) -> str:
+        key = "phrase-" + hashlib.sha256(text.encode()).hexdigest()
+        self.texts[key] = text
+        return key
+
+    def get_source(self, environment: Any, template: str) -> tuple[str, None, Any]:
+        return self.texts[template], None, lambda: True
+
+
 class Catalogue:
     """The generated words of one language."""
 
@@ -72,7 +94,11 @@ class Catalogue:
 
         self.preambular = phrases("preambular_phrases")
         self.operative = phrases("operative_phrases")
-        env = ImmutableSandboxedEnvironment(undefined=StrictUndefined, autoescape=False)
+        self._phrases = _Phrases()
+        env = ImmutableSandboxedEnvironment(
+            undefined=StrictUndefined, autoescape=False, loader=self._phrases,
+            bytecode_cache=jinja_bytecode_cache("unres-words"),
+        )
         env.filters.update(
             date=self.date,
             ordinal=self.ordinal,
@@ -107,14 +133,10 @@ class Catalogue:
         return catalogue(other).date(d) if other and other != self.lang else self.date(d)
 
     def ordinal(self, n: int) -> str:
-        from num2words import num2words
-
-        return str(num2words(n, to="ordinal_num", lang=self.lang))
+        return number_words(self.lang, "ordinal_num", n)
 
     def ordinal_words(self, n: int) -> str:
-        from num2words import num2words
-
-        return str(num2words(n, to="ordinal", lang=self.lang))
+        return number_words(self.lang, "ordinal", n)
 
     def plural(self, n: int) -> str:
         """The CLDR plural category of ``n`` in the catalogue's language (babel's rules):
@@ -164,7 +186,7 @@ class Catalogue:
             return template
         compiled = self._compiled.get(template)
         if compiled is None:
-            compiled = self._compiled[template] = self.env.from_string(template)
+            compiled = self._compiled[template] = self.env.get_template(self._phrases.name(template))
         return compiled.render(**values)
 
 
@@ -182,6 +204,89 @@ def _number_style(node: Any) -> NumberStyle | None:
     if not (isinstance(node, nodes.Name) and node.name == "n"):
         return None
     return _STYLES.get(tuple(filters))
+
+
+# Numbers in words are num2words' ("fifty-second", "70th"). Importing num2words imports
+# every language it has (a twentieth of a cold HTML+DOCX build), so its words for 1 …
+# NUMBERS_KEPT are kept in the user's cache folder, per language and num2words version,
+# written the first time a number is asked for: later builds import num2words only for a
+# larger number, and an unusable cache folder only means importing it every time.
+NUMBERS_KEPT = 300
+_KINDS = ("ordinal", "ordinal_num")
+
+
+def number_words(lang: str, to: str, n: int) -> str:
+    """``num2words(n, to=to, lang=lang)``, from the kept table when ``n`` is in it."""
+    kept = _kept_numbers(lang)
+    key = f"{to} {n}"
+    if key in kept:
+        return kept[key]
+    from num2words import num2words
+
+    words = str(num2words(n, to=to, lang=lang))
+    if not kept and to in _KINDS and 0 < n <= NUMBERS_KEPT:
+        kept.update(_keep_numbers(lang))
+    return words
+
+
+def _numbers_file(lang: str) -> Path | None:
+    """The kept table's file, named by num2words' version (``None``: version not found)."""
+    import importlib.util
+
+    from pipeline.paths import cache_folder
+
+    spec = importlib.util.find_spec("num2words")
+    if spec is None or not spec.origin:
+        return None
+    site = Path(spec.origin).parent.parent
+    try:
+        dist = sorted(n for n in os.listdir(site) if n.startswith("num2words-") and n.endswith(".dist-info"))
+    except OSError:
+        return None
+    if len(dist) != 1:
+        return None
+    version = dist[0].removeprefix("num2words-").removesuffix(".dist-info")
+    return cache_folder() / "numbers" / f"{lang}-num2words-{version}.json"
+
+
+@lru_cache(maxsize=16)
+def _kept_numbers(lang: str) -> dict[str, str]:
+    path = _numbers_file(lang)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8")) if path else {}
+    except (OSError, ValueError):
+        return {}
+    return {str(k): str(v) for k, v in data.items()} if isinstance(data, dict) else {}
+
+
+def _keep_numbers(lang: str) -> dict[str, str]:
+    """num2words' words for 1 … NUMBERS_KEPT of each kind, written to the cache (atomically)."""
+    import tempfile
+
+    from num2words import num2words
+
+    table = {"kept": str(NUMBERS_KEPT)}  # never empty: a language without these kinds is tried once
+    numbers = range(1, NUMBERS_KEPT + 1)
+    for to in _KINDS:
+        try:
+            table.update({f"{to} {n}": str(num2words(n, to=to, lang=lang)) for n in numbers})
+        except Exception:  # a kind this language lacks: asked for, it fails as before
+            continue
+    path = _numbers_file(lang)
+    if path is None:
+        return table
+    tmp = None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            json.dump(table, fh, ensure_ascii=False, sort_keys=True)
+        os.replace(tmp, path)
+    except OSError:
+        if tmp is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+    return table
 
 
 @lru_cache(maxsize=16)
