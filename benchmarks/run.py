@@ -70,6 +70,7 @@ def child(cmd: list[str], **kw) -> tuple[float, float, int]:
     proc.returncode = os.waitstatus_to_exitcode(status)
     took = time.perf_counter() - start
     if proc.returncode:
+        print(err.decode(errors="replace")[-3000:], file=sys.stderr)
         raise subprocess.CalledProcessError(proc.returncode, cmd, stderr=err)
     return took, usage.ru_utime + usage.ru_stime, usage.ru_maxrss
 
@@ -263,6 +264,7 @@ def bench_folder(tmp: Path, n: int, plots: Path) -> None:
         err = proc.stderr.read() if proc.stderr else ""
         _, status, usage = os.wait4(proc.pid, 0)
         if os.waitstatus_to_exitcode(status):
+            print(err[-3000:], file=sys.stderr)
             raise subprocess.CalledProcessError(os.waitstatus_to_exitcode(status), cmd, stderr=err)
         took = time.perf_counter() - start
         runs[label] = took, usage.ru_utime + usage.ru_stime
