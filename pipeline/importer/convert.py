@@ -146,6 +146,9 @@ def _fields(reader: Reader, warn: Callable[[int, str], None], name: str = "") ->
     if "symbol" not in f and not number and named:
         number = named.removeprefix("A/RES/")
         warn(line, f"no resolution number in the text: {number} taken from the file name")
+        bare = re.match(rf"{re.escape(number.split(' ')[0])}\.\s+(?=\S)", f.get("title", ""))
+        if bare:  # "475. Majority required …": the number without its session, printed from the symbol
+            f["title"] = f["title"][bare.end() :]
     if "symbol" not in f and number:
         f["symbol"] = f"A/RES/{number}"
         warn(line, f"no symbol line: symbol {f['symbol']} taken from the title's number {number}")

@@ -3,8 +3,11 @@
 First the masthead, line by line (organ, distribution, symbol, date, session, agenda,
 heading, provenance, number and title); then the body, paragraph by paragraph: lettered
 parts, "The General Assembly,", preambular and numbered operative paragraphs,
-sub-paragraphs (a) → (i) → a. → i., quoted blocks (Markdown "> " lines, kept with the paragraph
-before them), Markdown pipe tables, section headings, the plenary closing and annexes. What fits
+sub-paragraphs (a) → (i) → a. → i., quoted blocks (Markdown "> " lines, or paragraphs opening
+with a quotation mark after one ending "… as follows:", kept with that paragraph), tables
+(Markdown pipe tables, or aligned columns as issued text prints them: a caption line, a header
+row and rows whose last cell is a figure, cells set apart by two spaces or leader dots),
+section headings, the plenary closing and annexes. What fits
 nowhere is reported with its line number and left out (or joined to the paragraph
 before, when it may be a continuation).
 
@@ -39,6 +42,11 @@ _BARE_LABEL = re.compile(r"\d{1,3}\.|\d{1,3} -|\([a-z]{1,3}\)")  # "1." alone on
 _DOTTED = re.compile(r"^([a-z]{1,4})\.\s+(.*)$")  # third and fourth levels: "a.", "i."
 _ROW = re.compile(r"^\|(.*)\|$")  # a Markdown table row
 _RULE_ROW = re.compile(r"^\|(?:\s*:?-{3,}:?\s*\|)+$")  # the row under a Markdown table's header
+_CELL_GAP = re.compile(r"\s*\.{3,}\s*|\s{2,}")  # between aligned columns: two spaces or more, or leader dots
+_FIGURE = re.compile(r"[-–—]|\(?[-–+]?\d[\d.,\u00a0 ]*%?\)?")  # a cell of figures: 0.01, 1,234.5, (12.3), –
+_YEAR = re.compile(r"(?:1[89]|2\d)\d\d(?:[-–](?:\d\d){1,2})?")
+_OPENS_QUOTE = re.compile(r"^[“\"«„]")  # a quoted paragraph opens with a quotation mark
+_ASKS_QUOTE = re.compile(r":(?:\[\^#[^\]]+\])*[*_]*$")  # "… to read as follows:" (a call may follow)
 _SECTION = re.compile(r"^([IVXL]+)\.?(?:\s+(.+))?$")
 _JOB = re.compile(r"^(\d{2}-\d{5})(?: \(\w\))?(?:\s+(\d{6}))?$")
 _ENDS = re.compile(r"[,;.:，；。：،؛](?:\[\^#[^\]]+\])*[*”’\"')\]»」]*$")
@@ -302,7 +310,13 @@ class Reader:
             if _ROW.match(unit[0].text) and self.where in ("operative", "annex", "annex-title"):
                 self._table(no, unit)
                 continue
-            if unit[0].quoted and self.last is not None:
+            aligned = _aligned([x.text for x in unit])
+            if aligned and self.where in ("operative", "annex", "annex-title"):
+                self._aligned_table(no, aligned)
+                continue
+            if aligned:
+                self.warn(no, "aligned columns (a table?) where no table can stand; kept as a paragraph")
+            if self.last is not None and self._quoted(unit[0].quoted, p):
                 quoted = self._deepest(self.last)
                 quoted.setdefault("quote", []).append(text)
                 self.at[id(quoted), len(quoted["quote"]) - 1] = (quoted, no)
@@ -327,6 +341,15 @@ class Reader:
                 self._paragraph(no, text, p)
             zone = False
 
+    def _quoted(self, marked: bool, p: str) -> bool:
+        """Whether a paragraph is part of the quoted block of the paragraph before: a Markdown
+        "> " line, or one opening with a quotation mark after "… as follows:" or another such."""
+        assert self.last is not None
+        target = self._deepest(self.last)
+        return marked or bool(
+            _OPENS_QUOTE.match(p) and (target.get("quote") or _ASKS_QUOTE.search(target["text"]))
+        )
+
     def _furniture(self, p: str, zone: bool) -> bool:
         """Page furniture: headers and footers (a job number is kept), the running title after a break."""
         if not self.w.is_furniture(p, self.symbol):
@@ -338,7 +361,17 @@ class Reader:
     def _units(self, lines: list[Line], starts: set[int]) -> list[list[Line]]:
         """Group lines into paragraphs: a block, split where a paragraph visibly starts."""
         units: list[list[Line]] = []
-        for line in lines:
+        table_until = -1
+        for i, line in enumerate(lines):
+            if i < table_until:
+                units[-1].append(line)
+                continue
+            if line.no in starts:
+                end = next((j for j in range(i + 1, len(lines)) if lines[j].no in starts), len(lines))
+                if _aligned([x.text for x in lines[i:end]]):  # a table's block is one unit
+                    units.append([line])
+                    table_until = end
+                    continue
             p = plain(line.text)
             prev = plain(units[-1][-1].text) if units else ""
             if units and len(units[-1]) == 1 and _BARE_LABEL.fullmatch(prev):
@@ -530,6 +563,13 @@ class Reader:
         self._node(no, {"table": {"header": rows[0], "rows": rows[1:]}}, self._paras())
         self.last = None
 
+    def _aligned_table(self, no: int, table: Node) -> None:
+        """A table read from aligned columns (see :func:`_aligned`)."""
+        if self.where == "annex-title":
+            self.where = "annex"
+        self._node(no, {"table": table}, self._paras())
+        self.last = None
+
     def _dotted(self, no: int, label: str, text: str) -> bool:
         """A third-level "a." or fourth-level "i." sub-paragraph, under an (i); false if there is none."""
         text = text.split(".", 1)[1].strip()
@@ -564,6 +604,30 @@ class Reader:
                 no, f"sub-paragraph ({label}) out of sequence: expected ({as_letter}) (letters are generated)"
             )
         self._node(no, {"text": text}, top)
+
+
+def _aligned(texts: list[str]) -> Node | None:
+    """A table as issued text prints it in aligned columns, or ``None``: an optional caption
+    line, a header row of two cells or more, then rows of two cells or more (as many as the
+    header at most) whose last cell is a figure; a row's name running over two lines has its
+    first line alone. The caption, header and rows, a wrapped name joined."""
+    cols = [[c for c in _CELL_GAP.split(t.strip()) if c] for t in texts]
+    head = 1 if len(cols) > 2 and len(cols[0]) == 1 and not _ENDS.search(cols[0][0]) else 0
+    if len(cols) - head < 2 or len(cols[head]) < 2 or len(cols[-1]) < 2:
+        return None
+    if any(_FIGURE.fullmatch(c) and not _YEAR.fullmatch(c) for c in cols[head]):
+        return None  # a row of figures, not a header (a header's figures are years: 2045, 2019-2021)
+    width, rows, pending = len(cols[head]), [], ""
+    for row in cols[head + 1 :]:
+        if len(row) == 1 and not _FIGURE.fullmatch(row[0]):
+            pending = _join(pending, row[0]) if pending else row[0]
+            continue
+        if not 2 <= len(row) <= width or not _FIGURE.fullmatch(row[-1]):
+            return None
+        rows.append([_join(pending, row[0]) if pending else row[0], *row[1:]])
+        pending = ""
+    table: Node = {"caption": cols[0][0]} if head else {}
+    return {**table, "header": cols[head], "rows": rows}
 
 
 def _cells(line: str) -> list[str]:
