@@ -1,7 +1,7 @@
 """Tables and quoted blocks as issued texts print them, imported and built (issue 15).
 
 Inputs (tests/import/README.md says where each comes from; only real issued text):
-``A_RES_46_221_table.txt`` — the beginning of A/RES/46/221 (scale of assessments, 1991) as the
+``excerpts/A_RES_46_221_table.txt`` — the beginning of A/RES/46/221 (scale of assessments, 1991) as the
 UN's own web page prints it: paragraph 1 and the scale in aligned columns with leader dots;
 ``A_RES_V_475_quote.md`` — resolution 475 (V) (1950), a new rule of procedure quoted after
 "worded as follows:", each quoted paragraph opening with a quotation mark.
@@ -25,7 +25,7 @@ from pipeline.importer.structure import _aligned
 from pipeline.source.emit import dump, ordered
 
 INPUTS = ROOT / "tests" / "import"
-TABLE = INPUTS / "A_RES_46_221_table.txt"
+TABLE = INPUTS / "excerpts" / "A_RES_46_221_table.txt"
 QUOTE = INPUTS / "A_RES_V_475_quote.md"
 SCALE = [("Afghanistan", "0.01"), ("Albania", "0.01"), ("Algeria", "0.16"), ("Angola", "0.01"),
          ("Antigua and Barbuda", "0.01"), ("Argentina", "0.57"), ("Australia", "1.51")]
