@@ -143,3 +143,19 @@ def test_without_splitting_the_calling_line_would_move(tmp_path, monkeypatch):
         # the line went on to the last page with its whole note (split: it stays on page 2)
         assert call == len(doc.pages) - 1 == 2 and len(_note_lines(doc.pages[call])) == 5
     assert corpus.notes_placed(out, data) == (1, 1, [])
+
+
+def _rule_above(page, top: float) -> list[float]:
+    """The tops of the short horizontal rules drawn within 20 pt above ``top`` (the notes' rule)."""
+    edges = [e for e in page.edges if e["orientation"] == "h" and e["x1"] - e["x0"] > 20]
+    return [e["top"] for e in edges if top - 20 < e["top"] < top]
+
+
+def test_a_continued_note_has_the_notes_rule_above_it(tmp_path):
+    """The page that goes on with a long note draws the notes' rule above it, as the call's page does."""
+    out = tmp_path / "long.pdf"
+    out.write_bytes(pdf.render(load_document(LONG, "modern", None)))
+    with pdfplumber.open(out) as doc:
+        here, there = doc.pages[1], doc.pages[2]
+        assert _rule_above(here, _note_lines(here)[0][0]), "no rule above the notes on the call's page"
+        assert _rule_above(there, _note_lines(there)[0][0]), "no rule above the continued note"
