@@ -177,6 +177,14 @@ def test_the_volume_is_reproducible(volume, tmp_path):
         assert {info.date_time for info in z.infolist()} == {(1980, 1, 1, 0, 0, 0)}
 
 
+def test_docx_properties_are_the_volumes(volume):
+    """The DOCX's core properties name the volume, not the first resolution it was built from."""
+    core = zipfile.ZipFile(volume / "A_80_49.docx").read("docProps/core.xml").decode()
+    assert "<dc:identifier>A/80/49</dc:identifier>" in core and "<dc:subject>A/80/49</dc:subject>" in core
+    assert "<cp:keywords>Eightieth session</cp:keywords>" in core
+    assert "Supplement No. 49" in core and "A/RES/80/" not in core
+
+
 def test_the_joined_pdf_is_well_formed(volume):
     """The volume's PDF is written object by object (pipeline/writers/pdf/volume.py): qpdf finds
     no fault in it, each page belongs to the one page tree, and no page dropped from a part (the

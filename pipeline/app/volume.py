@@ -22,7 +22,7 @@ import os
 import re
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -166,8 +166,32 @@ class Volume:
 
     entries: list[Entry]
     session: int
+    #: every word the volume prints besides its resolutions', in their language (``words()``):
+    #: writers lay them out and never look them up
+    words: dict[str, str] = field(default_factory=dict)
     #: ``apart(function, *args)``: the call run by a short-lived process, its result returned
     apart: Callable[..., Any] = _in_child
+
+
+#: the volume's own words in the catalogues (``volume.<key>``), printed as they are
+_PLAIN_WORDS = ("records", "contents", "resolution", "title_column", "page", "index")
+
+
+def words(entries: list[Entry], session: int) -> dict[str, str]:
+    """The volume's words in its first resolution's language: its symbol (the Supplement,
+    A/<session>/49), the Organization, the session, the Supplement's line, the title and the
+    headings of its contents and index."""
+    from pipeline.transforms.words import catalogue
+
+    cat = catalogue(entries[0].language)
+    return {
+        "symbol": f"A/{session}/49",
+        "united_nations": cat.word("united_nations"),
+        "session": cat.word("session", session=session),
+        "supplement": cat.word("volume.supplement", number=49),
+        "title": cat.word("volume.title", session=session),
+        **{k: cat.word(f"volume.{k}") for k in _PLAIN_WORDS},
+    }
 
 
 def write_volume(entries: list[Entry], session: int, formats: tuple[str, ...], out_dir: Path) -> list[Path]:
@@ -177,7 +201,7 @@ def write_volume(entries: list[Entry], session: int, formats: tuple[str, ...], o
     from pipeline import writers
     from pipeline.app.build import place_files, staging
 
-    volume = Volume(entries, session)
+    volume = Volume(entries, session, words(entries, session))
     staged: dict[Path, Path] = {}
     with staging(out_dir) as work:
         for fmt in formats:

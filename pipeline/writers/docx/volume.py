@@ -191,20 +191,11 @@ def _escape(text: str) -> str:
 
 def write(volume: Any, out: Path, work: Path) -> None:
     """The volume's DOCX at ``out`` (``volume``: see :mod:`pipeline.writers.html.volume`)."""
-    from pipeline.transforms.words import catalogue
     from pipeline.writers.docx.writer import render as render_one
 
-    entries, session = volume.entries, volume.session
-    cat = catalogue(entries[0].language)
-    words = {
-        "symbol": f"A/{session}/49",
-        "united_nations": cat.word("united_nations"),
-        "records": cat.word("volume.records"),
-        "session": cat.word("session", session=session),
-        "supplement": cat.word("volume.supplement", number=49),
-        "title": cat.word("volume.title", session=session),
-        "contents": cat.word("volume.contents"),
-    }
+    entries = volume.entries
+    words = {k: volume.words[k] for k in ("symbol", "united_nations", "records", "session", "supplement",
+                                          "title", "contents")}
     write_entries(entries, render_one, words, out, work)
 
 
@@ -483,10 +474,7 @@ def _finish(pkg: _Package, final: Any, words: dict[str, str]) -> None:
         settings.insert(place, ooxml.element("w:updateFields", val="true"))
     pkg.add("word/settings.xml", _part(settings))
     pkg.add("[Content_Types].xml", _content_types(pkg))
-    core = first.read("docProps/core.xml").decode()
-    title = f"<dc:title>{_escape(words['title'])}</dc:title>"
-    core = re.sub(r"<dc:title>.*?</dc:title>|<dc:title/>", title, core)
-    pkg.add("docProps/core.xml", core.encode())
+    pkg.add("docProps/core.xml", _core(first.read("docProps/core.xml").decode(), words).encode())
     skip = {"[Content_Types].xml", "docProps/core.xml", "word/document.xml", "word/footnotes.xml",
             "word/settings.xml", "word/numbering.xml", "word/_rels/document.xml.rels",
             "word/_rels/footnotes.xml.rels"}
@@ -494,6 +482,17 @@ def _finish(pkg: _Package, final: Any, words: dict[str, str]) -> None:
     for name in first.namelist():
         if name not in skip and not copied.match(name):
             pkg.add(name, first.read(name))
+
+
+def _core(core: str, words: dict[str, str]) -> str:
+    """The first resolution's core properties made the volume's: its title, its symbol as subject
+    and identifier, the session as keywords and the Supplement's line as category."""
+    for tag, value in (("dc:title", words["title"]), ("dc:subject", words["symbol"]),
+                       ("dc:identifier", words["symbol"]), ("cp:keywords", words["session"]),
+                       ("cp:category", f"{words['records']}, {words['supplement']}")):
+        element = f"<{tag}>{_escape(value)}</{tag}>".replace("\\", "\\\\")
+        core = re.sub(rf"<{tag}>.*?</{tag}>|<{tag}/>", element, core, flags=re.S)
+    return core
 
 
 def _pour(pkg: _Package, name: str, pieces: list[bytes | str]) -> None:

@@ -80,24 +80,22 @@ def sections(entries: list[Any], mode: Literal["screen", "print"]) -> list[dict]
     return out
 
 
-def context(entries: list[Any], session: int, mode: Literal["screen", "print"]) -> dict:
-    from pipeline.transforms.words import catalogue
-
+def context(volume: Any, mode: Literal["screen", "print"]) -> dict:
+    """The volume template's values: the app's words (``volume.words``), laid out as they are."""
+    entries, w = volume.entries, volume.words
     first = entries[0].document()
-    cat = catalogue(first.meta.language)
     return dict(
         mode=mode, part="all", anchors=(),
         lang=first.meta.language, style=first.style.name, paper=first.paper,
         page_header=first.style.page_header,
         css=read_css((*SCREEN_CSS, "css/volume-screen.css")) if mode == "screen" else None,
-        records=cat.word("volume.records"),
-        session_line=cat.word("session", session=session),
-        supplement=cat.word("volume.supplement", number=49),
-        volume_symbol=f"A/{session}/49",
-        title=cat.word("volume.title", session=session),
-        united_nations=cat.word("united_nations"),
-        words={k: cat.word(f"volume.{k}") for k in ("contents", "resolution", "title_column", "page",
-                                                      "index")},
+        records=w["records"],
+        session_line=w["session"],
+        supplement=w["supplement"],
+        volume_symbol=w["symbol"],
+        title=w["title"],
+        united_nations=w["united_nations"],
+        words={k: w[k] for k in ("contents", "resolution", "title_column", "page", "index")},
         sections=sections(entries, mode),
         index=subject_index(entries),
     )
@@ -107,7 +105,7 @@ def write(volume: Any, out: Path, work: Path) -> None:
     """The volume as one HTML page at ``out``, written as it is generated."""
     template = environment().get_template("volume.html.j2")
     with open(out, "w", encoding="utf-8") as fh:
-        for chunk in template.generate(**context(volume.entries, volume.session, "screen")):
+        for chunk in template.generate(**context(volume, "screen")):
             fh.write(chunk)
 
 

@@ -103,7 +103,7 @@ def write(volume: Any, out: Path, work: Path) -> None:
 
     entries, apart = volume.entries, volume.apart
     template = environment().get_template("volume.html.j2")
-    ctx = context(entries, volume.session, "print")
+    ctx = context(volume, "print")
     style, paper = ctx["style"], ctx["paper"]
     pdf.stylesheets(style, paper)  # parsed once here, shared by every process laying out a part
     targets = tuple(dict.fromkeys([s["id"] for s in ctx["sections"]] + [e.anchor for e in entries]))
