@@ -93,8 +93,8 @@ class Para:
     #: the source's ``opening:`` switch as written (``None``: not given)
     opening: bool | None = field(default=None, compare=False)
     quote: Quote | None = None
-    #: the number of its item in an ordered list (HTML's ``<li value>``): the number of "12.", else
-    #: its place among the blocks of its list (:mod:`pipeline.transforms.finish`); ``None`` unlabelled
+    #: the number of its item in an ordered list (HTML's ``<li value>``): the counter its label was
+    #: made from (:mod:`pipeline.transforms.resolve`; in a redline, its own version's); ``None`` unlabelled
     list_value: int | None = field(default=None, compare=False)
 
 

@@ -35,6 +35,12 @@ What the marks mean (so that accepting or rejecting every change gives either ve
   paragraph's previous label and a note's ``NoteMark`` its previous number. Deleted paragraphs
   keep their old id and label; deleted notes are numbered after the new ones
   so that every number stays unique.
+- A merged list's items keep the list value of the version they come from (:meth:`_Redline.block`):
+  a kept, inserted or moved-to paragraph its new number, a deleted or moved-from one the number it
+  had (its label's, the number it was issued with); a deleted item is not counted by the items
+  after it. LibreOffice shows the redline DOCX's tracked deletion so ("[7.]" on the deleted
+  paragraph, the items after it renumbered), and every ``<li>`` of the HTML carries its own
+  ``value``, so the numbers shown are each version's.
 """
 
 from __future__ import annotations
@@ -610,6 +616,7 @@ class _Redline:
         """Build one planned block; note it in the summary unless it sits inside a move."""
         mark = node.mark
         o, n = (None if x is None else _own(x) for x in (node.old, node.new))
+        # the version the block shows: its label and list value are that version's numbers
         b = o if mark in ("del", "move-from") else n
         assert b is not None
         if not quiet and mark in ("ins", "del"):
@@ -830,7 +837,7 @@ def diff(old: Document, new: Document, author: str | None = None, date: str | No
     return finish(line.document(
         author or line.words.word("author"),
         date or f"{(new.meta.issued or dt.date(1970, 1, 1)).isoformat()}T00:00:00Z",
-    ))  # the merged lists' list values, the merged runs' print texts
+    ))  # the merged runs' print texts
 
 
 def is_empty(doc: Document) -> bool:

@@ -103,7 +103,8 @@ class _Builder:
 
     # -- paragraphs ----------------------------------------------------------
     def para(self, raw: Any, path: tuple[Any, ...], kind: str, label: str | None, pid: str,
-             phrases: tuple[str, ...]) -> Para:
+             phrases: tuple[str, ...], number: int | None = None) -> Para:
+        """A paragraph; ``number`` is the counter its ``label`` was made from (its list value)."""
         text = raw if isinstance(raw, str) else raw["text"]
         if isinstance(raw, dict) and raw.get("opening") is False:
             phrases = ()
@@ -113,7 +114,7 @@ class _Builder:
         children = self.items(items, path + ("items",), 1, pid)
         opening = raw.get("opening") if isinstance(raw, dict) else None
         return Para(kind, runs, pid, label, 0, children, self.src.line(path),  # type: ignore[arg-type]
-                    opening=opening, quote=quote)
+                    opening=opening, quote=quote, list_value=number if label else None)
 
     def quote(self, raw: Any, pid: str) -> Quote | None:
         """A paragraph's quoted block, its words as written (no opening phrase italicised)."""
@@ -150,6 +151,7 @@ class _Builder:
                     self.items(sub, path + (i, "items"), level + 1, cid),
                     self.src.line(path + (i,)),
                     quote=self.quote(item, cid),
+                    list_value=n,
                 )
             )
         return tuple(out)
@@ -183,7 +185,7 @@ class _Builder:
             # a single operative paragraph is not numbered
             label = self.cat.word("labels.operative", n=number) if n_paras > 1 else None
             phrases = self._phrases("operative")
-            ops.append(self.para(p, path, "operative", label, f"{pid}op-{number}", phrases))
+            ops.append(self.para(p, path, "operative", label, f"{pid}op-{number}", phrases, number))
         adopted = body.get("adopted")
         closing = (
             Closing(self.cat.word("plenary", meeting=adopted["meeting"]), self.cat.date(adopted["date"]),
@@ -230,7 +232,7 @@ class _Builder:
             if restart and number == 1 and _alone(paras, j):
                 label_n = None  # an article of one paragraph: unnumbered
             ident = f"{pid}p-{j + 1}" if restart else f"{pid}p-{number}"  # numbers repeat when restarting
-            blocks.append(self.para(p, path, "plain", label_n, ident, ()))
+            blocks.append(self.para(p, path, "plain", label_n, ident, (), number))
         title = self.runs(raw["title"]) if raw.get("title") else ()
         return Annex(f"annex-{i + 1}", label, title, tuple(blocks),
                      numbered=raw.get("numbered"), restart=raw.get("restart"))
@@ -274,7 +276,7 @@ class _Builder:
                 text = amend._CALL.sub(lambda m: m.group(0) if m.group(1) in known else "", text)
                 label = cat.word("labels.operative", n=i + 1)
                 blocks.append(Para("operative", self.runs(text), f"ins-{i + 1}", label, 0, (),
-                                   self.src.line(("instructions", i))))
+                                   self.src.line(("instructions", i)), list_value=i + 1))
         elif kind == "addendum":
             text = cat.word("additional_sponsors", sponsors=self.list_and(d["sponsors"]))
             blocks.append(Para("plain", (Text(text),), "add-1", None, 0, (), self.src.line(("sponsors",))))
