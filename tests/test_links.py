@@ -125,3 +125,55 @@ def test_a_res_es_11_1_links_what_the_issued_pdf_links():
     got = {u for para in body.split("\n") for _, u in linked(re.sub(r"<sup>\d+</sup>", "", para))}
     issued = set(pdf_links(REFERENCE / "A_RES_ES-11_1.pdf"))
     assert got == issued and len(issued) == 8
+
+
+# -- a redline: a changed committee line keeps its marks and its links (issue 15 × the diff) ----
+@pytest.fixture(scope="module")
+def report_redline(tmp_path_factory):
+    """``unres diff`` of the seed and the seed with another report symbol, links on and off."""
+    from support.redlines import texts
+
+    tmp = tmp_path_factory.mktemp("report")
+    old, new = texts("committee_report")
+    out = {}
+    for links in (True, False):
+        folder = tmp / ("on" if links else "off")
+        folder.mkdir()
+        for name, text in (("old", old), ("new", new)):
+            (folder / f"{name}.yaml").write_text(text if links else f"links: false\n{text}", encoding="utf-8")
+        proc = unres("diff", folder / "old.yaml", folder / "new.yaml", "-o", folder / "out")
+        assert proc.returncode == 0, proc.stderr
+        out[links] = {f.suffix: f.read_bytes() for f in (folder / "out").iterdir()}
+    return out
+
+
+OLD_LINE = "on the report of the Third Committee (A/52/639)"
+NEW_LINE = "on the report of the Third Committee (A/52/640)"
+
+
+@pytest.mark.parametrize("links", [True, False], ids=["links", "no-links"])
+def test_a_changed_committee_line_shows_old_deleted_and_new_inserted(report_redline, links):
+    files = report_redline[links]
+    # HTML: the old line in <del>, the new in <ins>; with links, the new symbol's link inside <ins>
+    prov = lhtml.fromstring(files[".html"]).xpath('//p[@class="provenance"]')[0]
+    assert "".join(prov.xpath(".//del//text()")) == OLD_LINE
+    assert "".join(prov.xpath(".//ins//text()")) == NEW_LINE
+    inserted_links = prov.xpath(".//ins//a/@href")
+    assert inserted_links == (["https://undocs.org/en/A/52/640"] if links else [])
+    # DOCX: w:del holds the old line, w:ins the new, the new symbol a w:hyperlink to its page
+    with zipfile.ZipFile(io.BytesIO(files[".docx"])) as z:
+        body = etree.fromstring(z.read("word/document.xml"))
+        rels = etree.fromstring(z.read("word/_rels/document.xml.rels"))
+    par = next(p for p in body.iter(f"{{{W}}}p") if p.find(f"{{{W}}}pPr/{{{W}}}pStyle[@{{{W}}}val='UNProvenance']")
+               is not None)
+    assert "".join(par.xpath(".//w:del//w:delText/text()", namespaces={"w": W})) == OLD_LINE
+    assert "".join(par.xpath(".//w:ins//w:t/text()", namespaces={"w": W})) == NEW_LINE
+    targets = {r.get("Id"): r.get("Target") for r in rels}
+    linked_ins = [targets[h.get(f"{{{R}}}id")] for h in par.iter(f"{{{W}}}hyperlink")
+                  if h.find(f".//{{{W}}}ins") is not None]
+    assert linked_ins == (["https://undocs.org/en/A/52/640"] if links else [])
+    # PDF: both lines are printed, the old one before the new
+    text = " ".join(pdfplumber.open(io.BytesIO(files[".pdf"])).pages[0].extract_text().split())
+    assert OLD_LINE in text and NEW_LINE in text and text.index(OLD_LINE) < text.index(NEW_LINE)
+    if links:
+        assert "https://undocs.org/en/A/52/640" in pdf_links(files[".pdf"])

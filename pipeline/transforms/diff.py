@@ -697,6 +697,18 @@ class _Redline:
         self.old_fields.append((name, a))
         return Field(b)
 
+    def provenance_runs(self) -> Runs:
+        """The committee line's runs, where links made them (the writers then print them, not the
+        field): when the line changed, the old line's runs deleted and the new line's inserted,
+        as a changed field reads, each keeping its links."""
+        old, new = self.old.masthead, self.new.masthead
+        if not (old.provenance_runs or new.provenance_runs):
+            return ()  # links off: the writers print the field and its old value
+        if (old.provenance.text if old.provenance else "") == (new.provenance.text if new.provenance else ""):
+            return new.provenance_runs
+        return (*self.whole_runs(_field_runs(old.provenance, old.provenance_runs), "del"),
+                *self.whole_runs(_field_runs(new.provenance, new.provenance_runs), "ins"))
+
     def closing(self, part: str, old: Closing | None, new: Closing | None) -> Closing | None:
         if old == new:
             return new
@@ -770,7 +782,8 @@ class _Redline:
         title_runs = self.render(title, None)
         if title.changed:
             self.record_line("fields", "change", "title")
-        masthead: Masthead = replace(new.masthead, title=title_runs, **fields)  # type: ignore[arg-type]
+        masthead: Masthead = replace(new.masthead, title=title_runs, provenance_runs=self.provenance_runs(),
+                                     **fields)  # type: ignore[arg-type]
         parts = self.render_parts(part_plans)
         annexes = self.render_annexes(annex_plans)
         notes = self.notes()
@@ -825,6 +838,11 @@ class _Redline:
             **{f"aria_{k}": v for k, v in w("aria").items()},
         }
         return DiffSummary(counts, lines, tuple(self.entries), words)
+
+
+def _field_runs(value: Field | None, runs: Runs) -> Runs:
+    """A masthead line as runs: the linked ones, else its text (a version without links)."""
+    return runs or ((Text(value.text),) if value and value.text else ())
 
 
 def diff(old: Document, new: Document, author: str | None = None, date: str | None = None) -> Document:
