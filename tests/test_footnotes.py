@@ -159,3 +159,40 @@ def test_a_continued_note_has_the_notes_rule_above_it(tmp_path):
         here, there = doc.pages[1], doc.pages[2]
         assert _rule_above(here, _note_lines(here)[0][0]), "no rule above the notes on the call's page"
         assert _rule_above(there, _note_lines(there)[0][0]), "no rule above the continued note"
+
+
+def _rules(page, top: float) -> list[tuple[float, float]]:
+    """(x0, x1) of the horizontal rules drawn within 20 pt above ``top`` (the notes' rule)."""
+    return sorted({(round(e["x0"], 1), round(e["x1"], 1)) for e in page.edges
+                   if e["orientation"] == "h" and e["x1"] - e["x0"] > 20 and top - 20 < e["top"] < top})
+
+
+def test_a_continued_note_is_under_words_continuation_separator(tmp_path):
+    """Word draws its continuation separator above the notes of a page that begin with a continued
+    note: a rule across the text's extents, margin to margin (ECMA-376 17.11.1), where the call's
+    page has the short separator. Modern style: the short rule 72 pt at x 99.6 (as issued, 73/8);
+    the continuation rule the page area's width, x 60-552, the notes under it where they were."""
+    out = tmp_path / "long.pdf"
+    out.write_bytes(pdf.render(load_document(LONG, "modern", None), variant=None))
+    with pdfplumber.open(out) as doc:
+        here, there = doc.pages[1], doc.pages[2]
+        short = _rules(here, _note_lines(here)[0][0])
+        long = _rules(there, _note_lines(there)[0][0])
+        left = [min(round(c["x0"], 1) for c in p.chars if 600 < c["top"] < 736 and 8 < c["size"] < 9)
+                for p in (here, there)]
+    assert short == [(99.6, 171.6)], short
+    assert long == [(60.0, 552.0)], long  # margin to margin: the running head's rule's extents
+    assert long[0][1] - long[0][0] == 492.0 and short[0][1] - short[0][0] == 72.0
+    assert left == [123.4, 123.4], left  # the notes' text keeps its place on both pages
+
+
+def test_without_the_continuation_rule_the_short_rule_stays(tmp_path, monkeypatch):
+    """The test above can fail: without :func:`footnotes._continuation_rule` the page that goes on
+    with the note has the short rule, as the 1998 style keeps it (../shared/docs/un-style.md: notes under a
+    short rule; no continuation rule in the typescript era)."""
+    monkeypatch.setattr(footnotes, "_continuation_rule", lambda area: None)
+    out = tmp_path / "long.pdf"
+    out.write_bytes(pdf.render(load_document(LONG, "modern", None), variant=None))
+    with pdfplumber.open(out) as doc:
+        there = doc.pages[2]
+        assert _rules(there, _note_lines(there)[0][0]) == [(99.6, 171.6)]

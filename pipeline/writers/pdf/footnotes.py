@@ -30,8 +30,16 @@ note whose ``max-lines`` stops it after those lines, and the rest a copy reporte
 page whose notes area is laid out with a skip stack that resumes the note after them
 (:func:`_area_layout`, in place of ``block_level_layout`` where ``weasyprint.layout.page`` and
 ``weasyprint.layout`` lay the notes area out); ``unlayout_footnote`` takes both parts back when
-WeasyPrint gives up the calling line. Word draws a longer continuation rule above a continued
-note; ours keeps the short one.
+WeasyPrint gives up the calling line.
+
+Word draws its *continuation separator* above the notes of a page that begin with a continued
+note: a rule across the main text's extents (ECMA-376 17.11.1, ``w:continuationSeparator``: "a
+horizontal line which spans the width of the main story's text extents"), margin to margin,
+instead of the short separator. A house style that wants it says so on its notes area
+(``@footnote { --continuation-rule: margins }``, the modern sheet); there the area that resumes a
+continued note has its border box widened to the page area after layout (its notes stay where
+they are), so its top border is that long rule (:func:`_continuation_rule`). The 1998 sheet
+keeps the short rule (../shared/docs/un-style.md: notes "under a short rule"; typescript, not Word).
 
 The PDF writer installs the patch before each layout (:func:`install`, checked against
 WeasyPrint's signature); tests/test_footnotes.py builds a fixture that WeasyPrint's own
@@ -151,7 +159,8 @@ def _unlayout_footnote(context, footnote):
 
 def _area_layout(context, box, *args, **kwargs):
     """``block_level_layout`` for the page's notes area resumes a continued note (the area's
-    first child) where its first part ended."""
+    first child) where its first part ended, under the continuation rule where the style has one."""
+    resume = None
     if isinstance(box, _wboxes.FootnoteAreaBox) and box.children:
         resume = getattr(box.children[0], "unres_resume", None)
         if resume is not None:
@@ -159,7 +168,27 @@ def _area_layout(context, box, *args, **kwargs):
                 args = (args[0], resume, *args[2:])
             elif kwargs.get("skip_stack", "") is None:
                 kwargs["skip_stack"] = resume
-    return _block_level_layout(context, box, *args, **kwargs)
+    result = _block_level_layout(context, box, *args, **kwargs)
+    if resume is not None and result[0] is not None:
+        _continuation_rule(result[0])
+    return result
+
+
+def _continuation_rule(area) -> None:
+    """Word's continuation separator: the laid-out notes area of a page that begins with a
+    continued note spans the page area (margin to margin), so its top border is the long rule,
+    when its style asks for it (``--continuation-rule: margins``). The notes keep their place:
+    the area's margins become padding."""
+    wanted = area.style["__continuation_rule"]
+    if not wanted or [getattr(t, "value", None) for t in wanted] != ["margins"]:
+        return
+    page = area.page
+    left, right = page.content_box_x(), page.content_box_x() + page.width
+    grow = area.border_box_x() - left
+    area.margin_left -= grow
+    area.padding_left += grow
+    area.padding_right += right - (area.border_box_x() + area.border_width())
+    area.margin_right = 0
 
 
 class _State:
