@@ -38,9 +38,9 @@ What the marks mean (so that accepting or rejecting every change gives either ve
 - A merged list's items keep the list value of the version they come from (:meth:`_Redline.block`):
   a kept, inserted or moved-to paragraph its new number, a deleted or moved-from one the number it
   had (its label's, the number it was issued with); a deleted item is not counted by the items
-  after it. LibreOffice shows the redline DOCX's tracked deletion so ("[7.]" on the deleted
-  paragraph, the items after it renumbered), and every ``<li>`` of the HTML carries its own
-  ``value``, so the numbers shown are each version's.
+  after it. LibreOffice (7.4) shows a tracked-deleted item of the redline DOCX with its original
+  number so ("[7.]"), and every ``<li>`` of the HTML carries its own ``value``, so the numbers
+  shown are each version's.
 """
 
 from __future__ import annotations
