@@ -211,22 +211,41 @@ class _Reader:
         return out
 
 
-def blocks(parent: etree._Element) -> list[Any]:
-    """mainBody (or a section) → the source's paragraph list, sections and headings in place."""
+def blocks(parent: etree._Element, chapeau: list[Any] | None = None) -> list[Any]:
+    """mainBody (or a section) → the source's paragraph list, sections and headings in place;
+    the blocks flagged ``unres:chapeau`` (an adopted text's opening) go to ``chapeau``."""
     out: list[Any] = []
     for el in parent:
         if not isinstance(el.tag, str):
             continue
         tag = etree.QName(el).localname
+        into = chapeau if chapeau is not None and el.get(f"{U}chapeau") == "true" else out
         if tag == "section":
-            out.append({"section": markup(_first(el, "a:heading"))})
-            out += blocks(el)
+            into.append({"section": markup(_first(el, "a:heading"))})
+            out += blocks(el, chapeau)
         elif tag == "hcontainer" and el.get("name") == "heading":
-            out.append({"heading": markup(_first(el, "a:heading"))})
+            into.append({"heading": markup(_first(el, "a:heading"))})
         elif tag == "hcontainer" and el.get("name") == "table":
-            out.append({"table": table(_first(el, "a:content/a:table"))})
+            into.append({"table": table(_first(el, "a:content/a:table"))})
         elif tag == "paragraph":
-            out.append(para(el))
+            into.append(para(el))
+    return out
+
+
+def adopted(el: etree._Element) -> dict[str, Any]:
+    """An ``embeddedStructure`` (the text a paragraph adopts) → the source's ``adopts:``."""
+    out: dict[str, Any] = {"title": markup(_first(el, "a:heading"))}
+    subtitle = el.find("a:subheading", NS)
+    if subtitle is not None:
+        out["subtitle"] = markup(subtitle)
+    chapeau: list[Any] = []
+    paragraphs = blocks(el, chapeau)
+    if chapeau:
+        out["chapeau"] = chapeau
+    for key in ("numbered", "restart"):
+        if el.get(f"{U}{key}") is not None:
+            out[key] = el.get(f"{U}{key}") == "true"
+    out["paragraphs"] = paragraphs
     return out
 
 
@@ -241,7 +260,8 @@ def para(el: etree._Element) -> Any:
         text, kids = _first(el, "a:content/a:p"), []
     opening = el.get(f"{U}opening")
     quoted = [markup(p) for p in text.getparent().findall("a:blockContainer[@class='quote']/a:p", NS)]
-    if not kids and opening is None and not quoted:
+    adopts = text.find("a:embeddedStructure", NS)
+    if not kids and opening is None and not quoted and adopts is None:
         return markup(text)
     out: dict[str, Any] = {"text": markup(text)}
     if opening is not None:
@@ -250,6 +270,8 @@ def para(el: etree._Element) -> Any:
         out["quote"] = quoted
     if kids:
         out["items"] = [para(k) for k in kids]
+    if adopts is not None:
+        out["adopts"] = adopted(adopts)
     return out
 
 
@@ -310,7 +332,7 @@ def _collect(el: etree._Element, runs: list, italic: bool, bold: bool, opening: 
     if el.text:
         runs.append((el.text, italic, bold, opening, False))
     for child in el:
-        if not isinstance(child.tag, str):
+        if not isinstance(child.tag, str) or child.tag == f"{A}embeddedStructure":  # adopted(): its own
             pass
         elif child.tag in (f"{A}authorialNote", f"{A}noteRef"):
             key = child.get(f"{U}key") or f"note-{child.get('marker')}"

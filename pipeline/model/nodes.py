@@ -96,6 +96,9 @@ class Para:
     #: the number of its item in an ordered list (HTML's ``<li value>``): the counter its label was
     #: made from (:mod:`pipeline.transforms.resolve`; in a redline, its own version's); ``None`` unlabelled
     list_value: int | None = field(default=None, compare=False)
+    #: a text the paragraph adopts, printed inline after it ("Adopts the following Declaration:"
+    #: then the declaration: its title, its own headings and numbered paragraphs)
+    adopts: Annex | None = None
 
 
 @dataclass(frozen=True)
@@ -169,10 +172,17 @@ class Part:
     letter: str | None = None
     title: Runs = ()
     closing: Closing | None = None
+    #: printed after the enacting formula: the catalogue's comma before a preamble; nothing when
+    #: the operative part follows directly ("The General Assembly / Adopts the following ...")
+    enacting_after: str = ","
 
 
 @dataclass(frozen=True)
 class Annex:
+    """An annex, or a text adopted inline by an operative paragraph (:attr:`Para.adopts`: its
+    ``label`` is ``""``; a declaration, a programme of action), with its own headings and
+    numbering."""
+
     id: str
     label: str
     title: Runs
@@ -180,6 +190,9 @@ class Annex:
     #: the source's ``numbered:`` and ``restart:`` switches as written (``None``: not given)
     numbered: bool | None = field(default=None, compare=False)
     restart: bool | None = field(default=None, compare=False)
+    subtitle: Runs = ()
+    #: how many of the first blocks are an adopted text's unnumbered opening (``chapeau:``)
+    chapeau: int = field(default=0, compare=False)
 
 
 @dataclass(frozen=True)
@@ -446,6 +459,8 @@ def walk_paras(blocks: tuple[Block, ...] | tuple[SubPara, ...]) -> Iterator[Para
         if isinstance(b, Para):
             yield b
             yield from walk_paras(b.children)
+            if b.adopts:
+                yield from walk_paras(b.adopts.blocks)
 
 
 def block_runs(b: Block) -> Iterator[Runs]:
@@ -463,3 +478,8 @@ def block_runs(b: Block) -> Iterator[Runs]:
         yield from b.quote.paras if b.quote else ()
         for child in b.children:
             yield from block_runs(child)
+        if b.adopts:
+            yield b.adopts.title
+            yield b.adopts.subtitle
+            for inner in b.adopts.blocks:
+                yield from block_runs(inner)

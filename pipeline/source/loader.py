@@ -213,10 +213,7 @@ class _Validator:
             self.col.error(pos, f"{name}: has a time of day; write the date only, YYYY-MM-DD")
             return
         if "type" in schema and not self._type_ok(value, schema):
-            hint = ""
-            if "table" in path and isinstance(value, (int, float)) and schema["type"] == "string":
-                raw = self.src.text[pos.start:pos.end].strip() or str(value)
-                hint = f"; write it in quotes ('{raw}') so it prints as written"
+            hint = self._type_hint(value, schema, path, pos)
             wanted = _TYPE_WORDS[schema["type"]]
             self.col.error(pos, f"{name}: expected {wanted}, found {_found(value)}{hint}")
             return
@@ -235,6 +232,16 @@ class _Validator:
                 self.check(v, schema["items"], path + (i,))
         elif t == "object":
             self._object(value, schema, path, pos, name)
+
+    def _type_hint(self, value: Any, schema: dict, path: tuple, pos: Pos) -> str:
+        """The nearest valid form of a value of the wrong type, where one is plain."""
+        if "table" in path and isinstance(value, (int, float)) and schema["type"] == "string":
+            raw = self.src.text[pos.start:pos.end].strip() or str(value)
+            return f"; write it in quotes ('{raw}') so it prints as written"
+        if path and path[-1] == "adopts" and isinstance(value, str):
+            return (f"; write the adopted text's title and paragraphs under it: adopts: {{title: {value}, "
+                    "paragraphs: [...]}")
+        return ""
 
     def _one_of(self, value: Any, schema: dict, path: tuple, pos: Pos, name: str) -> None:
         options = [self.resolve(s) for s in schema["oneOf"]]
@@ -308,7 +315,8 @@ class _Validator:
         for req in schema.get("required", ()):
             if req not in value and req not in suggested:
                 where = f"{name}: " if path else ""
-                self.col.error(pos, f"{where}missing required field '{req}'{_REQUIRED_HINTS.get(req, '')}")
+                hint = _REQUIRED_HINTS.get(f"{path[-1]}.{req}" if path else req, _REQUIRED_HINTS.get(req, ""))
+                self.col.error(pos, f"{where}missing required field '{req}'{hint}")
 
     @staticmethod
     def _type_ok(value: Any, schema: dict) -> bool:
@@ -326,6 +334,8 @@ class _Validator:
 _REQUIRED_HINTS = {
     "header": " (the column heads: header: [Member State, Rate])",
     "rows": " (the rows, each as many cells as the header: rows: [[Afghanistan, '0.006']])",
+    "adopts.title": " (the adopted text's title, printed bold: title: United Nations Millennium Declaration)",
+    "adopts.paragraphs": " (its paragraphs, numbered 1., 2. ...: paragraphs: [We, heads of State ...])",
 }
 
 
@@ -443,6 +453,19 @@ def _para_texts(path: tuple, para: Any):
         for i, item in enumerate(para.get("items") or ()):
             yield from _para_texts(path + ("items", i), item)
         yield from _table_texts(path + ("table",), para.get("table"))
+        yield from _adopted_texts(path + ("adopts",), para.get("adopts"))
+
+
+def _adopted_texts(path: tuple, adopts: Any):
+    """An adopted text's title, subtitle and paragraphs."""
+    if not isinstance(adopts, dict):
+        return
+    for key in ("title", "subtitle"):
+        if key in adopts:
+            yield path + (key,), adopts[key]
+    for key in ("chapeau", "paragraphs"):
+        for i, para in enumerate(adopts.get(key) or ()):
+            yield from _para_texts(path + (key, i), para)
 
 
 def _table_texts(path: tuple, table: Any):
@@ -539,19 +562,52 @@ def _semantics(col: _Collector, src: Source) -> None:
     if "committee" in data and "report" not in data:
         col.error(src.pos(("committee",)), "committee: needs report: (the symbol of the committee's report)")
     _tables(col, src)
+    _adopts(col, src)
     _notes(col, src)
 
 
 def _bodies(data: dict[str, Any]):
-    """Every list of paragraphs with its path: preambles, operative parts, annexes' paragraphs."""
+    """Every list of paragraphs with its path: preambles, operative parts, annexes' paragraphs,
+    and the opening and numbered paragraphs of the texts operative paragraphs adopt."""
     bodies = [((), data)] + [(("parts", i), p) for i, p in enumerate(data.get("parts") or ())]
     for base, body in bodies:
         for key in ("preamble", "operative"):
             if isinstance(body, dict) and isinstance(body.get(key), list):
                 yield base + (key,), body[key]
+                yield from _adopted_bodies(base + (key,), body[key])
     for i, annex in enumerate(data.get("annexes") or ()):
         if isinstance(annex, dict) and isinstance(annex.get("paragraphs"), list):
             yield ("annexes", i, "paragraphs"), annex["paragraphs"]
+            yield from _adopted_bodies(("annexes", i, "paragraphs"), annex["paragraphs"])
+
+
+def _adopted_bodies(path: tuple, paras: list[Any]):
+    for i, para in enumerate(paras):
+        adopts = para.get("adopts") if isinstance(para, dict) else None
+        for key in ("chapeau", "paragraphs"):
+            if isinstance(adopts, dict) and isinstance(adopts.get(key), list):
+                yield path + (i, "adopts", key), adopts[key]
+                yield from _adopted_bodies(path + (i, "adopts", key), adopts[key])
+
+
+def _adopts(col: _Collector, src: Source) -> None:
+    """Only an operative paragraph adopts a text, and an adopted text adopts none."""
+    for path, paras in _bodies(src.data):
+        for i, para in enumerate(paras):
+            if not (isinstance(para, dict) and "adopts" in para):
+                continue
+            where = path + (i, "adopts")
+            if path[-1] == "operative":
+                continue
+            if "adopts" in path:
+                why = "an adopted text cannot itself adopt one: write its words in this text's paragraphs"
+            elif path[-1] == "preamble":
+                why = ("a text is adopted by an operative paragraph: move this paragraph under "
+                       "operative: ('- text: \"*Adopts* the following Declaration:\"' with adopts: under it)")
+            else:
+                why = ("an annex's paragraph cannot adopt a text: give adopts: to the operative "
+                       "paragraph that adopts it")
+            col.error(src.pos(where + ("<key>",)), f"{_name(where)}: {why}")
 
 
 def _tables(col: _Collector, src: Source) -> None:

@@ -116,6 +116,7 @@ _paragraph: dict[str, Any] = {
                     "type": "boolean",
                     "description": "false: do not italicise the opening phrase automatically.",
                 },
+                "adopts": {"$ref": "#/$defs/adopts"},
             },
             "required": ["text"],
             "additionalProperties": False,
@@ -151,6 +152,35 @@ _paragraph: dict[str, Any] = {
             "additionalProperties": False,
         },
     ],
+}
+
+_paragraphs: dict[str, Any] = {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/paragraph"}}
+
+#: A text an operative paragraph adopts, printed inline after it (A/RES/55/2: "Adopts the
+#: following Declaration:" then the Millennium Declaration): an annex's body with a title.
+_adopts: dict[str, Any] = {
+    "type": "object",
+    "description": "The text this operative paragraph adopts, printed inline after it (a "
+    "declaration, a programme of action): its bold title, a subtitle, unnumbered opening "
+    "paragraphs, then its own paragraphs (numbered 1., 2. ...), sections and headings, as in an annex.",
+    "properties": {
+        "title": {"type": "string", "minLength": 1, "description": "Printed bold and centred."},
+        "subtitle": {"type": "string", "minLength": 1, "description": "Printed under the title."},
+        "chapeau": {
+            **_paragraphs,
+            "description": "Unnumbered paragraphs (and headings) before the numbered ones: a "
+            "preamble of the adopted text.",
+        },
+        "numbered": {"type": "boolean", "description": "Number the paragraphs (default true)."},
+        "restart": {
+            "type": "boolean",
+            "description": "Numbering restarts after each heading (articles); a heading's only "
+            "paragraph is unnumbered.",
+        },
+        "paragraphs": {**_paragraphs, "description": "Its paragraphs, sections and headings."},
+    },
+    "required": ["title", "paragraphs"],
+    "additionalProperties": False,
 }
 
 _adopted: dict[str, Any] = {
@@ -371,5 +401,6 @@ SCHEMA: dict[str, Any] = {
         "paragraph": _paragraph,
         **{f"item{d}": _item(d) for d in range(1, MAX_DEPTH + 1)},
         "adopted": _adopted,
+        "adopts": _adopts,
     },
 }

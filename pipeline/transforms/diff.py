@@ -218,6 +218,8 @@ class _Node:
     runs: _Runs | None = None  # paired blocks only
     children: list[_Node] = field(default_factory=list)
     move_id: str | None = None
+    #: a paired paragraph's adopted text: its title's and subtitle's runs and its blocks, planned
+    adopts: tuple[_Runs, _Runs, list[_Node]] | None = None
 
 
 @dataclass(frozen=True)
@@ -302,13 +304,19 @@ def _quote(b: Block) -> tuple[Runs, ...]:
     return b.quote.paras if isinstance(b, Para) and b.quote else ()
 
 
+def _adopts(b: Block | None) -> Annex | None:
+    return b.adopts if isinstance(b, Para) else None
+
+
 @lru_cache(maxsize=4096)
 def _signature(b: Block) -> tuple[Any, ...]:
     b = _own(b)
     if isinstance(b, Table):
         return ("table", tuple(tokenize(r)[0] for r in block_runs(b)))
     quoted = tuple(tokenize(q)[0] for q in _quote(b))
-    return (_kind(b), tokenize(b.runs)[0], quoted, tuple(_signature(c) for c in _children(b)))
+    a = _adopts(b)
+    adopted = a and (tokenize(a.title)[0], tokenize(a.subtitle)[0], tuple(_signature(x) for x in a.blocks))
+    return (_kind(b), tokenize(b.runs)[0], quoted, tuple(_signature(c) for c in _children(b)), adopted)
 
 
 def _words(b: Block) -> list[str]:
@@ -316,7 +324,9 @@ def _words(b: Block) -> list[str]:
     if isinstance(b, Table):
         return []  # never paired by likeness
     own = [plain_text(b.runs), *(plain_text(q) for q in _quote(b))]
-    text = " ".join([*own, *(" ".join(_words(c)) for c in _children(b))])
+    a = _adopts(b)
+    inner = (*_children(b), *(a.blocks if a else ()))
+    text = " ".join([*own, *((plain_text(a.title),) if a else ()), *(" ".join(_words(c)) for c in inner)])
     return _WORD.findall(text.lower())
 
 
@@ -460,9 +470,19 @@ class _Redline:
             if i < len(olds):
                 o, n = olds[i], news[j]
                 runs = self.pair(_own_runs(o), _own_runs(n)) if _kind(n) != "table" else None
-                out.append(_Node(None, o, n, runs, self.align(_children(o), _children(n))))
+                node = _Node(None, o, n, runs, self.align(_children(o), _children(n)))
+                node.adopts = self.plan_adopts(_adopts(o), _adopts(n))
+                out.append(node)
             pi, pj = i, j
         return out
+
+    def plan_adopts(self, old: Annex | None, new: Annex | None) -> tuple[_Runs, _Runs, list[_Node]] | None:
+        """A paired paragraph's adopted texts: titles and subtitles word by word, blocks aligned."""
+        if old is None and new is None:
+            return None
+        return (self.pair(old.title if old else (), new.title if new else ()),
+                self.pair(old.subtitle if old else (), new.subtitle if new else ()),
+                self.align(old.blocks if old else (), new.blocks if new else ()))
 
     def cross_moves(self, lists: list[list[_Node]]) -> None:
         """A paragraph deleted from one list and inserted alike into another (preamble → operative
@@ -594,7 +614,30 @@ class _Redline:
             return _block(replace(b, runs=runs), mark)
         quote = b.quote and replace(b.quote, paras=tuple(self.whole_runs(q, mark) for q in b.quote.paras))
         children = _paras(self.whole(c, mark) for c in b.children)
-        return _block(replace(b, runs=runs, children=children, quote=quote or None), mark)
+        adopts = self.whole_adopts(b.adopts, mark)
+        return _block(replace(b, runs=runs, children=children, quote=quote or None, adopts=adopts), mark)
+
+    def whole_adopts(self, a: Annex | None, mark: Change) -> Annex | None:
+        """An adopted text inserted, deleted or moved with its paragraph."""
+        if a is None:
+            return None
+        return replace(a, title=self.whole_runs(a.title, mark), subtitle=self.whole_runs(a.subtitle, mark),
+                       blocks=tuple(self.whole(x, mark) for x in a.blocks))
+
+    def adopted(self, node: _Node, b: Para, quiet: bool) -> Annex | None:
+        """A paired paragraph's adopted text as the redline shows it (one end of a move: that
+        end's, marked whole); its blocks are named after its title in the summary."""
+        if node.mark is not None or node.adopts is None:
+            return self.whole_adopts(b.adopts, node.mark) if node.mark else b.adopts
+        title, subtitle, nodes = node.adopts
+        base = _adopts(node.new) or _adopts(node.old)
+        assert base is not None
+        where = _Where(annex=plain_text(base.title))
+        blocks = tuple(self.block(x, where, quiet) for x in nodes)
+        if not quiet and (title.changed or subtitle.changed):
+            self.record(b, _Where(), None, "changed")
+        return replace(base, title=self.render(title, None), subtitle=self.render(subtitle, None),
+                       blocks=blocks)
 
     def quote(self, o: Block, n: Para | Heading | Table, mark: Change | None) -> Quote | None:
         """A paired paragraph's quoted block: kept when alike, diffed word by word when it has as
@@ -637,7 +680,9 @@ class _Redline:
         assert isinstance(b, Para)  # a table pairs only when identical (no word diff: runs is None)
         inner = replace(where, parents=(*where.parents, _bare(b.label)))
         children = _paras(self.block(c, inner, quiet or mark is not None) for c in node.children)
-        return _block(replace(b, runs=runs, children=children, quote=quote), mark, old_label, node.move_id)
+        adopts = self.adopted(node, b, quiet)
+        return _block(replace(b, runs=runs, children=children, quote=quote, adopts=adopts), mark, old_label,
+                      node.move_id)
 
     def blocks(self, nodes: list[_Node], where: _Where) -> tuple[Block, ...]:
         return tuple(self.block(node, where) for node in nodes)

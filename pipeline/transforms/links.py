@@ -95,7 +95,11 @@ def _para(p: SubPara, lang: str) -> Para:
         raise UnknownNode(p, "the links transform")
     children = tuple(_para(c, lang) for c in p.children)
     quote = p.quote and dataclasses.replace(p.quote, paras=tuple(link_runs(q, lang) for q in p.quote.paras))
-    return dataclasses.replace(p, runs=link_runs(p.runs, lang), children=children, quote=quote or None)
+    adopts = p.adopts and dataclasses.replace(
+        p.adopts, title=link_runs(p.adopts.title, lang), subtitle=link_runs(p.adopts.subtitle, lang),
+        blocks=tuple(_block(x, lang) for x in p.adopts.blocks))
+    return dataclasses.replace(p, runs=link_runs(p.runs, lang), children=children, quote=quote or None,
+                               adopts=adopts or None)
 
 
 def _block(b: Block, lang: str) -> Block:

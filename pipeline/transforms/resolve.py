@@ -113,8 +113,10 @@ class _Builder:
         items = raw.get("items", ()) if isinstance(raw, dict) else ()
         children = self.items(items, path + ("items",), 1, pid)
         opening = raw.get("opening") if isinstance(raw, dict) else None
+        adopts = raw.get("adopts") if isinstance(raw, dict) else None
+        adopted = self.adopts(adopts, path + ("adopts",), pid) if adopts else None
         return Para(kind, runs, pid, label, 0, children, self.src.line(path),  # type: ignore[arg-type]
-                    opening=opening, quote=quote, list_value=number if label else None)
+                    opening=opening, quote=quote, list_value=number if label else None, adopts=adopted)
 
     def quote(self, raw: Any, pid: str) -> Quote | None:
         """A paragraph's quoted block, its words as written (no opening phrase italicised)."""
@@ -202,18 +204,42 @@ class _Builder:
             letter,
             title,
             closing,
+            self.cat.words.get("enacting_after", ",") if preamble else "",
         )
 
     def annex(self, raw: dict[str, Any], i: int, count: int) -> Annex:
         label = self.cat.word("annex.one") if count == 1 else self.cat.word("annex.many", number=i + 1)
-        pid = f"annex-{i + 1}-"
-        numbered = raw.get("numbered", False)
-        restart = raw.get("restart", False)
-        paras = raw["paragraphs"]
+        base = ("annexes", i, "paragraphs")
+        entries = [(base + (j,), p) for j, p in enumerate(raw["paragraphs"])]
+        blocks = self.body(entries, 0, f"annex-{i + 1}-", raw.get("numbered", False),
+                           raw.get("restart", False))
+        title = self.runs(raw["title"]) if raw.get("title") else ()
+        return Annex(f"annex-{i + 1}", label, title, blocks,
+                     numbered=raw.get("numbered"), restart=raw.get("restart"))
+
+    def adopts(self, raw: dict[str, Any], path: tuple[Any, ...], pid: str) -> Annex:
+        """The text an operative paragraph adopts: an annex's body under a title (no label), its
+        unnumbered opening paragraphs (``chapeau:``) first; paragraphs numbered unless
+        ``numbered: false``. Sections number on from the chapeau's."""
+        aid = f"{pid}-adopted"
+        title = self.runs(raw["title"])
+        subtitle = self.runs(raw["subtitle"]) if raw.get("subtitle") else ()
+        chapeau = [(path + ("chapeau", j), p) for j, p in enumerate(raw.get("chapeau") or ())]
+        entries = chapeau + [(path + ("paragraphs", j), p) for j, p in enumerate(raw["paragraphs"])]
+        blocks = self.body(entries, len(chapeau), f"{aid}-", raw.get("numbered", True),
+                           raw.get("restart", False))
+        return Annex(aid, "", title, blocks, numbered=raw.get("numbered"), restart=raw.get("restart"),
+                     subtitle=subtitle, chapeau=len(chapeau))
+
+    def body(self, entries: list[tuple[tuple[Any, ...], Any]], chapeau: int, pid: str, numbered: bool,
+             restart: bool) -> tuple[Block, ...]:
+        """An annex's (or an adopted text's) blocks from ``(path, entry)`` pairs: paragraphs after
+        the first ``chapeau`` entries numbered "1." when ``numbered``, again from 1 after each
+        heading when ``restart``; sections (I, II ...), headings, tables."""
+        paras = [p for _, p in entries]
         blocks: list[Block] = []
         number = section = 0
-        for j, p in enumerate(paras):
-            path = ("annexes", i, "paragraphs", j)
+        for j, (path, p) in enumerate(entries):
             if isinstance(p, dict) and "heading" in p:
                 blocks.append(Heading(f"{pid}h-{j + 1}", self.runs(p["heading"]), None, self.src.line(path)))
                 if restart:
@@ -227,15 +253,16 @@ class _Builder:
                 blocks.append(Heading(f"{pid}sec-{section}", self.runs(p["section"]), roman(section),
                                       self.src.line(path)))
                 continue
+            if j < chapeau:
+                blocks.append(self.para(p, path, "plain", None, f"{pid}c-{j + 1}", ()))
+                continue
             number += 1
             label_n = self.cat.word("labels.annex_paragraph", n=number) if numbered else None
             if restart and number == 1 and _alone(paras, j):
                 label_n = None  # an article of one paragraph: unnumbered
             ident = f"{pid}p-{j + 1}" if restart else f"{pid}p-{number}"  # numbers repeat when restarting
             blocks.append(self.para(p, path, "plain", label_n, ident, (), number))
-        title = self.runs(raw["title"]) if raw.get("title") else ()
-        return Annex(f"annex-{i + 1}", label, title, tuple(blocks),
-                     numbered=raw.get("numbered"), restart=raw.get("restart"))
+        return tuple(blocks)
 
     def _phrases(self, kind: str) -> tuple[str, ...]:
         """Opening phrases to italicise: none in Chinese and Arabic (no italics there)."""

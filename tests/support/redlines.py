@@ -21,6 +21,7 @@ SCRIPTS = ROOT / "tests" / "diff"
 SOURCES = ROOT / "source"
 SEED = SOURCES / "A_RES_52_102.yaml"
 TABLES = ROOT / "tests" / "fixtures" / "tables_quotes.yaml"
+ADOPTED = ROOT / "tests" / "fixtures" / "inline_adopted.yaml"
 NAMES = sorted(p.stem for p in SCRIPTS.glob("*.yaml"))
 
 
@@ -127,9 +128,23 @@ def tables_new_text() -> str:
     return yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
 
 
+# -- a text adopted inline ---------------------------------------------------------------------
+def adopted_new_text() -> str:
+    """The inline-adopted fixture (A/RES/55/2) with paragraph 2 of the Declaration edited, its
+    paragraph 3 deleted and its title changed: every change inside the adopted text."""
+    data = yaml.safe_load(ADOPTED.read_text(encoding="utf-8"))
+    adopts = data["operative"][0]["adopts"]
+    adopts["title"] = "Millennium Declaration"
+    paras = adopts["paragraphs"]
+    paras[2] = paras[2].replace("a collective responsibility", "a shared responsibility")
+    del paras[3]
+    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+
+
 def pairs() -> dict[str, tuple[str, str]]:
     """Every pair: ``{name: (old text, new text)}``."""
     out = {name: texts(name) for name in NAMES}
     out |= {f"lang-{lang}": language_texts(lang) for lang in sorted(LANGUAGE_SOURCES)}
     out["tables_quotes"] = (TABLES.read_text(encoding="utf-8"), tables_new_text())
+    out["inline_adopted"] = (ADOPTED.read_text(encoding="utf-8"), adopted_new_text())
     return out

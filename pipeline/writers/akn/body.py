@@ -114,15 +114,34 @@ def _para(node: Para, parent: etree._Element, ctx: Context) -> None:
         sub(el, "num", node.label)
     if not node.children:
         content = sub(el, "content")
-        runs(sub(content, "p"), node.runs, ctx)
+        adopted(runs(sub(content, "p"), node.runs, ctx), node, ctx)
         quote(content, node, ctx)
         return
     lst = sub(el, "list", eId=f"{node.id}-list")
     intro = sub(lst, "intro")
-    runs(sub(intro, "p"), node.runs, ctx)
+    adopted(runs(sub(intro, "p"), node.runs, ctx), node, ctx)
     quote(intro, node, ctx)
     for child in node.children:
         block(child, lst, ctx)
+
+
+def adopted(p: etree._Element, node: Para, ctx: Context) -> None:
+    """The text a paragraph adopts, printed inline after its words: an ``embeddedStructure`` at
+    the end of the paragraph's ``p`` (AKN: "a full structure used as an extract from another
+    document or position" inside the text; a ``quotedStructure`` is an amendment's proposed
+    insertion, an ``attachment`` stands after the body as an annex does). Its title is the
+    structure's ``heading``, its subtitle the ``subheading``, then its blocks; the blocks of its
+    ``chapeau:`` carry ``unres:chapeau="true"``."""
+    a = node.adopts
+    if a is None:
+        return
+    el = sub(p, "embeddedStructure", eId=a.id, **{"class": "adopted"})
+    flag(el, "numbered", a.numbered)
+    flag(el, "restart", a.restart)
+    runs(sub(el, "heading", eId=f"{a.id}-title"), a.title, ctx)
+    if a.subtitle:
+        runs(sub(el, "subheading", eId=f"{a.id}-subtitle"), a.subtitle, ctx)
+    blocks(el, a.blocks, ctx, a.chapeau)
 
 
 def quote(parent: etree._Element, node: Para, ctx: Context) -> None:
@@ -156,17 +175,21 @@ def _heading(node: Heading, parent: etree._Element, ctx: Context) -> None:
     runs(sub(el, "heading"), node.runs, ctx)
 
 
-def blocks(parent: etree._Element, items: tuple[Block, ...], ctx: Context) -> None:
+def blocks(parent: etree._Element, items: tuple[Block, ...], ctx: Context, chapeau: int = 0) -> None:
     """Operative or annex blocks; a numbered section (I, II …) holds what follows it up to
-    the next section, as AKN4UN nests paragraphs in sections (numbering runs on across them)."""
+    the next section, as AKN4UN nests paragraphs in sections (numbering runs on across them).
+    The first ``chapeau`` blocks are flagged ``unres:chapeau`` (an adopted text's opening)."""
     target = parent
-    for b in items:
+    for i, b in enumerate(items):
         if isinstance(b, Heading) and b.label:
             target = sub(parent, "section", eId=b.id)
             sub(target, "num", b.label)
             runs(sub(target, "heading"), b.runs, ctx)
+            flag(target, "chapeau", True if i < chapeau else None)
             continue
         block(b, target, ctx)
+        if i < chapeau:
+            flag(target[-1], "chapeau", True)
 
 
 def preambular(parent: etree._Element, node: SubPara, ctx: Context) -> None:

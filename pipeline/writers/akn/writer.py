@@ -98,7 +98,7 @@ class _Writer:
             if part.enacting:
                 p = sub(sub(pre, "formula", name="enactingFormula"), "p")
                 sub(p, "i", part.enacting)
-                add_text(p, self.doc.meta.words.get("enacting_after", ","))
+                add_text(p, part.enacting_after)
             for para in part.preamble:
                 body.preambular(pre, para, self.ctx)
         body.blocks(sub(st, "mainBody"), part.operative, self.ctx)

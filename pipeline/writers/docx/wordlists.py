@@ -168,6 +168,8 @@ class Lists:
             if not isinstance(child, Para):
                 raise UnknownNode(child, "the DOCX writer's lists")
             inner = self._para(child, inner, templates)
+        if p.adopts:  # the adopted text numbers its own paragraphs, as an annex does
+            self._blocks(p.adopts.blocks, self.numbering.annex_paragraph)
         return lst
 
     def _unwrap(self, b: Block) -> Para | Heading | Table:

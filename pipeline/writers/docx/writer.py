@@ -37,6 +37,7 @@ from docx.styles.style import StyleFactory
 from docx.text.paragraph import Paragraph
 
 from pipeline.model import (
+    Annex,
     Block,
     Change,
     Changed,
@@ -431,6 +432,18 @@ class _Writer:
         for quoted in p.quote.paras if p.quote else ():
             self._add("UN Quote", quoted, change)
         self._blocks(p.children)
+        if p.adopts:
+            self._adopted(p.adopts, change)
+
+    def _adopted(self, a: Annex, change: Change | None) -> None:
+        """A text adopted inline: its title and subtitle (headings one level below the document's
+        title), then its blocks, their section headings one level further down."""
+        self._add("UN Adopted Title", a.title, change)
+        if a.subtitle:
+            self._add("UN Adopted Subtitle", a.subtitle, change)
+        outline = self.section_outline
+        self._blocks(a.blocks, 2)
+        self.section_outline = outline
 
     @_block.register
     def _table(self, t: Table, marks: ChangedBlock | None = None) -> None:
@@ -459,9 +472,8 @@ class _Writer:
             if part.title:
                 self._add("UN Part", part.title)
         if part.enacting:
-            words = self.doc.meta.words
-            self._add("UN Enacting", (Text(part.enacting, italic=self.doc.meta.italic),
-                                      Text(words.get("enacting_after", ","))))
+            after = (Text(part.enacting_after),) if part.enacting_after else ()
+            self._add("UN Enacting", (Text(part.enacting, italic=self.doc.meta.italic), *after))
         self._blocks(part.preamble, 2 if part.letter else 1)
         self._blocks(part.operative)
         if part.closing:
@@ -712,6 +724,11 @@ def _para_runs(node: Para) -> Iterator[Runs]:
     yield from node.quote.paras if node.quote else ()
     for child in node.children:
         yield from _block_runs(child)
+    if node.adopts:
+        yield node.adopts.title
+        yield node.adopts.subtitle
+        for inner in node.adopts.blocks:
+            yield from _block_runs(inner)
 
 
 @_block_runs.register
