@@ -4,17 +4,15 @@ after "The General Assembly / Adopts the following Declaration:" — bold title,
 State …"). Input: tests/import/excerpts/A_RES_55_2_inline_declaration.txt (the issued text, beginning to
 paragraph 3; see tests/import/README.md).
 
-What holds today: every word imports and prints in order, the paragraphs carry 1., 2., 3. What
-does not (strict xfail, so a fix turns it red until the marker goes): the source format has no
-inline adopted text, so "Adopts the following Declaration:" and the declaration's title are read as
-preambular paragraphs (roman, "The General Assembly," with a comma), the title is not bold, and
-the old job number "00 55951" is read as the agenda item's title.
+Every word imports and prints in order, the paragraphs carry 1., 2., 3.; "Adopts the following
+Declaration:" is the (only) operative paragraph and the Declaration its ``adopts:`` (title, section,
+paragraphs), printed with the title in bold; no preamble, so no comma after "The General
+Assembly"; the old job number "00 55951" is not read as the agenda item's title.
 """
 
 from __future__ import annotations
 
 import pdfplumber
-import pytest
 from conftest import ROOT
 
 from pipeline.app.build import build_file
@@ -46,11 +44,14 @@ def test_every_word_in_order_and_the_paragraphs_numbered_as_issued(tmp_path):
     assert starts == ["We,", "We", "We"]
 
 
-@pytest.mark.xfail(strict=True, reason="no inline adopted text in the source format yet (issue 15)")
 def test_the_adopted_texts_title_is_bold_and_adopts_is_operative(tmp_path):
     imported, words = _built(tmp_path)
     data = imported.source.data
-    assert data["operative"][0] == "Adopts the following Declaration:" and "preamble" not in data
+    assert data["operative"][0]["text"] == "Adopts the following Declaration:" and "preamble" not in data
+    adopts = data["operative"][0]["adopts"]
+    assert adopts["title"] == "United Nations Millennium Declaration"
+    assert adopts["paragraphs"][0] == {"section": "Values and principles"} and len(adopts["paragraphs"]) == 4
+    assert [w["text"] for w in words[:60]].count("Assembly,") == 0  # "The General Assembly" alone
     title = [w for w in words if w["text"] == "Millennium"][1]  # the resolution's title, then the declaration's
     assert "Bold" in title["fontname"]
     assert "agenda_title" not in data

@@ -75,8 +75,8 @@ class _Writer:
         if "table" in p:
             return {"table": self.table(p["table"], line)}
         text, opening = self.text(p["text"], line, phrases)
-        quote, items = p.get("quote"), p.get("items")
-        if not items and opening is None and not quote:
+        quote, items, adopts = p.get("quote"), p.get("items"), p.get("adopts")
+        if not items and opening is None and not quote and not adopts:
             return text
         out: dict = {"text": text}
         if opening is not None:
@@ -85,6 +85,22 @@ class _Writer:
             out["quote"] = [self.text(q, self.read.line(path + ("quote", i)))[0] for i, q in enumerate(quote)]
         if items:
             out["items"] = [self.para(x, path + ("items", i)) for i, x in enumerate(items)]
+        if adopts:
+            out["adopts"] = self.adopted(adopts, path + ("adopts",))
+        return out
+
+    def adopted(self, text: dict, path: tuple) -> dict:
+        """The text an operative paragraph adopts: its title, opening paragraphs and paragraphs
+        (their openers plain: no catalogue phrase is italicised in them)."""
+        out: dict = {"title": self.text(text["title"], self.read.line(path))[0]}
+        for key in ("chapeau", "paragraphs"):
+            if text.get(key):
+                out[key] = [self.para(p, path + (key, i)) for i, p in enumerate(text[key])]
+        if "numbered" in text:
+            out["numbered"] = text["numbered"]
+        if not text["paragraphs"]:
+            self.warnings.append((self.read.line(path), "adopted text without paragraphs after its title"))
+            out["paragraphs"] = out.pop("chapeau", None) or [out["title"]]
         return out
 
     def table(self, table: dict, line: int) -> dict:

@@ -49,6 +49,10 @@ _OPENS_QUOTE = re.compile(r"^[“\"«„]")  # a quoted paragraph opens with a q
 _ASKS_QUOTE = re.compile(r":(?:\[\^#[^\]]+\])*[*_]*$")  # "… to read as follows:" (a call may follow)
 _SECTION = re.compile(r"^([IVXL]+)\.?(?:\s+(.+))?$")
 _JOB = re.compile(r"^(\d{2}-\d{5})(?: \(\w\))?(?:\s+(\d{6}))?$")
+_OLD_JOB = re.compile(r"^\d{2} \d{5}$")  # the job number as printed about 2000 ("00 55951", A/RES/55/2)
+#: An operative paragraph that adopts the text printed after it: "Adopts the following Declaration:"
+#: (A/RES/55/2), "Adopts the following outcome document of the United Nations summit …:" (70/1).
+_ADOPTS = re.compile(r"^(?:Adopts|Approves|Endorses|(?:Solemnly )?[Pp]roclaims)\b.*\bfollowing\b.*:$")
 _ENDS = re.compile(r"[,;.:，；。：،؛](?:\[\^#[^\]]+\])*[*”’\"')\]»」]*$")
 
 
@@ -89,6 +93,10 @@ class Reader:
         self.last: Node | None = None  # the paragraph that sub-paragraphs and continuations join
         self.section = 0  # sections so far in this part
         self.section_pending = False  # a bare "I" was read: its heading text comes next
+        self.adopting: Node | None = None  # the paragraph "Adopts the following …:" whose text comes next
+        self.outer: Node | None = None  # inside an adopted text: the resolution's part (self.part: the text)
+        self.numbered_ids: set[int] = set()  # the adopted text's paragraphs that carried a number
+        self.outer_count = (0, 0)  # the resolution's sections and last number, kept while in the text
 
     def warn(self, line: int, message: str) -> None:
         self.warnings.append((line, message))
@@ -165,6 +173,9 @@ class Reader:
                 f["original"] = True
             elif _JOB.match(text):
                 self._job(text)
+            elif _OLD_JOB.match(text):
+                self.warn(line.no, f"job number '{text}' (as printed about 2000) is not kept: job_number: "
+                                   "takes the form 18-18418")
             elif heading:
                 self.stacked |= heading[0]
                 if heading[1]:
@@ -252,7 +263,8 @@ class Reader:
         return bool(
             w.fixed("enacting", text) or w.heading(text) or raw.lstrip("*_").startswith("[")
             or self._title(text) or w.distribution(text) or SYMBOL.match(text) or w.date(text)
-            or w.session(text) or w.agenda(text) or w.is_original(text) or _JOB.match(text)
+            or w.session(text) or w.agenda(text) or w.is_original(text)
+            or _JOB.match(text) or _OLD_JOB.match(text)
             or w.is_furniture(text, self.symbol)
             or text.casefold() in (w.cat.word("united_nations").casefold(), w.cat.word("organ").casefold())
             or (w.heading(text.split(" on ")[0]) is not None and " on " in text)
@@ -331,8 +343,10 @@ class Reader:
             elif self.w.fixed("enacting", p) and self.where not in ("annex", "annex-title"):
                 self._enacting(no, text)
             elif self.w.plenary(p):
+                self._end_adopted()
                 closing_date_wanted = self._closing(no, *self.w.plenary(p))  # type: ignore[misc]
             elif self.w.annex(p):
+                self._end_adopted()
                 self.part = self._node(no, {"paragraphs": []}, self.data["annexes"])
                 self.where, self.last, self.section, self.printed = "annex-title", None, 0, 0
             elif re.fullmatch(r"[A-Z]", p) and self._letter_expected(p):
@@ -340,6 +354,7 @@ class Reader:
             else:
                 self._paragraph(no, text, p)
             zone = False
+        self._end_adopted()
 
     def _quoted(self, marked: bool, p: str) -> bool:
         """Whether a paragraph is part of the quoted block of the paragraph before: a Markdown
@@ -469,6 +484,11 @@ class Reader:
             operative.append(preamble.pop())
 
     def _paragraph(self, no: int, text: str, p: str) -> None:
+        if self.where == "adopted-title":
+            self.where = "operative"
+            if not _NUMBERED.match(p) and self._heading_like(p):  # the adopted text's title
+                self._begin_adopted(no, text.strip("*").strip())
+                return
         where = self.where
         if where == "title":
             self.part["title"], self.where = text.strip("*"), "before"
@@ -505,6 +525,9 @@ class Reader:
             self.where, self.last = "operative", None
         elif self.untitled and where == "operative":
             self.last = self._node(no, {"text": text}, self.part["operative"])
+        elif where in ("preamble", "operative") and not self.outer and _ADOPTS.match(p):
+            self.last = self._node(no, {"text": text}, self.part["operative"])
+            self.adopting, self.where = self.last, "adopted-title"
         elif where == "preamble":
             self.last = self._node(no, {"text": text}, self.part["preamble"])
         elif where == "annex" and self._heading_like(p):
@@ -554,6 +577,39 @@ class Reader:
             )
         self.printed = number
         self.last = self._node(no, {"text": text}, paras)
+        if self.outer:
+            self.numbered_ids.add(id(self.last))
+        elif not annex and _ADOPTS.match(plain(text)):
+            self.adopting, self.where = self.last, "adopted-title"
+
+    def _begin_adopted(self, no: int, title: str) -> None:
+        """The title of the text the paragraph before adopts: what follows is that text's, read as
+        an annex's paragraphs are, until the plenary line or an annex."""
+        assert self.adopting is not None
+        text = self._node(no, {"title": title, "paragraphs": []})
+        self.adopting["adopts"] = text
+        self.outer, self.part, self.adopting = self.part, text, None
+        self.outer_count = (self.section, self.printed)
+        self.where, self.last, self.section, self.printed = "annex", None, 0, 0
+
+    def _end_adopted(self) -> None:
+        """Back to the resolution after an adopted text: its unnumbered paragraphs before the first
+        numbered one (and the headings among them) are its chapeau; numbered by default,
+        ``numbered: false`` when none carried a number."""
+        self.adopting = None
+        if self.outer is None:
+            return
+        text, self.part, self.outer = self.part, self.outer, None
+        paras = text["paragraphs"]
+        first = next((i for i, x in enumerate(paras) if id(x) in self.numbered_ids), None)
+        # the chapeau ends with its last paragraph of text (a heading after it heads paragraph 1)
+        cut = max((i + 1 for i, x in enumerate(paras[:first]) if "text" in x), default=0)
+        if text.pop("numbered", False) and cut:
+            text["chapeau"], text["paragraphs"] = paras[:cut], paras[cut:]
+        elif first is None:
+            text["numbered"] = False
+        self.where, self.last = "operative", None
+        self.section, self.printed = self.outer_count
 
     def _table(self, no: int, unit: list[Line]) -> None:
         """A Markdown table: its first row the header, the rule row under it dropped."""
