@@ -464,12 +464,13 @@ class Reader:
         self.enacted, self.printed = False, 0
         self.where, self.last, self.section = ("title" if lettered else "preamble"), None, 0
 
-    def _closing(self, no: int, meeting: int, date: dt.date | None) -> bool:
+    def _closing(self, no: int, meeting: int, date: dt.date | None, resumed: bool = False) -> bool:
         if self.where in ("annex", "annex-title"):
             self.warn(no, "plenary line inside an annex; left out")
             return False
         self._finish_part()
-        self.part["adopted"] = self._node(no, {"meeting": meeting, "date": date})
+        adopted = {"meeting": meeting, "date": date} | ({"resumed": True} if resumed else {})
+        self.part["adopted"] = self._node(no, adopted)
         self.where, self.last = "closed", None
         return date is None
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from functools import cached_property
+from typing import NamedTuple
 
 from babel.dates import get_month_names
 from jinja2.exceptions import UndefinedError
@@ -25,6 +26,15 @@ _SAMPLE_MEETING = 7777
 # ("一九七一年十月二十五日", "第一九七六次全體會議", "二七五八 (二十六)").
 _CJK_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0}
 _CJK_NUMBER = re.compile("[〇零一二三四五六七八九十廿百千]+")
+
+
+class Meeting(NamedTuple):
+    """A plenary line as read: the meeting's number, its date when on the same line, and
+    whether it was a resumed meeting ("69th (resumed) plenary meeting", A/RES/80/245)."""
+
+    number: int
+    date: dt.date | None
+    resumed: bool = False
 
 
 def _cjk_value(run: str) -> int | None:
@@ -235,16 +245,26 @@ class Words:
         rx += r"(?:[-.]?[^\W\d_]{1,3}\.?)?" if glued else ""
         return re.compile(f"{rx}{_spaces(re.escape(tail))}", re.IGNORECASE)
 
-    @cached_property
-    def plenary_forms(self) -> list[re.Pattern[str]]:
-        return [self._meeting_rx(t) for t in (self.cat.words["plenary"], *self.also("plenary"))]
+    def _plenary_templates(self, resumed: bool) -> list[str]:
+        """The catalogue's forms of the plenary line: of a resumed meeting ("69th (resumed)
+        plenary meeting", ``plenary_resumed``, only where the catalogue has one) or not."""
+        key = "plenary_resumed" if resumed else "plenary"
+        own = [self.cat.words[key]] if key in self.cat.words else []
+        return [*own, *self.also(key)]
 
-    def plenary(self, text: str) -> tuple[int, dt.date | None] | None:
+    @cached_property
+    def plenary_forms(self) -> list[tuple[re.Pattern[str], bool]]:
+        """(regex, resumed) for every form: a resumed meeting's first, as the plain form is not
+        found inside it."""
+        return [(self._meeting_rx(t), resumed) for resumed in (True, False)
+                for t in self._plenary_templates(resumed)]
+
+    def plenary(self, text: str) -> Meeting | None:
         """``"70th plenary meeting"``, optionally with its date on the same line in either order
         ("1976th plenary meeting, 25 October 1971."; "一九七一年十月二十五日, 第一九七六次全體會議。")
-        → (70, date)."""
+        → (70, date, resumed); "69th (resumed) plenary meeting" → (69, None, True)."""
         t = western_digits(" ".join(text.split())).rstrip(".。")
-        for rx in self.plenary_forms:
+        for rx, resumed in self.plenary_forms:
             for m in (rx.fullmatch(t), rx.match(t), rx.search(t)):
                 if m is None:
                     continue
@@ -255,15 +275,15 @@ class Words:
                 if (before or after) and date is None:
                     continue
                 meeting = int(m["meeting"])
-                if not self._written(t, meeting):
+                if not self._written(t, meeting, resumed):
                     continue  # "70st" is not an ordinal the catalogue writes
-                return meeting, date
+                return Meeting(meeting, date, resumed)
         return None
 
-    def _written(self, text: str, meeting: int) -> bool:
+    def _written(self, text: str, meeting: int, resumed: bool = False) -> bool:
         """Whether one of the catalogue's forms of meeting ``meeting`` is in ``text``."""
         folded = " ".join(text.split()).casefold()
-        forms = (self.cat.words["plenary"], *self.also("plenary"))
+        forms = self._plenary_templates(resumed)
         return any(self.cat.render(t, meeting=meeting).casefold() in folded for t in forms)
 
     @cached_property

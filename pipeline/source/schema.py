@@ -189,6 +189,10 @@ _adopted: dict[str, Any] = {
     "properties": {
         "meeting": {"type": "integer", "minimum": 1, "description": "Plenary meeting number."},
         "date": {"type": "string", "format": "date", "description": "Adoption date, YYYY-MM-DD."},
+        "resumed": {
+            "type": "boolean",
+            "description": "A resumed meeting: '69th (resumed) plenary meeting' (A/RES/80/245).",
+        },
     },
     "required": ["meeting", "date"],
     "additionalProperties": False,

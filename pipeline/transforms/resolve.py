@@ -14,6 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from pipeline.errors import Diagnostic, SourceError
 from pipeline.model import (
     Annex,
     Block,
@@ -188,13 +189,7 @@ class _Builder:
             label = self.cat.word("labels.operative", n=number) if n_paras > 1 else None
             phrases = self._phrases("operative")
             ops.append(self.para(p, path, "operative", label, f"{pid}op-{number}", phrases, number))
-        adopted = body.get("adopted")
-        closing = (
-            Closing(self.cat.word("plenary", meeting=adopted["meeting"]), self.cat.date(adopted["date"]),
-                    number=adopted["meeting"], on=adopted["date"])
-            if adopted
-            else None
-        )
+        closing = self.closing(body.get("adopted"), base + ("adopted",))
         title = self.runs(body["title"]) if "title" in body and base else ()
         return Part(
             pid.rstrip("-") or "body",
@@ -206,6 +201,22 @@ class _Builder:
             closing,
             self.cat.words.get("enacting_after", ",") if preamble else "",
         )
+
+    def closing(self, adopted: dict[str, Any] | None, path: tuple[Any, ...]) -> Closing | None:
+        """The plenary lines; a resumed meeting's in the catalogue's ``plenary_resumed`` form
+        ("69th (resumed) plenary meeting"), an error where the language has none (never the
+        plain form, which would drop "(resumed)")."""
+        if not adopted:
+            return None
+        key = "plenary_resumed" if adopted.get("resumed") else "plenary"
+        if key not in self.cat.words:
+            pos = self.src.pos(path + ("resumed",))
+            raise SourceError([Diagnostic(self.src.path, pos.line, pos.column,
+                                          f"resumed: the {self.cat.lang} catalogue has no form for a "
+                                          "resumed plenary meeting (plenary_resumed:); leave resumed: out "
+                                          "or add the form as issued texts of that language print it")])
+        return Closing(self.cat.word(key, meeting=adopted["meeting"]), self.cat.date(adopted["date"]),
+                       number=adopted["meeting"], on=adopted["date"])
 
     def annex(self, raw: dict[str, Any], i: int, count: int) -> Annex:
         label = self.cat.word("annex.one") if count == 1 else self.cat.word("annex.many", number=i + 1)

@@ -1,0 +1,87 @@
+"""Structures of issued resolutions added to tests/corpus/ that unres did not handle (issue 15).
+
+Each test reads a real issued text of tests/corpus/ (its INDEX.md gives the source) or a source
+written after it, and checks what a reader of the output finds.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import subprocess
+import zipfile
+from pathlib import Path
+
+import pytest
+import yaml
+from conftest import ROOT
+
+from pipeline.app.build import build_file
+from pipeline.errors import SourceError
+from pipeline.importer.convert import convert, read_input
+from pipeline.importer.words import Meeting, Words
+from pipeline.source import loader as source
+from pipeline.source.emit import dump, ordered
+from pipeline.transforms import resolve as transform
+from pipeline.transforms.words import catalogue
+
+CORPUS = ROOT / "tests" / "corpus"
+
+
+def test_a_resumed_plenary_meeting_is_read_as_the_closing():
+    """A/RES/80/245 closes with "69th (resumed) plenary meeting": read as the plenary line
+    (it was joined to paragraph 3 before), the plain form as before."""
+    words = Words(catalogue("en"))
+    assert words.plenary("69th (resumed) plenary meeting") == Meeting(69, None, True)
+    assert words.plenary("69th (resumed) plenary meeting, 30 December 2025") == Meeting(
+        69, dt.date(2025, 12, 30), True)
+    assert words.plenary("70th plenary meeting") == Meeting(70, None, False)
+    assert words.plenary("69th (resumed) meeting") is None
+    path = CORPUS / "A_RES_80_245.txt"
+    imported = convert(read_input(str(path)), str(path))
+    data = imported.source.data
+    assert data["adopted"] == {"meeting": 69, "date": dt.date(2025, 12, 30), "resumed": True}
+    assert data["operative"][-1].endswith("to consider the matter.")
+    assert not [d for d in imported.warnings if "plenary" in d.message]
+
+
+def _source(tmp_path: Path, language: str, adopted: dict) -> Path:
+    path = tmp_path / f"resumed-{language}.yaml"
+    data = {"language": language, "symbol": "A/RES/80/245", "session": 80, "title": "Title",
+            "operative": ["Decides x;", "Decides y."], "adopted": adopted}
+    path.write_text(dump(ordered(data)), encoding="utf-8")
+    return path
+
+
+def test_a_resumed_meeting_prints_resumed_in_every_format(tmp_path):
+    path = _source(tmp_path, "en", {"meeting": 69, "date": dt.date(2025, 12, 30), "resumed": True})
+    doc = transform.build(source.load(path))
+    assert doc.parts[0].closing.meeting == "69th (resumed) plenary meeting"
+    out = {p.suffix: p for p in build_file(path, tmp_path / "out", ("pdf", "html", "docx"))}
+    pdf = subprocess.run(["pdftotext", "-layout", str(out[".pdf"]), "-"], capture_output=True, text=True,
+                         check=True).stdout
+    assert "69th (resumed) plenary meeting" in [line.strip() for line in pdf.splitlines()]
+    assert "69th (resumed) plenary meeting" in out[".html"].read_text(encoding="utf-8")
+    with zipfile.ZipFile(out[".docx"]) as z:
+        assert "69th (resumed) plenary meeting" in z.read("word/document.xml").decode()
+
+
+def test_a_resumed_meeting_in_a_language_without_its_words_is_a_placed_error(tmp_path):
+    """French issued texts' form is not in the catalogue: an error at ``resumed:``, never the
+    plain "69e séance plénière" (which would drop "(resumed)")."""
+    fr = catalogue("fr")
+    if "plenary_resumed" in fr.words:
+        pytest.skip("the French catalogue has the form")
+    path = _source(tmp_path, "fr", {"meeting": 69, "date": dt.date(2025, 12, 30), "resumed": True})
+    with pytest.raises(SourceError) as err:
+        transform.build(source.load(path))
+    line = path.read_text(encoding="utf-8").split("\n").index("  resumed: true") + 1
+    assert f"{path}:{line}:" in str(err.value)
+    assert "resumed plenary meeting" in str(err.value)
+
+
+def test_resumed_must_be_a_boolean(tmp_path):
+    path = _source(tmp_path, "en", {"meeting": 69, "date": dt.date(2025, 12, 30), "resumed": "yes please"})
+    with pytest.raises(SourceError) as err:
+        source.load(path)
+    assert "resumed" in str(err.value)
+    assert yaml.safe_load(path.read_text(encoding="utf-8"))["adopted"]["resumed"] == "yes please"
