@@ -85,3 +85,18 @@ def test_resumed_must_be_a_boolean(tmp_path):
         source.load(path)
     assert "resumed" in str(err.value)
     assert yaml.safe_load(path.read_text(encoding="utf-8"))["adopted"]["resumed"] == "yes please"
+
+
+def test_fifth_committee_openers_are_italic(tmp_path):
+    """Openers the Fifth Committee's texts print in italics (A/RES/80/245 "Resolves", A/RES/79/249
+    "Also reaffirms", "Further reaffirms", "Also takes note", A/RES/80/155 "Calls on"): the
+    catalogue has them, so they are italicised as issued."""
+    path = _source(tmp_path, "en", {"meeting": 69, "date": dt.date(2025, 12, 30)})
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["operative"] = ["Resolves that the Secretary-General shall report;", "Also reaffirms the principle;",
+                         "Further reaffirms the obligation;", "Also takes note of the report;",
+                         "Calls on all entities to cooperate."]
+    path.write_text(dump(ordered(data)), encoding="utf-8")
+    html = build_file(path, tmp_path / "out", ("html",))[0].read_text(encoding="utf-8")
+    for opener in ("Resolves", "Also reaffirms", "Further reaffirms", "Also takes note", "Calls on"):
+        assert f"<i>{opener}</i>" in html or f'<i class="opening">{opener}</i>' in html, opener
