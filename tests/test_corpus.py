@@ -78,3 +78,12 @@ def test_a_note_is_found_whole_between_its_marker_and_the_next() -> None:
     assert not corpus._has_note(stream, 11, corpus.note_tokens("A/80/239."))
     assert corpus._has_note(stream, 12, corpus.note_tokens("2000 Review"))
     assert not corpus._has_note(stream, 13, corpus.note_tokens("2000 Review"))
+
+
+def test_html_table_cells_are_words_apart(tmp_path: Path) -> None:
+    """A header row printed <th>Member State</th><th>Percentage</th> (A/RES/79/249) reads as
+    three words, not "statepercentage"."""
+    page = tmp_path / "t.html"
+    page.write_text("<html><body><table><tr><th>Member State</th><th>Percentage</th></tr>"
+                    "<tr><th>Afghanistan</th><td>0.005</td></tr></table></body></html>", encoding="utf-8")
+    assert corpus._html_words(page) == ["member", "state", "percentage", "afghanistan"]

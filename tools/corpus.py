@@ -281,6 +281,8 @@ def _html_words(path: Path) -> list[str]:
     tree = lxml.html.fromstring(path.read_bytes())
     for bad in tree.xpath("//script|//style|//head"):
         bad.getparent().remove(bad)
+    for cell in tree.xpath("//th|//td"):  # a table's cells are read apart, as a browser shows them
+        cell.tail = " " + (cell.tail or "")
     return words(tree.text_content())
 
 
