@@ -100,3 +100,14 @@ def test_fifth_committee_openers_are_italic(tmp_path):
     html = build_file(path, tmp_path / "out", ("html",))[0].read_text(encoding="utf-8")
     for opener in ("Resolves", "Also reaffirms", "Further reaffirms", "Also takes note", "Calls on"):
         assert f"<i>{opener}</i>" in html or f'<i class="opening">{opener}</i>' in html, opener
+
+
+def test_a_resumed_meeting_survives_akoma_ntoso(tmp_path):
+    """The AKN export marks the meeting ``unres:resumed``; its import gives ``resumed: true`` back."""
+    from pipeline.importer.akn import read
+
+    path = _source(tmp_path, "en", {"meeting": 69, "date": dt.date(2025, 12, 30), "resumed": True})
+    [xml] = build_file(path, tmp_path / "out", ("akn",))
+    assert "69th (resumed) plenary meeting" in xml.read_text(encoding="utf-8")
+    assert read(xml.read_bytes(), str(xml))["adopted"] == {"meeting": 69, "date": dt.date(2025, 12, 30),
+                                                          "resumed": True}

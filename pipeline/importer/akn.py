@@ -190,12 +190,14 @@ class _Reader:
         out["operative"] = blocks(_first(st, "a:mainBody"))
         closing = st.find("a:conclusions/a:p", NS)
         if closing is not None:
-            meeting = _first(closing, "a:event").get("refersTo", "")
+            event = _first(closing, "a:event")
+            meeting = event.get("refersTo", "")
             number = meeting.rsplit("-", 1)[-1]
             if not number.isdigit():
                 raise self.fail(closing, f"expected refersTo=\"#plenaryMeeting-N\", found {meeting!r}")
             day = dt.date.fromisoformat(_first(closing, "a:docDate").get("date", ""))
-            out["adopted"] = {"meeting": int(number), "date": day}
+            resumed = {"resumed": True} if event.get(f"{U}resumed") == "true" else {}
+            out["adopted"] = {"meeting": int(number), "date": day, **resumed}
         return out
 
     def annex(self, att: etree._Element) -> dict[str, Any]:

@@ -155,6 +155,8 @@ class Closing:
     #: the values behind the words: the meeting's number and the date of adoption
     number: int = field(default=0, compare=False)
     on: datetime.date | None = field(default=None, compare=False)
+    #: a resumed meeting ("69th (resumed) plenary meeting"): the source's ``resumed: true``
+    resumed: bool = field(default=False, compare=False)
 
 
 @dataclass(frozen=True)

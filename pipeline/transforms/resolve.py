@@ -216,7 +216,7 @@ class _Builder:
                                           "resumed plenary meeting (plenary_resumed:); leave resumed: out "
                                           "or add the form as issued texts of that language print it")])
         return Closing(self.cat.word(key, meeting=adopted["meeting"]), self.cat.date(adopted["date"]),
-                       number=adopted["meeting"], on=adopted["date"])
+                       number=adopted["meeting"], on=adopted["date"], resumed=bool(adopted.get("resumed")))
 
     def annex(self, raw: dict[str, Any], i: int, count: int) -> Annex:
         label = self.cat.word("annex.one") if count == 1 else self.cat.word("annex.many", number=i + 1)

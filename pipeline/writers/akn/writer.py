@@ -134,7 +134,9 @@ class _Writer:
             if i:
                 sub(p, "eol")
             if what == "meeting":
-                sub(p, "event", c.meeting, refersTo=f"#plenaryMeeting-{c.number}")
+                event = sub(p, "event", c.meeting, refersTo=f"#plenaryMeeting-{c.number}")
+                if c.resumed:  # the words say so in the language; the importer reads this flag
+                    event.set(f"{{{UNRES}}}resumed", "true")
             else:
                 sub(p, "docDate", c.date, date=_iso(c.on), refersTo="#adoptionDate")
 
