@@ -111,3 +111,20 @@ def test_a_resumed_meeting_survives_akoma_ntoso(tmp_path):
     assert "69th (resumed) plenary meeting" in xml.read_text(encoding="utf-8")
     assert read(xml.read_bytes(), str(xml))["adopted"] == {"meeting": 69, "date": dt.date(2025, 12, 30),
                                                           "resumed": True}
+
+
+def test_an_operative_lead_in_is_kept_with_a_placed_warning():
+    """A/RES/80/246: "The General Assembly" / "Resolves that:" / "1. The Working Capital Fund
+    shall …". The lead-in has no place of its own in the source format: it is kept (as a
+    preambular paragraph) and the warning says so at its line; a preamble ending in a quoted
+    block or in sub-paragraphs is not a lead-in."""
+    path = CORPUS / "A_RES_80_246.txt"
+    imported = convert(read_input(str(path)), str(path))
+    line = path.read_text(encoding="utf-8").split("\n").index("Resolves that:") + 1
+    [warning] = [d for d in imported.warnings if "leads into" in d.message]
+    assert warning.line == line and "Resolves that:" in warning.message
+    assert imported.source.data["preamble"] == ["Resolves that:"]
+    assert imported.source.data["operative"][0].startswith("The Working Capital Fund shall")
+    for other in ("A_RES_80_245.txt", "A_RES_79_249.txt", "A_RES_80_130.txt"):
+        text = CORPUS / other
+        assert not [d for d in convert(read_input(str(text)), str(text)).warnings if "leads into" in d.message]

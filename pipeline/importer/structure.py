@@ -567,6 +567,7 @@ class Reader:
         if annex:
             self.part["numbered"] = True  # the paragraphs carry printed numbers: generated too
         else:
+            self._lead_in()
             self.where = "operative"
         expected = self.printed + 1
         after_heading = bool(paras) and "heading" in paras[-1]
@@ -611,6 +612,21 @@ class Reader:
             text["numbered"] = False
         self.where, self.last = "operative", None
         self.section, self.printed = self.outer_count
+
+    def _lead_in(self) -> None:
+        """A last preambular paragraph that ends with a colon before paragraph 1 ("Resolves that:"
+        then "1. The Working Capital Fund shall …", A/RES/80/246) leads into the numbered
+        paragraphs: the source format has no place for that, so it stays a preambular paragraph,
+        with a warning at its line."""
+        preamble = self.part["preamble"]
+        if self.where != "preamble" or not preamble or self.part["operative"]:
+            return
+        last = preamble[-1]
+        plain_para = "text" in last and not last.get("quote") and not last.get("items")
+        if plain_para and _ASKS_QUOTE.search(last["text"]):
+            self.warn(self.at[id(last)][1], "the paragraph before paragraph 1 leads into it "
+                      f"({_quote(plain(last['text']))}); kept as a preambular paragraph (the source "
+                      "format has no unnumbered operative lead-in)")
 
     def _table(self, no: int, unit: list[Line]) -> None:
         """A Markdown table: its first row the header, the rule row under it dropped."""
