@@ -13,8 +13,10 @@ import os
 import pty
 import re
 import shutil
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -22,7 +24,7 @@ from conftest import ROOT, SEED, unres
 from support.batch import folder, quiet_run
 
 from pipeline import writers
-from pipeline.app import batch
+from pipeline.app import batch, pool
 from pipeline.app.batch import Manifest, Options
 
 
@@ -36,16 +38,31 @@ def renders(monkeypatch, tmp_path):
             fh.write(f"{fmt} {os.getpid()} {doc.masthead.symbol}\n")
         if f"BREAK{fmt.upper()}" in doc.masthead.short_title:
             raise RuntimeError("writer bug")
+        if f"KILL{fmt.upper()}" in doc.masthead.short_title:  # only in a pool worker!
+            marker = tmp_path / f"killed-{doc.masthead.symbol.replace('/', '_')}"
+            if "ONCE" not in doc.masthead.short_title or not marker.exists():
+                marker.touch()
+                os.kill(os.getpid(), signal.SIGKILL)
         return f"{fmt}:{doc.masthead.symbol}:{doc.paper}".encode()
 
     monkeypatch.setattr(writers, "render", render)
     return lambda: log.read_text().splitlines() if log.exists() else []
 
 
-def break_format(source: Path, fmt: str = "pdf") -> None:
-    """Make the recording writer fail on this source's ``fmt``."""
-    text = re.sub(r"^short_title: .*$", f"short_title: BREAK{fmt.upper()}", source.read_text(), flags=re.M)
+def break_format(source: Path, fmt: str = "pdf", how: str = "BREAK") -> None:
+    """Make the recording writer fail on this source's ``fmt`` (``how``: ``BREAK`` raises,
+    ``KILL`` kills the process rendering it, ``ONCEKILL`` the first time only)."""
+    text = re.sub(r"^short_title: .*$", f"short_title: {how}{fmt.upper()}", source.read_text(), flags=re.M)
     source.write_text(text)
+
+
+def built_by(log: list[str]) -> dict[str, set[str]]:
+    """Worker pid → the symbols it rendered, from the recording writer's log."""
+    by: dict[str, set[str]] = {}
+    for line in log:
+        _fmt, pid, symbol = line.split()
+        by.setdefault(pid, set()).add(symbol)
+    return by
 
 
 def test_second_build_renders_nothing(tmp_path, renders):
@@ -162,6 +179,60 @@ def test_parallel_build_isolates_a_bad_source(tmp_path, renders):
     assert len(pids) == 2 and str(os.getpid()) not in pids, "expected two worker processes"
 
 
+def test_workers_are_replaced_after_some_documents(tmp_path, renders, monkeypatch):
+    """A worker retires after TASKS_PER_WORKER documents; fresh forks build the rest."""
+    monkeypatch.setattr(pool, "TASKS_PER_WORKER", 2)
+    src = folder(tmp_path, 8)
+    summary, lines = quiet_run(src.glob("*.yaml"), Options(tmp_path / "out", ("html", "pdf")), workers=2)
+    assert (summary.built, summary.failed, summary.status) == (8, 0, 0), lines
+    assert sum(line.startswith("wrote ") for line in lines) == 16
+    assert len(list((tmp_path / "out").glob("A_RES_*"))) == 16
+    by = built_by(renders())
+    assert str(os.getpid()) not in by
+    assert len(by) >= 4 and all(len(symbols) <= 2 for symbols in by.values()), by
+    assert len(set().union(*by.values())) == 8
+
+
+def test_a_worker_past_the_memory_bound_is_replaced(tmp_path, renders, monkeypatch):
+    monkeypatch.setattr(pool, "WORKER_RSS_MB", 1)  # every worker is over it after its first task
+    src = folder(tmp_path, 5)
+    summary, lines = quiet_run(src.glob("*.yaml"), Options(tmp_path / "out", ("html",)), workers=2)
+    assert (summary.built, summary.failed) == (5, 0), lines
+    by = built_by(renders())
+    assert len(by) == 5 and all(len(symbols) == 1 for symbols in by.values()), by
+
+
+def test_a_killed_workers_document_is_built_by_a_fresh_one(tmp_path, renders):
+    src = folder(tmp_path, 4)
+    break_format(src / "doc0.yaml", "pdf", "ONCEKILL")  # its first worker dies rendering the PDF
+    out = tmp_path / "out"
+    summary, lines = quiet_run(src.glob("*.yaml"), Options(out, ("html", "pdf")), workers=2)
+    assert (summary.built, summary.failed, summary.status) == (4, 0, 0), lines
+    assert (tmp_path / "killed-A_RES_73_100").exists(), "the worker was not killed"
+    assert (out / "A_RES_73_100.pdf").read_bytes() == b"pdf:A/RES/73/100:letter"
+    tries = [line.split()[1] for line in renders() if line.startswith("pdf ") and line.endswith("/73/100")]
+    assert len(tries) == 2 and tries[0] != tries[1]
+    assert len(json.loads((out / ".manifest.json").read_text())["outputs"]) == 8
+
+
+def test_a_document_that_kills_two_workers_fails_alone(tmp_path, renders):
+    src = folder(tmp_path, 4)
+    break_format(src / "doc0.yaml", "pdf", "KILL")
+    out = tmp_path / "out"
+    summary, lines = quiet_run(src.glob("*.yaml"), Options(out, ("html", "pdf")), workers=2)
+    assert (summary.built, summary.failed, summary.status) == (3, 1, 1), lines
+    assert any(
+        re.fullmatch(r".*doc0\.yaml: internal error: the worker process building it died twice "
+                     r"\(killed by SIGKILL\)", line) for line in lines
+    ), lines
+    tries = [line.split()[1] for line in renders() if line.startswith("pdf ") and line.endswith("/73/100")]
+    assert len(tries) == 2 and tries[0] != tries[1]
+    assert sorted(p.name for p in out.iterdir()) == sorted(
+        [".manifest.json"] + [f"A_RES_{s}.{f}" for s in ("52_101", "73_102", "52_103") for f in ("html", "pdf")]
+    )
+    assert "A_RES_73_100.html" not in json.loads((out / ".manifest.json").read_text())["outputs"]
+
+
 def test_two_sources_of_one_symbol_are_reported(tmp_path, renders):
     src = folder(tmp_path, 1)
     shutil.copy(src / "doc0.yaml", src / "copy.yaml")
@@ -251,6 +322,46 @@ def test_cli_builds_a_folder_and_reports(tmp_path, project):
     assert again.returncode == 0
     assert again.stdout.count("up to date ") == 3 and "wrote" not in again.stdout
     assert "0 built, 3 up to date, 0 failed" in again.stderr
+
+
+def _session_processes(sid: int) -> list[int]:
+    """The processes still alive in session ``sid`` (none once a build has cleaned up)."""
+    alive = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[3]) == sid and fields[0] != "Z":
+            alive.append(int(stat.parent.name))
+    return alive
+
+
+def test_ctrl_c_stops_a_pool_build_cleanly(tmp_path, project):
+    """Ctrl-C (SIGINT to the whole process group) during a -j 2 build: "interrupted", status 130,
+    no traceback, no temporary file, every output on disk is in the manifest, no worker left."""
+    src = folder(tmp_path, 8)
+    out = tmp_path / "out"
+    env = dict(os.environ, PYTHONPATH=str(project))
+    cmd = [sys.executable, "-m", "pipeline", "build", str(src), "-o", str(out), "-j", "2", "--format", "pdf,html"]
+    proc = subprocess.Popen(cmd, cwd=project, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            text=True, start_new_session=True)
+    deadline = time.monotonic() + 240
+    while time.monotonic() < deadline and not list(out.glob("A_RES_*")):
+        time.sleep(0.05)
+    os.killpg(proc.pid, signal.SIGINT)
+    _, stderr = proc.communicate(timeout=120)
+    assert proc.returncode == 130, stderr
+    assert "interrupted" in stderr and "Traceback" not in stderr, stderr
+    for _ in range(50):  # the workers were reaped before the build returned; allow for /proc
+        if not _session_processes(proc.pid):
+            break
+        time.sleep(0.1)
+    assert not _session_processes(proc.pid)
+    written = sorted(p.name for p in out.iterdir() if not p.name.startswith("."))
+    assert written and len(written) < 16
+    assert not [p for p in out.iterdir() if p.name.endswith(".tmp")]
+    assert sorted(json.loads((out / ".manifest.json").read_text())["outputs"]) == written
 
 
 def test_cli_rejects_a_bad_job_count():

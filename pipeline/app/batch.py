@@ -10,10 +10,12 @@ Files a document names (its emblem image) are recorded in the manifest too.
 
 Checking renders nothing and parses no YAML, so a no-op rebuild of a folder is a few
 file reads and hashes. Stale sources are rendered in-process (``-j 1``) or by a pool of
-forked worker processes, each keeping its writers (WeasyPrint, fonts, stylesheets) warm
-across documents; a single source renders its PDF and its other formats in two processes.
-Only the main process writes the manifest, merged under a lock so concurrent
-``unres build`` runs (``make -j``) do not lose entries.
+forked worker processes (:mod:`pipeline.app.pool`), each keeping its writers (WeasyPrint,
+fonts, stylesheets) warm across documents until it is replaced by a fresh fork (after some
+documents, or past a memory bound); a worker sends its outputs back and the main process
+writes them, so a worker that dies leaves no file behind. A single source renders its PDF
+and its other formats in two processes. Only the main process writes the manifest, merged
+under a lock so concurrent ``unres build`` runs (``make -j``) do not lose entries.
 """
 
 from __future__ import annotations
@@ -227,17 +229,29 @@ def _emblem_inputs(source: str, emblem: str | None) -> dict[str, str | None]:
     return {str(p.resolve()): _file_sha(p) for p in sorted(candidates)}
 
 
+@dataclass
+class Rendered:
+    """One job's outputs in memory, not yet written: what a pool worker sends back."""
+
+    stem: str
+    outputs: dict[str, bytes]  # format → bytes
+    emblem: str | None = None  # the image the document names, recorded in the manifest
+
+
 def build_job(job: Job, opts: Options, split: bool = False) -> Result:
     """Load, transform, render every stale format in memory, then write atomically.
 
     With ``split``, a format with a first stage (the PDF) and the other formats are made by
     two processes at once (see :func:`load_and_render_split`).
     """
-    from pipeline.app.build import output_stem, render_all, write_outputs
-    from pipeline.errors import UnresError
-    from pipeline.writers import can_prepare, filename
+    return write_job(job, opts, render_job(job, opts, split))
 
-    res = Result(job.source)
+
+def render_job(job: Job, opts: Options, split: bool = False) -> Rendered | Result:
+    """Every stale format of a job rendered in memory, or the failed :class:`Result`."""
+    from pipeline.app.build import output_stem, render_all
+    from pipeline.writers import can_prepare
+
     try:
         staged = next((f for f in job.formats if can_prepare(f)), None) if split else None
         if staged and len(job.formats) > 1:
@@ -245,10 +259,23 @@ def build_job(job: Job, opts: Options, split: bool = False) -> Result:
         else:
             doc = load_job(job, opts)
             rendered = render_all(doc, job.formats, pdf=job_pdf_options(job, opts, doc))
-        stem = output_stem(doc)
-        paths = {fmt: opts.out_dir / filename(stem, fmt) for fmt in job.formats}
-        write_outputs({paths[fmt]: rendered[fmt] for fmt in job.formats})
-        inputs = _emblem_inputs(job.source, doc.masthead.emblem)
+        return Rendered(output_stem(doc), rendered, doc.masthead.emblem)
+    except Exception as exc:
+        return _failure(job, exc)
+
+
+def write_job(job: Job, opts: Options, done: Rendered | Result) -> Result:
+    """Write a rendered job's outputs atomically (all or none); their manifest entries."""
+    from pipeline.app.build import write_outputs
+    from pipeline.writers import filename
+
+    if isinstance(done, Result):
+        return done
+    res = Result(job.source)
+    try:
+        paths = {fmt: opts.out_dir / filename(done.stem, fmt) for fmt in job.formats}
+        write_outputs({paths[fmt]: done.outputs[fmt] for fmt in job.formats})
+        inputs = _emblem_inputs(job.source, done.emblem)
         for fmt, path in paths.items():
             st = path.stat()
             res.entries[path.name] = {
@@ -258,15 +285,21 @@ def build_job(job: Job, opts: Options, split: bool = False) -> Result:
                 "mtime_ns": st.st_mtime_ns,
                 "inputs": inputs,
             }
-    except UnresError as exc:  # a writer's error has no place: name the source
-        res.status = exc.status
-        res.diagnostics = [
-            str(replace(d, file=job.source) if d.file == "unres" else d) for d in exc.diagnostics
-        ]
-    except Exception as exc:  # a bug in a writer must not stop the other sources
-        res.status = 1
-        res.diagnostics = [str(Diagnostic(job.source, 0, 0, f"internal error: {type(exc).__name__}: {exc}"))]
+    except Exception as exc:
+        return _failure(job, exc)
     return res
+
+
+def _failure(job: Job, exc: Exception) -> Result:
+    """The result of a job that raised: its diagnostics, named after the source."""
+    from pipeline.errors import UnresError
+
+    if isinstance(exc, UnresError):  # a writer's error has no place: name the source
+        diags = [str(replace(d, file=job.source) if d.file == "unres" else d) for d in exc.diagnostics]
+        return Result(job.source, exc.status, diags)
+    # a bug in a writer must not stop the other sources
+    why = f"internal error: {type(exc).__name__}: {exc}"
+    return Result(job.source, 1, [str(Diagnostic(job.source, 0, 0, why))])
 
 
 def job_pdf_options(job: Job, opts: Options, doc: Document) -> dict[str, Any]:
@@ -452,24 +485,17 @@ def execute(jobs: list[Job], opts: Options, workers: int | None) -> Iterator[Res
         for job in jobs:
             yield build_job(job, opts, split)
         return
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor, as_completed
+    from functools import partial
+
+    from . import pool
 
     _preload(fmt for job in jobs for fmt in job.formats)
-    ctx = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(max_workers=min(workers, len(jobs)), mp_context=ctx) as pool:
-        futures = {pool.submit(build_job, job, opts): job for job in jobs}
-        try:
-            for fut in as_completed(futures):
-                try:
-                    yield fut.result()
-                except Exception as exc:  # the worker died (killed, out of memory)
-                    why = f"internal error: the worker process failed: {type(exc).__name__}: {exc}"
-                    yield Result(futures[fut].source, 1, [str(Diagnostic(futures[fut].source, 0, 0, why))])
-        except BaseException:
-            for fut in futures:
-                fut.cancel()
-            raise
+    render = partial(render_job, opts=opts)
+    for job, done in pool.imap_unordered(render, jobs, min(workers, len(jobs))):
+        if isinstance(done, pool.Died):  # twice: its first worker and a fresh one
+            why = f"internal error: the worker process building it died twice ({done.why})"
+            done = Result(job.source, 1, [str(Diagnostic(job.source, 0, 0, why))])
+        yield write_job(job, opts, done)
 
 
 def run(
