@@ -115,3 +115,20 @@ def test_unreachable_cluster_is_a_clear_error(tmp_path, monkeypatch):
     assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
     bad = unres("build", SEED, "-o", tmp_path / "out", "--cluster", "nonsense://x")
     assert bad.returncode == 2 and bad.stderr.startswith("--cluster: cannot reach the cluster"), bad.stderr
+
+
+def test_a_local_cluster_runs_no_profiler(tmp_path):
+    """``--cluster local`` turns off what only a dashboard would read: the workers' statistical
+    profiler (a stack sample every 10 ms on the worker's event loop) and the 20 ms loop tick."""
+    from pipeline.app import cluster
+
+    client, local = cluster.connect("local", 1)
+    try:
+        callbacks = client.run(lambda dask_worker: sorted(dask_worker.periodic_callbacks))
+        [names] = callbacks.values()
+        assert "profile" not in names and "profile-cycle" not in names, names
+        ticks = client.run(lambda dask_worker: dask_worker._tick_interval)
+        assert list(ticks.values()) == [1.0]
+    finally:
+        client.close()
+        local.close()

@@ -30,12 +30,30 @@ from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
 
-from pipeline.app.batch import Job, Options, Result, _emblem_inputs, _library_versions, _tree_files, build_job
+from pipeline.app.batch import (
+    Job,
+    Options,
+    Rendered,
+    Result,
+    _library_versions,
+    _tree_files,
+    build_job,
+    write_job,
+)
 from pipeline.errors import Diagnostic, UnresError
 from pipeline.paths import PACKAGE, TEMPLATES
-from pipeline.writers import filename
 
 CONNECT_TIMEOUT = os.environ.get("UNRES_CLUSTER_TIMEOUT", "10s")  # connecting to a scheduler
+# A LocalCluster has no dashboard, so nothing reads what a worker's statistical profiler
+# gathers: it samples the running task's stack every 10 ms, on the worker's event loop, which
+# the task thread then waits for (the GIL). The event loop's health check (every 20 ms) and
+# the memory and system monitors poll less often too.
+LOCAL_CONFIG = {
+    "distributed.worker.profile.enabled": False,
+    "distributed.admin.tick.interval": "1s",
+    "distributed.admin.system-monitor.interval": "2s",
+    "distributed.worker.memory.monitor-interval": "1s",
+}
 
 
 # ---------------------------------------------------------------------------
@@ -165,8 +183,11 @@ def connect(address: str, workers: int | None = None):
         raise UnresError([Diagnostic("--cluster", 0, 0, why)], 2) from None
     logging.getLogger("distributed").setLevel(logging.ERROR)
     if address == "local":
-        cluster = LocalCluster(n_workers=workers or (os.cpu_count() or 1), threads_per_worker=1,
-                               processes=True, dashboard_address=None, silence_logs=logging.ERROR)
+        import dask.config
+
+        with dask.config.set(LOCAL_CONFIG):  # the nannies pass it on to the workers they start
+            cluster = LocalCluster(n_workers=workers or (os.cpu_count() or 1), threads_per_worker=1,
+                                   processes=True, dashboard_address=None, silence_logs=logging.ERROR)
         return Client(cluster), cluster
     if "://" not in address:
         address = f"tcp://{address}"
@@ -219,22 +240,6 @@ def execute(jobs: list[Job], opts: Options, address: str, workers: int | None = 
 def _write(job: Job, opts: Options, stem: str, rendered: dict[str, bytes] | None,
            diags: list[str], status: int) -> Result:
     """Write a task's outputs atomically (all or none) and make their manifest entries."""
-    from pipeline.app.build import write_outputs
-
-    res = Result(job.source, status, list(diags))
     if status or rendered is None:
-        res.status = status or 1
-        return res
-    try:
-        paths = {fmt: opts.out_dir / filename(stem, fmt) for fmt in job.formats}
-        write_outputs({paths[fmt]: rendered[fmt] for fmt in job.formats})
-    except UnresError as exc:
-        res.status = exc.status
-        res.diagnostics = [str(d) for d in exc.diagnostics]
-        return res
-    inputs = _emblem_inputs(job.source, None)
-    for fmt, path in paths.items():
-        st = path.stat()
-        res.entries[path.name] = {"key": job.keys[fmt], "source": job.source, "size": st.st_size,
-                                  "mtime_ns": st.st_mtime_ns, "inputs": inputs}
-    return res
+        return Result(job.source, status or 1, list(diags))
+    return write_job(job, opts, Rendered(stem, rendered))  # no emblem: those are built here
