@@ -797,6 +797,7 @@ class _Redline:
     def document(self, author: str, date: str) -> Document:
         old, new = self.old, self.new
         title = self.pair(old.masthead.title, new.masthead.title)
+        agenda_title = self.pair(old.masthead.agenda_title, new.masthead.agenda_title)
         part_plans = [
             (
                 o,
@@ -827,8 +828,12 @@ class _Redline:
         title_runs = self.render(title, None)
         if title.changed:
             self.record_line("fields", "change", "title")
-        masthead: Masthead = replace(new.masthead, title=title_runs, provenance_runs=self.provenance_runs(),
-                                     **fields)  # type: ignore[arg-type]
+        if agenda_title.changed and old.masthead.agenda.text == new.masthead.agenda.text:
+            self.record_line("fields", "change", "agenda")  # the agenda item's title: its line's block
+        masthead: Masthead = replace(
+            new.masthead, title=title_runs, agenda_title=self.render(agenda_title, None),
+            provenance_runs=self.provenance_runs(), **fields,  # type: ignore[arg-type]
+        )
         parts = self.render_parts(part_plans)
         annexes = self.render_annexes(annex_plans)
         notes = self.notes()

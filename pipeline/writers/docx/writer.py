@@ -30,11 +30,13 @@ import docx
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_TAB_ALIGNMENT
+from docx.oxml.ns import qn
 from docx.section import Section
 from docx.shared import Pt
 from docx.styles import BabelFish
 from docx.styles.style import StyleFactory
 from docx.text.paragraph import Paragraph
+from docx.text.run import Run
 
 from pipeline.model import (
     Annex,
@@ -52,7 +54,6 @@ from pipeline.model import (
     Table,
     Text,
     block_runs,
-    plain_text,
     unwrap,
 )
 from pipeline.model.visitor import UnknownNode
@@ -513,7 +514,10 @@ class _Writer:
             if style == "UN Agenda" and m.agenda_title:
                 # the agenda item's title, in bold under the agenda line, in the same block
                 par.add_run().add_break(WD_BREAK.LINE)
-                self._text(par, plain_text(m.agenda_title), bold=True)
+                start = len(par._p.findall(".//" + qn("w:r")))
+                self._inlines(par, m.agenda_title)  # its runs: a redline's marks kept
+                for r in par._p.findall(".//" + qn("w:r"))[start:]:
+                    Run(r, par).bold = True
         if m.provenance:
             par = self.word.add_paragraph(style="UN Provenance")
             prov = m.provenance
