@@ -20,6 +20,7 @@ import pytest
 import yaml
 from conftest import unres
 from lxml import etree, html
+from support import redline_summary
 from support.docx_lists import WordLists, model_labels
 from support.redlines import NAMES, script, texts
 
@@ -327,6 +328,9 @@ def docx(name: str) -> tuple[bytes, bytes, bytes]:
 def test_docx_accept_all_gives_the_new_text_and_reject_all_the_old(name):
     old, new, red = (_parts(d) for d in docx(name))
     old_lists, new_lists, red_lists = (WordLists.of(d) for d in docx(name))
+    body, summary = redline_summary.split_body(red[0])  # the summary page is neither version
+    assert summary[0] == "Changes in this version"
+    red = (body, red[1])
     accepted = _resolve(red[0], "accept", red_lists)
     rejected = _resolve(red[0], "reject", red_lists)
     assert accepted == _resolve(new[0], "accept", new_lists)
@@ -387,8 +391,18 @@ def _pandoc_paragraphs(text: str) -> list[str]:
     return [p for p in paras if p and not re.fullmatch(r"\d+\.", p)]
 
 
+def _off_summary(paras: list[str]) -> tuple[list[str], list[str]]:
+    """A redline's paragraphs without its summary page (its heading to its legend's last line;
+    test_redline_summary.py), and the summary's paragraphs."""
+    i, j = paras.index("Changes in this version"), paras.index("A bar in the margin marks a changed line")
+    return paras[:i] + paras[j + 1:], paras[i:j + 1]
+
+
 def test_pandoc_accepting_and_rejecting_the_redline_gives_each_version(pandoc_texts):
     paras = {k: _pandoc_paragraphs(v) for k, v in pandoc_texts.items()}
+    # the redline's summary page is untracked: the same after accepting and rejecting
+    (paras["accept"], summary), (paras["reject"], again) = (_off_summary(paras[k]) for k in ("accept", "reject"))
+    assert summary == again and len(summary) >= 8
     assert paras["accept"] == paras["new"]
     assert paras["reject"] == paras["old"]
     assert paras["new"] != paras["old"]
@@ -484,8 +498,12 @@ def test_libreoffice_keeps_the_tracked_changes_and_resolves_them_to_each_version
     kinds = {etree.QName(r[0]).localname for r in regions}
     assert kinds == {"insertion", "deletion"}
     assert {r.findtext(".//{http://purl.org/dc/elements/1.1/}creator") for r in regions} == {"Drafter"}
-    assert _odf_version(libreoffice["red"], "accept") == _odf_version(libreoffice["new"], "accept")
-    assert _odf_version(libreoffice["red"], "reject") == _odf_version(libreoffice["old"], "accept")
+    # the redline's summary page is untracked: the same after accepting and rejecting
+    (accepted, summary), (rejected, again) = (_off_summary(_odf_version(libreoffice["red"], way))
+                                              for way in ("accept", "reject"))
+    assert summary == again and len(summary) >= 8
+    assert accepted == _odf_version(libreoffice["new"], "accept")
+    assert rejected == _odf_version(libreoffice["old"], "accept")
 
 
 # -- HTML and PDF ---------------------------------------------------------------------------
@@ -526,9 +544,11 @@ def test_pdf_colours_only_the_changes_and_draws_change_bars(tmp_path):
     pdfplumber = pytest.importorskip("pdfplumber")
     _, _, red = docs("drafter")
     with pdfplumber.open(io.BytesIO(writers.render("pdf", red))) as pdf:
-        words = [w for p in pdf.pages for w in p.extract_words(extra_attrs=["non_stroking_color"])]
+        *pages, last = pdf.pages  # the last page is the summary, its legend in the marks' colours
+        assert "Changes in this version" in last.extract_text()
+        words = [w for p in pages for w in p.extract_words(extra_attrs=["non_stroking_color"])]
         body_left = min(w["x0"] for w in words if w["text"].isalpha())
-        bars = [r for p in pdf.pages for r in (*p.rects, *p.lines) if r["x1"] < body_left and r["height"] > 8]
+        bars = [r for p in pages for r in (*p.rects, *p.lines) if r["x1"] < body_left and r["height"] > 8]
     coloured: dict[tuple, set[str]] = {}
     for w in words:
         colour = tuple(round(v, 2) for v in (w.get("non_stroking_color") or ()))

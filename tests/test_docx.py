@@ -20,6 +20,7 @@ import pytest
 import yaml
 from conftest import MODERN, ROOT, SEED, SEED_TXT
 from lxml import etree
+from support import redline_summary
 from support.docx_lists import WordLists, model_labels
 from support.structures import ROWS, TABLES, long_table_source
 
@@ -490,7 +491,8 @@ def _texts(data: bytes, name: str, drop: str) -> list[str]:
 
 def test_tracked_changes_accept_and_reject_give_both_versions(docs):
     diff, new, old = _diff_document(docs["seed"])
-    data = render(diff)
+    data, summary = redline_summary.split(render(diff))  # its summary page is neither version
+    assert summary[0] == "Changes in this version"
     document = part(data, "word/document.xml")
     marks = document.xpath("//w:ins | //w:del", namespaces=NS)
     assert marks and {m.get(q("author")) for m in marks} == {"Editor"}

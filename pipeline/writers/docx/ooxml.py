@@ -448,3 +448,22 @@ def left_to_right(paragraph) -> None:
         rpr = run._r.get_or_add_rPr()
         rpr.insert_element_before(element("w:rtl", val="0"), "w:cs", "w:em", "w:lang",
                                   "w:eastAsianLayout", "w:specVanish", "w:oMath")
+
+
+def style_language(style: etree._Element, lang: str, rtl: bool) -> None:
+    """A style's own language (``w:lang``) and, right to left, ``w:bidi`` and ``w:rtl``: text in
+    that style keeps them when pasted into another document (a redline's summary)."""
+    ppr, rpr = style.get_or_add_pPr(), style.get_or_add_rPr()
+    for tag in ("w:bidi", "w:rtl", "w:lang"):
+        for old in (*ppr.findall(qn(tag)), *rpr.findall(qn(tag))):
+            old.getparent().remove(old)
+    if rtl:  # what follows w:bidi in w:pPr's, w:rtl in w:rPr's sequence (ECMA-376)
+        ppr.insert_element_before(
+            element("w:bidi"), "w:adjustRightInd", "w:snapToGrid", "w:spacing", "w:ind",
+            "w:contextualSpacing", "w:mirrorIndents", "w:suppressOverlap", "w:jc", "w:textDirection",
+            "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr",
+            "w:sectPr", "w:pPrChange")
+        rpr.insert_element_before(element("w:rtl"), "w:cs", "w:em", "w:lang", "w:eastAsianLayout",
+                                  "w:specVanish", "w:oMath")
+    rpr.insert_element_before(element("w:lang", val=lang, eastAsia=lang, bidi=lang),
+                              "w:eastAsianLayout", "w:specVanish", "w:oMath")

@@ -242,6 +242,7 @@ class _Writer:
             if annex.title:
                 self._add("UN Annex Title", annex.title)
             self._blocks(annex.blocks, 2)
+        self._summary()
         self._footnotes()
         self._properties()
         ooxml.number_drawings(sorted(self.word.part.package.iter_parts(), key=lambda p: str(p.partname)))
@@ -257,6 +258,8 @@ class _Writer:
         ooxml.theme_language(self.word.settings.element, self.lang)
         for kind, table in ((WD_STYLE_TYPE.PARAGRAPH, "paragraph"), (WD_STYLE_TYPE.CHARACTER, "character")):
             for name, spec in self.geo[table].items():
+                if spec.get("redline") and self.red is None:
+                    continue  # a redline's own styles (its summary) exist in redlines only
                 style = styles[name] if name in styles else styles.add_style(name, kind)
                 style.hidden = False
                 style.unhide_when_used = False
@@ -271,7 +274,7 @@ class _Writer:
                 styles[name].font.italic = False
         self.lists.write(styles, self.geo["paragraph"])
         for name, spec in self.geo["paragraph"].items():
-            if "next" in spec:  # written even when it names the style itself, for explicitness
+            if "next" in spec and name in styles:  # written even when it names the style itself
                 styles[name].element.get_or_add_next().val = styles[spec["next"]].style_id
 
     def _page(self, section: Section) -> None:
@@ -539,6 +542,30 @@ class _Writer:
             self._add("UN Draft Title", m.title)
         if m.doc_heading:
             self._add("UN Doc Heading", (Text(m.doc_heading),))
+
+    # -- a redline's summary ------------------------------------------------------------------
+    def _summary(self) -> None:
+        """A redline's summary of its changes, in the document's language, on a page of its own
+        after the resolution and its annexes (the PDF's place): plain paragraphs in the named
+        ``UN Summary`` styles, never tracked, outside Word's list numbering. The legend names
+        Word's own marks (insertions underlined, deletions struck through, a bar by a changed
+        line); a move is an insertion and a deletion here, with no arrow to name."""
+        if self.red is None:
+            return
+        s, lang, rtl = self.red.summary, self.lang, self.doc.meta.direction == "rtl"
+        for name in ("UN Summary Heading", "UN Summary", "UN Summary Entry", "UN Summary Legend"):
+            ooxml.style_language(self.styles[name].element, lang, rtl)
+        words = s.words
+        counts = words.get("separator", ", ").join(s.lines)
+        self.word.add_paragraph(words["title"], style="UN Summary Heading")
+        self.word.add_paragraph(words["compared"], style="UN Summary")
+        self.word.add_paragraph(counts[:1].upper() + counts[1:], style="UN Summary")
+        for entry in s.entries:
+            self.word.add_paragraph(entry.text, style="UN Summary Entry")
+        self.word.add_paragraph(words["legend_title"], style="UN Summary Legend")
+        self.word.add_paragraph(style="UN Summary Entry").add_run(words["legend_ins"]).font.underline = True
+        self.word.add_paragraph(style="UN Summary Entry").add_run(words["legend_del"]).font.strike = True
+        self.word.add_paragraph(words["legend_bar"], style="UN Summary Entry")
 
     # -- footnotes -----------------------------------------------------------------------------
     def _footnotes(self) -> None:
