@@ -331,6 +331,29 @@ def test_arabic_docx_bidi(built):
     assert defaults.find(f".//{W}rFonts").get(f"{W}cs") == "Amiri"
 
 
+@pytest.mark.parametrize("style", ("modern", "1998"))
+def test_arabic_docx_styles_size_and_embolden_arabic_text(built, style):
+    """Word sizes and emboldens Arabic (complex-script) text by w:szCs and w:bCs only: each style
+    carries them as its w:sz and w:b (the organ 20 pt bold, the title bold); Latin styles do not."""
+    styles = docx_xml(built["ar", style]["docx"], "word/styles.xml")
+    seen = 0
+    for st in styles.iter(f"{W}style"):
+        rpr = st.find(f"{W}rPr")
+        if rpr is None:
+            continue
+        for latin, cs in (("sz", "szCs"), ("b", "bCs"), ("i", "iCs")):
+            a, b = rpr.find(f"{W}{latin}"), rpr.find(f"{W}{cs}")
+            assert (a is None) == (b is None), (st.get(f"{W}styleId"), cs)
+            if a is not None:
+                assert a.get(f"{W}val") == b.get(f"{W}val"), (st.get(f"{W}styleId"), cs)
+                seen += 1
+    title = styles.find(f"{W}style[@{W}styleId='UNTitle']/{W}rPr")
+    assert title.find(f"{W}bCs") is not None and title.find(f"{W}szCs").get(f"{W}val") == "24"
+    assert seen > 20
+    latin = docx_xml(built["fr", style]["docx"], "word/styles.xml")
+    assert latin.find(f"{W}style[@{W}styleId='UNTitle']/{W}rPr/{W}bCs") is None
+
+
 @pytest.mark.parametrize("lang", ("fr", "es", "ru", "zh"))
 def test_ltr_docx_language(built, lang):
     styles = docx_xml(built[lang, "modern"]["docx"], "word/styles.xml")

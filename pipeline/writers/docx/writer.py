@@ -272,6 +272,10 @@ class _Writer:
         if not self.doc.meta.italic:  # Chinese and Arabic: no italics
             for name in ("UN Provenance", "UN Plenary"):
                 styles[name].font.italic = False
+        if self.doc.meta.direction == "rtl":  # Arabic is sized and set bold by w:szCs, w:bCs
+            for name in (*self.geo["paragraph"], *self.geo["character"]):
+                if name in styles:
+                    ooxml.complex_script_like_latin(styles[name].element.get_or_add_rPr())
         self.lists.write(styles, self.geo["paragraph"])
         for name, spec in self.geo["paragraph"].items():
             if "next" in spec and name in styles:  # written even when it names the style itself
