@@ -83,9 +83,12 @@ class _Phrases(BaseLoader):
 class Catalogue:
     """The generated words of one language."""
 
-    def __init__(self, data: dict[str, Any]):
+    def __init__(self, data: dict[str, Any], style: str = ""):
         self.data = data
         self.lang: str = data["language"]
+        #: The apostrophe the house style's prints set in generated words (``apostrophe:`` by
+        #: style; French 1998: the typewriter "'"), else the catalogue's own "’".
+        self.apostrophe: str | None = (data.get("apostrophe") or {}).get(style)
         self.locale: str = data.get("locale", self.lang)
         self.direction: str = data.get("direction", "ltr")
         self.words: dict[str, Any] = data["words"]
@@ -157,10 +160,14 @@ class Catalogue:
         if isinstance(node, dict) and "other" in node and set(node) <= PLURAL_CATEGORIES and "n" in values:
             node = node.get(self.plural(values["n"]), node["other"])
         if isinstance(node, str):
-            return self.render(node, **values)
+            return self.typed(self.render(node, **values))
         if isinstance(node, list):
-            return [self.render(x, **values) for x in node]
+            return [self.typed(self.render(x, **values)) for x in node]
         return node
+
+    def typed(self, text: str) -> str:
+        """Generated words with the house style's apostrophe."""
+        return text.replace("’", self.apostrophe) if self.apostrophe else text
 
     def number_format(self, template: str) -> NumberFormat | None:
         """A label template (``"({{ n|letter }})"``) as a list number format, read from Jinja's
@@ -290,8 +297,9 @@ def _keep_numbers(lang: str) -> dict[str, str]:
 
 
 @lru_cache(maxsize=16)
-def catalogue(lang: str) -> Catalogue:
+def catalogue(lang: str, style: str = "") -> Catalogue:
+    """The language's catalogue; with ``style``, its words as that house style prints them."""
     path = Path(TEMPLATES) / "lang" / f"{lang}.yaml"
     from pipeline.paths import read_yaml
 
-    return Catalogue(read_yaml(path))
+    return Catalogue(read_yaml(path), style)
