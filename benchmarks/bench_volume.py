@@ -92,6 +92,7 @@ def main() -> int:
     ap.add_argument("--counts", default="30,100,300")
     ap.add_argument("--format", default="pdf,html,docx")
     ap.add_argument("--no-longest", action="store_true", help="skip the longest document's build")
+    ap.add_argument("--keep", type=Path, metavar="DIR", help="keep each volume there (DIR/<count>/A_80_49.*)")
     args = ap.parse_args()
     print(f"bench_volume: load average at the start {os.getloadavg()[0]:.1f} (a shared machine: "
           "wall times drift with it, the peaks do not)")
@@ -118,6 +119,9 @@ def main() -> int:
                 peaks.setdefault(fmt, []).append(peak)
                 print(f"  {fmt:<6} {count:>11} {took:8.1f} {cpu:8.1f} {path.stat().st_size / 1e6:7.1f} "
                       f"{pages:>6} {peak / 1024:7.0f} MB", flush=True)
+                if args.keep:
+                    (args.keep / str(count)).mkdir(parents=True, exist_ok=True)
+                    os.replace(path, args.keep / str(count) / path.name)
         if not args.no_longest:
             longest(tmp / "longest")
     for fmt, values in peaks.items():

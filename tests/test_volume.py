@@ -294,3 +294,40 @@ def test_bad_input(tmp_path):
               "--format", "html")
     assert r.returncode == 1 and "cannot write output: Not a directory" in r.stderr, r.stderr
     assert "Traceback" not in r.stderr
+
+
+def test_the_pdf_laid_out_in_slices_reads_the_same(volume, tmp_path, monkeypatch):
+    """The contents and the subject index grow with the session, so the PDF lays them out in
+    slices, each by a short-lived process, cut where a page starts with a row or term of its
+    own (pipeline/writers/pdf/volume.py ``_flow``). With slices of 110 terms and references
+    the index of the 13 resolutions is cut (its contents fits one page, never cut:
+    tools/compare_pdf.py checked the contents cut with 100 and 300 generated resolutions): the
+    volume reads the same as when the index is laid out in one piece — every page rendered,
+    its text, links, destinations, bookmarks, page labels."""
+    from pipeline.app import volume as app
+    from pipeline.writers.pdf import volume as writer
+
+    sys.path.insert(0, str(ROOT / "tools"))
+    import compare_pdf
+
+    slices: list[list] = []
+    flow = writer._flow
+
+    def counted(*args):
+        slices.append(flow(*args))
+        return slices[-1]
+
+    monkeypatch.setattr(writer, "ROWS_PER_SLICE", 4)
+    monkeypatch.setattr(writer, "REFS_PER_SLICE", 110)
+    monkeypatch.setattr(writer, "_flow", counted)
+    entries = app.collect(sorted(SESSION.glob("*.yaml")), 80, None, None)
+    app.write_volume(entries, 80, ("pdf",), tmp_path)
+    index = [parts for parts in slices if parts[0].path.name.startswith("index")]
+    assert len(index) == 1 and len(index[0]) >= 2, [[p.path.name for p in parts] for parts in slices]
+    assert all(p.next is None for p in index[0][-1:]) and all(p.next for p in index[0][:-1])
+    one, sliced = volume / "A_80_49.pdf", tmp_path / "A_80_49.pdf"
+    assert compare_pdf.facts(one) == compare_pdf.facts(sliced)
+    assert compare_pdf.texts(one) == compare_pdf.texts(sliced)
+    (tmp_path / "a").mkdir(), (tmp_path / "b").mkdir()
+    assert compare_pdf.renders(one, 30, tmp_path / "a") == compare_pdf.renders(sliced, 30, tmp_path / "b")
+    assert compare_pdf.qpdf_check(sliced) == ""

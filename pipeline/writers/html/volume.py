@@ -28,8 +28,6 @@ STOPWORDS = frozenset({
 })
 _ID = re.compile(r'\b(id|for|aria-labelledby)="([^"#]+)"')
 _HREF = re.compile(r'\bhref="#([^"]+)"')
-_ID = re.compile(r'\b(id|for|aria-labelledby)="([^"#]+)"')
-_HREF = re.compile(r'\bhref="#([^"]+)"')
 
 
 def _fragment(html: str, prefix: str) -> str:
@@ -84,6 +82,7 @@ def context(volume: Any, mode: Literal["screen", "print"]) -> dict:
     """The volume template's values: the app's words (``volume.words``), laid out as they are."""
     entries, w = volume.entries, volume.words
     first = entries[0].document()
+    parts = sections(entries, mode)
     return dict(
         mode=mode, part="all", anchors=(),
         lang=first.meta.language, style=first.style.name, paper=first.paper,
@@ -96,9 +95,64 @@ def context(volume: Any, mode: Literal["screen", "print"]) -> dict:
         title=w["title"],
         united_nations=w["united_nations"],
         words={k: w[k] for k in ("contents", "resolution", "title_column", "page", "index")},
-        sections=sections(entries, mode),
-        index=subject_index(entries),
+        sections=parts,
+        toc=toc_groups(toc_rows(parts)),
+        index=index_rows(subject_index(entries)),
+        more="",
     )
+
+
+def toc_rows(sections: list[dict]) -> list[tuple[int, dict, Item | None]]:
+    """The contents' rows in order, numbered: each section's heading (``None``), then its items."""
+    rows: list[tuple[int, dict, Item | None]] = []
+    for s in sections:
+        for it in (None, *s["items"]):
+            rows.append((len(rows), s, it))
+    return rows
+
+
+IndexRow = tuple[int | None, str, list[tuple[int, Any, bool]]]
+
+
+def index_rows(index: list[tuple[str, list[Any]]]) -> list[IndexRow]:
+    """The subject index for the template: each term and each of its references numbered in
+    one sequence (the PDF lays the index out in slices of that sequence, :func:`index_slice`),
+    each reference with whether more follow it."""
+    rows: list[IndexRow] = []
+    k = 0
+    for term, items in index:
+        refs = [(k + 1 + i, e, i + 1 < len(items)) for i, e in enumerate(items)]
+        rows.append((k, term, refs))
+        k += 1 + len(items)
+    return rows
+
+
+def index_slice(rows: list[IndexRow], start: int, stop: int) -> list[IndexRow]:
+    """The terms and references numbered ``start`` to ``stop``: a term whose first references
+    are before ``start`` is continued without its heading (``None``)."""
+    out: list[IndexRow] = []
+    for k, term, refs in rows:
+        assert k is not None
+        end = refs[-1][0] + 1 if refs else k + 1
+        if end <= start or k >= stop:
+            continue
+        out.append((k if k >= start else None, term, [r for r in refs if start <= r[0] < stop]))
+    return out
+
+
+def index_size(rows: list[IndexRow]) -> int:
+    """How many terms and references the index numbers."""
+    return sum(1 + len(refs) for _k, _term, refs in rows)
+
+
+def toc_groups(rows: list[tuple[int, dict, Item | None]]) -> list[list[tuple[int, dict, Item | None]]]:
+    """``rows`` (or a run of them) grouped by section: one ``<tbody>`` each."""
+    groups: list[list[tuple[int, dict, Item | None]]] = []
+    for row in rows:
+        if not groups or groups[-1][0][1] is not row[1]:
+            groups.append([])
+        groups[-1].append(row)
+    return groups
 
 
 def write(volume: Any, out: Path, work: Path) -> None:

@@ -9,6 +9,11 @@ pikepdf merge keeps every part open until it saves: about 0.7 MB a part), with t
 bookmarks, named destinations and page labels. What it keeps until the end is the
 objects' offsets, the pages' numbers and the destinations: bytes per page.
 
+The contents and the subject index grow with the session too: each is laid out in slices
+(:func:`_flow`), each slice by a short-lived process, and cut where a page starts with a row
+(or an index term or reference) of its own, so that the next slice, starting with that row
+at the top of a page, lays out that page and the following ones as one piece would.
+
 A part after the first must start on the volume's page ``first_page``, on the right side
 (odd: a right-hand page) and with that page number in its running foot. WeasyPrint
 starts every document on a right-hand ``:first`` page, so a part is laid out after one or
@@ -42,6 +47,9 @@ class Part:
     lead: int
     pages: int
     anchors: dict[str, int] = field(default_factory=dict)  # id → kept page index
+    #: a slice of the contents or the index (:func:`_flow`): the row or term at the top of the
+    #: page after its kept ones, the first of the next slice (None: the last slice)
+    next: int | None = None
 
 
 def _sheets(style: str, paper: str, extra: str) -> list[CSS]:
@@ -53,12 +61,20 @@ def _sheets(style: str, paper: str, extra: str) -> list[CSS]:
     return sheets
 
 
+#: A slice that continues the contents or the index starts on a page of its own after a forced
+#: break; in the whole layout that page began at an unforced break, where margins are truncated.
+_MORE_CSS = ".vol-more, .vol-more * { margin-break: discard }"
+
+
 def lay_out(text: str, style: str, paper: str, out: Path, first_page: int = 1,
-            main: str | None = None, dropped: tuple[str, ...] = ()) -> Part:
+            main: str | None = None, dropped: tuple[str, ...] = (), ends: bool | None = None) -> Part:
     """Lay out one part's print HTML into ``out``.
 
     ``main``: the id of the part's first element after its lead pages (none: the part is the
     volume's beginning, page 1). ``dropped``: the ids on the part's last page, which is not kept.
+    ``ends``: the part is a slice of a flow (the contents' rows, the index's terms), its last
+    (True) or not (False): then its last page that starts with a row is not kept, and
+    ``Part.next`` is that row (:func:`_cut`).
     """
     extra = ""
     lead = 0
@@ -66,7 +82,7 @@ def lay_out(text: str, style: str, paper: str, out: Path, first_page: int = 1,
         lead = 2 if first_page % 2 else 1
         side = "right" if first_page % 2 else "left"
         extra = (f"@page :first {{ counter-reset: page {first_page - lead} }}\n"
-                 f".vol-section, .vol-index {{ break-before: {side} }}")
+                 f".vol-section, .vol-index, .vol-more {{ break-before: {side} }}\n{_MORE_CSS}")
     html = HTML(string=text, base_url=str(TEMPLATES) + "/", url_fetcher=pdf.fetcher())
     pdf.notes_on_their_calls_page()
     document = html.render(stylesheets=_sheets(style, paper, extra), font_config=pdf.fonts())
@@ -77,10 +93,53 @@ def lay_out(text: str, style: str, paper: str, out: Path, first_page: int = 1,
     if main is not None and where.get(main) != lead:
         raise RuntimeError(f"part {main!r} starts on page {where.get(main)}, not after {lead} lead pages")
     end = min((where[a] for a in dropped if a in where), default=len(document.pages))
+    following = None
+    if ends is False:
+        end, following = _cut(document.pages, lead, end)
     document.write_pdf(out, pdf_identifier=False)
-    anchors = {name: i - lead for name, i in where.items() if lead <= i < end}
+    anchors = {name: i - lead for name, i in where.items() if lead <= i < end and not name.startswith(MORE)}
     del document
-    return Part(out, lead, end - lead, anchors)
+    return Part(out, lead, end - lead, anchors, following)
+
+
+#: the id of a part that continues the contents or the index (never a destination of the volume)
+MORE = "vol-more"
+
+
+def _cut(pages: list, lead: int, end: int) -> tuple[int, int]:
+    """Where a slice of a flow that does not end it is cut: the kept pages end before the last
+    page that starts with a row of its own (no box of that row on the page before) and is not
+    the slice's last (where the rows stop early, which may change how the page before it
+    ends: widows), and that row begins the next slice. Such a page is laid out as in the
+    whole flow: the next slice starts with that row at the top of a page (margins truncated,
+    the page counter set; a line of index references broken where the whole one is, lines
+    being filled one by one)."""
+    held = [_rows_on(page) for page in pages[lead:end]]
+    start = min(set().union(*held), default=0)
+    last = max(i for i, rows in enumerate(held) if rows)  # may end early: the slice's rows stop
+    for i in range(last - 1, 0, -1):
+        if held[i] and min(held[i]) > start and min(held[i]) not in held[i - 1]:
+            return lead + i, min(held[i])
+    raise _TooShort
+
+
+class _TooShort(Exception):
+    """A slice that starts no page after its first: laid out again with more rows."""
+
+
+def _rows_on(page: Any) -> set[int]:
+    """The flow's rows (``data-k``) with text on ``page`` (a WeasyPrint page). A row pushed to
+    the next page can leave an empty box on the page before."""
+    found: set[int] = set()
+    stack: list[tuple[Any, str | None]] = [(page._page_box, None)]
+    while stack:
+        box, k = stack.pop()
+        element = getattr(box, "element", None)
+        k = (element.get("data-k") if element is not None else None) or k
+        if k is not None and getattr(box, "text", "").strip():
+            found.add(int(k))
+        stack.extend((child, k) for child in getattr(box, "children", ()))
+    return found
 
 
 @dataclass
@@ -95,11 +154,19 @@ class Bookmark:
 PARTS_PER_PROCESS = 12
 
 
+#: Rows of the contents, and terms and references of the index, laid out by one short-lived
+#: process: the contents and the index grow with the session and are laid out in slices of
+#: about this many (:func:`_flow`, three or four pages), so no process holds more than a few of
+#: their pages.
+ROWS_PER_SLICE = 80
+REFS_PER_SLICE = 800
+
+
 def write(volume: Any, out: Path, work: Path) -> None:
     """The volume's PDF: the parts laid out one by one in ``work`` by short-lived processes
     (``volume.apart``), then joined into ``out`` a part at a time."""
     from pipeline.writers.html import environment
-    from pipeline.writers.html.volume import context
+    from pipeline.writers.html.volume import context, index_size, index_slice, toc_groups, toc_rows
 
     entries, apart = volume.entries, volume.apart
     template = environment().get_template("volume.html.j2")
@@ -107,27 +174,62 @@ def write(volume: Any, out: Path, work: Path) -> None:
     style, paper = ctx["style"], ctx["paper"]
     pdf.stylesheets(style, paper)  # parsed once here, shared by every process laying out a part
     targets = tuple(dict.fromkeys([s["id"] for s in ctx["sections"]] + [e.anchor for e in entries]))
+    rows, terms, resolutions = toc_rows(ctx["sections"]), ctx["index"], tuple(e.anchor for e in entries)
 
-    def front() -> Any:
-        text = template.render(**{**ctx, "part": "front", "anchors": targets})
-        return lay_out(text, style, paper, work / "front.pdf", dropped=targets)
+    def front(start: int, stop: int, more: str, page: int) -> Part:
+        text = template.render(**{**ctx, "part": "front", "anchors": targets, "more": more,
+                                  "toc": toc_groups(rows[start:stop])})
+        return lay_out(text, style, paper, work / f"front-{start}.pdf", page, main=more or None,
+                       dropped=targets, ends=stop == len(rows))
 
-    def index(first_page: int) -> Any:
-        text = template.render(**{**ctx, "part": "index", "anchors": tuple(e.anchor for e in entries)})
-        return lay_out(text, style, paper, work / "index.pdf", first_page, main="index",
-                       dropped=tuple(e.anchor for e in entries))
+    def index(start: int, stop: int, more: str, page: int) -> Part:
+        text = template.render(**{**ctx, "part": "index", "anchors": resolutions, "more": more,
+                                  "index": index_slice(terms, start, stop)})
+        return lay_out(text, style, paper, work / f"index-{start}.pdf", page, main=more or "index",
+                       dropped=resolutions, ends=stop == index_size(terms))
 
     for e in entries:
         e.page = 9999  # the widest number, to count the contents' pages before they are known
-    laid_out = apart(front)
+    laid_out = _flow(apart, front, len(rows), 1, ROWS_PER_SLICE)
     for _attempt in range(3):
-        parts = _item_parts(ctx, template, work, 1 + laid_out.pages, apart)
-        last = apart(index, laid_out.pages + sum(p.pages for p in parts) + 1)
-        again = apart(front)
-        if again.pages == laid_out.pages:
+        parts = _item_parts(ctx, template, work, 1 + _pages(laid_out), apart)
+        last = _flow(apart, index, index_size(terms), _pages(laid_out) + _pages(parts) + 1, REFS_PER_SLICE)
+        again = _flow(apart, front, len(rows), 1, ROWS_PER_SLICE)
+        if _pages(again) == _pages(laid_out):
             break
         laid_out = again
-    join([again, *parts, last], out, _bookmarks(ctx))
+    join([*again, *parts, *last], out, _bookmarks(ctx))
+
+
+def _pages(parts: list[Part]) -> int:
+    return sum(p.pages for p in parts)
+
+
+def _flow(apart: Callable[..., Any], lay: Callable[[int, int, str, int], Part], rows: int,
+          first_page: int, size: int) -> list[Part]:
+    """A flow of ``rows`` rows (the contents, the index) laid out in slices, each by a
+    short-lived process, each slice starting on the page after the one before: ``lay(start,
+    stop, more, page)`` lays out rows ``start`` to ``stop``, ``more`` the id of a slice that
+    continues the flow (empty for the first)."""
+    parts: list[Part] = []
+    start: int | None = 0
+    page = first_page
+    while start is not None:
+        part = apart(_slice, lay, start, rows, f"{MORE}-{len(parts)}" if parts else "", page, size)
+        parts.append(part)
+        page += part.pages
+        start = part.next
+    return parts
+
+
+def _slice(lay: Callable[[int, int, str, int], Part], start: int, rows: int, more: str, page: int,
+           size: int) -> Part:
+    """Rows from ``start``: ``size`` of them, more if too few pages start with a row of their own."""
+    while True:
+        try:
+            return lay(start, min(rows, start + size), more, page)
+        except _TooShort:
+            size *= 2
 
 
 def _item_parts(ctx: dict, template: Any, work: Path, first_page: int, apart: Callable[..., Any]) -> list:
