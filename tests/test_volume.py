@@ -33,7 +33,7 @@ def expected_order() -> list[str]:
 @pytest.fixture(scope="module")
 def volume(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("volume")
-    r = unres("volume", SESSION, "--session", "80", "-o", out)
+    r = unres("volume", SESSION, "--session", "80", "-o", out, timeout=900)  # a loaded machine
     assert r.returncode == 0, r.stderr
     assert sorted(p.name for p in out.iterdir()) == ["A_80_49.docx", "A_80_49.html", "A_80_49.pdf"]
     return out
