@@ -4,7 +4,10 @@ Workers are forked from this (warm) process, so each starts with the writers imp
 the stylesheets parsed. A long-lived worker grows: WeasyPrint, Pango and fontconfig keep
 caches of every document laid out. So a worker retires after ``TASKS_PER_WORKER`` tasks, or
 as soon as its resident memory after a task passes ``WORKER_RSS_MB``, and a new fork takes
-its place. (``ProcessPoolExecutor(max_tasks_per_child=…)`` refuses the fork start method.)
+its place. A fork starts as large as this process: when this process is already near or past
+the bound (a long-lived caller, a test runner), a worker's bound is its size at the fork plus
+``WORKER_HEADROOM_MB``, so it is not retired after every task for memory it never used.
+(``ProcessPoolExecutor(max_tasks_per_child=…)`` refuses the fork start method.)
 
 A worker that dies mid-task (killed, out of memory, a crash in a C library) has its task
 given to a fresh worker once; if that one dies too, the task is reported as died. Workers
@@ -25,6 +28,7 @@ from typing import Any
 
 TASKS_PER_WORKER = int(os.environ.get("UNRES_WORKER_TASKS", "40"))
 WORKER_RSS_MB = int(os.environ.get("UNRES_WORKER_RSS_MB", "200"))
+WORKER_HEADROOM_MB = 64  # what a worker may grow by, where the bound is below its start
 ATTEMPTS = 2  # a task that killed its worker runs once more, on a fresh one
 _HELD = {signal.SIGINT, signal.SIGTERM}
 
@@ -46,12 +50,14 @@ def rss_kb() -> int:
 
 
 def _serve(conn: Any, fn: Callable[[Any], Any], inherited: list[Any]) -> None:
-    """The worker: run ``fn`` on each item received; answer ``(result, rss kB)``; stop on None."""
+    """The worker: run ``fn`` on each item received; answer ``(result, rss kB, rss kB at the
+    start)``; stop on None."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the parent's "raise KeyboardInterrupt"
     signal.pthread_sigmask(signal.SIG_UNBLOCK, _HELD)  # blocked while forking (see _Worker)
     for other in inherited:  # the other workers' pipes: their ends of file must not wait on us
         other.close()
+    born = rss_kb()
     while True:
         try:
             item = conn.recv()
@@ -60,7 +66,7 @@ def _serve(conn: Any, fn: Callable[[Any], Any], inherited: list[Any]) -> None:
         if item is None:
             return
         result = fn(item)
-        conn.send((result, rss_kb()))
+        conn.send((result, rss_kb(), born))
 
 
 class _Worker:
@@ -126,6 +132,7 @@ def imap_unordered(
     ctx = multiprocessing.get_context("fork")
     tasks_per_worker = tasks_per_worker or TASKS_PER_WORKER
     limit_kb = (rss_limit_mb or WORKER_RSS_MB) * 1024
+    headroom_kb = WORKER_HEADROOM_MB * 1024
     todo: deque[tuple[Any, int]] = deque((item, 1) for item in items)
     idle: list[_Worker] = []
     busy: dict[Any, _Worker] = {}
@@ -149,7 +156,7 @@ def imap_unordered(
                 assert worker.task is not None
                 item, attempt = worker.task
                 try:
-                    result, rss = worker.conn.recv()
+                    result, rss, born = worker.conn.recv()
                 except (EOFError, OSError):
                     why = worker.died()
                     if attempt < ATTEMPTS:
@@ -159,7 +166,7 @@ def imap_unordered(
                     continue
                 worker.task = None
                 worker.tasks += 1
-                if worker.tasks >= tasks_per_worker or rss > limit_kb:
+                if worker.tasks >= tasks_per_worker or rss > max(limit_kb, born + headroom_kb):
                     worker.retire()  # a fresh fork takes its place at the next dispatch
                     leaving.append(worker)
                 else:
