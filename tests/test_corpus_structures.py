@@ -7,6 +7,7 @@ written after it, and checks what a reader of the output finds.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import subprocess
 import zipfile
 from pathlib import Path
@@ -128,3 +129,63 @@ def test_an_operative_lead_in_is_kept_with_a_placed_warning():
     for other in ("A_RES_80_245.txt", "A_RES_79_249.txt", "A_RES_80_130.txt"):
         text = CORPUS / other
         assert not [d for d in convert(read_input(str(text)), str(text)).warnings if "leads into" in d.message]
+
+
+SECTIONS = ROOT / "tests" / "import" / "excerpts" / "A_RES_80_243_sections.txt"
+
+
+def test_a_sections_own_preamble_is_kept_and_its_numbering_restarts(tmp_path):
+    """A/RES/80/243 (Fifth Committee "special subjects"): each Roman-numeral section has its own
+    preambular paragraphs ("Recalling …", "Having considered …") and numbers its paragraphs from 1.
+    They were left out ("text that fits no part") and the numbering warned "expected 4"; now they
+    are unnumbered paragraphs (``numbered: false``), printed as preambular ones, and ``restart:``
+    numbers each section from 1 in the PDF, the HTML and the DOCX."""
+    imported = convert(read_input(str(SECTIONS)), str(SECTIONS))
+    data = dict(imported.source.data)
+    kinds = "".join("S" if isinstance(p, dict) and "section" in p
+                    else "P" if isinstance(p, dict) and p.get("numbered") is False else "N"
+                    for p in data["operative"])
+    assert kinds == "SPPPNNNSPPNNNSPPNN"
+    assert data["restart"] is True
+    assert data["operative"][1]["text"].startswith("Recalling its resolutions 37/240")
+    assert not [d for d in imported.warnings if "left out" in d.message and "source:" not in d.message]
+    assert not [d for d in imported.warnings if "out of sequence" in d.message]
+    data["adopted"] = {"meeting": 69, "date": dt.date(2025, 12, 30), "resumed": True}  # cut before it
+    path = tmp_path / "A_RES_80_243.yaml"
+    path.write_text(dump(ordered(data)), encoding="utf-8")
+    out = {p.suffix: p for p in build_file(path, tmp_path / "out", ("pdf", "html", "docx"))}
+    html = out[".html"].read_text(encoding="utf-8")
+    assert [int(v) for v in re.findall(r'<li id="[^"]*op-[^"]*" value="(\d+)"', html)] == [1, 2, 3, 1, 2, 3, 1, 2]
+    assert len(set(re.findall(r'<li id="([^"]*op-[^"]*)"', html))) == 8  # ids stay unique
+    assert html.count('<p id="') >= 7 and '"para preamble"><i>Recalling also</i> Article 32' in html
+    pdf = subprocess.run(["pdftotext", "-layout", str(out[".pdf"]), "-"], capture_output=True, text=True,
+                         check=True).stdout
+    labels = [m for line in pdf.splitlines() if (m := re.match(r"\s*(\d)\.\s", line))]
+    assert [m[1] for m in labels] == ["1", "2", "3", "1", "2", "3", "1", "2"]
+    xml = zipfile.ZipFile(out[".docx"]).read("word/document.xml").decode()
+    docx = "".join(re.findall(r"<w:t[^>]*>([^<]*)", xml))
+    assert "Recalling also Article 32" in docx and "Having considered the report of the Secretary-General," in docx
+
+
+def test_numbered_is_for_operative_paragraphs_only(tmp_path):
+    path = _source(tmp_path, "en", {"meeting": 69, "date": dt.date(2025, 12, 30)})
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["preamble"] = [{"text": "Recalling x,", "numbered": False}]
+    path.write_text(dump(ordered(data)), encoding="utf-8")
+    with pytest.raises(SourceError) as err:
+        source.load(path)
+    line = path.read_text(encoding="utf-8").split("\n").index("    numbered: false") + 1
+    assert f"{path}:{line}:" in str(err.value) and "only an operative paragraph" in str(err.value)
+
+
+def test_sections_with_their_own_preamble_survive_akoma_ntoso(tmp_path):
+    from pipeline.importer.akn import read
+
+    data = dict(convert(read_input(str(SECTIONS)), str(SECTIONS)).source.data)
+    data["adopted"] = {"meeting": 69, "date": dt.date(2025, 12, 30)}
+    path = tmp_path / "A_RES_80_243.yaml"
+    path.write_text(dump(ordered(data)), encoding="utf-8")
+    [xml] = build_file(path, tmp_path / "out", ("akn",))
+    back = read(xml.read_bytes(), str(xml))
+    assert back["operative"] == yaml.safe_load(path.read_text(encoding="utf-8"))["operative"]
+    assert back["restart"] is True

@@ -263,9 +263,10 @@ def para(el: etree._Element) -> Any:
     opening = el.get(f"{U}opening")
     quoted = [markup(p) for p in text.getparent().findall("a:blockContainer[@class='quote']/a:p", NS)]
     adopts = text.find("a:embeddedStructure", NS)
-    if not kids and opening is None and not quoted and adopts is None:
+    unnumbered = el.get(f"{U}numbered") == "false"
+    if not kids and opening is None and not quoted and adopts is None and not unnumbered:
         return markup(text)
-    out: dict[str, Any] = {"text": markup(text)}
+    out: dict[str, Any] = {"text": markup(text)} | ({"numbered": False} if unnumbered else {})
     if opening is not None:
         out["opening"] = opening == "true"
     if quoted:

@@ -74,11 +74,12 @@ class _Writer:
                 return {kind: self.text(p[kind], line)[0]}
         if "table" in p:
             return {"table": self.table(p["table"], line)}
-        text, opening = self.text(p["text"], line, phrases)
+        unnumbered = p.get("numbered") is False  # a section's own preamble: a preambular opener
+        text, opening = self.text(p["text"], line, self.cat.preambular if unnumbered else phrases)
         quote, items, adopts = p.get("quote"), p.get("items"), p.get("adopts")
-        if not items and opening is None and not quote and not adopts:
+        if not items and opening is None and not quote and not adopts and not unnumbered:
             return text
-        out: dict = {"text": text}
+        out: dict = {"text": text} | ({"numbered": False} if unnumbered else {})
         if opening is not None:
             out["opening"] = opening
         if quote:
@@ -123,6 +124,8 @@ class _Writer:
         for key, phrases in (("preamble", self.cat.preambular), ("operative", self.cat.operative)):
             if part[key]:
                 out[key] = [self.para(p, path + (key, i), phrases) for i, p in enumerate(part[key])]
+        if part.get("restart"):
+            out["restart"] = True  # the operative numbering restarts after each section heading
         adopted = part.get("adopted")
         if adopted:
             if adopted["date"] is None:

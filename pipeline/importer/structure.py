@@ -536,10 +536,20 @@ class Reader:
             self.last = None
         elif where == "annex":
             self.last = self._node(no, {"text": text}, self._paras())
+        elif where == "operative" and self._section_preamble(p):
+            self.last = self._node(no, {"text": text, "numbered": False}, self.part["operative"])
         elif self.last is not None:
             self._append(no, text, stray=not p[:1].islower())
         else:
             self.warn(no, f"text that fits no part; left out: {_quote(p)}")
+
+    def _section_preamble(self, p: str) -> bool:
+        """Unnumbered text right after a section heading, or after another such paragraph: the
+        section's own preamble ("Recalling …" under "II", A/RES/80/243), kept unnumbered."""
+        ops = self.part["operative"]
+        if not self.section or not ops or p[:1].islower():
+            return False
+        return "section" in ops[-1] or ops[-1].get("numbered") is False
 
     def _heading_like(self, p: str) -> bool:
         """An unnumbered heading in an annex: a short line without closing punctuation
@@ -573,6 +583,9 @@ class Reader:
         after_heading = bool(paras) and "heading" in paras[-1]
         if number == 1 and expected > 1 and after_heading and annex:
             self.part["restart"], expected = True, 1  # articles: each numbers its paragraphs from 1
+        in_section = bool(paras) and ("section" in paras[-1] or paras[-1].get("numbered") is False)
+        if number == 1 and expected > 1 and in_section and not annex:
+            self.part["restart"], expected = True, 1  # each section numbers its paragraphs from 1
         if number != expected:
             self.warn(
                 no, f"paragraph {number}. out of sequence: expected {expected}. (numbers are generated)"

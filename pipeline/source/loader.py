@@ -563,7 +563,21 @@ def _semantics(col: _Collector, src: Source) -> None:
         col.error(src.pos(("committee",)), "committee: needs report: (the symbol of the committee's report)")
     _tables(col, src)
     _adopts(col, src)
+    _unnumbered(col, src)
     _notes(col, src)
+
+
+def _unnumbered(col: _Collector, src: Source) -> None:
+    """``numbered: false`` sets an operative paragraph apart from the numbering; elsewhere it has
+    no meaning (preambular paragraphs are never numbered; an annex says ``numbered:`` once)."""
+    for path, paras in _bodies(src.data):
+        if path[-1] == "operative":
+            continue
+        for i, para in enumerate(paras):
+            if isinstance(para, dict) and "numbered" in para:
+                col.error(src.pos(path + (i, "numbered")),
+                          "numbered: only an operative paragraph takes it (numbered: false, a section's "
+                          "own preambular paragraph)")
 
 
 def _bodies(data: dict[str, Any]):

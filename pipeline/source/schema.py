@@ -117,6 +117,11 @@ _paragraph: dict[str, Any] = {
                     "description": "false: do not italicise the opening phrase automatically.",
                 },
                 "adopts": {"$ref": "#/$defs/adopts"},
+                "numbered": {
+                    "type": "boolean",
+                    "description": "false: an unnumbered paragraph among the operative ones, printed as "
+                    "a preambular paragraph (a section's own preamble, A/RES/80/243); operative only.",
+                },
             },
             "required": ["text"],
             "additionalProperties": False,
@@ -209,6 +214,10 @@ _body: dict[str, Any] = {
         "items": {"$ref": "#/$defs/paragraph"},
         "minItems": 1,
         "description": "Operative paragraphs (numbered automatically).",
+    },
+    "restart": {
+        "type": "boolean",
+        "description": "The operative numbering restarts at 1 after each section heading (A/RES/80/243).",
     },
 }
 _adopted_ref: dict[str, Any] = {"$ref": "#/$defs/adopted"}

@@ -166,11 +166,16 @@ class _Builder:
             for i, p in enumerate(body.get("preamble") or ())
         )
         raw_ops = body.get("operative") or ()
-        n_paras = sum(1 for p in raw_ops if not (isinstance(p, dict) and ("section" in p or "table" in p)))
+        n_paras = sum(1 for p in raw_ops if not (isinstance(p, dict) and (
+            "section" in p or "table" in p or p.get("numbered") is False)))
         ops: list[Block] = []
         number = section = 0
         for i, p in enumerate(raw_ops):
             path = base + ("operative", i)
+            if isinstance(p, dict) and p.get("numbered") is False:  # a section's own preamble
+                ops.append(self.para(p, path, "preamble", None, f"{pid}spre-{i + 1}",
+                                     self._phrases("preambular")))
+                continue
             if isinstance(p, dict) and "heading" in p:
                 ops.append(Heading(f"{pid}h-{i + 1}", self.runs(p["heading"]), None, self.src.line(path)))
                 continue
@@ -179,6 +184,7 @@ class _Builder:
                 continue
             if isinstance(p, dict) and "section" in p:
                 section += 1
+                number = 0 if body.get("restart") else number
                 ops.append(
                     Heading(f"{pid}sec-{section}", self.runs(p["section"]), roman(section),
                             self.src.line(path))
@@ -188,7 +194,8 @@ class _Builder:
             # a single operative paragraph is not numbered
             label = self.cat.word("labels.operative", n=number) if n_paras > 1 else None
             phrases = self._phrases("operative")
-            ops.append(self.para(p, path, "operative", label, f"{pid}op-{number}", phrases, number))
+            ident = f"{pid}sec-{section}-op-{number}" if body.get("restart") else f"{pid}op-{number}"
+            ops.append(self.para(p, path, "operative", label, ident, phrases, number))
         closing = self.closing(body.get("adopted"), base + ("adopted",))
         title = self.runs(body["title"]) if "title" in body and base else ()
         return Part(

@@ -110,6 +110,7 @@ def _para(node: Para, parent: etree._Element, ctx: Context) -> None:
     ``list`` of ``point``s with the paragraph's text as the list's ``intro`` (AKN4UN)."""
     el = sub(parent, "paragraph" if node.level == 0 else "point", eId=node.id)
     flag(el, "opening", node.opening)
+    flag(el, "numbered", False if node.kind == "preamble" else None)  # a section's own preamble
     if node.label:
         sub(el, "num", node.label)
     if not node.children:
