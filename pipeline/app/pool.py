@@ -132,7 +132,6 @@ def imap_unordered(
     ctx = multiprocessing.get_context("fork")
     tasks_per_worker = tasks_per_worker or TASKS_PER_WORKER
     limit_kb = (rss_limit_mb or WORKER_RSS_MB) * 1024
-    headroom_kb = WORKER_HEADROOM_MB * 1024
     todo: deque[tuple[Any, int]] = deque((item, 1) for item in items)
     idle: list[_Worker] = []
     busy: dict[Any, _Worker] = {}
@@ -166,7 +165,7 @@ def imap_unordered(
                     continue
                 worker.task = None
                 worker.tasks += 1
-                if worker.tasks >= tasks_per_worker or rss > max(limit_kb, born + headroom_kb):
+                if worker.tasks >= tasks_per_worker or rss > max(limit_kb, born + WORKER_HEADROOM_MB * 1024):
                     worker.retire()  # a fresh fork takes its place at the next dispatch
                     leaving.append(worker)
                 else:
