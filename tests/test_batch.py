@@ -352,7 +352,8 @@ def _session_processes(sid: int) -> list[int]:
 def test_ctrl_c_stops_a_pool_build_cleanly(tmp_path, project):
     """Ctrl-C (SIGINT to the whole process group) during a -j 2 build: "interrupted", status 130,
     no traceback, no temporary file, every output on disk is in the manifest, no worker left."""
-    src = folder(tmp_path, 16)  # enough that the first outputs appear long before the last
+    src = folder(tmp_path, 48)  # enough that the first outputs appear long before the last (16 were
+    # all built before the signal once, in a full `make test` on 2 cores)
     out = tmp_path / "out"
     env = dict(os.environ, PYTHONPATH=str(project))
     cmd = [sys.executable, "-m", "pipeline", "build", str(src), "-o", str(out), "-j", "2", "--format", "pdf,html"]
@@ -371,7 +372,7 @@ def test_ctrl_c_stops_a_pool_build_cleanly(tmp_path, project):
         time.sleep(0.1)
     assert not _session_processes(proc.pid)
     written = sorted(p.name for p in out.iterdir() if not p.name.startswith("."))
-    assert written and len(written) < 32
+    assert written and len(written) < 96
     assert not [p for p in out.iterdir() if p.name.endswith(".tmp")]
     assert sorted(json.loads((out / ".manifest.json").read_text())["outputs"]) == written
 
