@@ -93,6 +93,9 @@ def test_killed_build_leaves_old_or_new_outputs_whole(sig, delay, sources, out, 
         text=True,
         cwd=ROOT,
         env=env,
+        # SIGINT at its default, as from a terminal, though this test may run under a shell that
+        # started it in the background (its jobs ignore SIGINT, and an ignored signal is inherited)
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     time.sleep(delay)
     proc.send_signal(sig)
