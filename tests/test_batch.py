@@ -338,15 +338,9 @@ def test_cli_builds_a_folder_and_reports(tmp_path, project):
 
 def _session_processes(sid: int) -> list[int]:
     """The processes still alive in session ``sid`` (none once a build has cleaned up)."""
-    alive = []
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        if int(fields[3]) == sid and fields[0] != "Z":
-            alive.append(int(stat.parent.name))
-    return alive
+    from support.office import alive
+
+    return alive("sid", sid)
 
 
 def test_ctrl_c_stops_a_pool_build_cleanly(tmp_path, project):

@@ -128,16 +128,24 @@ def connect(root: Path, controller: int) -> Office:
     return Office(state["port"])
 
 
-def _group_alive(pgid: int) -> bool:
-    """Whether a process of the group still runs (zombies do not count)."""
+def alive(key: str, value: int) -> list[int]:
+    """The processes still running (zombies do not count) whose process group (``key="pgid"``)
+    or session (``key="sid"``) is ``value``."""
+    index = {"pgid": 2, "sid": 3}[key]  # the fields of /proc/PID/stat after the command's ")"
+    found = []
     for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
             fields = stat.read_text().rsplit(")", 1)[1].split()
         except OSError:
             continue
-        if int(fields[2]) == pgid and fields[0] != "Z":
-            return True
-    return False
+        if int(fields[index]) == value and fields[0] != "Z":
+            found.append(int(stat.parent.name))
+    return found
+
+
+def _group_alive(pgid: int) -> bool:
+    """Whether a process of the group still runs (zombies do not count)."""
+    return bool(alive("pgid", pgid))
 
 
 def stop_pid(pid: int) -> None:
