@@ -387,6 +387,25 @@ def test_arabic_docx_styles_size_and_embolden_arabic_text(built, style):
     assert latin.find(f"{W}style[@{W}styleId='UNTitle']/{W}rPr/{W}bCs") is None
 
 
+def test_arabic_docx_bold_and_italic_runs_carry_complex_script_properties(tmp_path):
+    """Bold or italic set on a run (``**…**``, ``*…*`` in the source) reaches Arabic text only
+    through w:bCs and w:iCs: each such run carries them beside w:b and w:i; Latin runs do not."""
+    body = BODIES["ar"].replace("تؤكد مجددا الأهمية", "تؤكد مجددا **الأهمية الحاسمة** و*التدابير*")
+    runs = {}
+    for lang, text in (("ar", body), ("fr", BODIES["fr"].replace("Décide d’admettre", "Décide **d’admettre**"))):
+        src = tmp_path / f"{lang}.yaml"
+        src.write_text(HEAD.format(lang=lang, style="modern") + text, encoding="utf-8")
+        (docx,) = build_file(src, tmp_path / lang, ("docx",))
+        runs[lang] = docx_xml(docx).findall(f".//{W}body//{W}r")
+    bold = [r for r in runs["ar"] if r.find(f"{W}rPr/{W}b") is not None and "الأهمية" in "".join(r.itertext())]
+    italic = [r for r in runs["ar"] if r.find(f"{W}rPr/{W}i") is not None and "التدابير" in "".join(r.itertext())]
+    assert bold and italic
+    assert all(r.find(f"{W}rPr/{W}bCs") is not None for r in bold)
+    assert all(r.find(f"{W}rPr/{W}iCs") is not None for r in italic)
+    latin_bold = [r for r in runs["fr"] if r.find(f"{W}rPr/{W}b") is not None]
+    assert latin_bold and all(r.find(f"{W}rPr/{W}bCs") is None for r in latin_bold)
+
+
 @pytest.mark.parametrize("lang", ("fr", "es", "ru", "zh"))
 def test_ltr_docx_language(built, lang):
     styles = docx_xml(built[lang, "modern"]["docx"], "word/styles.xml")

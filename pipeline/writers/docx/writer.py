@@ -326,6 +326,8 @@ class _Writer:
             run.italic = italic
         if bold is not None:
             run.bold = bold
+        if (italic is not None or bold is not None) and self.doc.meta.direction == "rtl":
+            ooxml.complex_script_like_latin(run._r.get_or_add_rPr())  # Arabic: w:bCs, w:iCs
         if side:
             self.rev.track([run._r], side)
 
@@ -525,6 +527,8 @@ class _Writer:
                 self._inlines(par, m.agenda_title)  # its runs: a redline's marks kept
                 for r in par._p.findall(".//" + qn("w:r"))[start:]:
                     Run(r, par).bold = True
+                    if self.doc.meta.direction == "rtl":
+                        ooxml.complex_script_like_latin(r.get_or_add_rPr())
         if m.provenance:
             par = self.word.add_paragraph(style="UN Provenance")
             prov = m.provenance
