@@ -9,9 +9,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 import subprocess
+import sys
 import zipfile
 from pathlib import Path
+from typing import Any
 
+import pdfplumber
 import pytest
 import yaml
 from conftest import ROOT
@@ -114,21 +117,120 @@ def test_a_resumed_meeting_survives_akoma_ntoso(tmp_path):
                                                           "resumed": True}
 
 
-def test_an_operative_lead_in_is_kept_with_a_placed_warning():
-    """A/RES/80/246: "The General Assembly" / "Resolves that:" / "1. The Working Capital Fund
-    shall …". The lead-in has no place of its own in the source format: it is kept (as a
-    preambular paragraph) and the warning says so at its line; a preamble ending in a quoted
-    block or in sub-paragraphs is not a lead-in."""
-    path = CORPUS / "A_RES_80_246.txt"
+def _imported(tmp_path: Path, path: Path) -> tuple[Any, Path]:
     imported = convert(read_input(str(path)), str(path))
-    line = path.read_text(encoding="utf-8").split("\n").index("Resolves that:") + 1
-    [warning] = [d for d in imported.warnings if "leads into" in d.message]
-    assert warning.line == line and "Resolves that:" in warning.message
-    assert imported.source.data["preamble"] == ["Resolves that:"]
-    assert imported.source.data["operative"][0].startswith("The Working Capital Fund shall")
+    out = tmp_path / f"{path.stem}.yaml"
+    out.write_text(dump(ordered(dict(imported.source.data))), encoding="utf-8")
+    return imported, out
+
+
+def test_an_operative_lead_in_is_imported_unnumbered_and_printed_as_issued(tmp_path):
+    """A/RES/80/246: "The General Assembly" (no comma) / "Resolves that:" / "1. The Working Capital
+    Fund shall …". The lead-in was kept as a preambular paragraph with a warning, so it printed
+    upright and the enacting formula took a comma. Now it is imported as the first operative
+    paragraph, unnumbered (``numbered: false``), without a warning, and printed as issued: the
+    formula without its comma, *Resolves* italic (the catalogue's opener), paragraphs 1 to 6."""
+    path = CORPUS / "A_RES_80_246.txt"
+    imported, yml = _imported(tmp_path, path)
+    data = imported.source.data
+    assert not [d for d in imported.warnings if "leads into" in d.message]
+    assert "preamble" not in data or not data["preamble"]
+    assert data["operative"][0] == {"text": "Resolves that:", "numbered": False}
+    assert data["operative"][1].startswith("The Working Capital Fund shall")
     for other in ("A_RES_80_245.txt", "A_RES_79_249.txt", "A_RES_80_130.txt"):
         text = CORPUS / other
-        assert not [d for d in convert(read_input(str(text)), str(text)).warnings if "leads into" in d.message]
+        other_data = convert(read_input(str(text)), str(text)).source.data
+        assert not [p for p in other_data["operative"] if isinstance(p, dict) and p.get("numbered") is False]
+    for style in ("modern", "1998"):
+        out = {p.suffix: p for p in build_file(yml, tmp_path / style, ("pdf", "html", "docx"), style=style)}
+        html = out[".html"].read_text(encoding="utf-8")
+        assert re.search(r'class="enacting">(<i>)?The General Assembly(</i>)?</p>', html), style
+        assert '"para preamble"><i>Resolves</i> that:</p>' in html
+        assert [int(v) for v in re.findall(r'<li id="op-\d+" value="(\d+)"', html)] == [1, 2, 3, 4, 5, 6]
+        with pdfplumber.open(out[".pdf"]) as pdf:
+            words = pdf.pages[0].extract_words(extra_attrs=["fontname"])
+        i = next(i for i, w in enumerate(words) if w["text"] == "Resolves")
+        assert "Italic" in words[i]["fontname"] and "Italic" not in words[i + 1]["fontname"]
+        assert [w["text"] for w in words[i - 3:i + 3]] == ["The", "General", "Assembly", "Resolves", "that:", "1."]
+        xml = zipfile.ZipFile(out[".docx"]).read("word/document.xml").decode()
+        assert re.search(r"<w:i/></w:rPr><w:t[^>]*>Resolves</w:t>", xml)
+        assert re.search(r"<w:t[^>]*>The General Assembly</w:t></w:r></w:p>", xml)
+
+
+LEAD_INS = """United Nations
+General Assembly
+A/RES/80/999
+Distr.: General
+31 December 2025
+Eightieth session
+Agenda item 136
+Resolution adopted by the General Assembly on 30 December 2025
+[on the report of the Fifth Committee (A/80/568, para. 19)]
+80/999. A title
+
+{enacting}
+
+{preamble}{lead}
+
+1. The amount shall be established;
+
+2. The amount shall be paid.
+
+69th plenary meeting
+30 December 2025
+"""
+
+
+@pytest.mark.parametrize(("lead", "preamble"), [
+    ("Decides that:", ""),
+    ("Decides as follows:", ""),
+    ("Resolves as follows:", ""),
+    ("Resolves that for the year 2026:", ""),
+    ("Resolves that for the biennium 2016–2017:", "Recalling its resolution 70/1,\n\n"),
+])
+def test_every_lead_in_form_is_imported_unnumbered(tmp_path, lead, preamble):
+    """The forms of the same kind ("Decides as follows:", the Fifth Committee's budget "Resolves that
+    for the year …:") are read the same way, after a preamble too; a paragraph ending in a colon
+    that opens with no operative phrase stays preambular, with the warning."""
+    path = tmp_path / "lead.txt"
+    enacting = "The General Assembly," if preamble else "The General Assembly"
+    path.write_text(LEAD_INS.format(enacting=enacting, preamble=preamble, lead=lead), encoding="utf-8")
+    imported = convert(read_input(str(path)), str(path))
+    assert not [d for d in imported.warnings if "leads into" in d.message]
+    assert imported.source.data["operative"][0] == {"text": lead, "numbered": False}
+    assert imported.source.data.get("preamble", []) == (["Recalling its resolution 70/1,"] if preamble else [])
+    path.write_text(LEAD_INS.format(enacting="The General Assembly,", preamble="",
+                                    lead="Bearing in mind the following:"), encoding="utf-8")
+    imported = convert(read_input(str(path)), str(path))
+    [warning] = [d for d in imported.warnings if "leads into" in d.message]
+    line = path.read_text(encoding="utf-8").split("\n").index("Bearing in mind the following:") + 1
+    assert warning.line == line and "no operative phrase" in warning.message
+    assert imported.source.data["preamble"] == ["Bearing in mind the following:"]
+
+
+def test_an_operative_lead_in_survives_akoma_ntoso_and_diffs(tmp_path):
+    """AKN: the lead-in is an unnumbered paragraph (``unres:numbered``) and comes back as written;
+    a redline shows it changed (short: the old paragraph deleted, the new one inserted)."""
+    from pipeline.importer.akn import read
+
+    _, yml = _imported(tmp_path, CORPUS / "A_RES_80_246.txt")
+    [xml] = build_file(yml, tmp_path / "akn", ("akn",))
+    back = read(xml.read_bytes(), str(xml))
+    assert back["operative"] == yaml.safe_load(yml.read_text(encoding="utf-8"))["operative"]
+    new = tmp_path / "new.yaml"
+    new.write_text(yml.read_text(encoding="utf-8").replace("'Resolves that:'", "'Resolves as follows:'"),
+                   encoding="utf-8")
+    assert new.read_text(encoding="utf-8") != yml.read_text(encoding="utf-8")
+    run = subprocess.run([sys.executable, "-m", "pipeline", "diff", str(yml), str(new), "-o",
+                          str(tmp_path / "diff"), "--format", "html"], capture_output=True, text=True,
+                         cwd=ROOT)
+    assert run.returncode == 0, run.stderr
+    [html] = (tmp_path / "diff").glob("*.html")
+    text = html.read_text(encoding="utf-8")
+    assert re.search(r'class="para preamble change change-del"><del><i>Resolves</i></del><del> that:</del>', text)
+    assert re.search(r'class="para preamble change change-ins"><ins><i>Resolves</i></ins><ins> as follows:</ins>',
+                     text)
+    assert len(re.findall(r'class="[^"]*\bchange\b', text)) == 2  # the numbered paragraphs are unchanged
 
 
 SECTIONS = ROOT / "tests" / "import" / "excerpts" / "A_RES_80_243_sections.txt"

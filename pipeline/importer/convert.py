@@ -74,8 +74,8 @@ class _Writer:
                 return {kind: self.text(p[kind], line)[0]}
         if "table" in p:
             return {"table": self.table(p["table"], line)}
-        unnumbered = p.get("numbered") is False  # a section's own preamble: a preambular opener
-        text, opening = self.text(p["text"], line, self.cat.preambular if unnumbered else phrases)
+        unnumbered = p.get("numbered") is False  # a section's own preamble or a lead-in: either opener
+        text, opening = self.text(p["text"], line, self.cat.unnumbered if unnumbered else phrases)
         quote, items, adopts = p.get("quote"), p.get("items"), p.get("adopts")
         if not items and opening is None and not quote and not adopts and not unnumbered:
             return text

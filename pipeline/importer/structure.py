@@ -627,19 +627,26 @@ class Reader:
         self.section, self.printed = self.outer_count
 
     def _lead_in(self) -> None:
-        """A last preambular paragraph that ends with a colon before paragraph 1 ("Resolves that:"
-        then "1. The Working Capital Fund shall …", A/RES/80/246) leads into the numbered
-        paragraphs: the source format has no place for that, so it stays a preambular paragraph,
-        with a warning at its line."""
+        """A last preambular paragraph that ends with a colon before paragraph 1 and opens with an
+        operative phrase ("Resolves that:", "Decides as follows:", then "1. The Working Capital Fund
+        shall …", A/RES/80/246) leads into the numbered paragraphs: it moves to the operative part,
+        unnumbered (``numbered: false``). Without an operative opener it stays a preambular
+        paragraph, with a warning at its line."""
         preamble = self.part["preamble"]
         if self.where != "preamble" or not preamble or self.part["operative"]:
             return
         last = preamble[-1]
         plain_para = "text" in last and not last.get("quote") and not last.get("items")
-        if plain_para and _ASKS_QUOTE.search(last["text"]):
-            self.warn(self.at[id(last)][1], "the paragraph before paragraph 1 leads into it "
-                      f"({_quote(plain(last['text']))}); kept as a preambular paragraph (the source "
-                      "format has no unnumbered operative lead-in)")
+        if not (plain_para and _ASKS_QUOTE.search(last["text"])):
+            return
+        if self.w.opens_operative(plain(last["text"])):
+            preamble.pop()
+            last["numbered"] = False
+            self.part["operative"].append(last)
+            return
+        self.warn(self.at[id(last)][1], "the paragraph before paragraph 1 leads into it "
+                  f"({_quote(plain(last['text']))}) but opens with no operative phrase; kept as a "
+                  "preambular paragraph")
 
     def _table(self, no: int, unit: list[Line]) -> None:
         """A Markdown table: its first row the header, the rule row under it dropped."""

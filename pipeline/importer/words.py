@@ -60,6 +60,10 @@ def western_digits(text: str) -> str:
     return _CJK_NUMBER.sub(lambda m: str(_cjk_value(m.group(0))), text)
 
 
+def _opens(text: str, phrases: tuple[str, ...]) -> bool:
+    return any(text.startswith(p) and not text[len(p) : len(p) + 1].isalnum() for p in phrases)
+
+
 def _month_key(name: object) -> str:
     """A month name folded for look-up: one space between words, none around a slash."""
     return re.sub(r"\s*/\s*", "/", " ".join(str(name).split())).casefold()
@@ -307,10 +311,11 @@ class Words:
 
     def opens(self, text: str) -> bool:
         """Whether ``text`` starts with a catalogue opening phrase ("Recalling", "Requests" ...)."""
-        return any(
-            text.startswith(phrase) and not text[len(phrase) : len(phrase) + 1].isalnum()
-            for phrase in self.cat.preambular + self.cat.operative
-        )
+        return self.opens_operative(text) or _opens(text, self.cat.preambular)
+
+    def opens_operative(self, text: str) -> bool:
+        """Whether ``text`` starts with an operative opening phrase ("Resolves", "Decides" ...)."""
+        return _opens(text, self.cat.operative)
 
     @cached_property
     def annex_rx(self) -> re.Pattern[str]:

@@ -172,9 +172,9 @@ class _Builder:
         number = section = 0
         for i, p in enumerate(raw_ops):
             path = base + ("operative", i)
-            if isinstance(p, dict) and p.get("numbered") is False:  # a section's own preamble
+            if isinstance(p, dict) and p.get("numbered") is False:  # a section's preamble, a lead-in
                 ops.append(self.para(p, path, "preamble", None, f"{pid}spre-{i + 1}",
-                                     self._phrases("preambular")))
+                                     self._phrases("unnumbered")))
                 continue
             if isinstance(p, dict) and "heading" in p:
                 ops.append(Heading(f"{pid}h-{i + 1}", self.runs(p["heading"]), None, self.src.line(path)))

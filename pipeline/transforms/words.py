@@ -97,6 +97,9 @@ class Catalogue:
 
         self.preambular = phrases("preambular_phrases")
         self.operative = phrases("operative_phrases")
+        # an unnumbered paragraph of the operative part opens with either kind: a section's own
+        # preamble ("Recalling …", A/RES/80/243) or a lead-in ("Resolves that:", A/RES/80/246)
+        self.unnumbered = tuple(sorted({*self.preambular, *self.operative}, key=lambda s: (-len(s), s)))
         self._phrases = _Phrases()
         env = ImmutableSandboxedEnvironment(
             undefined=StrictUndefined, autoescape=False, loader=self._phrases,
