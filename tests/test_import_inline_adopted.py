@@ -13,10 +13,13 @@ Assembly"; the old job number "00 55951" is not read as the agenda item's title.
 from __future__ import annotations
 
 import pdfplumber
+import pytest
 from conftest import ROOT
 
 from pipeline.app.build import build_file
 from pipeline.importer.convert import convert, read_input
+from pipeline.importer.words import Words
+from pipeline.transforms.words import catalogue
 
 SOURCE = ROOT / "tests" / "import" / "excerpts" / "A_RES_55_2_inline_declaration.txt"
 
@@ -55,3 +58,49 @@ def test_the_adopted_texts_title_is_bold_and_adopts_is_operative(tmp_path):
     title = [w for w in words if w["text"] == "Millennium"][1]  # the resolution's title, then the declaration's
     assert "Bold" in title["fontname"]
     assert "agenda_title" not in data
+
+
+MULTILINGUAL = ROOT.parent / "shared" / "corpus" / "multilingual"
+
+# The adopting sentence, the adopted text's title and its first paragraph as A/RES/55/2 prints them
+# in each language (the sources are in each catalogue's comment on `adopting:`), put in place of
+# the operative paragraph of 2758 (XXVI) in that language (../shared/corpus/multilingual/).
+ADOPTING = {
+    "fr": ("Décide ", "Adopte la Déclaration suivante :", "Déclaration du Millénaire",
+           "1. Nous, chefs d’État et de gouvernement, nous sommes rassemblés au Siège de l’Organisation "
+           "des Nations Unies à New York, du 6 au 8 septembre 2000."),
+    "es": ("Decide ", "Aprueba la siguiente Declaración:", "Declaración del Milenio",
+           "1. Nosotros, Jefes de Estado y de Gobierno, nos hemos reunido en la Sede de las Naciones "
+           "Unidas en Nueva York del 6 al 8 de septiembre de 2000."),
+    "zh": ("決定:", "通過以下宣言:", "聯合國千年宣言",
+           "1. 我們各國元首和政府首腦,在新的千年開始之際,于2000年9月6日至8日聚集于聯合國紐約總部。"),
+}
+
+
+@pytest.mark.parametrize("lang", sorted(ADOPTING))
+def test_the_adopting_sentence_is_read_in_every_language_it_was_seen_in(tmp_path, lang):
+    """"Adopte la Déclaration suivante :", "Aprueba la siguiente Declaración:", "通過以下宣言:" (the
+    catalogues' ``adopting:`` forms): the paragraph adopts the text after it, its title the line
+    after the sentence (only the English form was read before)."""
+    opens, sentence, title, paragraph = ADOPTING[lang]
+    text = (MULTILINGUAL / f"A_RES_XXVI_2758.{lang}.txt").read_text(encoding="utf-8")
+    lines = text.split("\n")
+    at = next(i for i, line in enumerate(lines) if line.startswith(opens))
+    lines[at:at + 1] = [sentence, "", title, "", paragraph]
+    path = tmp_path / f"A_RES_XXVI_2758.{lang}.txt"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    imported = convert(read_input(str(path)), str(path))
+    data = imported.source.data
+    adopting = data["operative"][-1]
+    assert isinstance(adopting, dict) and adopting["text"] == sentence, adopting
+    assert adopting["adopts"]["title"] == title
+    assert len(adopting["adopts"]["paragraphs"]) == 1 and paragraph[3:] in str(adopting["adopts"]["paragraphs"][0])
+    assert data["adopted"]["meeting"] == 1976  # the plenary line still closes the resolution
+
+
+@pytest.mark.parametrize("lang", ["ru", "ar"])
+def test_no_adopting_sentence_is_guessed_where_none_was_seen(lang):
+    """Russian and Arabic: no issued adopting sentence was found, so none is read (no guessed form)."""
+    words = Words(catalogue(lang))
+    assert words.adopting_rx is None and not words.adopts("Adopts the following Declaration:")
+

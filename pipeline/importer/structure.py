@@ -50,9 +50,6 @@ _ASKS_QUOTE = re.compile(r":(?:\[\^#[^\]]+\])*[*_]*$")  # "… to read as follow
 _SECTION = re.compile(r"^([IVXL]+)\.?(?:\s+(.+))?$")
 _JOB = re.compile(r"^(\d{2}-\d{5})(?: \(\w\))?(?:\s+(\d{6}))?$")
 _OLD_JOB = re.compile(r"^\d{2} \d{5}$")  # the job number as printed about 2000 ("00 55951", A/RES/55/2)
-#: An operative paragraph that adopts the text printed after it: "Adopts the following Declaration:"
-#: (A/RES/55/2), "Adopts the following outcome document of the United Nations summit …:" (70/1).
-_ADOPTS = re.compile(r"^(?:Adopts|Approves|Endorses|(?:Solemnly )?[Pp]roclaims)\b.*\bfollowing\b.*:$")
 _ENDS = re.compile(r"[,;.:，；。：،؛](?:\[\^#[^\]]+\])*[*”’\"')\]»」]*$")
 
 
@@ -526,7 +523,7 @@ class Reader:
             self.where, self.last = "operative", None
         elif self.untitled and where == "operative":
             self.last = self._node(no, {"text": text}, self.part["operative"])
-        elif where in ("preamble", "operative") and not self.outer and _ADOPTS.match(p):
+        elif where in ("preamble", "operative") and not self.outer and self.w.adopts(p):
             self.last = self._node(no, {"text": text}, self.part["operative"])
             self.adopting, self.where = self.last, "adopted-title"
         elif where == "preamble":
@@ -594,7 +591,7 @@ class Reader:
         self.last = self._node(no, {"text": text}, paras)
         if self.outer:
             self.numbered_ids.add(id(self.last))
-        elif not annex and _ADOPTS.match(plain(text)):
+        elif not annex and self.w.adopts(plain(text)):
             self.adopting, self.where = self.last, "adopted-title"
 
     def _begin_adopted(self, no: int, title: str) -> None:

@@ -64,6 +64,21 @@ def _opens(text: str, phrases: tuple[str, ...]) -> bool:
     return any(text.startswith(p) and not text[len(p) : len(p) + 1].isalnum() for p in phrases)
 
 
+def _form_rx(form: str) -> str:
+    """A catalogue form with "…" for any text as a regular expression."""
+    pieces = [p.strip() for p in form.split("…")]
+    out = ""
+    for i, piece in enumerate(pieces):
+        if i:
+            out += (r"\b" if _WORDY.match(out[-1:] or " ") else "") + ".*"
+            out += r"\b" if _WORDY.match(piece[:1] or " ") else ""
+        out += re.escape(piece)
+    return out
+
+
+_WORDY = re.compile(r"[A-Za-z\u00C0-\u024F\u0400-\u04FF\u0600-\u06FF]")  # letters of spaced scripts
+
+
 def _month_key(name: object) -> str:
     """A month name folded for look-up: one space between words, none around a slash."""
     return re.sub(r"\s*/\s*", "/", " ".join(str(name).split())).casefold()
@@ -316,6 +331,18 @@ class Words:
     def opens_operative(self, text: str) -> bool:
         """Whether ``text`` starts with an operative opening phrase ("Resolves", "Decides" ...)."""
         return _opens(text, self.cat.operative)
+
+    @cached_property
+    def adopting_rx(self) -> re.Pattern[str] | None:
+        """The catalogue's adopting sentences (``adopting:`` and its ``also:``) as one pattern:
+        "…" any text, a word boundary where a letter of a Latin, Cyrillic or Arabic word meets it."""
+        forms = [*(self.cat.data.get("adopting") or ()), *self.also("adopting")]
+        return re.compile("|".join(f"(?:{_form_rx(f)})" for f in forms)) if forms else None
+
+    def adopts(self, text: str) -> bool:
+        """Whether ``text`` is an adopting sentence ("Adopts the following Declaration:", A/RES/55/2;
+        "Adopte la Déclaration suivante :", "Aprueba la siguiente Declaración:", "通過以下宣言:")."""
+        return bool(self.adopting_rx and self.adopting_rx.fullmatch(text))
 
     @cached_property
     def annex_rx(self) -> re.Pattern[str]:
