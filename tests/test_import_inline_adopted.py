@@ -104,3 +104,39 @@ def test_no_adopting_sentence_is_guessed_where_none_was_seen(lang):
     words = Words(catalogue(lang))
     assert words.adopting_rx is None and not words.adopts("Adopts the following Declaration:")
 
+
+@pytest.mark.parametrize(("line", "subtitle"), [
+    ("“Global Crisis – Global Action”", "“Global Crisis – Global Action”"),
+    ("*Global Crisis – Global Action*", "Global Crisis – Global Action"),
+    ("**Global Crisis – Global Action**", "Global Crisis – Global Action"),
+    ("Preamble", None),
+])
+def test_an_adopted_texts_subtitle_is_read(tmp_path, line, subtitle):
+    """The line right after the adopted text's title, wholly in quotation marks (as A/RES/S-26/2
+    prints "Declaration of Commitment on HIV/AIDS" / "“Global Crisis – Global Action”", seen in the
+    issued text's studylib.net copy) or wholly emphasised (Markdown input), is its ``subtitle``,
+    printed under the title; a plain short line there ("Preamble", A/RES/70/1) stays a heading.
+    Input: the 55/2 excerpt with that line put under the Declaration's title."""
+    text = SOURCE.read_text(encoding="utf-8").replace(
+        "United Nations Millennium Declaration\n\nI. Values",
+        f"United Nations Millennium Declaration\n\n{line}\n\nI. Values")
+    path = tmp_path / "A_RES_55_2.txt"
+    path.write_text(text, encoding="utf-8")
+    imported = convert(read_input(str(path)), str(path))
+    adopts = imported.source.data["operative"][0]["adopts"]
+    assert adopts.get("subtitle") == subtitle
+    if subtitle is None:
+        assert adopts["paragraphs"][0] == {"heading": "Preamble"}
+        return
+    assert adopts["title"] == "United Nations Millennium Declaration"
+    assert adopts["paragraphs"][0] == {"section": "Values and principles"}
+    src = tmp_path / "A_RES_55_2.yaml"
+    src.write_text(imported.yaml, encoding="utf-8")
+    out = {p.suffix: p for p in build_file(src, tmp_path / "out", ("pdf", "html"), "modern", None)}
+    assert f'<p class="adopted-subtitle">{subtitle}</p>' in out[".html"].read_text(encoding="utf-8")
+    with pdfplumber.open(out[".pdf"]) as doc:
+        words = [w for p in doc.pages for w in p.extract_words(extra_attrs=["fontname"])]
+    crisis = [w for w in words if w["text"].strip("“") == "Global"][0]
+    assert "Bold" in crisis["fontname"]
+    title = [w for w in words if w["text"] == "Millennium"][1]
+    assert title["top"] < crisis["top"]  # under the title

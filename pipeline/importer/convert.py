@@ -94,6 +94,8 @@ class _Writer:
         """The text an operative paragraph adopts: its title, opening paragraphs and paragraphs
         (their openers plain: no catalogue phrase is italicised in them)."""
         out: dict = {"title": self.text(text["title"], self.read.line(path))[0]}
+        if text.get("subtitle"):
+            out["subtitle"] = self.text(text["subtitle"], self.read.line(path))[0]
         for key in ("chapeau", "paragraphs"):
             if text.get(key):
                 out[key] = [self.para(p, path + (key, i)) for i, p in enumerate(text[key])]

@@ -50,7 +50,15 @@ _ASKS_QUOTE = re.compile(r":(?:\[\^#[^\]]+\])*[*_]*$")  # "… to read as follow
 _SECTION = re.compile(r"^([IVXL]+)\.?(?:\s+(.+))?$")
 _JOB = re.compile(r"^(\d{2}-\d{5})(?: \(\w\))?(?:\s+(\d{6}))?$")
 _OLD_JOB = re.compile(r"^\d{2} \d{5}$")  # the job number as printed about 2000 ("00 55951", A/RES/55/2)
+_QUOTED = re.compile(r"[“\"«„][^“”\"«»„]+[”\"»“]")  # a line wholly in quotation marks
+_EMPHASIS = re.compile(r"(\*\*|\*|_)(?!\s)([^*_]+)(?<!\s)\1")  # a line wholly in italics or bold (Markdown)
 _ENDS = re.compile(r"[,;.:，；。：،؛](?:\[\^#[^\]]+\])*[*”’\"')\]»」]*$")
+
+
+def _unemphasised(text: str) -> str:
+    """A line without the emphasis marks around the whole of it ("*Global Crisis*" → "Global Crisis")."""
+    emphasis = _EMPHASIS.fullmatch(text)
+    return emphasis.group(2) if emphasis else text
 
 
 def plain(text: str) -> str:
@@ -528,6 +536,8 @@ class Reader:
             self.adopting, self.where = self.last, "adopted-title"
         elif where == "preamble":
             self.last = self._node(no, {"text": text}, self.part["preamble"])
+        elif where == "annex" and self._subtitle(p, text):
+            self.part["subtitle"] = _unemphasised(text.strip())  # the style prints it bold
         elif where == "annex" and self._heading_like(p):
             self._node(no, {"heading": text.strip("*").strip()}, self._paras())
             self.last = None
@@ -539,6 +549,16 @@ class Reader:
             self._append(no, text, stray=not p[:1].islower())
         else:
             self.warn(no, f"text that fits no part; left out: {_quote(p)}")
+
+    def _subtitle(self, p: str, text: str) -> bool:
+        """The line right after an adopted text's title that is wholly in quotation marks or wholly
+        emphasised, without closing punctuation: its subtitle ("Declaration of Commitment on
+        HIV/AIDS" / "“Global Crisis – Global Action”", A/RES/S-26/2). A plain short line there
+        ("Preamble", A/RES/70/1) stays a heading."""
+        if self.outer is None or self.part["paragraphs"] or "subtitle" in self.part:
+            return False
+        framed = _QUOTED.fullmatch(p) or _EMPHASIS.fullmatch(text.strip())
+        return bool(framed) and len(p.split()) <= 20 and not _ENDS.search(p.strip("“”\"«»„ "))
 
     def _section_preamble(self, p: str) -> bool:
         """Unnumbered text right after a section heading, or after another such paragraph: the
