@@ -48,7 +48,9 @@ def test_the_model_holds_the_adopted_text_on_the_adopting_paragraph():
     a = adopting.adopts
     assert [t.text for t in a.title] == ["United Nations Millennium Declaration"]
     labels = [getattr(b, "label", None) for b in a.blocks]
-    assert labels == ["I", "1.", "2.", "3."]
+    assert labels == ["I.", "1.", "2.", "3."]  # the modern style's "I." (annex of A/RES/80/3)
+    assert [getattr(b, "label", None) for b in load_document(FIXTURE, style="1998").parts[0].operative[0]
+            .adopts.blocks] == ["I", "1.", "2.", "3."]
 
 
 def test_pdf_title_bold_paragraphs_numbered_with_plain_openers(doc):
@@ -84,7 +86,8 @@ def test_html_section_heading_levels_and_list(doc):
     assert title.text_content() == "United Nations Millennium Declaration"
     heads = [(h.tag, " ".join(h.text_content().split())) for h in main.iter("h1", "h2", "h3", "h4")]
     assert heads == [("h1", "55/2. United Nations Millennium Declaration"),
-                     ("h2", "United Nations Millennium Declaration"), ("h3", "I Values and principles")]
+                     ("h2", "United Nations Millennium Declaration"),
+                     ("h3", ("I. " if doc.style.name == "modern" else "I ") + "Values and principles")]
     # the adopting paragraph comes before the section, its numbered paragraphs inside it
     adopting = main.xpath(".//p[contains(@class, 'operative')]")[0]
     assert adopting.text_content() == "Adopts the following Declaration:"

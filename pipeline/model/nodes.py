@@ -267,6 +267,10 @@ class Style:
     page_header: str
     footer_first: str
     description: str = ""
+    #: a section heading of an annex or of a text adopted inline: "I" on a line of its own over
+    #: its heading ("own-line", as the resolution's own sections print), or "I." and the heading on
+    #: one line, the numeral hanging ("one-line": the modern annex, A/RES/80/3)
+    annex_sections: Literal["own-line", "one-line"] = "own-line"
 
 
 @dataclass(frozen=True)
@@ -289,6 +293,8 @@ class Numbering:
     #: sub-paragraph levels 1, 2, 3 ... ((a), (i), ...), as deep as writers nest lists (Word: 8)
     sub: tuple[NumberFormat | None, ...] = ()
     section: NumberFormat | None = None
+    #: the sections of annexes and of texts adopted inline ("I." where the style prints them on one line)
+    annex_section: NumberFormat | None = None
 
 
 @dataclass(frozen=True)

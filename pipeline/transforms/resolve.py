@@ -268,7 +268,8 @@ class _Builder:
                 continue
             if isinstance(p, dict) and "section" in p:
                 section += 1
-                blocks.append(Heading(f"{pid}sec-{section}", self.runs(p["section"]), roman(section),
+                dot = "." if self.style.annex_sections == "one-line" else ""  # "I. Values …" (80/3)
+                blocks.append(Heading(f"{pid}sec-{section}", self.runs(p["section"]), roman(section) + dot,
                                       self.src.line(path)))
                 continue
             if j < chapeau:
@@ -451,7 +452,7 @@ class _Builder:
             italic=cat.italic,
             fonts=tuple(sorted((cat.data.get("docx_fonts") or {}).items())),
             page_word=page_word(cat),
-            numbering=numbering(cat),
+            numbering=numbering(cat, self.style.annex_sections == "one-line"),
         )
 
 
@@ -493,8 +494,9 @@ def page_word(cat: Catalogue) -> tuple[str, str]:
 
 
 @lru_cache(maxsize=16)
-def numbering(cat: Catalogue) -> Numbering:
-    """The catalogue's label formats as list formats; sections are numbered I, II ... (:func:`roman`)."""
+def numbering(cat: Catalogue, dotted_annex_sections: bool = False) -> Numbering:
+    """The catalogue's label formats as list formats; sections are numbered I, II ... (:func:`roman`),
+    an annex's "I." in a style that prints them on one line with their heading."""
     labels: dict[str, str] = cat.words["labels"]
     subs = (labels[sub_label(level)] for level in range(1, SUB_LEVELS + 1))
     return Numbering(
@@ -502,6 +504,7 @@ def numbering(cat: Catalogue) -> Numbering:
         annex_paragraph=cat.number_format(labels["annex_paragraph"]),
         sub=tuple(cat.number_format(label) for label in subs),
         section=cat.number_format("{{ n|roman }}"),
+        annex_section=cat.number_format("{{ n|roman }}." if dotted_annex_sections else "{{ n|roman }}"),
     )
 
 

@@ -105,7 +105,7 @@ class Lists:
         for part in doc.parts:
             self._blocks((*part.preamble, *part.operative), self.numbering.operative)
         for annex in doc.annexes:
-            self._blocks(annex.blocks, self.numbering.annex_paragraph)
+            self._blocks(annex.blocks, self.numbering.annex_paragraph, self.numbering.annex_section)
         first_num = 1 + max((int(n.get(qn("w:numId"))) for n in numbering.iterfind(qn("w:num"))),
                             default=0)
         self.abstracts: dict[tuple[bool, tuple[NumberFormat | None, ...]], int] = {}
@@ -135,7 +135,8 @@ class Lists:
         self.lists.append(_List(formats, heading))
         return self.lists[-1]
 
-    def _blocks(self, blocks: Iterable[Block], top: NumberFormat | None) -> None:
+    def _blocks(self, blocks: Iterable[Block], top: NumberFormat | None,
+                section: NumberFormat | None = None) -> None:
         subs = self.numbering.sub[: LEVELS - 1]
         templates = (top, *subs, *(None,) * (LEVELS - 1 - len(subs)))
         paras: _List | None = None
@@ -148,7 +149,7 @@ class Lists:
             elif not isinstance(b, Heading):
                 raise UnknownNode(b, "the DOCX writer's lists")
             elif b.label:
-                headings = headings or self._new((self.numbering.section,), heading=True)
+                headings = headings or self._new((section or self.numbering.section,), heading=True)
                 headings.entries.append((b, 0))
             else:
                 self.unnumbered.add(HEADING_STYLE)  # an unnumbered heading ("Article 1")
@@ -169,7 +170,7 @@ class Lists:
                 raise UnknownNode(child, "the DOCX writer's lists")
             inner = self._para(child, inner, templates)
         if p.adopts:  # the adopted text numbers its own paragraphs, as an annex does
-            self._blocks(p.adopts.blocks, self.numbering.annex_paragraph)
+            self._blocks(p.adopts.blocks, self.numbering.annex_paragraph, self.numbering.annex_section)
         return lst
 
     def _unwrap(self, b: Block) -> Para | Heading | Table:
