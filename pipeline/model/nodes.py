@@ -271,6 +271,9 @@ class Style:
     #: its heading ("own-line", as the resolution's own sections print), or "I." and the heading on
     #: one line, the numeral hanging ("one-line": the modern annex, A/RES/80/3)
     annex_sections: Literal["own-line", "one-line"] = "own-line"
+    #: The device Word laid the page out for: "600dpi" (a printer) or "96dpi" (a screen: whole
+    #: pixels, A/RES/ES-11/4); the source's ``device:``, for the modern style's PDF only.
+    device: str = "600dpi"
 
 
 @dataclass(frozen=True)

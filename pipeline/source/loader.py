@@ -544,6 +544,7 @@ def _semantics(col: _Collector, src: Source) -> None:
     data = src.data
     kind = data.get("kind", "resolution")
     _kind_rules(col, src, kind)
+    _device(col, src)
     if kind != "resolution":
         _notes(col, src)
         return
@@ -565,6 +566,16 @@ def _semantics(col: _Collector, src: Source) -> None:
     _adopts(col, src)
     _unnumbered(col, src)
     _notes(col, src)
+
+
+def _device(col: _Collector, src: Source) -> None:
+    """``device: 96dpi`` is measured on the modern style's page (A/RES/ES-11/4): the other styles'
+    pages are a printer's (2014) or a typescript's (1998)."""
+    style = src.data.get("style", "modern")
+    if src.data.get("device") == "96dpi" and style != "modern":
+        col.error(src.pos(("device",)),
+                  f"device: 96dpi is measured for the modern style only, not style {style} "
+                  "(leave device: out, or use style: modern)")
 
 
 def _unnumbered(col: _Collector, src: Source) -> None:

@@ -234,6 +234,12 @@ SCHEMA: dict[str, Any] = {
             "enum": ["1998", "modern", "2014"],
             "description": "House style; `unres build --style` overrides it.",
         },
+        "device": {
+            "enum": ["600dpi", "96dpi"],
+            "description": "The device Word laid the issued PDF out for (modern style only): 600dpi, a "
+            "printer (the default), or 96dpi, a screen: sizes, glyph advances and masthead spacings in "
+            "whole 96-dpi pixels (A/RES/ES-11/4; docs/layout.md). The PDF only.",
+        },
         "language": {"enum": LANGUAGES, "description": "Language of the text (word catalogue)."},
         "kind": {
             "enum": list(KINDS),

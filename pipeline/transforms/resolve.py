@@ -566,6 +566,8 @@ def _first_adoption(d: dict[str, Any]) -> dt.date | None:
 def build(src: Source, style: str | None = None, paper: str | None = None) -> Document:
     """Resolve a validated source into a document in ``style`` (default: the source's)."""
     st = house_style(style or src.data.get("style") or "modern")
+    if st.name == "modern" and src.data.get("device", "600dpi") != st.device:
+        st = dataclasses.replace(st, device=src.data["device"])  # another style: its own device
     cat = catalogue(src.data.get("language", "en"), st.name)
     doc = _Builder(src, st, cat).document(paper or st.paper)
     return finish(link_documents(doc) if src.data.get("links", True) else doc)

@@ -18,6 +18,7 @@ from pipeline.paths import TEMPLATES
 from pipeline.writers.attachments import ARCHIVAL, Attachment
 from pipeline.writers.html import render_html
 from pipeline.writers.pdf import footnotes
+from pipeline.writers.pdf.device import cache_dir, font_faces
 from pipeline.writers.pdf.fetcher import TemplatesOnlyFetcher
 from pipeline.writers.pdf.tagging import tagging
 
@@ -38,14 +39,22 @@ def fetcher() -> TemplatesOnlyFetcher:
 
 
 @lru_cache(maxsize=8)
-def stylesheets(style: str, paper: str) -> tuple[CSS, ...]:
-    """The shared print sheet, the house style's sheet and the paper size, parsed once."""
+def stylesheets(style: str, paper: str, device: str = "600dpi") -> tuple[CSS, ...]:
+    """The shared print sheet, the house style's sheet and the paper size, parsed once; for a
+    96-dpi device (:mod:`.device`), the style's 96-dpi sheet and the derived fonts' faces."""
     if paper not in PAPER:
         raise ValueError(f"unknown paper {paper!r}")
+    names = ["base.css", "print.css", f"print-{style}.css"]
+    if device == "96dpi":
+        names.append(f"print-{style}-96dpi.css")
     sheets = [
         CSS(filename=str(TEMPLATES / "css" / name), url_fetcher=fetcher(), font_config=fonts())
-        for name in ("base.css", "print.css", f"print-{style}.css")
+        for name in names
     ]
+    if device == "96dpi":
+        rules = font_faces()  # writes the derived fonts first, if missing
+        faces = TemplatesOnlyFetcher(cache_dir())  # the derived fonts' folder, nothing else
+        sheets.append(CSS(string=rules, url_fetcher=faces, font_config=fonts()))
     sheets.append(CSS(string=f"@page {{ size: {PAPER[paper]} }}", font_config=fonts()))
     return tuple(sheets)
 
@@ -64,7 +73,8 @@ def _layout(doc: Document, continued: bool, text: str | None = None):
         text = render_html(doc, "print", continued)
     html = HTML(string=text, base_url=str(TEMPLATES) + "/", url_fetcher=fetcher())
     notes_on_their_calls_page()
-    return html.render(stylesheets=list(stylesheets(doc.style.name, doc.paper)), font_config=fonts())
+    sheets = stylesheets(doc.style.name, doc.paper, doc.style.device)
+    return html.render(stylesheets=list(sheets), font_config=fonts())
 
 
 def render(doc: Document, print_html: str | None = None, variant: str | None = DEFAULT_VARIANT,
