@@ -2,7 +2,10 @@
 
 Calls arrive as ``[^#label]`` (the printed label). A note called again under the same
 number (to the 73rd session) or printed again with the same text under a new number
-(from the 74th) becomes one keyed note called twice. Keys are read off the note: the
+(from the 74th) becomes one keyed note called twice, unless its text is a reference to the
+note before it ("Ibid.", "Ibid., Supplement No. 53A …"): two such notes under different
+numbers follow different notes (A/RES/80/243 notes 44 and 50), so each keeps its own. Keys are
+read off the note: the
 first document symbol in it (``A/52/274`` → ``a-52-274``), else ``note-<label>``.
 """
 
@@ -13,6 +16,9 @@ from collections.abc import Iterable
 
 from pipeline.importer.reading import PLACEHOLDER, Note
 
+# a note that refers to the note printed before it (en/fr "Ibid.", es "Ibíd.", ru "Там же",
+# zh "同上", ar "المرجع نفسه"): never the same note as an earlier one of the same text
+_RELATIVE = re.compile(r"^(?:Ibid\b|Ibíd\b|Там же|同上|المرجع نفسه)", re.IGNORECASE)
 _DOC_SYMBOL = re.compile(r"\b([A-Z]{1,2}(?:/[A-Za-z0-9.\-]*[A-Za-z0-9])+)")
 
 
@@ -64,7 +70,7 @@ class Keys:
                 self.warnings.append((line, f"footnote {label} called where {self.expected} was expected"))
             self.expected = int(label) + 1
         same = " ".join(note.text.split())
-        if same in self.by_text:  # the same note printed again under a new number
+        if same in self.by_text and not _RELATIVE.match(same):  # printed again under a new number
             self.key[label] = self.by_text[same]
             return
         key = base = _slug(note)

@@ -543,10 +543,24 @@ class Reader:
             self.last = None
         elif where == "annex":
             self.last = self._node(no, {"text": text}, self._paras())
-        elif where == "operative" and self._section_preamble(p):
-            self.last = self._node(no, {"text": text, "numbered": False}, self.part["operative"])
+        else:
+            self._unnumbered(no, text, p, where)
+
+    def _unnumbered(self, no: int, text: str, p: str, where: str) -> None:
+        """Unnumbered text in the operative part: a section's own preamble, a heading among the
+        paragraphs, the rest of the paragraph before, or (after a table) a paragraph of its own."""
+        ops = self.part["operative"]
+        if where == "operative" and self._section_preamble(p):
+            self.last = self._node(no, {"text": text, "numbered": False}, ops)
+        elif where == "operative" and self._sub_heading(p):
+            self._node(no, {"heading": text.strip("*").strip()}, ops)
+            self.last = None
         elif self.last is not None:
             self._append(no, text, stray=not p[:1].islower())
+        elif where == "operative":
+            self.warn(no, "unnumbered text among the operative paragraphs; kept as an unnumbered "
+                          f"paragraph: {_quote(p)}")
+            self.last = self._node(no, {"text": text, "numbered": False}, ops)
         else:
             self.warn(no, f"text that fits no part; left out: {_quote(p)}")
 
@@ -567,6 +581,16 @@ class Reader:
         if not self.section or not ops or p[:1].islower():
             return False
         return "section" in ops[-1] or ops[-1].get("numbered") is False
+
+    def _sub_heading(self, p: str) -> bool:
+        """A heading among numbered operative paragraphs: a short line without closing
+        punctuation after a paragraph that is complete (ends ";", "." or ":"), so not the rest
+        of it after a page break ("Office of the Special Envoy … for Syria" between paragraphs
+        7 and 8 of section XVII of A/RES/80/243)."""
+        ops = self.part["operative"]
+        if self.last is None or not ops or ops[-1] is not self.last or not self._heading_like(p):
+            return False
+        return bool(_ENDS.search(self._deepest(self.last)["text"]))
 
     def _heading_like(self, p: str) -> bool:
         """An unnumbered heading in an annex: a short line without closing punctuation
@@ -734,10 +758,20 @@ def _aligned(texts: list[str]) -> Node | None:
             continue
         if not 2 <= len(row) <= width or not _FIGURE.fullmatch(row[-1]):
             return None
-        rows.append([_join(pending, row[0]) if pending else row[0], *row[1:]])
+        rows.append(_set_right([_join(pending, row[0]) if pending else row[0], *row[1:]], width))
         pending = ""
     table: Node = {"caption": cols[0][0]} if head else {}
     return {**table, "header": cols[head], "rows": rows}
+
+
+def _set_right(row: list[str], width: int) -> list[str]:
+    """A row with fewer cells than the header ("Total new posts  3" under "Action, Title of
+    post, Category/level, Number"): its figures are in the last columns, as printed; the empty
+    cells come before them."""
+    figures = len(row)
+    while figures > 1 and _FIGURE.fullmatch(row[figures - 1]):
+        figures -= 1
+    return [*row[:figures], *[""] * (width - len(row)), *row[figures:]]
 
 
 def _cells(line: str) -> list[str]:

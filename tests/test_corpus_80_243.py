@@ -1,0 +1,108 @@
+"""A/RES/80/243 whole (tests/corpus/A_RES_80_243.txt, 22 issued pages): what unres did not
+handle in it, checked where a reader sees it (issue 15).
+
+* notes "Ibid." under different numbers (44–47 after 43, 50–55 after 49) were merged into one
+  note by their text, so the notes after 44 were numbered wrongly;
+* the "Total new posts  3" rows of its staffing tables put the figure under "Title of post";
+* the office headings among the paragraphs of section XVII ("Office of the Special Envoy of the
+  Secretary-General for Syria") were joined to the paragraph before;
+* the line under the tables ("Abbreviations: GS (OL), …") was left out.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from pathlib import Path
+
+import lxml.html
+import pytest
+from conftest import ROOT
+
+from pipeline.app.build import build_file
+from pipeline.importer.convert import convert, read_input
+from pipeline.source.emit import dump, ordered
+
+TEXT = ROOT / "tests" / "corpus" / "A_RES_80_243.txt"
+
+
+@pytest.fixture(scope="module")
+def imported():
+    return convert(read_input(str(TEXT)), str(TEXT))
+
+
+@pytest.fixture(scope="module")
+def built(imported, tmp_path_factory):
+    out = tmp_path_factory.mktemp("a_res_80_243")
+    src = out / "A_RES_80_243.yaml"
+    src.write_text(dump(ordered(imported.source.data)), encoding="utf-8")
+    files = {p.suffix: p for p in build_file(src, out / "out", ("pdf", "html"))}
+    pages = subprocess.run(["pdftotext", "-layout", str(files[".pdf"]), "-"], capture_output=True,
+                           text=True, check=True).stdout.split("\f")
+    return pages, lxml.html.fromstring(files[".html"].read_bytes())
+
+
+def _squashed(page: str) -> str:
+    return re.sub(r"\s+", "", page)
+
+
+def test_ibid_notes_under_different_numbers_are_different_notes(imported, built):
+    notes = imported.source.data["footnotes"]
+    assert len(notes) == 57  # as issued: one note a number
+    assert sum(1 for t in notes.values() if t == "Ibid.") == 10
+    pages, _ = built
+    # the page of section XVII's Yemen paragraphs prints notes 46 and 48 under their own numbers
+    page = _squashed(next(p for p in pages if "for Yemen" in p))
+    assert "46Ibid." in page and "48A/80/7/Add.12." in page
+    assert "57A/80/7/Add.16." in _squashed(pages[-1] or pages[-2])
+
+
+def test_a_total_row_has_its_figure_under_the_last_column(imported, built):
+    ops = imported.source.data["operative"]
+    tables = [x["table"] for x in ops if isinstance(x, dict) and "table" in x]
+    assert [t["caption"] for t in tables] == ["A. Pension Administration", "B. Office of Investment Management"]
+    assert tables[0]["rows"][3] == ["Total new posts", "", "", "3"]
+    assert not [w for w in imported.warnings if "table row" in w.message]
+    _, html = built
+    row = next(tr for tr in html.xpath("//table//tr") if "Total new posts" in tr.text_content())
+    assert [td.text_content().strip() for td in row.xpath("./td|./th")] == ["Total new posts", "", "", "3"]
+
+
+def test_headings_among_operative_paragraphs_are_headings(imported, built):
+    ops = imported.source.data["operative"]
+    headings = [x["heading"] for x in ops if isinstance(x, dict) and "heading" in x]
+    assert headings[0] == "Office of the Special Envoy of the Secretary-General for Syria"
+    assert len(headings) == 11
+    pages, _ = built
+    page = next(p for p in pages if "for Syria" in p)
+    lines = [x.strip() for x in page.splitlines() if x.strip()]
+    at = lines.index("Office of the Special Envoy of the Secretary-General for Syria")
+    assert lines[at - 1].endswith("months;")  # paragraph 7 ends before it
+    assert lines[at + 1].startswith("8.")  # the numbering goes on after it
+
+
+def test_the_line_under_a_table_is_kept(imported, built):
+    ops = imported.source.data["operative"]
+    kept = [x for x in ops if isinstance(x, dict) and str(x.get("text", "")).startswith("Abbreviations:")]
+    assert kept and kept[0]["numbered"] is False
+    assert [w for w in imported.warnings if "Abbreviations" in w.message]  # a placed warning
+    pages, _ = built
+    assert any("Abbreviations: GS (OL), General Service (Other level);" in p for p in pages)
+
+
+def test_a_short_aligned_table_row_keeps_its_figures_right(tmp_path: Path):
+    """The same in any issued text: the figures of a row shorter than the header stay in the last
+    columns, the name in the first."""
+    text = "\n".join([
+        "United Nations", "General Assembly", "A/RES/80/999", "Distr.: General", "1 January 2026",
+        "Eightieth session", "Agenda item 1", "Title",
+        "Resolution adopted by the General Assembly on 1 January 2026",
+        "[without reference to a Main Committee (A/80/L.99)]", "80/999. A title", "",
+        "The General Assembly,", "", "1. Approves the posts below:", "",
+        "Posts", "Office  Grade  Number", "Geneva  P-4  1", "Nairobi  P-3  2", "Total  3", "",
+        "2. Decides to remain seized of the matter.", "", "1st plenary meeting", "1 January 2026", ""])
+    path = tmp_path / "A_RES_80_999.txt"
+    path.write_text(text, encoding="utf-8")
+    imported = convert(read_input(str(path)), str(path))
+    table = next(x["table"] for x in imported.source.data["operative"] if isinstance(x, dict))
+    assert table["rows"] == [["Geneva", "P-4", "1"], ["Nairobi", "P-3", "2"], ["Total", "", "3"]]
