@@ -267,6 +267,27 @@ def test_a_failed_render_writes_nothing(tmp_path, renders):
     assert not [p for p in out.iterdir() if p.name.endswith(".tmp")]
 
 
+@pytest.mark.parametrize("workers", [1, 2])
+def test_ctrl_c_right_after_a_write_leaves_it_in_the_manifest(tmp_path, renders, monkeypatch, workers):
+    """Ctrl-C that lands just as a document's outputs are renamed into place: the build stops,
+    and every output on disk is in the manifest (CI once saw 2 of 4 files unrecorded)."""
+    from pipeline.app import build
+
+    write = build.write_outputs
+
+    def write_then_ctrl_c(outputs):
+        write(outputs)
+        signal.raise_signal(signal.SIGINT)
+
+    monkeypatch.setattr(build, "write_outputs", write_then_ctrl_c)
+    src, out = folder(tmp_path, 3), tmp_path / "out"
+    with pytest.raises(KeyboardInterrupt):
+        quiet_run(src.glob("*.yaml"), Options(out, ("html", "pdf")), workers=workers)
+    written = sorted(p.name for p in out.iterdir() if not p.name.startswith("."))
+    assert len(written) == 2  # the first document's two formats, then the stop
+    assert sorted(json.loads((out / ".manifest.json").read_text())["outputs"]) == written
+
+
 def test_one_document_renders_pdf_and_the_rest_at_once(tmp_path, renders):
     """Default -j: one source's PDF and its other formats are rendered by two processes."""
     src = folder(tmp_path, 1)

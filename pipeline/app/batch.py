@@ -483,7 +483,7 @@ def execute(jobs: list[Job], opts: Options, workers: int | None) -> Iterator[Res
         split = False
     if workers <= 1 or len(jobs) <= 1:
         for job in jobs:
-            yield build_job(job, opts, split)
+            yield from delivered(job, opts, render_job(job, opts, split))
         return
     from functools import partial
 
@@ -495,6 +495,20 @@ def execute(jobs: list[Job], opts: Options, workers: int | None) -> Iterator[Res
         if isinstance(done, pool.Died):  # twice: its first worker and a fresh one
             why = f"internal error: the worker process building it died twice ({done.why})"
             done = Result(job.source, 1, [str(Diagnostic(job.source, 0, 0, why))])
+        yield from delivered(job, opts, done)
+
+
+def delivered(job: Job, opts: Options, done: Rendered | Result) -> Iterator[Result]:
+    """Write a rendered job and yield its result with Ctrl-C (SIGINT, SIGTERM) deferred until
+    the consumer asks for the next one, so that every output on disk when a build is stopped is
+    one the consumer (:func:`run`) has recorded for the manifest.
+
+    Without it, a signal that lands between the write and the consumer's bookkeeping leaves a
+    file on disk that the manifest does not know (seen in CI: 2 of 4 outputs unrecorded).
+    """
+    from pipeline.app.build import signals_held
+
+    with signals_held():
         yield write_job(job, opts, done)
 
 

@@ -123,8 +123,12 @@ def interruptible() -> Iterator[None]:
 
 
 @contextmanager
-def _signals_held() -> Iterator[None]:
-    """Hold SIGINT/SIGTERM back until the block ends, then deliver the first one."""
+def signals_held() -> Iterator[None]:
+    """Hold SIGINT/SIGTERM back until the block ends, then deliver the first one.
+
+    The handlers are swapped rather than the signals blocked: a blocked signal may be taken by
+    another thread (a Dask client's) whose handler then runs in the main thread anyway.
+    Blocks nest: an inner block's held signal is delivered to the outer block's handler."""
     if not _in_main_thread():
         yield
         return
@@ -151,7 +155,7 @@ def write_outputs(outputs: dict[Path, bytes]) -> None:
     """Write all outputs or none: temporary files first, then renames; never a leftover."""
     temps: list[str] = []
     current = next(iter(outputs), Path("."))
-    with _signals_held():
+    with signals_held():
         try:
             staged: list[tuple[str, Path]] = []
             for current, data in outputs.items():
@@ -179,7 +183,7 @@ def place_files(staged: dict[Path, Path]) -> None:
     """Move finished files (each in a temporary folder on its target's file system) into
     place: flushed to disk first, then renamed, with the signals held between the renames."""
     current = next(iter(staged.values()), Path("."))
-    with _signals_held():
+    with signals_held():
         try:
             for tmp, target in staged.items():
                 current = target

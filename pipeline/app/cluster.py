@@ -37,8 +37,8 @@ from pipeline.app.batch import (
     Result,
     _library_versions,
     _tree_files,
-    build_job,
-    write_job,
+    delivered,
+    render_job,
 )
 from pipeline.errors import Diagnostic, UnresError
 from pipeline.paths import PACKAGE, TEMPLATES
@@ -219,7 +219,7 @@ def execute(jobs: list[Job], opts: Options, address: str, workers: int | None = 
                                     opts.pdf_variant, pure=False, retries=1)
                 futures[fut] = job
         for job in local:
-            yield build_job(job, opts)
+            yield from delivered(job, opts, render_job(job, opts))
         for fut in as_completed(list(futures)):
             job = futures[fut]
             try:
@@ -230,16 +230,11 @@ def execute(jobs: list[Job], opts: Options, address: str, workers: int | None = 
                 continue
             finally:
                 fut.release()
-            yield _write(job, opts, stem, rendered, diags, status)
+            if status or rendered is None:
+                yield Result(job.source, status or 1, list(diags))
+            else:  # no emblem: those are built here
+                yield from delivered(job, opts, Rendered(stem, rendered))
     finally:
         client.close()
         if cluster is not None:
             cluster.close()
-
-
-def _write(job: Job, opts: Options, stem: str, rendered: dict[str, bytes] | None,
-           diags: list[str], status: int) -> Result:
-    """Write a task's outputs atomically (all or none) and make their manifest entries."""
-    if status or rendered is None:
-        return Result(job.source, status or 1, list(diags))
-    return write_job(job, opts, Rendered(stem, rendered))  # no emblem: those are built here
