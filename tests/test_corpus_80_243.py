@@ -6,7 +6,9 @@ handle in it, checked where a reader sees it (issue 15).
 * the "Total new posts  3" rows of its staffing tables put the figure under "Title of post";
 * the office headings among the paragraphs of section XVII ("Office of the Special Envoy of the
   Secretary-General for Syria") were joined to the paragraph before;
-* the line under the tables ("Abbreviations: GS (OL), …") was left out.
+* the line under the tables ("Abbreviations: GS (OL), …") was left out;
+* the modern-style PDF printed the numbers "8." (section I) and "22." (section XII) alone on a
+  line, their text on the next (WeasyPrint broke after the number's inline block).
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import subprocess
 from pathlib import Path
 
 import lxml.html
+import pdfplumber
 import pytest
 from conftest import ROOT
 
@@ -32,11 +35,15 @@ def imported():
 
 
 @pytest.fixture(scope="module")
-def built(imported, tmp_path_factory):
+def files(imported, tmp_path_factory):
     out = tmp_path_factory.mktemp("a_res_80_243")
     src = out / "A_RES_80_243.yaml"
     src.write_text(dump(ordered(imported.source.data)), encoding="utf-8")
-    files = {p.suffix: p for p in build_file(src, out / "out", ("pdf", "html"))}
+    return {p.suffix: p for p in build_file(src, out / "out", ("pdf", "html"))}
+
+
+@pytest.fixture(scope="module")
+def built(files):
     pages = subprocess.run(["pdftotext", "-layout", str(files[".pdf"]), "-"], capture_output=True,
                            text=True, check=True).stdout.split("\f")
     return pages, lxml.html.fromstring(files[".html"].read_bytes())
@@ -106,3 +113,32 @@ def test_a_short_aligned_table_row_keeps_its_figures_right(tmp_path: Path):
     imported = convert(read_input(str(path)), str(path))
     table = next(x["table"] for x in imported.source.data["operative"] if isinstance(x, dict))
     assert table["rows"] == [["Geneva", "P-4", "1"], ["Nairobi", "P-3", "2"], ["Total", "", "3"]]
+
+
+def _lines(page) -> list[list[dict]]:
+    """The words of a pdfplumber page grouped into printed lines (same top)."""
+    lines: list[list[dict]] = []
+    for w in sorted(page.extract_words(), key=lambda w: (round(w["top"]), w["x0"])):
+        if lines and abs(lines[-1][0]["top"] - w["top"]) < 1:
+            lines[-1].append(w)
+        else:
+            lines.append([w])
+    return lines
+
+
+def test_a_paragraph_number_shares_its_line_with_its_text(imported, files):
+    """Every numbered paragraph's number is followed on its line by its first words, at the tab
+    (23.8 pt on); 80/243's paragraphs 8 and 22 printed the number alone."""
+    assert imported.source.data["style"] == "modern"
+    with pdfplumber.open(files[".pdf"]) as pdf:
+        lines = [line for page in pdf.pages for line in _lines(page)]
+    numbered = [line for line in lines if re.fullmatch(r"\d{1,3}\.", line[0]["text"])
+                and 146 < line[0]["x0"] < 148]
+    assert len(numbered) > 150
+    alone = [line[0]["text"] for line in numbered if len(line) == 1]
+    assert alone == []
+    for line in numbered:
+        assert line[1]["x0"] - line[0]["x0"] == pytest.approx(23.8, abs=0.05), line[0]["text"]
+    texts = [" ".join(w["text"] for w in line) for line in numbered]
+    assert any(t.startswith("22. Authorizes the Pension Board") for t in texts)
+    assert any(t.startswith("8. Welcomes the intention of the Royal Government") for t in texts)
