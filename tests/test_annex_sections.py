@@ -7,7 +7,10 @@ commitments" (the tab splits it as it splits "1.<tab>We, …") and "II. Implemen
 Programme of Action for Landlocked / Developing Countries for the Decade 2024–2034" (wrapped before
 "Developing", which would fit the full measure at 10 pt bold). The resolution's own sections keep
 "I" on a line of its own over the heading (A/RES/80/243, "I" / "Conditions of service …"), and the
-1998 style is unchanged.
+1998 style is unchanged. The DOCX lays its sections out as the PDF does: the resolution's
+numeral on a line of its own over its heading, both centred (it printed "I<tab>Final provisions"
+on one line, hanging, as an annex's section); an annex's "I.<tab>heading" on one line in the
+modern style, on two centred lines in the 1998 style.
 """
 
 from __future__ import annotations
@@ -16,6 +19,8 @@ import re
 import zipfile
 
 import pdfplumber
+import pytest
+from lxml import etree
 
 from pipeline.app.build import build_file
 
@@ -79,7 +84,7 @@ def test_modern_annex_sections_print_numeral_and_heading_on_one_line(tmp_path):
     assert re.search(r'<span class="section-num">I</span> <span class="section-title">Final provisions', html)
     numbering = zipfile.ZipFile(out[".docx"]).read("word/numbering.xml").decode()
     assert 'upperRoman"/><w:lvlText w:val="%1."' in numbering  # the annex's sections: "I."
-    assert 'upperRoman"/><w:lvlText w:val="%1"' in numbering   # the resolution's: "I"
+    assert 'upperRoman"/><w:suff w:val="nothing"/><w:lvlText w:val="%1"' in numbering   # the resolution's: "I"
 
 
 def test_1998_annex_sections_are_unchanged(tmp_path):
@@ -89,3 +94,69 @@ def test_1998_annex_sections_are_unchanged(tmp_path):
     i = texts.index("I", texts.index("Global context and shared commitments") - 1)
     assert texts[i + 1] == "Global context and shared commitments"
     assert "I." not in texts
+
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def _docx_sections(docx) -> dict[str, dict]:
+    """Each section heading of a DOCX by its text: its style's name, alignment and indents, what
+    follows its number (w:suff of its list level; "tab" when absent) and its runs' children."""
+    z = zipfile.ZipFile(docx)
+    body, styles, numbering = (etree.fromstring(z.read(f"word/{n}.xml")) for n in ("document", "styles", "numbering"))
+    style = {s.get(W + "styleId"): s for s in styles.iter(W + "style")}
+    num_abs = {n.get(W + "numId"): n.find(W + "abstractNumId").get(W + "val") for n in numbering.iter(W + "num")}
+    abstract = {a.get(W + "abstractNumId"): a for a in numbering.iter(W + "abstractNum")}
+    out = {}
+    for p in body.iter(W + "p"):
+        sid = p.find(f"{W}pPr/{W}pStyle")
+        st = style.get(sid.get(W + "val")) if sid is not None else None
+        name = st.find(W + "name").get(W + "val") if st is not None else ""
+        if "Section Heading" not in name:
+            continue
+        num = p.find(f"{W}pPr/{W}numPr/{W}numId")
+        if num is None:
+            num = st.find(f"{W}pPr/{W}numPr/{W}numId")
+        lvl = abstract[num_abs[num.get(W + "val")]].find(W + "lvl")
+        suff = lvl.find(W + "suff")
+        jc = st.find(f"{W}pPr/{W}jc")
+        text = "".join(t.text or "" for t in p.iter(W + "t"))
+        out[text] = {
+            "style": name, "jc": jc.get(W + "val") if jc is not None else "left",
+            "suff": suff.get(W + "val") if suff is not None else "tab",
+            "ind": dict(lvl.find(f"{W}pPr/{W}ind").attrib),
+            "first_run": [c.tag[len(W):] for c in p.find(W + "r") if c.tag != W + "rPr"],
+        }
+    return out
+
+
+@pytest.mark.parametrize("style", ["modern", "1998"])
+def test_docx_sections_are_laid_out_as_the_pdf(tmp_path, style):
+    out = _build(tmp_path, style)
+    sections = _docx_sections(out[".docx"])
+    own = sections["Final provisions"]
+    assert own["style"] == "UN Section Heading"
+    assert own["jc"] == "center" and own["suff"] == "nothing"
+    assert own["first_run"] == ["br"]  # "I", then a line break, then the heading
+    assert "hanging" not in own["ind"]
+    annex = sections["Global context and shared commitments"]
+    assert annex["style"] == "UN Annex Section Heading"
+    if style == "modern":  # "I.<tab>Global context …", the numeral hanging one indent
+        assert annex["jc"] == "left" and annex["suff"] == "tab" and annex["ind"][W + "hanging"] == "474"
+        assert annex["first_run"] == ["t"]
+    else:  # the 1998 PDF centres every section's numeral on its own line
+        assert annex["jc"] == "center" and annex["suff"] == "nothing" and annex["first_run"] == ["br"]
+
+
+def test_docx_section_as_word_prints_it(tmp_path, office):
+    """LibreOffice's PDF of the DOCX: "I" alone on its line, centred on the text block over
+    "Final provisions" (the PDF's layout: tests above)."""
+    out = _build(tmp_path, "modern")
+    pdf = office.convert(out[".docx"], "pdf", tmp_path / "lo")
+    lines = _lines(pdf)
+    texts = [" ".join(w["text"] for w in line) for line in lines]
+    i = texts.index("I")
+    assert texts[i + 1] == "Final provisions"
+    centre = (123.4 + 488.4) / 2
+    for line in lines[i : i + 2]:
+        assert abs((line[0]["x0"] + line[-1]["x1"]) / 2 - centre) < 2, [w["text"] for w in line]

@@ -33,7 +33,7 @@ DC = "{http://purl.org/dc/elements/1.1/}"
 FIXTURES = ROOT / "tests" / "fixtures"
 SOURCES_ALL = sorted((ROOT / "source").glob("*.yaml")) + sorted(FIXTURES.glob("*.yaml"))
 HEADING_STYLES = {"UN Title": 0, "UN Draft Title": 0, "UN Part": 1, "UN Doc Heading": 1,
-                  "UN Section Heading": 1, "UN Annex": 1, "UN Annex Title": 1, "UN Adopted Title": 1}
+                  "UN Section Heading": 1, "UN Annex Section Heading": 1, "UN Annex": 1, "UN Annex Title": 1, "UN Adopted Title": 1}
 WORD_LANGUAGES = {"en": "en-GB", "fr": "fr-FR", "es": "es-ES", "ru": "ru-RU", "zh": "zh-CN", "ar": "ar-SA"}
 
 

@@ -248,16 +248,19 @@ def numbering_properties(ppr: etree._Element, num_id: int, ilvl: int) -> None:
 
 
 def list_level(ilvl: int, fmt: str, text: str, left_pt: float, first_pt: float,
-               tab_pt: float | None) -> etree._Element:
+               tab_pt: float | None, own_line: bool = False) -> etree._Element:
     """One ``w:lvl``: number format and level text, the number at the first-line indent, then a tab.
 
-    The tab goes to the left indent when the indent hangs, else to ``tab_pt``.
+    The tab goes to the left indent when the indent hangs, else to ``tab_pt``. ``own_line``: nothing
+    after the number (``w:suff`` nothing); the writer opens the paragraph's text with a line
+    break (``w:br``), so the number stands on a line of its own.
     """
     first = {"hanging" if first_pt < 0 else "firstLine": twips(abs(first_pt))}
     ind = element("w:ind", left=twips(left_pt), **first)
-    stop = left_pt if first_pt < 0 else tab_pt
+    stop = None if own_line else left_pt if first_pt < 0 else tab_pt
     tabs = [element("w:tabs", [element("w:tab", val="num", pos=twips(stop))])] if stop is not None else []
-    return element("w:lvl", [element("w:start", val="1"), element("w:numFmt", val=fmt),
+    suff = [element("w:suff", val="nothing")] if own_line else []
+    return element("w:lvl", [element("w:start", val="1"), element("w:numFmt", val=fmt), *suff,
                              element("w:lvlText", val=text), element("w:lvlJc", val="left"),
                              element("w:pPr", [*tabs, ind])], ilvl=str(ilvl))
 

@@ -27,7 +27,8 @@ from pipeline.transforms.words import roman
 from pipeline.writers.docx import ooxml
 
 LEVELS = 9  # Word's list levels
-HEADING_STYLE = "UN Section Heading"
+HEADING_STYLE = "UN Section Heading"  # a section of the resolution
+ANNEX_HEADING_STYLE = "UN Annex Section Heading"  # a section of an annex or of an adopted text
 # The model's list styles → Word's number formats.
 _FORMATS = {"decimal": "decimal", "lower-alpha": "lowerLetter", "upper-alpha": "upperLetter",
             "upper-roman": "upperRoman", "lower-roman": "lowerRoman"}
@@ -76,8 +77,8 @@ def word_labels(levels: Sequence[Level], ilvls: Iterable[int]) -> list[str]:
     return out
 
 
-def _style(block: Block, ilvl: int) -> str:
-    return HEADING_STYLE if isinstance(block, Heading) else list_style(ilvl)
+def _style(lst: _List, ilvl: int) -> str:
+    return lst.heading or list_style(ilvl)
 
 
 def list_style(level: int) -> str:
@@ -88,7 +89,7 @@ def list_style(level: int) -> str:
 @dataclass
 class _List:
     formats: tuple[NumberFormat | None, ...]  # label format of each level
-    heading: bool = False  # a list of section headings
+    heading: str | None = None  # a list of section headings: their paragraph style
     entries: list[tuple[Para | Heading, int]] = field(default_factory=list)  # (paragraph or heading, ilvl)
 
 
@@ -105,17 +106,18 @@ class Lists:
         for part in doc.parts:
             self._blocks((*part.preamble, *part.operative), self.numbering.operative)
         for annex in doc.annexes:
-            self._blocks(annex.blocks, self.numbering.annex_paragraph, self.numbering.annex_section)
+            self._blocks(annex.blocks, self.numbering.annex_paragraph, self.numbering.annex_section,
+                         ANNEX_HEADING_STYLE)
         first_num = 1 + max((int(n.get(qn("w:numId"))) for n in numbering.iterfind(qn("w:num"))),
                             default=0)
-        self.abstracts: dict[tuple[bool, tuple[NumberFormat | None, ...]], int] = {}
+        self.abstracts: dict[tuple[str | None, tuple[NumberFormat | None, ...]], int] = {}
         self.nums: list[tuple[int, int]] = []  # each new list instance: (numId, abstract list)
         self.where: dict[int, tuple[int, int]] = {}  # id(block) → (numId, ilvl)
         for lst in self.lists:
             levels = [lvl for i, f in enumerate(lst.formats) if (lvl := level(f, i))]
             known = len(levels) == len(lst.formats)
             if not (known and all(self._matches(lst, levels, way) for way in _DROPPED)):
-                self.unnumbered.update(_style(block, ilvl) for block, ilvl in lst.entries)
+                self.unnumbered.update(_style(lst, ilvl) for _, ilvl in lst.entries)
                 continue
             num_id = first_num + len(self.nums)
             shape = (lst.heading, lst.formats)
@@ -127,16 +129,16 @@ class Lists:
         self.style_num: dict[str, tuple[int, int]] = {}
         for lst in self.lists:
             for block, ilvl in lst.entries:
-                if id(block) in self.where and _style(block, ilvl) not in self.unnumbered:
-                    self.style_num.setdefault(_style(block, ilvl), self.where[id(block)])
+                if id(block) in self.where and _style(lst, ilvl) not in self.unnumbered:
+                    self.style_num.setdefault(_style(lst, ilvl), self.where[id(block)])
 
     # -- planning ---------------------------------------------------------------------
-    def _new(self, formats: tuple[NumberFormat | None, ...], heading: bool = False) -> _List:
+    def _new(self, formats: tuple[NumberFormat | None, ...], heading: str | None = None) -> _List:
         self.lists.append(_List(formats, heading))
         return self.lists[-1]
 
     def _blocks(self, blocks: Iterable[Block], top: NumberFormat | None,
-                section: NumberFormat | None = None) -> None:
+                section: NumberFormat | None = None, heading_style: str = HEADING_STYLE) -> None:
         subs = self.numbering.sub[: LEVELS - 1]
         templates = (top, *subs, *(None,) * (LEVELS - 1 - len(subs)))
         paras: _List | None = None
@@ -149,10 +151,10 @@ class Lists:
             elif not isinstance(b, Heading):
                 raise UnknownNode(b, "the DOCX writer's lists")
             elif b.label:
-                headings = headings or self._new((section or self.numbering.section,), heading=True)
+                headings = headings or self._new((section or self.numbering.section,), heading_style)
                 headings.entries.append((b, 0))
             else:
-                self.unnumbered.add(HEADING_STYLE)  # an unnumbered heading ("Article 1")
+                self.unnumbered.add(heading_style)  # an unnumbered heading ("Article 1")
 
     def _para(self, p: Para, lst: _List | None, templates: tuple[NumberFormat | None, ...]) -> _List | None:
         """Put a labelled paragraph and its sub-paragraphs in ``lst``; an unlabelled one's items in a list
@@ -170,7 +172,8 @@ class Lists:
                 raise UnknownNode(child, "the DOCX writer's lists")
             inner = self._para(child, inner, templates)
         if p.adopts:  # the adopted text numbers its own paragraphs, as an annex does
-            self._blocks(p.adopts.blocks, self.numbering.annex_paragraph, self.numbering.annex_section)
+            self._blocks(p.adopts.blocks, self.numbering.annex_paragraph, self.numbering.annex_section,
+                         ANNEX_HEADING_STYLE)
         return lst
 
     def _unwrap(self, b: Block) -> Para | Heading | Table:
@@ -202,12 +205,12 @@ class Lists:
         for (heading, formats), index in self.abstracts.items():
             levels = []
             for ilvl, fmt in enumerate(formats):
-                spec = specs[HEADING_STYLE if heading else list_style(ilvl)]
+                spec = specs[heading or list_style(ilvl)]
                 lvl = level(fmt, ilvl)
                 assert lvl is not None  # only lists whose every level Word can number are written
                 tab = next((pos for pos, _ in spec.get("tabs", ())), None)
                 levels.append(ooxml.list_level(ilvl, lvl.fmt, lvl.text, spec.get("left", 0),
-                                               spec.get("first", 0), tab))
+                                               spec.get("first", 0), tab, spec.get("own_line", False)))
             ooxml.add_abstract_list(self.root, first_abstract + index, levels)
         shapes = list(self.abstracts)
         for num_id, abstract in self.nums:

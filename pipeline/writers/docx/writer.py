@@ -219,6 +219,7 @@ class _Writer:
         self.lists = wordlists.Lists(doc, self.word.part.numbering_part.element)
         self.bookmarks: dict[int, str] = {}
         self.section_outline = 1  # the outline level of section headings where they are (_blocks)
+        self.heading_style = wordlists.HEADING_STYLE  # their style: the resolution's or an annex's
         self.repeated = {r.number for r in self._all_refs() if not r.first}
         self.note_ids: dict[tuple[int, str], int] = {}
         for i, note in enumerate(doc.notes, start=1):
@@ -241,6 +242,7 @@ class _Writer:
             self._add("UN Annex", (Text(annex.label),))
             if annex.title:
                 self._add("UN Annex Title", annex.title)
+            self.heading_style = wordlists.ANNEX_HEADING_STYLE
             self._blocks(annex.blocks, 2)
         self._summary()
         self._footnotes()
@@ -394,12 +396,16 @@ class _Writer:
         if side:
             self.rev.mark_paragraph(par._p, side)
         numbered = self.lists.number(par._p, style, block)
+        own_line = self.geo["paragraph"][style].get("own_line", False)
         if label and not numbered:
             if self.red and old_label and old_label != label and not side:
                 self._text(par, old_label, "del")
                 self._text(par, label, "ins")
             else:
                 self._text(par, label, side)
+        if label and own_line:
+            self._text(par, "\n", side)  # the number on a line of its own (styles.yaml own_line)
+        elif label and not numbered:
             self._text(par, "\t", side)
         self._inlines(par, runs, change)
         self.last = par
@@ -425,7 +431,7 @@ class _Writer:
     @_block.register
     def _heading(self, b: Heading, marks: ChangedBlock | None = None) -> None:
         change, old_label = (marks.change, marks.old_label) if marks else (None, None)
-        par = self._add(wordlists.HEADING_STYLE, b.runs, change, b.label, old_label, b)
+        par = self._add(self.heading_style, b.runs, change, b.label, old_label, b)
         if self.section_outline != 1:
             ooxml.outline_level(par._p.get_or_add_pPr(), self.section_outline)
 
@@ -451,9 +457,10 @@ class _Writer:
         self._add("UN Adopted Title", a.title, change)
         if a.subtitle:
             self._add("UN Adopted Subtitle", a.subtitle, change)
-        outline = self.section_outline
+        outline, style = self.section_outline, self.heading_style
+        self.heading_style = wordlists.ANNEX_HEADING_STYLE
         self._blocks(a.blocks, 2)
-        self.section_outline = outline
+        self.section_outline, self.heading_style = outline, style
 
     @_block.register
     def _table(self, t: Table, marks: ChangedBlock | None = None) -> None:
