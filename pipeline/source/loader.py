@@ -564,6 +564,7 @@ def _semantics(col: _Collector, src: Source) -> None:
         col.error(src.pos(("committee",)), "committee: needs report: (the symbol of the committee's report)")
     _tables(col, src)
     _adopts(col, src)
+    _preamble_headings(col, src)
     _unnumbered(col, src)
     _notes(col, src)
 
@@ -633,6 +634,22 @@ def _adopts(col: _Collector, src: Source) -> None:
                 why = ("an annex's paragraph cannot adopt a text: give adopts: to the operative "
                        "paragraph that adopts it")
             col.error(src.pos(where + ("<key>",)), f"{_name(where)}: {why}")
+
+
+def _preamble_headings(col: _Collector, src: Source) -> None:
+    """Headings and sections stand in the operative part or an annex: a preamble is paragraphs of
+    text (the builder has no heading there; it failed on one, after ``unres check`` passed it)."""
+    for path, paras in _bodies(src.data):
+        if path[-1] != "preamble":
+            continue
+        for i, para in enumerate(paras):
+            key = next((k for k in ("heading", "section") if isinstance(para, dict) and k in para), None)
+            if key is None:
+                continue
+            where = path + (i, key)
+            col.error(src.pos(where), f"{_name(where)}: a {key} belongs to the operative part or an annex, "
+                      "not the preamble: move it under operative:, or write a line among the preambular "
+                      "paragraphs as text")
 
 
 def _tables(col: _Collector, src: Source) -> None:
