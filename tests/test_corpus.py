@@ -23,10 +23,12 @@ import corpus  # noqa: E402
 # sub-item, sub-paragraphs across a page break (80/45); a modern masthead with the agenda
 # item's title and notes called twice (72/150); of tests/corpus/: a Fourth Committee line over
 # two lines (80/100), and no preamble, (i)-(v) nested under (b) across a page break and a
-# resumed plenary meeting (80/245). The rest of tests/corpus/ (Second Committee lines, 80/130
-# and 80/155; plain openers after "Resolves that:", 80/246) runs in `make corpus`.
+# resumed plenary meeting (80/245); a Second Committee line, a heading and a "* * *" line among
+# the preambular paragraphs, each kept with a warning (80/131). The rest of tests/corpus/ (Second
+# Committee lines, 80/130 and 80/155; plain openers after "Resolves that:", 80/246) runs in
+# `make corpus`.
 SAMPLE = ("A_RES_61_295.txt", "A_RES_ES-11_1.txt", "A_RES_80_45.txt", "A_RES_72_150.txt",
-          "A_RES_80_100.txt", "A_RES_80_245.txt")
+          "A_RES_80_100.txt", "A_RES_80_245.txt", "A_RES_80_131.txt")
 
 
 def _sample() -> list[Path]:

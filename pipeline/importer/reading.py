@@ -1,7 +1,9 @@
 """Reading the text of an issued resolution: blocks, page breaks, footnote calls and notes.
 
 The input is plain text or light Markdown, or text copied from a PDF. Blank lines
-separate blocks; ``---`` (or ``***``, ``___``, a form feed) marks a page break. Footnote
+separate blocks; ``---`` (or ``***``, ``___``, a form feed) marks a page break; a line of spaced
+asterisks, ``* * *``, is the separator a resolution prints between groups of paragraphs
+(A/RES/80/131), kept as text for :mod:`.structure` to place. Footnote
 texts are taken out wherever they stand (after a page break, under a rule, at the end)
 and footnote calls in any of the usual forms (``<sup>1</sup>``, ``^1``, ``[^1]``, 1990s
 ``1/``, a PDF copy's "; 1") are rewritten to ``[^#1]``, keyed by the printed label, for
@@ -14,7 +16,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-_BREAK = re.compile(r"(?:-{3,}|\*{3,}|_{3,}|={3,}|(?:- ){2,}-|(?:\* ){2,}\*)")
+_BREAK = re.compile(r"(?:-{3,}|\*{3,}|_{3,}|={3,}|(?:- ){2,}-)")
+ASTERISM = re.compile(r"\*(?: \*){2,}")  # "* * *": printed between groups of paragraphs, not a break
 _HARD_BREAK = re.compile(r"(?:\s{2,}|\\)$")
 _BLOCK_MARK = re.compile(r"^(?:#{1,6}\s+|>\s?)")
 _TAGS = {"i": "*", "em": "*", "b": "**", "strong": "**"}

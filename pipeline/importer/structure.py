@@ -25,7 +25,7 @@ import datetime as dt
 import re
 from typing import Any
 
-from pipeline.importer.reading import Block, Line
+from pipeline.importer.reading import ASTERISM, Block, Line
 from pipeline.importer.words import Words, western_digits
 from pipeline.model.source import Pos, Source
 from pipeline.transforms.words import letters, roman
@@ -322,6 +322,9 @@ class Reader:
                 text = _join(text, x.text)
             p = plain(text)
             zone = zone or no in breaks  # after a page break, until the first paragraph text
+            if ASTERISM.fullmatch(text.strip()):
+                self._separator(no)
+                continue
             if self._furniture(p, zone):
                 continue
             if _ROW.match(unit[0].text) and self.where in ("operative", "annex", "annex-title"):
@@ -534,6 +537,10 @@ class Reader:
         elif where in ("preamble", "operative") and not self.outer and self.w.adopts(p):
             self.last = self._node(no, {"text": text}, self.part["operative"])
             self.adopting, self.where = self.last, "adopted-title"
+        elif where == "preamble" and self._preamble_heading(p):
+            self.warn(no, "a heading among the preambular paragraphs; kept as a preambular paragraph (the "
+                          f"source format has headings only in the operative part and annexes): {_quote(p)}")
+            self.last = self._node(no, {"text": text}, self.part["preamble"])
         elif where == "preamble":
             self.last = self._node(no, {"text": text}, self.part["preamble"])
         elif where == "annex" and self._subtitle(p, text):
@@ -563,6 +570,32 @@ class Reader:
             self.last = self._node(no, {"text": text, "numbered": False}, ops)
         else:
             self.warn(no, f"text that fits no part; left out: {_quote(p)}")
+
+    def _preamble_heading(self, p: str) -> bool:
+        """A heading among the preambular paragraphs: a short line without closing punctuation
+        after a complete preambular paragraph ("Countries in special situations", A/RES/80/131)."""
+        pre = self.part["preamble"]
+        return bool(pre) and self._heading_like(p) and bool(_ENDS.search(pre[-1].get("text", "")))
+
+    def _separator(self, no: int) -> None:
+        """A line of spaced asterisks between paragraphs ("* * *" after the paragraphs under the
+        preamble's heading, A/RES/80/131): printed text the source format has no place for; kept
+        as a paragraph of its own (escaped: the stars are not emphasis), with a warning."""
+        if self.where == "annex-title":
+            self.where = "annex"
+        if self.where == "preamble":
+            node, into = {"text": r"\* \* \*"}, self.part["preamble"]
+        elif self.where == "operative":
+            node, into = {"text": r"\* \* \*", "numbered": False}, self.part["operative"]
+        elif self.where == "annex":
+            node, into = {"text": r"\* \* \*"}, self._paras()
+        else:
+            self.warn(no, "a separator line '* * *' outside the resolution's paragraphs; left out")
+            return
+        self.warn(no, "a separator line '* * *'; kept as a paragraph of its own (the source format has no "
+                      "separator line: printed as a paragraph, not centred)")
+        self._node(no, node, into)
+        self.last = None
 
     def _subtitle(self, p: str, text: str) -> bool:
         """The line right after an adopted text's title that is wholly in quotation marks or wholly

@@ -685,7 +685,7 @@ def _notes(col: _Collector, src: Source) -> None:
         runs, problems = parse_inline(text)
         for p in problems:
             col.at_offset(_locate(src.text, node, text, p.offset), p.message)
-        if not _has_words(runs):
+        if not _has_words(runs) and "\\*" not in text:  # escaped stars: a printed "* * *" line
             what = "title" if path[-1] == "title" else "paragraph"
             col.error(node, f"{_name(path)}: {what} has no text, only markup")
         for key, _offset in note_calls(text):
