@@ -17,7 +17,7 @@ from pipeline.model import Document
 from pipeline.paths import TEMPLATES
 from pipeline.writers.attachments import ARCHIVAL, Attachment
 from pipeline.writers.html import render_html
-from pipeline.writers.pdf import footnotes
+from pipeline.writers.pdf import footnotes, linebreak
 from pipeline.writers.pdf.device import cache_dir, font_faces
 from pipeline.writers.pdf.fetcher import TemplatesOnlyFetcher
 from pipeline.writers.pdf.tagging import tagging
@@ -61,10 +61,15 @@ def stylesheets(style: str, paper: str, device: str = "600dpi") -> tuple[CSS, ..
 
 def notes_on_their_calls_page() -> None:
     """Install the line layout that keeps every note on its call's page (:mod:`.footnotes`)
-    before a layout; every WeasyPrint render of ours calls this first."""
+    before a layout, and the first-line split that keeps a line Pango fits (:mod:`.linebreak`);
+    every WeasyPrint render of ours calls this first."""
     if not footnotes.install():
         raise RuntimeError(
             "unres: this WeasyPrint's line layout is not the one pipeline/writers/pdf/footnotes.py patches"
+        )
+    if not linebreak.install():
+        raise RuntimeError(
+            "unres: this WeasyPrint's line breaking is not the one pipeline/writers/pdf/linebreak.py patches"
         )
 
 

@@ -1,0 +1,55 @@
+"""Pages as Word lays them out, measured on issued resolutions known by their text.
+
+tests/layout/issued/ holds the lines and pages of ten issued resolutions (the text layers of
+their issued PDFs, sources named in each file's header); tools/issued_match.py imports the
+corpus text of each, builds our modern-style PDF and compares line ends and page ends
+(docs/layout.md, "Results").
+"""
+
+from __future__ import annotations
+
+import io
+import sys
+
+import pdfplumber
+import pytest
+from conftest import ROOT
+
+sys.path.insert(0, str(ROOT / "tools"))
+import issued_match  # noqa: E402
+import layout_match  # noqa: E402
+
+FIXTURES = ROOT / "tests" / "fixtures"
+
+
+def _lines(pdf: bytes) -> list[str]:
+    page = pdfplumber.open(io.BytesIO(pdf)).pages[0]
+    return [ln["text"] for ln in page.extract_text_lines()]
+
+
+def test_a_line_pango_fits_is_not_cut_to_one_word():
+    """A/RES/80/1's paragraph breaks as issued; WeasyPrint made "eightieth" a line of its own
+    (the line's last letter spacing counted against a line Pango had fitted)."""
+    lines = _lines(layout_match.build_pdf(FIXTURES / "lone_word.yaml", None))
+    at = next(i for i, t in enumerate(lines) if t.startswith("Regretting"))
+    assert lines[at + 1].endswith("State of Palestine ahead of the")
+    assert lines[at + 2] == ("eightieth session of the General Assembly, thus preventing them from "
+                             "participating in")
+    assert lines[at + 3].startswith("the meetings of the United Nations")
+    assert lines[at + 4] == "decision,"
+
+
+def test_the_issued_data_reads_as_pages_of_lines():
+    issued = issued_match.read_issued(issued_match.ISSUED / "A_RES_80_100.txt")
+    assert (issued.pages, issued.lines) == (5, 182)
+    assert sum(w.line_end and not w.body for w in issued.words) == 8  # note lines: 4, 3, 1 on pp. 1, 3, 4
+    ends = layout_match.page_ends(issued)
+    assert [issued.words[i].text for i in sorted(ends.values())][:4] == [
+        "Colonialism,", "task,", "decisions;", "procedure;"]
+
+
+@pytest.mark.parametrize("name, ends", [("A_RES_80_100", (4, 4))])
+def test_pages_end_at_the_issued_words(tmp_path, name, ends):
+    m = issued_match.measure(name, tmp_path)
+    assert (m.page_ends, m.page_ends_total) == ends, m.missed_pages
+    assert (m.pages_issued, m.pages_ours) == (ends[1] + 1, ends[1] + 1)
