@@ -6,7 +6,8 @@ handle in it, checked where a reader sees it (issue 15).
 * the "Total new posts  3" rows of its staffing tables put the figure under "Title of post";
 * the office headings among the paragraphs of section XVII ("Office of the Special Envoy of the
   Secretary-General for Syria") were joined to the paragraph before;
-* the line under the tables ("Abbreviations: GS (OL), …") was left out;
+* the line under the tables ("Abbreviations: GS (OL), …") was left out (then kept as an
+  unnumbered paragraph with a warning; now the table's note, tests/test_table_notes.py);
 * the modern-style PDF printed the numbers "8." (section I) and "22." (section XII) alone on a
   line, their text on the next (WeasyPrint broke after the number's inline block).
 """
@@ -88,13 +89,14 @@ def test_headings_among_operative_paragraphs_are_headings(imported, built):
     assert lines[at + 1].startswith("8.")  # the numbering goes on after it
 
 
-def test_the_line_under_a_table_is_kept(imported, built):
+def test_the_line_under_a_table_is_kept_as_the_tables_note(imported, built):
     ops = imported.source.data["operative"]
-    kept = [x for x in ops if isinstance(x, dict) and str(x.get("text", "")).startswith("Abbreviations:")]
-    assert kept and kept[0]["numbered"] is False
-    assert [w for w in imported.warnings if "Abbreviations" in w.message]  # a placed warning
-    pages, _ = built
+    table = [x["table"] for x in ops if isinstance(x, dict) and "table" in x][-1]
+    assert table["notes"][0].startswith("Abbreviations: GS (OL), General Service (Other level);")
+    assert not [w for w in imported.warnings if "Abbreviations" in w.message]
+    pages, html = built
     assert any("Abbreviations: GS (OL), General Service (Other level);" in p for p in pages)
+    assert html.xpath("//table[@aria-describedby]/following-sibling::div[@class='table-notes']")
 
 
 def test_a_short_aligned_table_row_keeps_its_figures_right(tmp_path: Path):

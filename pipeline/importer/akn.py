@@ -229,6 +229,9 @@ def blocks(parent: etree._Element, chapeau: list[Any] | None = None) -> list[Any
             into.append({"heading": markup(_first(el, "a:heading"))})
         elif tag == "hcontainer" and el.get("name") == "table":
             into.append({"table": table(_first(el, "a:content/a:table"))})
+            notes = [markup(p) for p in el.findall("a:content/a:p[@class='tableNote']", NS)]
+            if notes:
+                into[-1]["table"]["notes"] = notes
         elif tag == "paragraph":
             into.append(para(el))
     return out

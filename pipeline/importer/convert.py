@@ -107,7 +107,8 @@ class _Writer:
         return out
 
     def table(self, table: dict, line: int) -> dict:
-        """A table's header and rows; a row of another width is padded or warned about, never dropped."""
+        """A table's header, rows and notes; a row of another width is padded or warned about, never
+        dropped."""
         header, *rows = ([self.text(c, line)[0] if c else "" for c in row]
                          for row in [table["header"], *table["rows"]])
         for i, row in enumerate(rows):
@@ -116,7 +117,8 @@ class _Writer:
                                             f"{len(header)}: check the row (empty cells added at the end)"))
                 rows[i] = (row + [""] * len(header))[: max(len(header), len(row))]
         out = {"caption": self.text(table["caption"], line)[0]} if table.get("caption") else {}
-        return {**out, "header": header, "rows": rows or [[""] * len(header)]}
+        notes = {"notes": [self.text(n, line)[0] for n in table["notes"]]} if table.get("notes") else {}
+        return {**out, "header": header, "rows": rows or [[""] * len(header)], **notes}
 
     def body(self, part: dict, path: tuple) -> dict:
         out: dict = {}

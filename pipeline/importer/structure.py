@@ -41,6 +41,9 @@ _NUMBERED = re.compile(r"^(\d{1,3})(?:\.|\s?[-–])\s+(.*)$")  # "1. ", Arabic "
 _BARE_LABEL = re.compile(r"\d{1,3}\.|\d{1,3} -|\([a-z]{1,3}\)")  # "1." alone on its line (copied from a PDF)
 _DOTTED = re.compile(r"^([a-z]{1,4})\.\s+(.*)$")  # third and fourth levels: "a.", "i."
 _ROW = re.compile(r"^\|(.*)\|$")  # a Markdown table row
+#: A line printed under a table, belonging to it: "Abbreviations: …", "Note: …", "Source: …", or a
+#: note of the table's own ("a Includes …", "* Provisional.", "b/ …").
+_TABLE_NOTE = re.compile(r"^(?:(?:Abbreviations?|Notes?|Sources?)\s*:|[a-z](?:/|\))?\s+[A-Z0-9]|[*†‡]+\s*\S)")
 _RULE_ROW = re.compile(r"^\|(?:\s*:?-{3,}:?\s*\|)+$")  # the row under a Markdown table's header
 _CELL_GAP = re.compile(r"\s*\.{3,}\s*|\s{2,}")  # between aligned columns: two spaces or more, or leader dots
 _FIGURE = re.compile(r"[-–—]|\(?[-–+]?\d[\d.,\u00a0 ]*%?\)?")  # a cell of figures: 0.01, 1,234.5, (12.3), –
@@ -359,6 +362,8 @@ class Reader:
                 self.where, self.last, self.section, self.printed = "annex-title", None, 0, 0
             elif re.fullmatch(r"[A-Z]", p) and self._letter_expected(p):
                 self._new_part(no)
+            elif self._table_note(text, p):
+                pass
             else:
                 self._paragraph(no, text, p)
             zone = False
@@ -729,6 +734,17 @@ class Reader:
         rows = [_cells(x.text) for x in unit if not _RULE_ROW.match(x.text.replace(" ", ""))]
         self._node(no, {"table": {"header": rows[0], "rows": rows[1:]}}, self._paras())
         self.last = None
+
+    def _table_note(self, text: str, p: str) -> bool:
+        """A line right after a table (or after its notes) that reads as a table's note
+        ("Abbreviations: …", "a Includes …"): kept as the table's, under it (``notes:``)."""
+        if self.where not in ("operative", "annex") or self.last is not None or not _TABLE_NOTE.match(p):
+            return False
+        paras = self._paras()
+        if not paras or "table" not in paras[-1]:
+            return False
+        paras[-1]["table"].setdefault("notes", []).append(text.strip())
+        return True
 
     def _aligned_table(self, no: int, table: Node) -> None:
         """A table read from aligned columns (see :func:`_aligned`)."""

@@ -115,8 +115,10 @@ class Heading:
 class Table:
     """A table as issued in annexes: a caption, a header row and rows of cells (each a run list).
 
-    ``numeric`` marks the columns whose body cells are all figures (set right-aligned). A table
-    is never numbered (``label`` is always ``None``) and does not interrupt paragraph numbering.
+    ``numeric`` marks the columns whose body cells are all figures (set right-aligned). ``notes``
+    are the lines printed under the table in its smaller type ("Abbreviations: …", "a Includes …"),
+    part of the table. A table is never numbered (``label`` is always ``None``) and does not
+    interrupt paragraph numbering.
     """
 
     id: str
@@ -126,6 +128,7 @@ class Table:
     numeric: tuple[bool, ...] = ()
     line: int = 0
     label: None = None
+    notes: tuple[Runs, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -476,13 +479,14 @@ def walk_paras(blocks: tuple[Block, ...] | tuple[SubPara, ...]) -> Iterator[Para
 
 def block_runs(b: Block) -> Iterator[Runs]:
     """Every run list of a block in reading order: a paragraph's text, its quoted block and its
-    sub-paragraphs'; a heading's; a table's caption, header and cells, row by row."""
+    sub-paragraphs'; a heading's; a table's caption, header and cells, row by row, then its notes."""
     b = unwrap_block(b)
     if isinstance(b, Table):
         yield b.caption
         yield from b.header
         for row in b.rows:
             yield from row
+        yield from b.notes
         return
     yield b.runs
     if isinstance(b, Para):

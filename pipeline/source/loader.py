@@ -469,7 +469,7 @@ def _adopted_texts(path: tuple, adopts: Any):
 
 
 def _table_texts(path: tuple, table: Any):
-    """A table's caption and non-empty cells."""
+    """A table's caption, non-empty cells and notes."""
     if not isinstance(table, dict):
         return
     if "caption" in table:
@@ -480,6 +480,10 @@ def _table_texts(path: tuple, table: Any):
     for where, cell in cells:
         if isinstance(cell, str) and cell.strip():
             yield path + where, cell
+    notes = table.get("notes")
+    for i, note in enumerate(notes if isinstance(notes, list) else ()):
+        if isinstance(note, str):
+            yield path + ("notes", i), note
 
 
 #: The symbol each kind of document carries (docs/cycle.md), and what the kind requires.

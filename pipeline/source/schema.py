@@ -80,7 +80,7 @@ _cell: dict[str, Any] = {
 _table: dict[str, Any] = {
     "type": "object",
     "description": "A table as issued in annexes: a header row and rows of cells, each row as many "
-    "cells as the header.",
+    "cells as the header, and the notes printed under it.",
     "properties": {
         "caption": {"type": "string", "minLength": 1, "description": "Printed above the table."},
         "header": {"type": "array", "minItems": 1, "items": _cell, "description": "The column heads."},
@@ -89,6 +89,14 @@ _table: dict[str, Any] = {
             "minItems": 1,
             "items": {"type": "array", "minItems": 1, "items": _cell},
             "description": "The rows, each a list of cells (the first cell heads its row).",
+        },
+        "notes": {
+            "type": "array",
+            "minItems": 1,
+            "items": {"type": "string", "minLength": 1},
+            "description": "Notes printed under the table in its smaller type, one entry a line as issued "
+            "('Abbreviations: GS (OL), General Service (Other level).', 'a Includes …'); inline markup "
+            "and footnote calls allowed.",
         },
     },
     "required": ["header", "rows"],

@@ -608,7 +608,8 @@ class _Redline:
             rows = tuple(tuple(self.whole_runs(c, mark) for c in row) for row in b.rows)
             header = tuple(self.whole_runs(c, mark) for c in b.header)
             caption = self.whole_runs(b.caption, mark)
-            return _block(replace(b, caption=caption, header=header, rows=rows), mark)
+            notes = tuple(self.whole_runs(n, mark) for n in b.notes)
+            return _block(replace(b, caption=caption, header=header, rows=rows, notes=notes), mark)
         runs = self.whole_runs(b.runs, mark)
         if isinstance(b, Heading):
             return _block(replace(b, runs=runs), mark)

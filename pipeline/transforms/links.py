@@ -105,7 +105,8 @@ def _para(p: SubPara, lang: str) -> Para:
 def _block(b: Block, lang: str) -> Block:
     if isinstance(b, Table):
         rows = tuple(tuple(link_runs(c, lang) for c in row) for row in b.rows)
-        return dataclasses.replace(b, rows=rows, caption=link_runs(b.caption, lang))
+        notes = tuple(link_runs(n, lang) for n in b.notes)
+        return dataclasses.replace(b, rows=rows, caption=link_runs(b.caption, lang), notes=notes)
     return _para(b, lang) if isinstance(b, Para | ChangedBlock) else b
 
 

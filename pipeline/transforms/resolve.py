@@ -133,7 +133,8 @@ class _Builder:
             bool(col) and all(_FIGURE.fullmatch(c.strip()) for c in col) and any(c.strip() for c in col)
             for col in ([row[j] for row in raw["rows"]] for j in range(len(header)))
         )
-        return Table(tid, header, rows, caption, numeric, self.src.line(path))
+        notes = tuple(self.runs(n) for n in raw.get("notes") or ())
+        return Table(tid, header, rows, caption, numeric, self.src.line(path), notes=notes)
 
     def items(self, items: Any, path: tuple[Any, ...], level: int, pid: str) -> tuple[Para, ...]:
         out = []

@@ -158,7 +158,8 @@ def quote(parent: etree._Element, node: Para, ctx: Context) -> None:
 @block.register
 def _table(node: Table, parent: etree._Element, ctx: Context) -> None:
     """A table: an ``hcontainer`` named ``table`` holding an AKN ``table`` (caption, a row of
-    ``th`` column heads, then rows whose first cell is a ``th`` row head)."""
+    ``th`` column heads, then rows whose first cell is a ``th`` row head), then the notes printed
+    under it, each a ``p`` of class ``tableNote``."""
     content = sub(sub(parent, "hcontainer", eId=node.id, name="table"), "content")
     table = sub(content, "table", eId=f"{node.id}-grid")
     if node.caption:
@@ -167,6 +168,8 @@ def _table(node: Table, parent: etree._Element, ctx: Context) -> None:
         tr = sub(table, "tr")
         for j, cell in enumerate(row):
             runs(sub(sub(tr, "th" if i == 0 or j == 0 else "td"), "p"), cell, ctx)
+    for note in node.notes:
+        runs(sub(content, "p", **{"class": "tableNote"}), note, ctx)
 
 
 @block.register

@@ -464,7 +464,8 @@ class _Writer:
 
     @_block.register
     def _table(self, t: Table, marks: ChangedBlock | None = None) -> None:
-        """A real Word table: the header row repeats on every page; figures set right."""
+        """A real Word table: the header row repeats on every page; figures set right; its notes
+        after it, one paragraph each in the style UN Table Note."""
         change = marks.change if marks else None
         if t.caption:
             self._add("UN Table Caption", t.caption, change)
@@ -482,6 +483,8 @@ class _Writer:
                 if j and t.numeric[j]:
                     par.alignment = WD_ALIGN_PARAGRAPH.RIGHT
                 self._inlines(par, runs, change)
+        for note in t.notes:  # the lines printed under the table
+            self._add("UN Table Note", note, change)
 
     def _part(self, part: Part) -> None:
         if part.letter:
