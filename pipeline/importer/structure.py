@@ -588,6 +588,8 @@ class Reader:
         as a paragraph of its own (escaped: the stars are not emphasis), with a warning."""
         if self.where == "annex-title":
             self.where = "annex"
+        node: Node
+        into: list[Node]
         if self.where == "preamble":
             node, into = {"text": r"\* \* \*"}, self.part["preamble"]
         elif self.where == "operative":
