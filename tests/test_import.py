@@ -247,9 +247,12 @@ def test_parts_structure(parts):
     assert [p.label for p in b.operative if isinstance(p, Para)] == ["1.", "2.", "3.", "4."]
     [annex] = doc.annexes
     assert annex.label == "Annex" and [p.label for p in annex.blocks] == ["1.", "2."]
-    # an opening the catalogue would not italicise stays marked; the catalogue's are left implicit
-    assert data["parts"][0]["preamble"][1].startswith("*Noting with grave concern*")
+    # the catalogue's openings are left implicit ("Noting with grave concern" is one since the
+    # catalogue has it); one the catalogue would not italicise stays marked
+    assert data["parts"][0]["preamble"][1].startswith("Noting with grave concern the")
     assert not data["parts"][0]["preamble"][0].startswith("*")
+    marked = parse_inline("*Zealously noting* the disparity,")[0]
+    assert runs.opening(marked, catalogue("en").preambular, True) == (marked, None)
     # the same note printed twice (74th session: a new number each time) is one note, called twice
     assert list(data["footnotes"].values()).count("See A/74/100.") == 1
     assert [n.number for n in doc.notes] == [1, 2, 3, 4]

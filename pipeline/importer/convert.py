@@ -23,6 +23,7 @@ from pipeline.importer.structure import (
 )
 from pipeline.importer.words import Words
 from pipeline.model import Text
+from pipeline.model.inline import NO_OPENERS, Openers
 from pipeline.source import MAX_BYTES, Source, iter_texts, load
 from pipeline.source.emit import dump, ordered
 from pipeline.source.safeyaml import parse
@@ -57,7 +58,7 @@ class _Writer:
         )
         self.marked = any(isinstance(r[0], Text) and r[0].italic for r in first if r)  # openings in italics?
 
-    def text(self, text: str, line: int, phrases: tuple[str, ...] = ()) -> tuple[str, bool | None]:
+    def text(self, text: str, line: int, phrases: Openers = NO_OPENERS) -> tuple[str, bool | None]:
         parsed, stray = runs.parse(self.keys.apply(text))
         if stray:
             self.warnings.append((line, "an unbalanced '*' is kept as a literal star"))
@@ -67,7 +68,7 @@ class _Writer:
             self.warnings.append((line, "emphasis could not be written back exactly; check the italics"))
         return out, opening
 
-    def para(self, p: dict, path: tuple, phrases: tuple[str, ...] = ()) -> str | dict:
+    def para(self, p: dict, path: tuple, phrases: Openers = NO_OPENERS) -> str | dict:
         line = self.read.line(path)
         for kind in ("section", "heading"):
             if kind in p:

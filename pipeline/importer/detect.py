@@ -32,7 +32,7 @@ def _score(cat: Catalogue, text: str) -> int:
     also = (cat.data.get("also") or {}).get("enacting") or []
     fixed = [cat.word("enacting"), *also, cat.word("organ"), cat.word("united_nations")]
     score = sum(5 * folded.count(str(w).casefold()) for w in fixed)
-    phrases = [p.casefold() for p in cat.preambular + cat.operative]
+    phrases = [p.casefold() for p in cat.preambular.phrases + cat.operative.phrases]
     score += sum(2 for line in lines for p in phrases if line.startswith(p))
     from babel.dates import get_month_names
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from pipeline.model import NoteRef, Runs, Text
-from pipeline.model.inline import italicise_opening, parse_inline
+from pipeline.model.inline import Openers, italicise_opening, parse_inline
 from pipeline.model.visitor import UnknownNode
 
 _ESCAPE = re.compile(r"\\|\*|(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])|\[(?=\^)")
@@ -63,7 +63,7 @@ def _plain_first(runs: Runs) -> Runs:
     return (Text(head.text, bold=head.bold), *rest)
 
 
-def opening(runs: Runs, phrases: tuple[str, ...], marked: bool) -> tuple[Runs, bool | None]:
+def opening(runs: Runs, phrases: Openers, marked: bool) -> tuple[Runs, bool | None]:
     """Runs to write for a paragraph, and the ``opening:`` setting (``None``: leave it out).
 
     ``marked`` says whether the document marks italics at all (a plain-text copy does not,

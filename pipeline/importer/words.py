@@ -16,6 +16,7 @@ from typing import NamedTuple
 from babel.dates import get_month_names
 from jinja2.exceptions import UndefinedError
 
+from pipeline.model.inline import Openers
 from pipeline.transforms.words import Catalogue, letters, roman
 
 _SAMPLE_DATE = dt.date(2000, 12, 31)
@@ -60,8 +61,8 @@ def western_digits(text: str) -> str:
     return _CJK_NUMBER.sub(lambda m: str(_cjk_value(m.group(0))), text)
 
 
-def _opens(text: str, phrases: tuple[str, ...]) -> bool:
-    return any(text.startswith(p) and not text[len(p) : len(p) + 1].isalnum() for p in phrases)
+def _opens(text: str, openers: Openers) -> bool:
+    return openers.match(text) > 0
 
 
 def _form_rx(form: str) -> str:

@@ -124,21 +124,111 @@ def note_calls(text: str) -> list[tuple[str, int]]:
     return [(m.group(1), m.start()) for m in _CALL.finditer(text)]
 
 
-def italicise_opening(runs: Runs, phrases: tuple[str, ...]) -> Runs:
-    """Italicise the longest catalogue phrase that opens the paragraph.
+def _lower(phrase: str) -> str:
+    return phrase[:1].lower() + phrase[1:]
+
+
+def _ends_word(text: str, end: int) -> bool:
+    """Whether a phrase ending at ``end`` ends a word there ("Notes" does not in "Noteworthy")."""
+    return end >= len(text) or not (text[end].isalnum() or text[end] in "-'’")
+
+
+@dataclass(frozen=True)
+class Openers:
+    """The opening phrases of one kind of paragraph, as a language's catalogue gives them.
+
+    An opening phrase is one of ``phrases`` ("Requests", "Takes note", "Recalling"), written
+    with a lower-case first letter after an adverb of ``before`` ("Also requests", "Once again
+    urges", "Also strongly condemns": up to two adverbs), followed by at most one adverb of
+    ``after`` ("Recalling also", "Expressing concern also"; not after a phrase ending in one of
+    ``closed``, so that "Encouraged by further progress" stays "Encouraged by"), or after the
+    first word of a phrase of several ("Noting again with appreciation"), and joined by a
+    word of ``joiners`` to another such phrase ("Welcomes and urges"). ``phrases`` are tried
+    longest first; the match ends at a word boundary.
+    """
+
+    phrases: tuple[str, ...] = ()
+    before: tuple[str, ...] = ()
+    after: tuple[str, ...] = ()
+    joiners: tuple[str, ...] = ()
+    closed: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "phrases", tuple(sorted(set(self.phrases), key=lambda s: (-len(s), s))))
+
+    def __bool__(self) -> bool:
+        return bool(self.phrases)
+
+    def __or__(self, other: Openers) -> Openers:
+        """Either kind's phrases with either kind's adverbs (an unnumbered paragraph of the
+        operative part opens with either kind)."""
+        def both(a: tuple[str, ...], b: tuple[str, ...]) -> tuple[str, ...]:
+            return tuple(dict.fromkeys((*a, *b)))
+
+        return Openers(both(self.phrases, other.phrases), both(self.before, other.before),
+                       both(self.after, other.after), both(self.joiners, other.joiners),
+                       both(self.closed, other.closed))
+
+    def match(self, text: str) -> int:
+        """The length of the opening phrase ``text`` starts with; 0 when there is none."""
+        end = self._head(text, 0, True, 0)
+        while end:
+            joined = 0
+            for word in self.joiners:
+                at = end + len(word) + 2
+                if text.startswith(f" {word} ", end):
+                    joined = max(joined, self._head(text, at, False, 0))
+            if not joined:
+                break
+            end = joined
+        return end
+
+    def _head(self, text: str, pos: int, first: bool, depth: int) -> int:
+        """Where a phrase with its adverbs starting at ``pos`` ends (0: none)."""
+        best = self._phrase(text, pos, first)
+        if depth < 2:
+            for adverb in self.before:
+                word = adverb if first else _lower(adverb)
+                end = pos + len(word)
+                if text.startswith(word, pos) and text.startswith(" ", end):
+                    best = max(best, self._head(text, end + 1, False, depth + 1))
+        return best
+
+    def _phrase(self, text: str, pos: int, first: bool) -> int:
+        for phrase in self.phrases:
+            word = phrase if first else _lower(phrase)
+            end = pos + len(word)
+            if text.startswith(word, pos) and _ends_word(text, end):
+                if phrase.rsplit(" ", 1)[-1] not in self.closed:
+                    for adverb in self.after:
+                        if text.startswith(f" {adverb}", end) and _ends_word(text, end + len(adverb) + 1):
+                            return end + len(adverb) + 1
+                return end
+            verb, _, rest = word.partition(" ")
+            for adverb in self.after if rest else ():
+                inner = f"{verb} {adverb} {rest}"  # "Noting also with concern"
+                if text.startswith(inner, pos) and _ends_word(text, pos + len(inner)):
+                    return pos + len(inner)
+        return 0
+
+
+#: No opening phrase: nothing is italicised.
+NO_OPENERS = Openers()
+
+
+def italicise_opening(runs: Runs, openers: Openers) -> Runs:
+    """Italicise the opening phrase the paragraph starts with (:class:`Openers`).
 
     Nothing happens when the paragraph already opens with explicit emphasis (the
-    override) or no phrase matches. ``phrases`` must be sorted longest first.
+    override) or no phrase matches.
     """
     if not runs or not isinstance(runs[0], Text) or runs[0].italic:
         return runs
     first = runs[0]
-    for phrase in phrases:
-        if first.text.startswith(phrase):
-            rest = first.text[len(phrase) :]
-            if rest and (rest[0].isalnum() or rest[0] in "-'’"):
-                continue  # "Notes" must not match "Noteworthy"
-            head = Text(phrase, italic=True, bold=first.bold, opening=True)
-            tail = (Text(rest, bold=first.bold),) if rest else ()
-            return (head, *tail, *runs[1:])
-    return runs
+    end = openers.match(first.text)
+    if not end:
+        return runs
+    rest = first.text[end:]
+    head = Text(first.text[:end], italic=True, bold=first.bold, opening=True)
+    tail = (Text(rest, bold=first.bold),) if rest else ()
+    return (head, *tail, *runs[1:])

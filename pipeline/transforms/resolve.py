@@ -37,7 +37,7 @@ from pipeline.model import (
     Text,
     plain_text,
 )
-from pipeline.model.inline import italicise_opening, parse_inline
+from pipeline.model.inline import NO_OPENERS, Openers, italicise_opening, parse_inline
 from pipeline.model.source import Source
 from pipeline.paths import TEMPLATES
 from pipeline.transforms import furniture
@@ -94,7 +94,7 @@ class _Builder:
         self.notes = _Notes(data.get("footnotes") or {}, mode, cat)
 
     # -- inline -------------------------------------------------------------
-    def runs(self, text: str, phrases: tuple[str, ...] = ()) -> Runs:
+    def runs(self, text: str, phrases: Openers = NO_OPENERS) -> Runs:
         runs, _ = parse_inline(text)
         if phrases:
             runs = italicise_opening(runs, phrases)
@@ -104,11 +104,11 @@ class _Builder:
 
     # -- paragraphs ----------------------------------------------------------
     def para(self, raw: Any, path: tuple[Any, ...], kind: str, label: str | None, pid: str,
-             phrases: tuple[str, ...], number: int | None = None) -> Para:
+             phrases: Openers, number: int | None = None) -> Para:
         """A paragraph; ``number`` is the counter its ``label`` was made from (its list value)."""
         text = raw if isinstance(raw, str) else raw["text"]
         if isinstance(raw, dict) and raw.get("opening") is False:
-            phrases = ()
+            phrases = NO_OPENERS
         runs = self.runs(text, phrases)
         quote = self.quote(raw, pid)
         items = raw.get("items", ()) if isinstance(raw, dict) else ()
@@ -274,19 +274,19 @@ class _Builder:
                                       self.src.line(path)))
                 continue
             if j < chapeau:
-                blocks.append(self.para(p, path, "plain", None, f"{pid}c-{j + 1}", ()))
+                blocks.append(self.para(p, path, "plain", None, f"{pid}c-{j + 1}", NO_OPENERS))
                 continue
             number += 1
             label_n = self.cat.word("labels.annex_paragraph", n=number) if numbered else None
             if restart and number == 1 and _alone(paras, j):
                 label_n = None  # an article of one paragraph: unnumbered
             ident = f"{pid}p-{j + 1}" if restart else f"{pid}p-{number}"  # numbers repeat when restarting
-            blocks.append(self.para(p, path, "plain", label_n, ident, (), number))
+            blocks.append(self.para(p, path, "plain", label_n, ident, NO_OPENERS, number))
         return tuple(blocks)
 
-    def _phrases(self, kind: str) -> tuple[str, ...]:
+    def _phrases(self, kind: str) -> Openers:
         """Opening phrases to italicise: none in Chinese and Arabic (no italics there)."""
-        return getattr(self.cat, kind) if self.cat.italic else ()
+        return getattr(self.cat, kind) if self.cat.italic else NO_OPENERS
 
     # -- the draft cycle (docs/cycle.md) -------------------------------------------
     def list_and(self, names: list[str]) -> str:

@@ -21,6 +21,7 @@ from jinja2 import BaseLoader, StrictUndefined
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from pipeline.model import NumberFormat, NumberStyle
+from pipeline.model.inline import Openers
 from pipeline.paths import TEMPLATES, jinja_bytecode_cache
 
 # Filters of a label template's number → the list style that writes the number so.
@@ -92,14 +93,21 @@ class Catalogue:
         self.locale: str = data.get("locale", self.lang)
         self.direction: str = data.get("direction", "ltr")
         self.words: dict[str, Any] = data["words"]
-        def phrases(key: str) -> tuple[str, ...]:
-            return tuple(sorted(data.get(key, ()), key=len, reverse=True))
+        grammar = data.get("openers") or {}
 
-        self.preambular = phrases("preambular_phrases")
-        self.operative = phrases("operative_phrases")
+        def openers(kind: str) -> Openers:
+            """A kind's phrases (``<kind>_phrases``) with the adverbs written before or after them
+            and the words that join two of them (``openers:``)."""
+            adverbs = grammar.get(kind) or {}
+            return Openers(tuple(data.get(f"{kind}_phrases", ())), tuple(adverbs.get("before", ())),
+                           tuple(adverbs.get("after", ())), tuple(grammar.get("joiners", ())),
+                           tuple(grammar.get("closed", ())))
+
+        self.preambular = openers("preambular")
+        self.operative = openers("operative")
         # an unnumbered paragraph of the operative part opens with either kind: a section's own
         # preamble ("Recalling …", A/RES/80/243) or a lead-in ("Resolves that:", A/RES/80/246)
-        self.unnumbered = tuple(sorted({*self.preambular, *self.operative}, key=lambda s: (-len(s), s)))
+        self.unnumbered = self.preambular | self.operative
         self._phrases = _Phrases()
         env = ImmutableSandboxedEnvironment(
             undefined=StrictUndefined, autoescape=False, loader=self._phrases,
