@@ -203,3 +203,65 @@ def test_bad_notes_are_reported_in_place(tmp_path, notes, message):
     run = unres("check", src)
     assert run.returncode == 2 and "Traceback" not in run.stderr
     assert any(line.startswith(f"{src}:{message}") for line in run.stderr.splitlines()), run.stderr
+
+
+# -- a note's marker ("a Includes …") is raised, as issued tables print it ------------------------
+
+
+def _marker_and_word(pdf_path: Path) -> tuple[dict, dict]:
+    """The PDF's character just before the note "Includes one post …" (its marker) and the
+    note's first letter."""
+    with pdfplumber.open(pdf_path) as pdf:
+        chars = [c for c in pdf.pages[0].chars if c["text"].strip()]
+    at = "".join(c["text"] for c in chars).index("Includesonepost")  # spaces are not chars
+    return chars[at - 1], chars[at]
+
+
+@pytest.mark.parametrize("style", ["modern", "1998"])
+def test_pdf_raises_a_notes_marker(outputs, style):
+    mark, word = _marker_and_word(outputs[style][".pdf"])
+    assert mark["text"] == "a" and mark["x1"] < word["x0"]  # before the note's text
+    assert mark["size"] < 0.8 * word["size"]  # smaller
+    assert word["bottom"] - mark["bottom"] > 1.5  # raised off the line
+    note = next(line for line in _lines(outputs[style][".pdf"]) if line[0]["text"] == "Abbreviations:")
+    assert abs(mark["x0"] - note[0]["x0"]) < 1  # at the notes' left edge
+
+
+def test_html_raises_a_notes_marker_and_only_a_marker(outputs):
+    page = lxml.html.fromstring(outputs["modern"][".html"].read_bytes())
+    abbrev, includes = page.xpath("//div[@class='table-notes']/p")
+    assert not abbrev.xpath(".//sup")  # "Abbreviations: …" has no marker
+    sup = includes[0]
+    assert (sup.tag, sup.get("class"), sup.text) == ("sup", "note-mark", "a") and not (includes.text or "").strip()
+    assert sup.tail.startswith(" Includes one post of")
+    assert " ".join(includes.text_content().split()).startswith("a Includes one post of Legal Officer.")
+
+
+@pytest.mark.parametrize("style", ["modern", "1998"])
+def test_docx_raises_a_notes_marker(outputs, style):
+    z = zipfile.ZipFile(outputs[style][".docx"])
+    body = etree.fromstring(z.read("word/document.xml")).find(W + "body")
+    kids = list(body)
+    at = next(i for i, el in enumerate(kids) if el.tag == W + "tbl")
+    abbrev, includes = kids[at + 1], kids[at + 2]
+    runs = includes.findall(W + "r")
+    first = runs[0]
+    assert first.findtext(W + "t") == "a"
+    assert first.find(f"{W}rPr/{W}vertAlign").get(W + "val") == "superscript"
+    assert runs[1].findtext(W + "t") == " " and runs[1].find(f"{W}rPr/{W}vertAlign") is None
+    assert runs[2].findtext(W + "t").startswith("Includes one post of")
+    assert not abbrev.findall(f".//{W}vertAlign")
+
+
+def test_only_a_single_letter_or_asterisk_before_a_capital_is_a_marker(tmp_path):
+    notes = ['"a Includes one post."', "'\\* Reissued for technical reasons.'", '"b 2 posts."',
+             '"a number of posts are temporary."', '"ab Includes."', '"Abbreviations: P, Professional."',
+             '"*a* Includes."']
+    text = SOURCE.replace(f'        - "{ABBREV}"\n        - "{INCLUDES}"\n',
+                          "".join(f"        - {n}\n" for n in notes)).replace("footnotes:\n  n1: A/80/7.\n", "")
+    doc = build(load(_write(tmp_path, text)))
+    table = next(b for b in doc.parts[0].operative if type(b).__name__ == "Table")
+    assert [table.note_mark(i) for i in range(len(notes))] == ["a", "*", "b", "", "", "", ""]
+    first = ["".join(getattr(r, "text", "") for r in n) for n in table.notes]
+    assert first[:3] == ["Includes one post.", "Reissued for technical reasons.", "2 posts."]
+    assert first[3] == "a number of posts are temporary."

@@ -117,7 +117,9 @@ class Table:
 
     ``numeric`` marks the columns whose body cells are all figures (set right-aligned). ``notes``
     are the lines printed under the table in its smaller type ("Abbreviations: …", "a Includes …"),
-    part of the table. A table is never numbered (``label`` is always ``None``) and does not
+    part of the table. ``note_marks`` holds each note's marker as printed raised before it ("a",
+    "*"; "" for a note without one, such as "Abbreviations: …"): the note's runs start after the
+    marker and its space. A table is never numbered (``label`` is always ``None``) and does not
     interrupt paragraph numbering.
     """
 
@@ -129,6 +131,11 @@ class Table:
     line: int = 0
     label: None = None
     notes: tuple[Runs, ...] = ()
+    note_marks: tuple[str, ...] = ()
+
+    def note_mark(self, i: int) -> str:
+        """Note ``i``'s marker ("" when it has none)."""
+        return self.note_marks[i] if i < len(self.note_marks) else ""
 
 
 @dataclass(frozen=True)

@@ -133,8 +133,10 @@ class _Builder:
             bool(col) and all(_FIGURE.fullmatch(c.strip()) for c in col) and any(c.strip() for c in col)
             for col in ([row[j] for row in raw["rows"]] for j in range(len(header)))
         )
-        notes = tuple(self.runs(n) for n in raw.get("notes") or ())
-        return Table(tid, header, rows, caption, numeric, self.src.line(path), notes=notes)
+        marked = [_note_mark(self.runs(n)) for n in raw.get("notes") or ()]
+        notes, marks = tuple(n for _, n in marked), tuple(m for m, _ in marked)
+        return Table(tid, header, rows, caption, numeric, self.src.line(path), notes=notes,
+                     note_marks=marks if any(marks) else ())
 
     def items(self, items: Any, path: tuple[Any, ...], level: int, pid: str) -> tuple[Para, ...]:
         out = []
@@ -507,6 +509,22 @@ def numbering(cat: Catalogue, dotted_annex_sections: bool = False) -> Numbering:
         section=cat.number_format("{{ n|roman }}"),
         annex_section=cat.number_format("{{ n|roman }}." if dotted_annex_sections else "{{ n|roman }}"),
     )
+
+
+#: A table note's marker: one lower-case letter or one to three asterisks, a space, then the note's
+#: first word, not lower case ("a Includes …", "* Reissued …"; "a number of …" is not a marker).
+_NOTE_MARK = re.compile(r"([a-z]|\*{1,3}) +(?=[^\s\w]|[^\W\d_a-z]|\d)")
+
+
+def _note_mark(runs: Runs) -> tuple[str, Runs]:
+    """A table note's marker (printed raised) and its runs after the marker and its space."""
+    first = runs[0] if runs else None
+    if not isinstance(first, Text) or first.italic or first.bold:
+        return "", runs
+    m = _NOTE_MARK.match(first.text)
+    if not m or m.end() == len(first.text):
+        return "", runs
+    return m.group(1), (dataclasses.replace(first, text=first.text[m.end():]), *runs[1:])
 
 
 def _alone(paras: list[Any], j: int) -> bool:

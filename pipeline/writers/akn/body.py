@@ -168,8 +168,13 @@ def _table(node: Table, parent: etree._Element, ctx: Context) -> None:
         tr = sub(table, "tr")
         for j, cell in enumerate(row):
             runs(sub(sub(tr, "th" if i == 0 or j == 0 else "td"), "p"), cell, ctx)
-    for note in node.notes:
-        runs(sub(content, "p", **{"class": "tableNote"}), note, ctx)
+    for i, note in enumerate(node.notes):
+        p = sub(content, "p", **{"class": "tableNote"})
+        mark = node.note_mark(i)
+        if mark:
+            sup = sub(p, "sup")
+            sup.text, sup.tail = mark, " "
+        runs(p, note, ctx)
 
 
 @block.register

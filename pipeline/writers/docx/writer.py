@@ -483,8 +483,17 @@ class _Writer:
                 if j and t.numeric[j]:
                     par.alignment = WD_ALIGN_PARAGRAPH.RIGHT
                 self._inlines(par, runs, change)
-        for note in t.notes:  # the lines printed under the table
-            self._add("UN Table Note", note, change)
+        for i, note in enumerate(t.notes):  # the lines printed under the table, a marker raised
+            mark = t.note_mark(i)
+            par = self._add("UN Table Note", (), change)
+            if mark:
+                run = par.add_run(mark)
+                run.font.superscript = True
+                side = self._side(change)
+                if side:
+                    self.rev.track([run._r], side)
+                self._text(par, " ", side)
+            self._inlines(par, note, change)
 
     def _part(self, part: Part) -> None:
         if part.letter:
