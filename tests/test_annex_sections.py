@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 import zipfile
+from pathlib import Path
 
 import pdfplumber
 import pytest
@@ -160,3 +161,59 @@ def test_docx_section_as_word_prints_it(tmp_path, office):
     centre = (123.4 + 488.4) / 2
     for line in lines[i : i + 2]:
         assert abs((line[0]["x0"] + line[-1]["x1"]) / 2 - centre) < 2, [w["text"] for w in line]
+
+
+STRUCTURES = Path(__file__).parent / "fixtures" / "structures.yaml"
+HEADS = ("A", "Information in the service of humanity", "B", "United Nations public information policies",
+         "Annex", "Guidelines on public information")
+
+
+def _heading_paragraphs(docx) -> dict[str, tuple[str, str]]:
+    """The part and annex headings of a DOCX by their text: their style's name and its w:jc."""
+    z = zipfile.ZipFile(docx)
+    body, styles = (etree.fromstring(z.read(f"word/{n}.xml")) for n in ("document", "styles"))
+    style = {s.get(W + "styleId"): s for s in styles.iter(W + "style")}
+    out = {}
+    for p in body.iter(W + "p"):
+        text = "".join(t.text or "" for t in p.iter(W + "t"))
+        sid = p.find(f"{W}pPr/{W}pStyle")
+        if text in HEADS and sid is not None:
+            st = style[sid.get(W + "val")]
+            own = p.find(f"{W}pPr/{W}jc")
+            jc = own if own is not None else st.find(f"{W}pPr/{W}jc")
+            out[text] = (st.find(W + "name").get(W + "val"), jc.get(W + "val") if jc is not None else "left")
+    return out
+
+
+@pytest.mark.parametrize("style", ["modern", "1998"])
+def test_docx_part_and_annex_headings_are_centred(tmp_path, style):
+    """The part's letter and title and the annex's label and title are centred in the DOCX, as the
+    PDF centres them (base.css .part-head, .annex-head); the modern style set them left."""
+    out = build_file(STRUCTURES, tmp_path / style, ("docx",), style, None)[0]
+    assert _heading_paragraphs(out) == {
+        "A": ("UN Part", "center"), "Information in the service of humanity": ("UN Part", "center"),
+        "B": ("UN Part", "center"), "United Nations public information policies": ("UN Part", "center"),
+        "Annex": ("UN Annex", "center"), "Guidelines on public information": ("UN Annex Title", "center"),
+    }
+
+
+def _centres(pdf) -> dict[str, float]:
+    """The horizontal centre of each part and annex heading line of a PDF (not the masthead's "A")."""
+    found = {}
+    for line in _lines(pdf):
+        text = " ".join(w["text"] for w in line)
+        if text in HEADS and line[0]["x0"] < 400:
+            found[text] = (line[0]["x0"] + line[-1]["x1"]) / 2
+    return found
+
+
+def test_docx_part_and_annex_headings_as_word_prints_them(tmp_path, office):
+    """LibreOffice's PDF of the modern DOCX centres each part and annex heading on the text block
+    (123.4 → 488.4 pt) within 2 pt, where the WeasyPrint PDF centres them (it printed them at the
+    block's left edge, x 123.5)."""
+    out = {p.suffix: p for p in build_file(STRUCTURES, tmp_path, ("pdf", "docx"), "modern", None)}
+    word = _centres(office.convert(out[".docx"], "pdf", tmp_path / "lo"))
+    ours = _centres(out[".pdf"])
+    centre = (123.4 + 488.4) / 2
+    assert set(word) == set(ours) == set(HEADS)
+    assert all(abs(c - centre) < 2 for c in (*word.values(), *ours.values())), (word, ours)
