@@ -20,6 +20,7 @@ from pipeline.writers.html import render_html
 from pipeline.writers.pdf import footnotes, linebreak
 from pipeline.writers.pdf.device import cache_dir, font_faces
 from pipeline.writers.pdf.fetcher import TemplatesOnlyFetcher
+from pipeline.writers.pdf.hyphens import no_break_hyphens
 from pipeline.writers.pdf.tagging import tagging
 
 PAPER = {"letter": "letter", "a4": "A4"}
@@ -76,7 +77,7 @@ def notes_on_their_calls_page() -> None:
 def _layout(doc: Document, continued: bool, text: str | None = None):
     if text is None:
         text = render_html(doc, "print", continued)
-    html = HTML(string=text, base_url=str(TEMPLATES) + "/", url_fetcher=fetcher())
+    html = HTML(string=no_break_hyphens(text), base_url=str(TEMPLATES) + "/", url_fetcher=fetcher())
     notes_on_their_calls_page()
     sheets = stylesheets(doc.style.name, doc.paper, doc.style.device)
     return html.render(stylesheets=list(sheets), font_config=fonts())
