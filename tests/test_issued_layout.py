@@ -48,7 +48,7 @@ def test_the_issued_data_reads_as_pages_of_lines():
         "Colonialism,", "task,", "decisions;", "procedure;"]
 
 
-@pytest.mark.parametrize("name, ends", [("A_RES_80_100", (4, 4))])
+@pytest.mark.parametrize("name, ends", [("A_RES_80_100", (4, 4)), ("A_RES_79_249", (3, 7))])
 def test_pages_end_at_the_issued_words(tmp_path, name, ends):
     m = issued_match.measure(name, tmp_path)
     assert (m.page_ends, m.page_ends_total) == ends, m.missed_pages
