@@ -58,7 +58,9 @@ def words(text: str) -> list[str]:
     """Letters-only words, case-folded: numbers, punctuation and note numbers do not count, nor
     the letters glued to a number ("1976th", "1976e", "1976ª", "1976-е": the ordinal's form)."""
     text = re.sub(r"(?<=\w)-\n(?=\w)", "", text)  # a word hyphenated at a line end
-    text = text.replace("-", "").replace("\u00ad", "").replace("\u0640", "")  # and Arabic kashida
+    # hyphens, no-break hyphens (U+2011: the PDF prints a hyphen-minus for it,
+    # pipeline/writers/pdf/hyphens.py), soft hyphens and the Arabic kashida
+    text = text.replace("-", "").replace("\u2011", "").replace("\u00ad", "").replace("\u0640", "")
     text = _HAN.sub(r" \1 ", _CJK_NUMERALS.sub(" 0 ", text))
     # Arabic: vowel marks out; letters one by one (pdftotext splits words at marks and joins)
     text = _ARABIC.sub(r" \1 ", _HARAKAT.sub("", text))
