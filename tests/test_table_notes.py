@@ -79,7 +79,9 @@ def _lines(pdf_path: Path) -> list[list[dict]]:
             lines[-1].append(w)
         else:
             lines.append([w])
-    return lines
+    # left to right within a line: a raised marker's top rounds apart from its line's (0.4 pt lower
+    # than the line's when the table's rows are 14.69 pt apart), which put "a" after "Includes"
+    return [sorted(line, key=lambda w: w["x0"]) for line in lines]
 
 
 def test_the_source_holds_a_tables_notes(tmp_path):
