@@ -9,9 +9,11 @@ and the note's first words on the same page), on the fixture and on shorter vari
 (so a small change of geometry still puts some variant's call at the page foot), and checks
 that stock WeasyPrint really does misplace them, so the fixture keeps reproducing the case.
 
-tests/fixtures/long_note.yaml calls a five-line note (A/RES/80/20's note 7, as issued) from a
-line near the foot of page 2 where only three of its lines fit: Word prints those under the
-call and continues the note at the top of the next page's notes; so does unres.
+tests/fixtures/long_note.yaml calls a six-line note (A/RES/80/20's note 7, as issued, at Word's
+340 pt measure) from the first of two lines near the foot of page 2: under the call line alone
+four of its lines would fit, but orphan control keeps the paragraph's second line with it, so
+three stand under the call and the note continues at the top of the next page's notes, as in
+Word; so does unres.
 """
 
 from __future__ import annotations
@@ -141,7 +143,7 @@ def test_without_splitting_the_calling_line_would_move(tmp_path, monkeypatch):
     with pdfplumber.open(out) as doc:
         call = next(i for i, p in enumerate(doc.pages) if "States1" in (p.extract_text() or "").replace(" ", ""))
         # the line went on to the last page with its whole note (split: it stays on page 2)
-        assert call == len(doc.pages) - 1 == 2 and len(_note_lines(doc.pages[call])) == 5
+        assert call == len(doc.pages) - 1 == 2 and len(_note_lines(doc.pages[call])) == 6
     assert corpus.notes_placed(out, data) == (1, 1, [])
 
 

@@ -65,3 +65,14 @@ def test_page_one_with_a_note_ends_where_word_ends_it(tmp_path):
     The body ends above the separator's line, not its glyph top (docs/layout.md): ours held it
     by 0.2 pt."""
     assert "p1" not in _missed_page_ends(tmp_path, "A_RES_80_20")
+
+
+def test_note_lines_wrap_at_words_measure(tmp_path):
+    """Word wraps note lines at about 340 pt, not at the body's 365: A/RES/80/20's note 7
+    (tests/fixtures/long_note.yaml, words as issued) breaks after "Burundi," as issued."""
+    pdf = layout_match.build_pdf(FIXTURES / "long_note.yaml", None)
+    lines = [ln for p in pdfplumber.open(io.BytesIO(pdf)).pages for ln in p.extract_text_lines()
+             if "Argentina" in ln["text"] or "Comoros" in ln["text"]]
+    assert lines[0]["text"].endswith("Brazil, Burkina Faso, Burundi,"), lines[0]["text"]
+    assert lines[1]["text"].startswith("Cambodia, Comoros,"), lines[1]["text"]
+    assert max(ln["x1"] for ln in lines) < 123.4 + 340

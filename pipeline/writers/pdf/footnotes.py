@@ -112,7 +112,10 @@ def _alone(context, note):
 def _split(context, note, line, state) -> bool:
     """Word's continued note: the first lines of ``note`` under its call, the rest reported to
     the top of the next page's notes. A note is split only when nothing else is reported (so its
-    rest is the next page's first note) and at least two of its lines stand on each page."""
+    rest is the next page's first note) and at least two of its lines stand on each page. The
+    first part leaves room for the lines orphan control keeps with the calling line: the most
+    lines that fit under the call line alone would push the paragraph's next line, and with it
+    (orphans) the call, to the next page, and the note whole with it."""
     if context.reported_footnotes:
         return False
     context.unlayout_footnote(note)
@@ -124,7 +127,7 @@ def _split(context, note, line, state) -> bool:
         first.style["max_lines"] = keep
         first.unres_whole = note
         context.footnotes.append(first)
-        if not (context.layout_footnote(first) or state.overflows(line)):
+        if not (context.layout_footnote(first) or state.overflows(line, state.orphan_lines(line))):
             rest = note.copy()
             rest.unres_whole = note
             # the notes area's skip stack: its first child (this note), its line box, after line `keep`
@@ -207,8 +210,17 @@ class _State:
         box = self.box
         return box.border_bottom_width + box.padding_bottom if self.draw_bottom_decoration else 0
 
-    def overflows(self, line) -> bool:
-        return self.context.overflows_page(self.bottom_space, line.position_y + line.height + self.offset())
+    def overflows(self, line, following: int = 0) -> bool:
+        """Whether ``line`` (and ``following`` more lines of its height) overflows the page."""
+        bottom = line.position_y + line.height * (1 + following) + self.offset()
+        return self.context.overflows_page(self.bottom_space, bottom)
+
+    def orphan_lines(self, line) -> int:
+        """Lines of the paragraph that must stand on this page after ``line`` when it is the last
+        one called here: orphan control keeps ``orphans`` lines at a page's foot."""
+        if line.resume_at is None:
+            return 0
+        return max(0, self.box.style["orphans"] - len(self.new_children) - 1)
 
 
 def _linebox_layout(context, box, index, child, new_children, page_is_empty,
