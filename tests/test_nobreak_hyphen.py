@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pdfplumber
 import pytest
+from support.pdf_lines import word_lines
 
 from pipeline.app.build import build_file
 from pipeline.writers.pdf.hyphens import no_break_hyphens
@@ -53,18 +54,9 @@ def built(tmp_path_factory):
 
 def _lines(pdf_path: Path) -> list[list[dict]]:
     """Body lines of every page, each a list of words with their characters."""
-    out = []
     with pdfplumber.open(pdf_path) as pdf:
-        for page in pdf.pages:
-            words = page.extract_words(extra_attrs=["size"], return_chars=True)
-            lines: list[list[dict]] = []
-            for w in sorted(words, key=lambda w: (round(w["top"]), w["x0"])):
-                if lines and abs(lines[-1][0]["top"] - w["top"]) < 1:
-                    lines[-1].append(w)
-                else:
-                    lines.append([w])
-            out += lines
-    return out
+        return [line for page in pdf.pages
+                for line in word_lines(page, extra_attrs=["size"], return_chars=True)]
 
 
 @pytest.mark.parametrize("style", ["modern", "1998"])

@@ -16,6 +16,7 @@ from conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "tools"))
 import issued_match  # noqa: E402
+import layout_match  # noqa: E402
 
 NAME = "A_RES_79_249"
 
@@ -28,9 +29,9 @@ def pages(tmp_path_factory):
     with pdfplumber.open(io.BytesIO(pdf)) as doc:
         for page in doc.pages:
             lines = [(ln["top"], ln["text"]) for ln in page.extract_text_lines()
-                     if issued_match.HEAD_BOTTOM <= ln["top"] < issued_match.FOOT_TOP]
+                     if layout_match.HEAD_BOTTOM <= ln["top"] < layout_match.FOOT_TOP]
             rules = sorted({round(e["top"], 2) for e in page.lines + page.rects
-                            if e["width"] > 60 and e["height"] < 1 and e["top"] >= issued_match.HEAD_BOTTOM})
+                            if e["width"] > 60 and e["height"] < 1 and e["top"] >= layout_match.HEAD_BOTTOM})
             out.append((lines, rules))
     return out
 

@@ -16,6 +16,7 @@ import pdfplumber
 import pytest
 from conftest import ROOT, unres
 from lxml import etree
+from support.pdf_lines import word_lines
 
 from pipeline.app.build import build_file
 from pipeline.importer.akn import read as read_akn
@@ -72,16 +73,7 @@ def outputs(tmp_path_factory):
 
 def _lines(pdf_path: Path) -> list[list[dict]]:
     with pdfplumber.open(pdf_path) as pdf:
-        words = pdf.pages[0].extract_words(extra_attrs=["size"])
-    lines: list[list[dict]] = []
-    for w in sorted(words, key=lambda w: (round(w["top"]), w["x0"])):
-        if lines and abs(lines[-1][0]["top"] - w["top"]) < 1:
-            lines[-1].append(w)
-        else:
-            lines.append([w])
-    # left to right within a line: a raised marker's top rounds apart from its line's (0.4 pt lower
-    # than the line's when the table's rows are 14.69 pt apart), which put "a" after "Includes"
-    return [sorted(line, key=lambda w: w["x0"]) for line in lines]
+        return word_lines(pdf.pages[0], extra_attrs=["size"])
 
 
 def test_the_source_holds_a_tables_notes(tmp_path):

@@ -25,7 +25,6 @@ timing, no randomness; the same tree gives the same table.
 from __future__ import annotations
 
 import argparse
-import io
 import subprocess
 import sys
 import tempfile
@@ -36,17 +35,17 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tools"))
 
+import corpus  # noqa: E402
 import layout_match  # noqa: E402
-from layout_match import FOOT_TOP, FURNITURE, HEAD_BOTTOM, Layout, Match, Word, split_token  # noqa: E402
+from layout_match import Layout, Match, Word  # noqa: E402
 
 ISSUED = ROOT / "tests" / "layout" / "issued"
-CORPUS_DIRS = [ROOT / "tests" / "corpus", ROOT.parent / "shared" / "corpus", Path("/work/shared/corpus")]
+CORPUS_DIRS = corpus.FOLDERS
 CALL_SIZE = 7.0  # note calls and note numbers: 5.5 pt raised (600 dpi), 5.25 pt (96 dpi); text 8.25 and up
-NOTE_SIZE = layout_match.NOTE_SIZE
 
 
 def _tokens(line: str) -> list[str]:
-    return [t for w in line.replace("\u2011", "-").split() for t in split_token(w)]
+    return layout_match.tokens(line.replace("\u2011", "-"))
 
 
 def read_issued(path: Path) -> Layout:
@@ -73,30 +72,7 @@ def read_issued(path: Path) -> Layout:
 
 def read_ours(data: bytes | Path) -> Layout:
     """Our PDF's lines, read as layout_match.read_layout reads them, without the raised calls."""
-    import pdfplumber
-
-    src = io.BytesIO(data) if isinstance(data, bytes) else data
-    out = Layout()
-    with pdfplumber.open(src) as pdf:
-        out.pages = len(pdf.pages)
-        for page in pdf.pages:
-            n = page.page_number
-            text_only = page.filter(lambda o: o.get("object_type") != "char" or o.get("size", 0) >= CALL_SIZE)
-            for ln in text_only.extract_text_lines(return_chars=True):
-                if ln["top"] >= FOOT_TOP or (n > 1 and ln["top"] < HEAD_BOTTOM):
-                    continue
-                text = ln["text"].strip()
-                if not text or set(text) <= {"_"} or FURNITURE.search(text):
-                    continue
-                toks = _tokens(text)
-                if not toks:
-                    continue
-                sizes = [c["size"] for c in ln["chars"] if c["text"].strip()]
-                body = (max(sizes) if sizes else 0) >= NOTE_SIZE
-                out.lines += 1
-                out.words += [Word(t, n, body=body) for t in toks]
-                out.words[-1].line_end = True
-    return out
+    return layout_match.read_layout(data, min_size=CALL_SIZE, tokenize=_tokens)
 
 
 def corpus_text(name: str) -> Path | None:

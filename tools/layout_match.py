@@ -29,6 +29,7 @@ import difflib
 import io
 import re
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -87,7 +88,15 @@ def split_token(token: str) -> list[str]:
     return parts or [token]
 
 
-def read_layout(data: bytes | Path) -> Layout:
+def tokens(line: str) -> list[str]:
+    """A line's words, split at hard hyphens."""
+    return [t for w in line.split() for t in split_token(w)]
+
+
+def read_layout(data: bytes | Path, min_size: float = 0.0,
+                tokenize: Callable[[str], list[str]] = tokens) -> Layout:
+    """A PDF's body and note lines, page by page (running heads, page numbers and the page-1
+    footer left out); glyphs smaller than ``min_size`` (raised note calls) left out too."""
     import pdfplumber
 
     src = io.BytesIO(data) if isinstance(data, bytes) else data
@@ -96,6 +105,8 @@ def read_layout(data: bytes | Path) -> Layout:
         out.pages = len(pdf.pages)
         for page in pdf.pages:
             n = page.page_number
+            if min_size:
+                page = page.filter(lambda o: o.get("object_type") != "char" or o.get("size", 0) >= min_size)
             for ln in page.extract_text_lines(return_chars=True):
                 if ln["top"] >= FOOT_TOP or (n > 1 and ln["top"] < HEAD_BOTTOM):
                     continue
@@ -104,7 +115,7 @@ def read_layout(data: bytes | Path) -> Layout:
                     continue
                 sizes = [c["size"] for c in ln["chars"] if c["text"].strip()]
                 big = max(sizes) if sizes else 0
-                toks = [t for w in text.split() for t in split_token(w)]
+                toks = tokenize(text)
                 if not toks:
                     continue
                 out.lines += 1
