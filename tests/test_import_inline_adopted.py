@@ -83,7 +83,10 @@ def test_the_adopting_sentence_is_read_in_every_language_it_was_seen_in(tmp_path
     catalogues' ``adopting:`` forms): the paragraph adopts the text after it, its title the line
     after the sentence (only the English form was read before)."""
     opens, sentence, title, paragraph = ADOPTING[lang]
-    text = (MULTILINGUAL / f"A_RES_XXVI_2758.{lang}.txt").read_text(encoding="utf-8")
+    source = MULTILINGUAL / f"A_RES_XXVI_2758.{lang}.txt"
+    if not source.exists():
+        pytest.skip(f"{source.name}: no ../shared/corpus/multilingual beside this clone")
+    text = source.read_text(encoding="utf-8")
     lines = text.split("\n")
     at = next(i for i, line in enumerate(lines) if line.startswith(opens))
     lines[at:at + 1] = [sentence, "", title, "", paragraph]

@@ -56,6 +56,8 @@ def test_pages_end_at_the_issued_words(tmp_path, name, ends):
 
 
 def _missed_page_ends(tmp_path, name: str) -> list[str]:
+    if issued_match.corpus_text(name) is None:
+        pytest.skip(f"{name}.txt is not in tests/corpus nor in ../shared/corpus beside this clone")
     m = issued_match.measure(name, tmp_path)
     return [s.split()[0] for s in m.missed_pages]
 

@@ -268,7 +268,7 @@ def test_sources_are_todays_import_without_hand_edits():
     from pipeline.importer.convert import convert
 
     texts = {p.stem: p for folder in CORPORA if folder.is_dir() for p in folder.glob("A_RES_80_*.txt")}
-    if not texts:
+    if not CORPORA[0].is_dir():  # tests/corpus alone holds only some of the session's texts
         pytest.skip("no corpus beside this clone (../shared/corpus)")
     sources = sorted(SESSION.glob("*.yaml"))
     assert {p.stem for p in sources} <= set(texts), "a source without its issued text"
