@@ -405,6 +405,15 @@ def outline_level(ppr: etree._Element, level: int) -> None:
                               "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange")
 
 
+def contextual_spacing(ppr: etree._Element) -> None:
+    """``w:contextualSpacing``: no space before or after the paragraph next to one of its style
+    (Word's "Don't add space between paragraphs of the same style")."""
+    if ppr.find(qn("w:contextualSpacing")) is None:
+        ppr.insert_element_before(element("w:contextualSpacing"), "w:mirrorIndents", "w:suppressOverlap",
+                                  "w:jc", "w:textDirection", "w:textAlignment", "w:textboxTightWrap",
+                                  "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange")
+
+
 def number_drawings(parts: Iterable[Part]) -> None:
     """Give every drawing (``wp:docPr``) an id unique across the package, as Word requires.
 

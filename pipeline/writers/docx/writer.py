@@ -192,6 +192,8 @@ def _apply_style(style: Any, spec: dict[str, Any], text_width: float) -> None:
         pf.alignment = _ALIGN[spec["align"]]
     if "outline" in spec:
         ooxml.outline_level(style.element.get_or_add_pPr(), spec["outline"])
+    if spec.get("contextual"):
+        ooxml.contextual_spacing(style.element.get_or_add_pPr())
     if "tabs" in spec:
         pf.tab_stops.clear_all()
     for pos, kind in spec.get("tabs", ()):

@@ -1,0 +1,157 @@
+"""The DOCX an editor opens lays out as our PDF (issue 15): annex and section headings, sub-paragraph
+indents, tables. Read twice: the OOXML (what Word is told) and LibreOffice's PDF of the DOCX
+against WeasyPrint's PDF of the same source (pdfplumber positions).
+
+LibreOffice sets a line's glyphs about 1.9 pt higher in its line box than WeasyPrint (a 10 pt line
+of 12 pt: glyph top 0.4 pt above the box in LibreOffice, 1.5 pt below it in ours), so vertical
+distances are taken between lines of one size (text to text), or between rules.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+import pdfplumber
+import pytest
+from conftest import ROOT
+from lxml import etree
+from support.pdf_lines import word_lines
+
+from pipeline.app.build import build_file
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+STRUCTURES = ROOT / "tests" / "fixtures" / "structures.yaml"  # A/RES/99/12: parts, sections, annex
+TABLES = ROOT / "tests" / "fixtures" / "tables_quotes.yaml"  # A/RES/99/13: four levels, a table
+# Two captioned tables in a row, the first with notes under it, the second without (A/RES/80/243).
+TWO_TABLES = """\
+symbol: A/RES/80/997
+session: 80
+issued: 2025-12-30
+title: Staffing
+preamble:
+  - Recalling its resolution 79/1,
+operative:
+  - "Approves the changes to the staffing table as set out in the tables below:"
+  - table:
+      caption: A. Pension Administration
+      header: [Action, Title of post, Category/level, Number]
+      rows:
+        - [Establishment, Legal Officer, P-4, "1"]
+        - [Reclassification, Senior Programme Management Assistant, GS (PL), "1"]
+        - [Total new posts, "", "", "3"]
+      notes:
+        - "Abbreviations: GS (OL), General Service (Other level)."
+        - "a Includes one post of Legal Officer."
+  - table:
+      caption: B. Office of Investment Management
+      header: [Action, Title of post, Category/level, Number]
+      rows:
+        - [Establishment, Principal Legal Officer, D-1, "1"]
+        - [Redeployment from Strategic Management Office (programme of work) to Business Support Section (programme support), Senior Human Resources Assistant, GS (PL), "2"]
+  - Decides to remain seized of the matter.
+adopted: {meeting: 69, date: 2025-12-30}
+"""
+
+
+@pytest.fixture(scope="module")
+def outputs(tmp_path_factory, office) -> dict[tuple[str, str], dict[str, Path]]:
+    """(source, style) → our PDF ("pdf"), the DOCX ("docx") and LibreOffice's PDF of it ("lo")."""
+    tmp = tmp_path_factory.mktemp("docx-layout")
+    (tmp / "A_RES_80_997.yaml").write_text(TWO_TABLES, encoding="utf-8")
+    out: dict[tuple[str, str], dict[str, Path]] = {}
+    for name, src in (("structures", STRUCTURES), ("tables", TABLES), ("two", tmp / "A_RES_80_997.yaml")):
+        for style in ("modern", "1998"):
+            pdf, docx = build_file(src, tmp / style, ("pdf", "docx"), style, None)
+            out[(name, style)] = {"pdf": pdf, "docx": docx}
+    for style in ("modern", "1998"):
+        docs = [o["docx"] for (_, s), o in out.items() if s == style]
+        for o, lo in zip((o for (_, s), o in out.items() if s == style),
+                         office.convert_all(docs, "pdf", tmp / f"lo-{style}")):
+            o["lo"] = lo
+    return out
+
+
+def lines(path: Path) -> list[tuple[int, str, list[dict]]]:
+    """Every printed line of a PDF: (page number, its text, its words with size and font)."""
+    out = []
+    with pdfplumber.open(path) as pdf:
+        for page in pdf.pages:
+            for line in word_lines(page, extra_attrs=["size", "fontname"]):
+                out.append((page.page_number, " ".join(w["text"] for w in line), line))
+    return out
+
+
+def find(all_lines, text: str, following: str = "") -> list[dict]:
+    """The words of the first line that starts with ``text`` and is followed by a line starting
+    with ``following``."""
+    return next(ws for (_, t, ws), (_, nxt, _) in zip(all_lines, [*all_lines[1:], (0, "", [])])
+                if t.startswith(text) and nxt.startswith(following))
+
+
+def rules(path: Path, page_number: int) -> list[tuple[float, float, float]]:
+    """The horizontal rules of a page: (y, x0, x1), the cells' segments of one rule joined."""
+    with pdfplumber.open(path) as pdf:
+        page = pdf.pages[page_number - 1]
+        segs = sorted((round(r["top"], 2), r["x0"], r["x1"]) for r in page.lines + page.rects
+                      if abs(r["bottom"] - r["top"]) < 1.5 and r["x1"] - r["x0"] > 20)
+    joined: list[list[float]] = []
+    for y, x0, x1 in segs:
+        if joined and abs(joined[-1][0] - y) < 0.3 and x0 - joined[-1][2] < 1:
+            joined[-1][2] = max(joined[-1][2], x1)
+        else:
+            joined.append([y, x0, x1])
+    return [(y, x0, x1) for y, x0, x1 in joined]
+
+
+def styles_of(docx: Path) -> dict[str, etree._Element]:
+    root = etree.fromstring(zipfile.ZipFile(docx).read("word/styles.xml"))
+    return {s.find(W + "name").get(W + "val"): s for s in root.iter(W + "style")}
+
+
+# -- headings: "Annex", its title, a part's letter and title, sections -----------------------------
+@pytest.mark.parametrize("style", ["modern", "1998"])
+def test_docx_headings_have_the_pdf_size_weight_alignment_and_spacing(outputs, style):
+    o = outputs[("structures", style)]
+    ours, theirs = lines(o["pdf"]), lines(o["lo"])
+    body, lo_body = (find(x, "1. Information shall be accurate.")[0]["size"] for x in (ours, theirs))
+    heads = (("Annex", "Guidelines on public information"), ("Guidelines on public information", ""),
+             ("A", "Information in the service of humanity"), ("Information in the service of humanity", ""),
+             ("I", "General provisions"), ("General provisions", ""))
+    for text, following in heads:
+        a, b = find(ours, text, following), find(theirs, text, following)
+        # the same size relative to the body (the 1998 DOCX sets 12 pt where its PDF sets 11: both
+        # print these headings at the body's size), bold, centred on the text block
+        assert round(b[0]["size"] / lo_body, 2) == round(a[0]["size"] / body, 2), text
+        assert "Bold" in b[0]["fontname"], text
+        assert abs((b[0]["x0"] + b[-1]["x1"]) / 2 - (a[0]["x0"] + a[-1]["x1"]) / 2) < 1.5, text
+
+    def gap(all_lines, first, second, then=""):
+        return find(all_lines, second, then)[0]["top"] - find(all_lines, first, second)[0]["top"]
+
+    # the space between them, line to line (each pair of one size): label and title one heading,
+    # a part's letter and its title one heading, a section 12 pt (1998: 28) under the paragraph
+    leading = {"modern": 0, "1998": 13.5 - 12}[style]  # the 1998 PDF's body leading is 13.5, its DOCX's 12
+    for first, second, then in (("Annex", "Guidelines on public information", ""),
+                                ("A", "Information in the service of humanity", ""),
+                                ("Taking note of the report of the Committee on Information,", "I", "General")):
+        assert abs(gap(theirs, first, second, then) + leading - gap(ours, first, second, then)) < 1, (first, second)
+    # "Annex" stands the PDF's space (12 pt; 1998: 28) under the top of its page's text, as "II" of page 2
+    for all_lines, size in ((ours, body), (theirs, lo_body)):
+        page = next(p for p, t, _ in all_lines if t == "Annex")
+        top = min(ws[0]["top"] for p, _, ws in all_lines if p == page - 1 and ws[0]["size"] == size and ws[0]["top"] > 45)
+        assert abs(find(all_lines, "Annex")[0]["top"] - top - {"modern": 12, "1998": 28}[style]) < 1.5
+
+
+def test_docx_heading_styles_say_so(outputs):
+    """The named styles an editor sees: "UN Annex" 12 pt bold centred, 12 pt before, nothing
+    between it and "UN Annex Title"; a part's letter and title one heading (contextual spacing)."""
+    st = styles_of(outputs[("structures", "modern")]["docx"])
+    annex, title = st["UN Annex"], st["UN Annex Title"]
+    assert annex.find(f"{W}rPr/{W}sz").get(W + "val") == "24" and annex.find(f"{W}rPr/{W}b") is not None
+    assert annex.find(f"{W}pPr/{W}jc").get(W + "val") == "center"
+    assert (annex.find(f"{W}pPr/{W}spacing").get(W + "before"), annex.find(f"{W}pPr/{W}spacing").get(W + "after")) == ("240", "0")
+    assert title.find(f"{W}pPr/{W}spacing").get(W + "after") == "120"
+    assert st["UN Part"].find(f"{W}pPr/{W}contextualSpacing") is not None
+    old = styles_of(outputs[("structures", "1998")]["docx"])
+    assert old["UN Section Heading"].find(f"{W}pPr/{W}spacing").get(W + "before") == "560"  # 28 pt
