@@ -155,3 +155,27 @@ def test_docx_heading_styles_say_so(outputs):
     assert st["UN Part"].find(f"{W}pPr/{W}contextualSpacing") is not None
     old = styles_of(outputs[("structures", "1998")]["docx"])
     assert old["UN Section Heading"].find(f"{W}pPr/{W}spacing").get(W + "before") == "560"  # 28 pt
+
+
+# -- sub-paragraphs ---------------------------------------------------------------------------------
+LABELS = ("(a)", "(i)", "a.", "i.", "ii.", "b.", "(ii)", "(b)")
+
+
+def test_docx_sub_paragraph_labels_and_text_stand_where_the_pdf_puts_them(outputs):
+    """Modern: (a) at the paragraph number's indent (x 147.1), each level 23.7 pt further, the text
+    one step after its label, continuation lines at the text block's edge (print-modern.css --sub-n).
+    The 1998 DOCX was equal to its PDF relative to the text block already (72, 108 … pt from it)."""
+    o = outputs[("tables", "modern")]
+
+    def positions(path):
+        out = []
+        for _, _, ws in lines(path):
+            if ws[0]["text"] in LABELS and len(ws) > 1:
+                out.append((ws[0]["text"], ws[0]["x0"], ws[1]["x0"]))
+        return out
+
+    ours, theirs = positions(o["pdf"]), positions(o["lo"])
+    assert [x[0] for x in ours] == [x[0] for x in theirs] == list(LABELS)
+    for (label, x, text), (_, lx, ltext) in zip(ours, theirs):
+        assert abs(lx - x) < 1 and abs(ltext - text) < 1, (label, x, text, lx, ltext)
+    assert abs(ours[0][1] - 147.1) < 0.5 and abs(ours[1][1] - 170.8) < 0.5
