@@ -179,3 +179,93 @@ def test_docx_sub_paragraph_labels_and_text_stand_where_the_pdf_puts_them(output
     for (label, x, text), (_, lx, ltext) in zip(ours, theirs):
         assert abs(lx - x) < 1 and abs(ltext - text) < 1, (label, x, text, lx, ltext)
     assert abs(ours[0][1] - 147.1) < 0.5 and abs(ours[1][1] - 170.8) < 0.5
+
+
+# -- tables -------------------------------------------------------------------------------------------
+def _table(docx: Path) -> etree._Element:
+    body = etree.fromstring(zipfile.ZipFile(docx).read("word/document.xml"))
+    return next(body.iter(W + "tbl"))
+
+
+@pytest.mark.parametrize("style", ["modern", "1998"])
+def test_docx_table_is_in_the_table_style_and_ruled_as_the_pdf(outputs, style):
+    o = outputs[("tables", style)]
+    tbl = _table(o["docx"])
+    assert tbl.find(f"{W}tblPr/{W}tblStyle").get(W + "val") == "UNTable"
+    rows = tbl.findall(W + "tr")
+    assert all(r.find(f"{W}trPr/{W}cantSplit") is not None for r in rows)  # no row splits
+    assert [r.find(f"{W}trPr/{W}tblHeader") is not None for r in rows] == [True] + [False] * (len(rows) - 1)
+    assert all(c.find(f"{W}tcPr/{W}vAlign").get(W + "val") == "bottom" for r in rows for c in r.findall(W + "tc"))
+    st = styles_of(o["docx"])["UN Table"]
+    assert st.get(W + "type") == "table"
+    head = st.find(f"{W}tblStylePr[@{W}type='firstRow']")
+    assert head.find(f"{W}tcPr/{W}tcBorders/{W}bottom").get(W + "sz") == "4"  # a 0.5 pt rule under the head
+    assert st.find(f"{W}tblPr/{W}tblBorders/{W}top") is not None and st.find(f"{W}tblPr/{W}tblBorders/{W}bottom") is not None
+    # columns: the PDF's (CSS automatic layout), cell by cell, within 1 pt (the 1998 DOCX's text
+    # block is 468 pt wide where its PDF's is 476: widths in proportion)
+    all_lines = lines(o["pdf"])
+    page, head = next((p, ws) for p, t, ws in all_lines if t.startswith("Member State"))
+    with pdfplumber.open(o["pdf"]) as pdf:
+        segs = [r for r in pdf.pages[page - 1].lines + pdf.pages[page - 1].rects
+                if abs(r["bottom"] - r["top"]) < 1.5 and head[0]["top"] - 6 < r["top"] < head[0]["top"]]
+    cuts = sorted({round(r["x0"], 1) for r in segs})
+    width = max(r["x1"] for r in segs) - cuts[0]
+    grid = [int(c.get(W + "w")) / 20 for c in tbl.iter(W + "gridCol")]
+    edges = [cuts[0]]
+    for w in grid[:-1]:
+        edges.append(edges[-1] + w * width / sum(grid))
+    assert len(cuts) == len(grid) and all(abs(a - b) < 1 for a, b in zip(edges, cuts)), (edges, cuts)
+
+
+@pytest.mark.parametrize("style", ["modern", "1998"])
+def test_libreoffice_prints_the_table_as_our_pdf(outputs, style):
+    """Rules (top, under the head, bottom) at the PDF's x and the same distances apart; a row every
+    14.69 pt (1998: 14); the head in 9 pt italic, cells 9 pt; figures set right at the PDF's right
+    edges; the next paragraph as far under the last row as in the PDF."""
+    o = outputs[("tables", style)]
+    found = {}
+    for key in ("pdf", "lo"):
+        all_lines = lines(o[key])
+        page = next(p for p, t, _ in all_lines if t.startswith("Member State"))
+        rows = [ws for p, t, ws in all_lines if p == page and t.split()[0] in
+                ("Member", "Afghanistan", "Albania", "Algeria", "Total")]
+        after = next(ws for p, t, ws in all_lines if p == page and t.startswith("2. The rates apply"))
+        ruled = [r for r in rules(o[key], page) if r[0] > rows[0][0]["top"] - 20]
+        found[key] = (rows, after, ruled[:3])
+    (rows, after, ruled), (lrows, lafter, lruled) = found["pdf"], found["lo"]
+    if style == "modern":  # the 1998 DOCX's text block is 72 → 540 pt, its PDF's 68 → 544
+        assert [(round(x0), round(x1)) for _, x0, x1 in lruled] == [(round(x0), round(x1)) for _, x0, x1 in ruled]
+        assert all(abs(a["x1"] - b["x1"]) < 1 for a, b in zip(rows[-1][1:], lrows[-1][1:]))  # "100.000" ×3
+    assert abs((lruled[1][0] - lruled[0][0]) - (ruled[1][0] - ruled[0][0])) < 0.5  # the head row
+    assert abs((lruled[2][0] - lruled[1][0]) - (ruled[2][0] - ruled[1][0])) < 0.5  # the body rows
+    pitch = [b[0]["top"] - a[0]["top"] for a, b in zip(rows[1:], rows[2:])]
+    lpitch = [b[0]["top"] - a[0]["top"] for a, b in zip(lrows[1:], lrows[2:])]
+    assert all(abs(a - b) < 0.3 for a, b in zip(pitch, lpitch)), (pitch, lpitch)
+    assert lrows[0][0]["size"] == 9 and "Italic" in lrows[0][0]["fontname"] and lrows[1][0]["size"] == 9
+    if style == "modern":  # the 1998 body is 11/13.5 pt in the PDF, 12/12 in the DOCX: its lines sit apart
+        assert abs((lafter[0]["top"] - lrows[-1][0]["top"]) - (after[0]["top"] - rows[-1][0]["top"])) < 1
+
+
+@pytest.mark.parametrize("style", ["modern", "1998"])
+def test_libreoffice_prints_table_notes_and_captions_as_our_pdf(outputs, style):
+    """Notes 3 pt under the table, none between them; the next table's caption 6 pt under them in
+    the DOCX (the notes' 6 pt after and the caption's 6 pt before, max-collapsed, as Word and
+    LibreOffice part paragraphs) and in the 1998 PDF; 12 pt in the modern PDF, whose caption's 6 pt
+    padding (print-modern.css) does not collapse: the same 6 pt that makes the PDF leave 30 pt
+    between a table without notes and the next caption where the DOCX leaves 24. Neither figure is
+    measured on an issued text (docs/layout.md, "Tables"): the PDF is left as it is."""
+    o = outputs[("two", style)]
+    ours, theirs = lines(o["pdf"]), lines(o["lo"])
+    for all_lines in (ours, theirs):
+        texts = [t for _, t, _ in all_lines]
+        assert texts.index("B. Office of Investment Management") > next(i for i, t in enumerate(texts) if "Includes one" in t)
+
+    def gap(all_lines, first_start, second_start):
+        a = next(ws for _, t, ws in all_lines if first_start in t)
+        b = next(ws for _, t, ws in all_lines if second_start in t)
+        return max(w["top"] for w in b) - max(w["top"] for w in a)  # the line's text, not a raised mark
+
+    caption = 6 if style == "modern" else 0  # what the modern PDF's caption padding adds
+    for first, second, pdf_more in (("Total new posts", "Abbreviations:", 0), ("Abbreviations:", "Includes one", 0),
+                                    ("Includes one", "B. Office of Investment Management", caption)):
+        assert abs(gap(theirs, first, second) - (gap(ours, first, second) - pdf_more)) < 1, (first, second)

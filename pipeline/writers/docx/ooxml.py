@@ -178,25 +178,57 @@ def table_layout(table, widths_pt: Iterable[float], bottom_rule_pt: float | None
             tc_w.set(qn("w:type"), "dxa")
 
 
-def data_table(table, widths_pt: Iterable[float], indent_pt: float, rule_pt: float = 0.5) -> None:
-    """A table of the text (as issued in annexes): fixed columns from ``indent_pt``, 3 pt cell
-    margins, rules above and below the table and under the header row, which Word repeats at
-    the top of every page the table runs onto (``w:tblHeader``) and never splits."""
+def _rule(side: str, rule_pt: float) -> etree._Element:
+    return element(f"w:{side}", val="single", sz=str(round(rule_pt * 8)), space="0", color="auto")
+
+
+def _cell_margins(tag: str, side_pt: float, pad_pt: float) -> etree._Element:
+    sides = (("top", pad_pt), ("left", side_pt), ("bottom", pad_pt), ("right", side_pt))
+    return element(tag, [element(f"w:{s}", w=twips(w), type="dxa") for s, w in sides])
+
+
+def data_table_style(style: etree._Element, side_pt: float, pad_pt: float, head_pad_pt: float,
+                     rule_pt: float) -> None:
+    """The table style "UN Table" (``style``, a ``w:style`` of type table): rules above and below
+    the table, cell margins, and its head row (``firstRow``) italic, ruled under, repeated."""
+    style.append(element("w:tblPr", [
+        element("w:tblBorders", [_rule("top", rule_pt), _rule("bottom", rule_pt)]),
+        _cell_margins("w:tblCellMar", side_pt, pad_pt)]))
+    style.append(element("w:tcPr", [element("w:vAlign", val="bottom")]))
+    style.append(element("w:tblStylePr", [
+        element("w:rPr", [element("w:i")]),
+        element("w:trPr", [element("w:cantSplit"), element("w:tblHeader")]),
+        element("w:tcPr", [element("w:tcBorders", [_rule("bottom", rule_pt)]),
+                           _cell_margins("w:tcMar", side_pt, head_pad_pt)])], type="firstRow"))
+
+
+def data_table(table, widths_pt: Iterable[float], indent_pt: float, side_pt: float, pad_pt: float,
+               head_pad_pt: float, rule_pt: float) -> None:
+    """A table of the text (as issued in annexes), in the table style "UN Table", its geometry
+    also written on the table (LibreOffice applies a table style's conditional head row only in
+    part): fixed columns whose left rule stands at ``indent_pt`` (the text block's edge, as the
+    PDF's; Word 2010's layout, the document's compatibility mode, measures the indent to the first
+    cell's text, so the indent is the edge plus the cell's left margin), cell margins, rules above
+    and below the table and under the head row, which Word repeats at the top of every page the
+    table runs onto (``w:tblHeader``); no row splits across pages (``w:cantSplit``), text sits at
+    the bottom of its cell (base.css ``vertical-align: bottom``)."""
     widths = list(widths_pt)
     table_layout(table, widths, bottom_rule_pt=rule_pt, top_rule_pt=rule_pt)
     tbl_pr = table._tbl.tblPr
-    margins = tbl_pr.find(qn("w:tblCellMar"))
-    for side in margins:
-        side.set(qn("w:w"), twips(3))
+    tbl_pr.replace(tbl_pr.find(qn("w:tblCellMar")), _cell_margins("w:tblCellMar", side_pt, pad_pt))
     tbl_pr.insert(list(tbl_pr).index(tbl_pr.find(qn("w:tblBorders"))),
-                  element("w:tblInd", w=twips(indent_pt), type="dxa"))
-    head = table.rows[0]._tr.get_or_add_trPr()
-    head.append(element("w:cantSplit"))
-    head.append(element("w:tblHeader"))
-    for cell in table.rows[0].cells:
-        tc_pr = cell._tc.get_or_add_tcPr()
-        tc_pr.append(element("w:tcBorders", [element("w:bottom", val="single", sz=str(round(rule_pt * 8)),
-                                                      space="0", color="auto")]))
+                  element("w:tblInd", w=twips(indent_pt + side_pt), type="dxa"))
+    for i, row in enumerate(table.rows):
+        tr_pr = row._tr.get_or_add_trPr()
+        tr_pr.append(element("w:cantSplit"))
+        if i == 0:
+            tr_pr.append(element("w:tblHeader"))
+        for cell in row.cells:
+            tc_pr = cell._tc.get_or_add_tcPr()
+            if i == 0:
+                tc_pr.append(element("w:tcBorders", [_rule("bottom", rule_pt)]))
+                tc_pr.append(_cell_margins("w:tcMar", side_pt, head_pad_pt))
+            tc_pr.append(element("w:vAlign", val="bottom"))
 
 
 def doc_defaults(styles: etree._Element, font: str, size_pt: float, lang: str,

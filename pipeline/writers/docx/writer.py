@@ -54,11 +54,12 @@ from pipeline.model import (
     Table,
     Text,
     block_runs,
+    plain_text,
     unwrap,
 )
 from pipeline.model.visitor import UnknownNode
 from pipeline.paths import TEMPLATES
-from pipeline.writers.docx import ooxml, vector, wordlists
+from pipeline.writers.docx import columns, ooxml, vector, wordlists
 
 _SIDES: dict[str, ooxml.Side] = {"ins": "ins", "move-to": "ins", "del": "del", "move-from": "del"}
 _ALIGN = {"left": WD_ALIGN_PARAGRAPH.LEFT, "center": WD_ALIGN_PARAGRAPH.CENTER,
@@ -281,6 +282,11 @@ class _Writer:
                 if name in styles:
                     ooxml.complex_script_like_latin(styles[name].element.get_or_add_rPr())
         self.lists.write(styles, self.geo["paragraph"])
+        table = styles.add_style("UN Table", WD_STYLE_TYPE.TABLE)
+        table.base_style = styles["Normal Table"]
+        table.quick_style = True
+        geo = self.geo["table"]
+        ooxml.data_table_style(table.element, geo["side"], geo["padding"], geo["head_padding"], geo["rule"])
         for name, spec in self.geo["paragraph"].items():
             if "next" in spec and name in styles:  # written even when it names the style itself
                 styles[name].element.get_or_add_next().val = styles[spec["next"]].style_id
@@ -471,13 +477,15 @@ class _Writer:
         change = marks.change if marks else None
         if t.caption:
             self._add("UN Table Caption", t.caption, change)
-        plain = self.geo["paragraph"]["UN Plain"]
+        plain, geo = self.geo["paragraph"]["UN Plain"], self.geo["table"]
         width = self._text_width() - plain.get("left", 0) - plain.get("right", 0)
-        cols = len(t.header)
-        first = width if cols == 1 else max(width / cols, min(width * 0.45, 2 * width / cols))
-        widths = [first, *([(width - first) / (cols - 1)] * (cols - 1))]
-        table = self.word.add_table(rows=1 + len(t.rows), cols=cols)
-        ooxml.data_table(table, widths, plain.get("left", 0))
+        size = self.geo["paragraph"]["UN Table Text"]["size"]
+        texts = [[(plain_text(runs), i == 0) for runs in row] for i, row in enumerate((t.header, *t.rows))]
+        widths = columns.auto_widths(texts, width, size, 2 * geo["side"], geo["letter"], geo["word"])
+        table = self.word.add_table(rows=1 + len(t.rows), cols=len(t.header))
+        table.style = self.styles["UN Table"]
+        ooxml.data_table(table, widths, plain.get("left", 0), geo["side"], geo["padding"],
+                         geo["head_padding"], geo["rule"])
         for i, row in enumerate((t.header, *t.rows)):
             for j, runs in enumerate(row):
                 par = table.cell(i, j).paragraphs[0]
@@ -485,6 +493,8 @@ class _Writer:
                 if j and t.numeric[j]:
                     par.alignment = WD_ALIGN_PARAGRAPH.RIGHT
                 self._inlines(par, runs, change)
+        if not t.notes:  # the space under a table: Word's empty paragraph (styles.yaml UN Table Space)
+            self._add("UN Table Space", (), change)
         for i, note in enumerate(t.notes):  # the lines printed under the table, a marker raised
             mark = t.note_mark(i)
             par = self._add("UN Table Note", (), change)
