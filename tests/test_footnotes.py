@@ -10,7 +10,7 @@ and the note's first words on the same page), on the fixture and on shorter vari
 that stock WeasyPrint really does misplace them, so the fixture keeps reproducing the case.
 
 tests/fixtures/long_note.yaml calls a six-line note (A/RES/80/20's note 7, as issued, at Word's
-340 pt measure) from the first of two lines near the foot of page 2: under the call line alone
+337.4 pt measure, kerned) from the first of two lines near the foot of page 2: under the call line alone
 four of its lines would fit, but orphan control keeps the paragraph's second line with it, so
 three stand under the call and the note continues at the top of the next page's notes, as in
 Word; so does unres.

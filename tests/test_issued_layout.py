@@ -48,7 +48,8 @@ def test_the_issued_data_reads_as_pages_of_lines():
         "Colonialism,", "task,", "decisions;", "procedure;"]
 
 
-@pytest.mark.parametrize("name, ends", [("A_RES_80_100", (4, 4)), ("A_RES_79_249", (3, 7))])
+@pytest.mark.parametrize("name, ends", [("A_RES_80_100", (4, 4)), ("A_RES_79_249", (3, 7)),
+                                        ("A_RES_80_155", (3, 3))])
 def test_pages_end_at_the_issued_words(tmp_path, name, ends):
     m = issued_match.measure(name, tmp_path)
     assert (m.page_ends, m.page_ends_total) == ends, m.missed_pages
@@ -70,11 +71,29 @@ def test_page_one_with_a_note_ends_where_word_ends_it(tmp_path):
 
 
 def test_note_lines_wrap_at_words_measure(tmp_path):
-    """Word wraps note lines at about 340 pt, not at the body's 365: A/RES/80/20's note 7
-    (tests/fixtures/long_note.yaml, words as issued) breaks after "Burundi," as issued."""
+    """Word wraps note lines at about 337 pt (kerned), not at the body's 365: A/RES/80/20's note 7
+    (tests/fixtures/long_note.yaml, words as issued) breaks after "Burundi," as issued, and its
+    line "Togo, ... Viet Nam" (336.5 pt kerned) stays whole."""
     pdf = layout_match.build_pdf(FIXTURES / "long_note.yaml", None)
     lines = [ln for p in pdfplumber.open(io.BytesIO(pdf)).pages for ln in p.extract_text_lines()
              if "Argentina" in ln["text"] or "Comoros" in ln["text"]]
     assert lines[0]["text"].endswith("Brazil, Burkina Faso, Burundi,"), lines[0]["text"]
     assert lines[1]["text"].startswith("Cambodia, Comoros,"), lines[1]["text"]
-    assert max(ln["x1"] for ln in lines) < 123.4 + 340
+    assert max(ln["x1"] for ln in lines) < 123.4 + 337.4
+    togo = [ln for p in pdfplumber.open(io.BytesIO(pdf)).pages for ln in p.extract_text_lines()
+            if ln["text"].startswith("Togo,")]
+    assert togo and togo[0]["text"].endswith("Viet Nam"), togo
+
+
+def test_a_note_wider_than_words_measure_takes_two_lines(tmp_path):
+    """A/RES/80/155's note 2, "Financing for Sustainable Development Report 2024 (United Nations
+    publication, 2024), figure I.1.", is two lines as issued: 338.75 pt, wider than the measure
+    that kerned lines give (336.5 pt fits, 338.2 does not: A/RES/80/20's note 7). At 340 pt it was
+    one line, and page 2 held two more body lines than Word's (docs/layout.md, "Kerning")."""
+    pdf = issued_match.build("A_RES_80_155", tmp_path)
+    page = pdfplumber.open(io.BytesIO(pdf)).pages[1]
+    notes = [ln for ln in page.extract_text_lines(return_chars=True)
+             if 8 < max(c["size"] for c in ln["chars"]) < 9 and ln["top"] < 736]
+    at = next(i for i, ln in enumerate(notes) if "Financing for Sustainable" in ln["text"])
+    assert not notes[at]["text"].rstrip().endswith("figure I.1."), notes[at]["text"]
+    assert notes[at + 1]["x0"] > 120, notes[at + 1]["text"]  # a continuation line, not the next note

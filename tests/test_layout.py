@@ -43,6 +43,29 @@ def test_the_title_breaks_where_the_issued_title_breaks(ours_73_8):
         assert lines[at + 2] == "against Cuba"
 
 
+def _pitches(pdf, pair: str) -> list[float]:
+    """x0 to x0 of each ``pair`` of adjacent 10 pt body glyphs (the issued body is 9.96 pt)."""
+    out = []
+    for page in pdfplumber.open(pdf).pages:
+        chars = [c for c in page.chars if 9.9 <= c["size"] <= 10.1 and c["text"] != " "]
+        for a, b in zip(chars, chars[1:]):
+            if a["text"] + b["text"] == pair and abs(a["top"] - b["top"]) < 1 and a["fontname"] == b["fontname"]:
+                out.append(b["x0"] - a["x0"])
+    return out
+
+
+def test_kerned_pairs_stand_as_issued(ours_73_8):
+    """Word kerns: the "11" of "57/11", "59/11", "61/11" ... stands 0.3 pt closer than other digit
+    pairs in the issued A/RES/73/8 (its pitch 4.92-5.03 pt, the font's advance 4.98 at 9.96 pt);
+    ours, unkerned, stood at 5.32 (docs/layout.md, "Kerning")."""
+    import io
+    import statistics
+
+    issued, ours = _pitches(ISSUED_73_8, "11"), _pitches(io.BytesIO(ours_73_8), "11")
+    assert len(issued) >= 8 and len(ours) >= 8
+    assert abs(statistics.median(ours) - statistics.median(issued)) < 0.12, (issued, ours)
+
+
 def test_the_measure_sees_a_wrong_break():
     """The measuring itself: a layout with one line broken one word early is caught."""
     issued = layout_match.read_layout(ISSUED_73_8)
@@ -60,7 +83,7 @@ def test_a_res_68_262_pages_end_where_the_issued_pages_end():
     PDF, docs/layout.md): page 1 ends where the issued page 1 ends."""
     m = layout_match.measure(ISSUED_68_262, ROOT / "tests" / "fixtures" / "A_RES_68_262.yaml")
     assert (m.page_ends, m.page_ends_total, m.pages_issued, m.pages_ours) == (1, 1, 2, 2), m.missed_pages
-    assert m.lines_total >= 60 and m.line_fraction >= 0.68, m.missed_lines
+    assert m.lines_total >= 60 and m.line_fraction >= 0.74, m.missed_lines  # 49/66, kerned (46 before)
 
 
 def _first_page_lines(pdf) -> dict[str, tuple[float, float, float]]:
