@@ -269,3 +269,29 @@ def test_libreoffice_prints_table_notes_and_captions_as_our_pdf(outputs, style):
     for first, second, pdf_more in (("Total new posts", "Abbreviations:", 0), ("Abbreviations:", "Includes one", 0),
                                     ("Includes one", "B. Office of Investment Management", caption)):
         assert abs(gap(theirs, first, second) - (gap(ours, first, second) - pdf_more)) < 1, (first, second)
+
+
+# -- the end rule: the end of the document, after its annexes ---------------------------------------
+@pytest.mark.parametrize("name", ["structures", "tables"])
+def test_docx_end_rule_closes_the_document_after_its_annexes(outputs, name):
+    """The short rule marks the end of the document: our PDF draws it under the annex's last
+    paragraph. The DOCX put it between the plenary lines and the annex, where LibreOffice carried
+    it alone onto a page of its own when the plenary lines ended page 1 (tables_quotes: 3 pages
+    for our PDF's 2)."""
+    o = outputs[(name, "modern")]
+    body = etree.fromstring(zipfile.ZipFile(o["docx"]).read("word/document.xml")).find(W + "body")
+    styles = [p.find(f"{W}pPr/{W}pStyle") for p in body.iter(W + "p")]
+    names = [s.get(W + "val") if s is not None else "" for s in styles]
+    assert names.count("UNEndRule") == 1
+    assert names.index("UNEndRule") > max(i for i, n in enumerate(names) if n == "UNAnnex")
+    with pdfplumber.open(o["pdf"]) as ours, pdfplumber.open(o["lo"]) as lo:
+        assert len(lo.pages) == len(ours.pages)
+        last = lo.pages[-1]
+        # the body's words (10 pt; not the 9 pt notes, not the running head or the page number)
+        body = [w for w in last.extract_words(extra_attrs=["size"])
+                if w["size"] > 9.5 and 80 < w["top"] < last.height - 60]
+    end = [(y, x0, x1) for y, x0, x1 in rules(o["lo"], len(lo.pages)) if abs(x1 - x0 - 72) < 2]
+    assert end, "no 72 pt rule on LibreOffice's last page"
+    y, x0, x1 = end[0]
+    assert body and all(w["bottom"] < y for w in body), "body text below the end rule"
+    assert abs((x0 + x1) / 2 - 306) < 2

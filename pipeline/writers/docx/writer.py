@@ -239,14 +239,14 @@ class _Writer:
         self._masthead_body()
         for part in self.doc.parts:
             self._part(part)
-        if self.geo["end_rule"]:
-            self.word.add_paragraph(style="UN End Rule")
         for annex in self.doc.annexes:
             self._add("UN Annex", (Text(annex.label),))
             if annex.title:
                 self._add("UN Annex Title", annex.title)
             self.heading_style = wordlists.ANNEX_HEADING_STYLE
             self._blocks(annex.blocks, 2)
+        if self.geo["end_rule"]:  # the end of the document, after its annexes, as the PDF prints it
+            self.word.add_paragraph(style="UN End Rule")
         self._summary()
         self._footnotes()
         self._properties()
