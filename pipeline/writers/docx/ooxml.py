@@ -232,15 +232,18 @@ def data_table(table, widths_pt: Iterable[float], indent_pt: float, side_pt: flo
 
 
 def doc_defaults(styles: etree._Element, font: str, size_pt: float, lang: str,
-                 fonts: dict[str, str] | None = None, rtl: bool = False) -> None:
+                 fonts: dict[str, str] | None = None, rtl: bool = False, kern: bool = False) -> None:
     """Document-wide run defaults: the named font (or the catalogue's face per script class:
     ``eastAsia`` for Chinese, ``cs`` for Arabic), size, language; right to left for Arabic
-    (``w:bidi`` paragraphs, ``w:rtl`` runs), so Word and LibreOffice open it mirrored."""
+    (``w:bidi`` paragraphs, ``w:rtl`` runs), so Word and LibreOffice open it mirrored; ``kern``:
+    the font's pair kerning at every size (``w:kern`` 1 pt and above: Word's "Kerning for fonts")."""
     rpr = styles.find(f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}")
     for child in list(rpr):
         rpr.remove(child)
     faces = {"ascii": font, "hAnsi": font, "eastAsia": font, "cs": font, **(fonts or {})}
     rpr.append(element("w:rFonts", **faces))
+    if kern:  # CT_RPr order: rFonts … kern, position, sz
+        rpr.append(element("w:kern", val="2"))
     half = str(round(size_pt * 2))
     rpr.append(element("w:sz", val=half))
     rpr.append(element("w:szCs", val=half))

@@ -259,7 +259,8 @@ class _Writer:
     def _styles(self) -> None:
         styles = self.styles
         ooxml.doc_defaults(styles.styles.element, self.geo["font"], self.geo["size"], self.lang,
-                           fonts=dict(self.doc.meta.fonts), rtl=self.doc.meta.direction == "rtl")
+                           fonts=dict(self.doc.meta.fonts), rtl=self.doc.meta.direction == "rtl",
+                           kern=self.geo["kern"])
         ooxml.theme_language(self.word.settings.element, self.lang)
         for kind, table in ((WD_STYLE_TYPE.PARAGRAPH, "paragraph"), (WD_STYLE_TYPE.CHARACTER, "character")):
             for name, spec in self.geo[table].items():
