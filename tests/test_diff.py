@@ -29,6 +29,7 @@ from pipeline.model import (
     Changed,
     ChangedBlock,
     Document,
+    LineBreak,
     NoteRef,
     Para,
     Runs,
@@ -72,7 +73,7 @@ def _runs(runs: Runs, way: str, number) -> str:
         if run_change(r) in DROP[way]:
             continue
         r = unwrap(r)
-        out.append(r.text if isinstance(r, Text) else f"^{number(r.number)}")
+        out.append(r.text if isinstance(r, Text) else "\n" if isinstance(r, LineBreak) else f"^{number(r.number)}")
     return "".join(out)
 
 

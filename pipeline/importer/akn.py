@@ -343,6 +343,8 @@ def _collect(el: etree._Element, runs: list, italic: bool, bold: bool, opening: 
         elif child.tag in (f"{A}authorialNote", f"{A}noteRef"):
             key = child.get(f"{U}key") or f"note-{child.get('marker')}"
             runs.append((f"[^{key}]", False, False, False, True))
+        elif child.tag == f"{A}eol":  # a title's line break (title: |-)
+            runs.append(("\n", False, False, False, True))
         elif child.tag == f"{A}i":
             _collect(child, runs, True, bold, child.get("class") == "opening")
         elif child.tag == f"{A}b":

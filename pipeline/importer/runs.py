@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 
-from pipeline.model import NoteRef, Runs, Text
-from pipeline.model.inline import Openers, italicise_opening, parse_inline
+from pipeline.model import LineBreak, NoteRef, Runs, Text
+from pipeline.model.inline import Openers, italicise_opening, normalise, parse_inline
 from pipeline.model.visitor import UnknownNode
 
 _ESCAPE = re.compile(r"\\|\*|(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])|\[(?=\^)")
@@ -18,7 +18,7 @@ _ESCAPE = re.compile(r"\\|\*|(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])|\[(?=\^)")
 
 def parse(text: str) -> tuple[Runs, bool]:
     """Runs of ``text``; the flag is true when a stray ``*`` had to be read as a literal star."""
-    text = " ".join(text.split())
+    text = normalise(text)  # a title's line breaks are kept
     runs, problems = parse_inline(text)
     if not problems:
         return runs, False
@@ -40,6 +40,9 @@ def write(runs: Runs) -> str:
         if isinstance(run, NoteRef):
             out.append(f"[^{run.key}]")
             continue
+        if isinstance(run, LineBreak):  # a title's line break: a line of its own (title: |-)
+            out.append("\n")
+            continue
         if not isinstance(run, Text):  # a source has no diff marks
             raise UnknownNode(run, "the importer")
         text = _ESCAPE.sub(lambda m: "\\[\\" if m.group(0) == "[" else "\\" + m.group(0), run.text)
@@ -50,7 +53,7 @@ def write(runs: Runs) -> str:
         mark = "*" * (run.italic + 2 * run.bold)
         lead, trail = text[: len(text) - len(text.lstrip())], text[len(text.rstrip()) :]
         out.append(f"{lead}{mark}{core}{mark}{trail}")
-    return " ".join("".join(out).split())
+    return normalise("".join(out))
 
 
 def _plain_first(runs: Runs) -> Runs:

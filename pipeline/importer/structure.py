@@ -79,6 +79,13 @@ def _join(a: str, b: str) -> str:
     return f"{a} {b}"
 
 
+def _join_title(a: str, b: str) -> str:
+    """A title's lines as the input breaks them (an issued PDF's text): a line break the source keeps
+    (``title: |-``; the 2025 titles break by sense, by hand); a word broken at its hyphen joins."""
+    joined = _join(a, b)
+    return joined if joined == a + b else f"{a}\n{b}"
+
+
 class Reader:
     """Reads the masthead, then the body; the state of the body is where the last line left it."""
 
@@ -229,7 +236,7 @@ class Reader:
         if not title and i < len(lines):  # the number on a line of its own
             title, i = lines[i].text.strip("*"), i + 1
         while i < len(lines) and lines[i].no not in starts and not self._stops_title(lines[i].text):
-            title, i = _join(title, lines[i].text.strip("*")), i + 1
+            title, i = _join_title(title, lines[i].text.strip("*")), i + 1
         number = m.group("number") or m.group("spaced").replace(" ", "")
         if m.group("old"):  # "2758 (XXVI)", "217 A (III)"; a session in digits becomes Roman
             session = m.group("session")

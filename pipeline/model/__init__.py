@@ -17,6 +17,7 @@ from pipeline.model.nodes import (
     Field,
     Heading,
     Inline,
+    LineBreak,
     Masthead,
     Meta,
     Note,
@@ -30,6 +31,7 @@ from pipeline.model.nodes import (
     Quote,
     Record,
     Redline,
+    Run,
     Runs,
     Style,
     SubPara,
@@ -45,8 +47,9 @@ from pipeline.model.nodes import (
 
 __all__ = [
     "Annex", "Barcode", "Block", "Change", "Changed", "ChangedBlock", "Closing", "ClosingMark",
-    "DiffEntry", "DiffSummary", "Document", "Field", "Heading", "Image", "Inline", "Masthead", "Meta",
+    "DiffEntry", "DiffSummary", "Document", "Field", "Heading", "Image", "Inline", "LineBreak",
+    "Masthead", "Meta",
     "Note", "NoteMark", "NoteRef", "NumberFormat", "Numbering", "NumberStyle", "Para", "Part", "QRCode",
-    "Quote", "Record", "Redline", "Runs", "Style", "SubPara", "Table", "Text", "block_runs",
+    "Quote", "Record", "Redline", "Run", "Runs", "Style", "SubPara", "Table", "Text", "block_runs",
     "plain_text", "run_change", "unwrap", "unwrap_block", "walk_paras",
 ]

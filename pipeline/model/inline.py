@@ -1,8 +1,10 @@
 """Inline markup of paragraph text → runs, with markdown-it-py.
 
 Only what a drafter needs is switched on: ``*italic*``, ``**bold**`` (stars only; an
-underscore is just an underscore), backslash escapes and footnote calls ``[^key]`` (a
-small markdown-it rule below). Raw HTML, links, images,
+underscore is just an underscore), backslash escapes, footnote calls ``[^key]`` (a
+small markdown-it rule below) and line breaks: a line break in the text (a title written as a
+literal block, ``title: |-``, one printed line per line) is a :class:`~pipeline.model.LineBreak`;
+spaces and tabs within a line are one space, as YAML's folding leaves them. Raw HTML, links, images,
 code spans and entities are off, so ``<script>`` or ``&amp;`` stay literal text.
 """
 
@@ -15,7 +17,7 @@ from functools import lru_cache
 from markdown_it import MarkdownIt
 from markdown_it.rules_inline import StateInline, emphasis
 
-from pipeline.model import NoteRef, Runs, Text
+from pipeline.model import LineBreak, NoteRef, Runs, Text
 
 _CALL = re.compile(r"\[\^([^\]\s]+)\]")
 _CALL_START = re.compile(r"(?<!\\)\[\^")
@@ -44,7 +46,7 @@ def _star_emphasis(state: StateInline, silent: bool) -> bool:
 
 @lru_cache(maxsize=1)
 def _parser() -> MarkdownIt:
-    md = MarkdownIt("zero").enable(["emphasis", "escape"]).disable("text_join")
+    md = MarkdownIt("zero").enable(["emphasis", "escape", "newline"]).disable("text_join")
     md.inline.ruler.at("emphasis", _star_emphasis)
     md.inline.ruler.before("emphasis", "note_call", _note_call)
     return md
@@ -59,14 +61,14 @@ class InlineProblem:
 def parse_inline(text: str) -> tuple[Runs, list[InlineProblem]]:
     """Parse paragraph text into runs; problems (unbalanced ``*`` ...) are returned, not raised."""
     problems: list[InlineProblem] = []
-    text = " ".join(text.split())  # YAML folding leaves single spaces; normalise the rest
+    text = normalise(text)
     for m in _CALL_START.finditer(text):
         if not _CALL.match(text, m.start()):
             problems.append(
                 InlineProblem(m.start(), "malformed footnote call: write [^key], with no spaces in the key")
             )
     tokens = _parser().parseInline(text)
-    runs: list[Text | NoteRef] = []
+    runs: list[Text | NoteRef | LineBreak] = []
     italic = bold = 0
     for block in tokens:
         for tok in block.children or ():
@@ -89,9 +91,23 @@ def parse_inline(text: str) -> tuple[Runs, list[InlineProblem]]:
                         )
                     )
                 _append(runs, Text(tok.content, italic=italic > 0, bold=bold > 0))
-            elif tok.type == "softbreak":
-                _append(runs, Text(" ", italic=italic > 0, bold=bold > 0))
+            elif tok.type in ("softbreak", "hardbreak"):
+                runs.append(LineBreak())
     return tuple(runs), problems
+
+
+def normalise(text: str) -> str:
+    """Text as inline markup reads it: each line's spaces one space, lines joined by one line
+    break (no empty line, none at either end). YAML's folding (``>-``, plain scalars) leaves no
+    line break but for an empty line; a literal block (``|-``) keeps them."""
+    lines = (" ".join(line.split()) for line in text.splitlines())
+    return "\n".join(line for line in lines if line)
+
+
+def line_breaks(text: str) -> list[int]:
+    """Offsets in :func:`normalise`'s text of the line breaks ``text`` holds."""
+    flat = normalise(text)
+    return [i for i, c in enumerate(flat) if c == "\n"]
 
 
 def _lone_star(text: str) -> int | None:
@@ -108,7 +124,7 @@ def _lone_star(text: str) -> int | None:
     return None
 
 
-def _append(runs: list[Text | NoteRef], run: Text) -> None:
+def _append(runs: list[Text | NoteRef | LineBreak], run: Text) -> None:
     """Merge adjacent runs of the same emphasis."""
     if runs and isinstance(runs[-1], Text):
         last = runs[-1]

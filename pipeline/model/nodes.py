@@ -55,14 +55,25 @@ class NoteRef:
 
 
 @dataclass(frozen=True)
-class Changed:
-    """Diff layer: a run (text or note call) inserted, deleted or moved, in a redline's run list."""
+class LineBreak:
+    """A line break the source asks for: a title broken by sense, by hand, where the issued title
+    breaks ("… the expenses / of the United Nations", A/RES/79/249). Only a title holds one (the
+    loader refuses it elsewhere); a reader of the plain text sees a space (:func:`plain_text`)."""
 
-    node: Text | NoteRef
+
+Run = Text | NoteRef | LineBreak
+
+
+@dataclass(frozen=True)
+class Changed:
+    """Diff layer: a run (text, note call or line break) inserted, deleted or moved, in a redline's
+    run list."""
+
+    node: Run
     change: Change
 
 
-Inline = Text | NoteRef | Changed
+Inline = Text | NoteRef | LineBreak | Changed
 Runs = tuple[Inline, ...]
 
 
@@ -453,7 +464,7 @@ class Document:
         raise KeyError(number)
 
 
-def unwrap(r: Inline) -> Text | NoteRef:
+def unwrap(r: Inline) -> Run:
     """A run without its diff mark."""
     return r.node if isinstance(r, Changed) else r
 
@@ -469,8 +480,10 @@ def unwrap_block(b: Block) -> Para | Heading | Table:
 
 
 def plain_text(runs: Runs) -> str:
-    """The text of runs without footnote calls (what a reader reads; in a redline both versions')."""
-    return "".join(t.text for t in map(unwrap, runs) if isinstance(t, Text))
+    """The text of runs without footnote calls (what a reader reads; in a redline both versions'):
+    a line break is a space."""
+    return "".join(t.text if isinstance(t, Text) else " " for t in map(unwrap, runs)
+                   if not isinstance(t, NoteRef))
 
 
 def walk_paras(blocks: tuple[Block, ...] | tuple[SubPara, ...]) -> Iterator[Para]:

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.errors import Diagnostic, SourceError
-from pipeline.model.inline import note_calls, parse_inline
+from pipeline.model.inline import line_breaks, normalise, note_calls, parse_inline
 from pipeline.model.source import Pos, Source
 from pipeline.source.safeyaml import parse
 from pipeline.source.schema import MAX_DEPTH, SCHEMA, SYMBOL
@@ -679,6 +679,14 @@ def _tables(col: _Collector, src: Source) -> None:
                               f"the header has {len(header)} ({heads}): {fix}")  # fmt: skip
 
 
+#: The texts whose lines may break where the source says (a line break in the text: ``title: |-``):
+#: titles, set ragged, which issued texts break by sense ("… the expenses / of the United Nations",
+#: A/RES/79/249; "… of the / United Nations system", A/RES/80/155). Every other text (paragraphs,
+#: headings, cells, notes) is justified to the measure, where a break by hand would leave a
+#: stretched short line; no issued paragraph has one.
+BREAKABLE = ("title", "subtitle")
+
+
 def _notes(col: _Collector, src: Source) -> None:
     """Inline markup of every text; footnote calls and definitions agree."""
     data = src.data
@@ -689,6 +697,12 @@ def _notes(col: _Collector, src: Source) -> None:
         runs, problems = parse_inline(text)
         for p in problems:
             col.at_offset(_locate(src.text, node, text, p.offset), p.message)
+        if path[-1] not in BREAKABLE:
+            for at in line_breaks(text)[:1]:
+                what = "a heading" if path[-1] in ("section", "heading") else "a paragraph"
+                col.at_offset(_locate(src.text, node, text, at + 1), f"{_name(path)}: a line break in "
+                              f"{what}: only a title's lines break where the source says (title: |-); "
+                              "this text is set to the measure: join the lines, or write it folded (>-)")
         if not _has_words(runs) and "\\*" not in text:  # escaped stars: a printed "* * *" line
             what = "title" if path[-1] == "title" else "paragraph"
             col.error(node, f"{_name(path)}: {what} has no text, only markup")
@@ -704,6 +718,10 @@ def _notes(col: _Collector, src: Source) -> None:
         path = ("footnotes", key)
         node = src.pos(path)
         runs, problems = parse_inline(text)
+        for at in line_breaks(text)[:1]:
+            col.at_offset(_locate(src.text, node, text, at + 1), f"footnote '{key}': a line break in a "
+                          "note: only a title's lines break where the source says; join the lines, or write "
+                          "it folded (>-)")
         for p in problems:
             col.at_offset(_locate(src.text, node, text, p.offset), p.message)
         if not _has_words(runs):
@@ -780,7 +798,7 @@ def _find(text: str, pos: Pos, needle: str) -> int:
 
 def _locate(text: str, pos: Pos, value: str, offset: int) -> int:
     """Best source offset for a character offset in a (possibly folded) scalar."""
-    snippet = " ".join(value.split())[offset : offset + 12]
+    snippet = normalise(value)[offset : offset + 12].split("\n")[0]
     if snippet:
         i = text.find(snippet, pos.start, pos.end + 1)
         if i >= 0:

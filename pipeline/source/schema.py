@@ -177,8 +177,10 @@ _adopts: dict[str, Any] = {
     "declaration, a programme of action): its bold title, a subtitle, unnumbered opening "
     "paragraphs, then its own paragraphs (numbered 1., 2. ...), sections and headings, as in an annex.",
     "properties": {
-        "title": {"type": "string", "minLength": 1, "description": "Printed bold and centred."},
-        "subtitle": {"type": "string", "minLength": 1, "description": "Printed under the title."},
+        "title": {"type": "string", "minLength": 1, "description": "Printed bold and centred (a line "
+                  "break in it, title: |-, is a printed one)."},
+        "subtitle": {"type": "string", "minLength": 1, "description": "Printed under the title (a line "
+                     "break in it is a printed one)."},
         "chapeau": {
             **_paragraphs,
             "description": "Unnumbered paragraphs (and headings) before the numbered ones: a "
@@ -363,7 +365,10 @@ SCHEMA: dict[str, Any] = {
         },
         "job_number": {"type": "string", "pattern": r"^\d{2}-\d{5}$", "description": "18-18418"},
         "job_date": {"type": "string", "format": "date", "description": "Processing date."},
-        "title": {"type": "string", "minLength": 1, "description": "Title (inline markup allowed)."},
+        "title": {"type": "string", "minLength": 1, "description": "Title (inline markup allowed). "
+                  "A line break in it is a printed line break (a literal block, title: |-, one printed "
+                  "line per line: '… the expenses' / 'of the United Nations'); without one the title "
+                  "wraps at the text block's measure. Only titles and subtitles may hold line breaks."},
         "short_title": {"type": "string", "minLength": 1, "description": "Running-header title."},
         "links": {
             "type": "boolean",

@@ -71,6 +71,7 @@ from pipeline.model import (
     Field,
     Heading,
     Inline,
+    LineBreak,
     Masthead,
     Note,
     NoteMark,
@@ -79,6 +80,7 @@ from pipeline.model import (
     Part,
     Quote,
     Redline,
+    Run,
     Runs,
     SubPara,
     Table,
@@ -115,7 +117,8 @@ _W = rf"(?:(?![{_CJK}])\w)"
 _TOKEN = re.compile(rf"[{_CJK}]|{_W}+(?:[-'’]{_W}+)*|\s+|[^\w\s]")
 _WORD = re.compile(rf"[{_CJK}]|{_W}+")
 
-Key = tuple[Any, ...]  # ("t", text, italic, bold) for a token of text, ("n", key) for a footnote call
+#: ("t", text, italic, bold): a token of text; ("n", key): a footnote call; ("br",): a line break
+Key = tuple[Any, ...]
 Op = tuple[str, int, int, int, int]
 
 
@@ -147,6 +150,13 @@ def _call_tokens(r: NoteRef) -> Iterable[tuple[Key, Inline]]:
     return [(("n", r.key), r)]
 
 
+@_tokens.register
+def _break_tokens(r: LineBreak) -> Iterable[tuple[Key, Inline]]:
+    """A line break is a token of its own: a break that moved is a change (the break deleted where
+    it was, inserted where it is), the words around it equal."""
+    return [(("br",), r)]
+
+
 def _filler(key: Key) -> bool:
     """Spaces and punctuation: too small to stand alone between two changes."""
     return key[0] == "t" and not any(c.isalnum() for c in key[1])
@@ -166,7 +176,7 @@ def word_ops(a: Sequence[Key], b: Sequence[Key]) -> list[Op]:
     return out
 
 
-def _marked(r: Text | NoteRef, mark: Change | None) -> Inline:
+def _marked(r: Run, mark: Change | None) -> Inline:
     """A run with the diff's mark (``None``: the run itself)."""
     return Changed(r, mark) if mark else r
 

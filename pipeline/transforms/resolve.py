@@ -22,6 +22,7 @@ from pipeline.model import (
     Document,
     Field,
     Heading,
+    LineBreak,
     Masthead,
     Meta,
     Note,
@@ -551,10 +552,22 @@ def keep_last_words(runs: Runs) -> Runs:
     """The title's last two words never part: issued titles do not end on a line of one word
     (A/RES/73/8 breaks "…United States of America / against Cuba" though "against" fits on
     the line before). A no-break space does it in every writer (PDF, HTML and Word alike).
-    A title of one or two words is left alone."""
+    A title of one or two words is left alone; so is a title whose source breaks its last line
+    (a line break before its last word is the drafter's own break: only the words after the last
+    break are joined)."""
+    start = max((i + 1 for i, r in enumerate(runs) if isinstance(r, LineBreak)), default=0)
+    if start:
+        if len(plain_text(runs).split()) < 3:
+            return runs
+        return (*runs[:start], *_keep_last_two(runs[start:], 2))
+    return _keep_last_two(runs, 3)
+
+
+def _keep_last_two(runs: Runs, least: int) -> Runs:
+    """``runs`` with a no-break space between their last two words (of ``least`` words or more)."""
     spans = [(i, r) for i, r in enumerate(runs) if isinstance(r, Text)]
     joined = "".join(r.text for _, r in spans)
-    if len(joined.split()) < 3:
+    if len(joined.split()) < least:
         return runs
     at = len(joined.rstrip())
     k = joined.rfind(" ", 0, at)

@@ -13,7 +13,19 @@ from functools import singledispatch
 
 from lxml import etree
 
-from pipeline.model import Block, Document, Heading, Inline, NoteRef, Para, Runs, SubPara, Table, Text
+from pipeline.model import (
+    Block,
+    Document,
+    Heading,
+    Inline,
+    LineBreak,
+    NoteRef,
+    Para,
+    Runs,
+    SubPara,
+    Table,
+    Text,
+)
 from pipeline.model.visitor import UnknownNode
 from pipeline.writers.akn.names import AKN, UNRES
 
@@ -88,6 +100,12 @@ def _noteref(run: NoteRef, parent: etree._Element, ctx: Context) -> None:
     el = sub(parent, "authorialNote", marker=str(run.number), placement="bottom", eId=f"fn-{run.number}")
     el.set(f"{{{UNRES}}}key", run.key)  # the source's name of the note ([^key])
     runs(sub(el, "p"), note.runs, ctx)
+
+
+@inline.register
+def _eol(run: LineBreak, parent: etree._Element, ctx: Context) -> None:
+    """A line the source breaks (a title's): AKN's end-of-line marker."""
+    sub(parent, "eol")
 
 
 def runs(parent: etree._Element, rs: Runs | tuple[Inline, ...], ctx: Context) -> etree._Element:

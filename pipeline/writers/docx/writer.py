@@ -47,6 +47,7 @@ from pipeline.model import (
     Document,
     Field,
     Heading,
+    LineBreak,
     NoteRef,
     Para,
     Part,
@@ -359,6 +360,16 @@ class _Writer:
     @_inline.register
     def _note_call(self, r: NoteRef, par: Paragraph, change: Change | None) -> None:
         self._call(par, r, self._side(change), None)
+
+    @_inline.register
+    def _line_break(self, r: LineBreak, par: Paragraph, change: Change | None) -> None:
+        """A line the source breaks (a title's): ``w:br`` in a run of its own, tracked in a redline
+        (Word shows an inserted or deleted break)."""
+        run = par.add_run()
+        run.add_break()
+        side = self._side(change)
+        if side:
+            self.rev.track([run._r], side)
 
     @_inline.register
     def _changed_run(self, r: Changed, par: Paragraph, change: Change | None) -> None:

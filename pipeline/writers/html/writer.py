@@ -27,6 +27,7 @@ from pipeline.model import (
     ChangedBlock,
     Document,
     Heading,
+    LineBreak,
     NoteRef,
     Para,
     Table,
@@ -44,7 +45,8 @@ SCREEN_CSS = ("css/base.css", "css/screen.css")
 
 #: The branch of macros.html.j2 that renders each node type (its macro, or the blocks macro's branch).
 MACROS: dict[type, str] = {
-    Text: "text", NoteRef: "noteref", Changed: "marked", Para: "para", Heading: "heading", Table: "table",
+    Text: "text", NoteRef: "noteref", LineBreak: "linebreak", Changed: "marked",
+    Para: "para", Heading: "heading", Table: "table",
 }
 
 
