@@ -94,6 +94,39 @@ def test_a_title_breaks_where_its_source_says():
     ]
 
 
+def test_a_title_without_breaks_fills_the_text_block():
+    """A/RES/80/2's issued line 1 "… of the expenses of the" (to x 476.8 in ours): the title is as
+    wide as the text block (x 488.4), not 18 pt narrower; its next word "United" does not fit."""
+    assert title_lines(writers.render("pdf", doc(FLOWING))) == [
+        "79/249. Scale of assessments for the apportionment of the expenses of the",
+        "United Nations",
+    ]
+
+
+def test_80_1s_title_is_one_line_as_issued():
+    """"80/1. Participation by the State of Palestine during the eightieth session" to about x 481
+    (tests/layout/issued/A_RES_80_1.txt); with the old 18 pt right indent it was two lines."""
+    assert title_of(ROOT / "tests" / "fixtures" / "lone_word.yaml") == [
+        "80/1. Participation by the State of Palestine during the eightieth session"]
+
+
+def test_73_8_and_es_11_4_titles_break_as_issued():
+    """73/8's "… of America / against Cuba" is the source's break ("against Cuba" fits the line
+    before); ES-11/4's (a 96-dpi page) at the measure: "Charter" does not fit."""
+    assert title_of(ROOT / "source" / "A_RES_73_8.yaml") == [
+        "73/8. Necessity of ending the economic, commercial and financial",
+        "embargo imposed by the United States of America",
+        "against Cuba",
+    ]
+    assert title_of(ROOT / "tests" / "layout" / "A_RES_ES-11_4.yaml") == [
+        "ES-11/4. Territorial integrity of Ukraine: defending the principles of the",
+        "Charter of the United Nations",
+    ]
+
+
+# -- every writer prints the break ------------------------------------------------------------
+
+
 def test_the_model_carries_a_line_break():
     title = doc(BROKEN).masthead.title
     assert [type(r) for r in title] == [Text, LineBreak, Text]
