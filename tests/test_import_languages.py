@@ -52,7 +52,8 @@ def test_multilingual_text_builds_back_to_its_words(path: Path, tmp_path: Path) 
 @pytest.mark.parametrize("path", FILES, ids=lambda p: p.stem)
 def test_language_found_from_the_text(path: Path) -> None:
     text = path.read_text(encoding="utf-8").split("\n", 1)[1]  # without the "# source:" line
-    assert detect(text, LANGUAGES) == path.name.split(".")[-2]
+    found = detect(text, LANGUAGES)
+    assert (found.lang, found.won) == (path.name.split(".")[-2], True), found.scores
 
 
 FRENCH = """Nations Unies

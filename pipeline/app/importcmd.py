@@ -37,7 +37,7 @@ def _configure(p: argparse.ArgumentParser) -> None:
                    help="a PDF carrying several sources (a redline): the embedded file to import")
     p.add_argument("-o", "--output", metavar="YAML", help="write the source here (default: standard output)")
     p.add_argument("--language", metavar="LANG", choices=_languages(),
-                   help="language of the text (default: found from its script and words)")
+                   help="language of the text (default: found from its words, each language catalogue's)")
 
 
 def _languages() -> list[str]:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from pipeline.errors import Diagnostic, SourceError
 from pipeline.importer import runs
-from pipeline.importer.detect import detect
+from pipeline.importer.detect import Detected, detect
 from pipeline.importer.notes import Keys
 from pipeline.importer.reading import read
 from pipeline.importer.structure import (
@@ -205,7 +205,9 @@ def convert(text: str, name: str, lang: str | None = None) -> Imported:
     Raises SourceError when it is not a resolution."""
     from pipeline.source.schema import LANGUAGES
 
-    lang = lang or detect(text, LANGUAGES)
+    found = None if lang else detect(text, LANGUAGES)
+    lang = lang or found.lang  # type: ignore[union-attr]
+    unsure = _unsure_language(text, found) if found and not found.won else []
     words = Words(catalogue(lang))
     reading = read(
         text, lambda line: words.is_furniture(plain(line), None) or bool(SYMBOL.match(plain(line)))
@@ -217,12 +219,13 @@ def convert(text: str, name: str, lang: str | None = None) -> Imported:
     breaks = {b.lines[0].no for b in reading.blocks if b.after_break}
     if not any(words.fixed("enacting", plain(x.text)) for x in rest):
         raise SourceError(
-            [Diagnostic(name, 1, 1, f"not a resolution: no '{words.cat.word('enacting')},' line was found")]
+            [Diagnostic(name, 1, 1, f"not a resolution: no '{words.cat.word('enacting')},' line was found"),
+             *(Diagnostic(name, line, 1, msg, "warning") for line, msg in unsure)]
         )
     reader.body(rest, starts, breaks)
     read_ = reader.source(name, text)
     keys = Keys(reading.notes, ((read_.line(path), t) for path, t in iter_texts(read_.data)))
-    warnings = reader.warnings + keys.warnings
+    warnings = unsure + reader.warnings + keys.warnings
     writer = _Writer(read_, keys, words)
     data = _fields(reader, lambda line, msg: warnings.append((line, msg)), name)
     data = {"style": "1998" if reader.stacked else "modern", "language": lang, **data}
@@ -244,6 +247,14 @@ def convert(text: str, name: str, lang: str | None = None) -> Imported:
     src, problems = _source(target, dump(ordered(data), header))
     diags = [Diagnostic(name, line, 1, msg, "warning") for line, msg in sorted(warnings, key=lambda w: w[0])]
     return Imported(src, diags + problems, read_)
+
+
+def _unsure_language(text: str, found: Detected) -> list[tuple[int, str]]:
+    """The warning, at the text's first line, when no catalogue's words won (pipeline.importer.detect)."""
+    line = next((i for i, t in enumerate(text.split("\n"), 1) if t.strip()), 1)
+    why = found.why
+    return [(line, f"language not found from the text's words ({why}); {found.lang} assumed: "
+                   "give --language LANG if it is another")]
 
 
 def read_input(path: str) -> str:
