@@ -36,6 +36,7 @@ from pipeline.model.nodes import (
     Style,
     SubPara,
     Table,
+    TableNoteRef,
     Text,
     block_runs,
     plain_text,
@@ -50,6 +51,6 @@ __all__ = [
     "DiffEntry", "DiffSummary", "Document", "Field", "Heading", "Image", "Inline", "LineBreak",
     "Masthead", "Meta",
     "Note", "NoteMark", "NoteRef", "NumberFormat", "Numbering", "NumberStyle", "Para", "Part", "QRCode",
-    "Quote", "Record", "Redline", "Run", "Runs", "Style", "SubPara", "Table", "Text", "block_runs",
-    "plain_text", "run_change", "unwrap", "unwrap_block", "walk_paras",
+    "Quote", "Record", "Redline", "Run", "Runs", "Style", "SubPara", "Table", "TableNoteRef", "Text",
+    "block_runs", "plain_text", "run_change", "unwrap", "unwrap_block", "walk_paras",
 ]

@@ -6,18 +6,23 @@ small markdown-it rule below) and line breaks: a line break in the text (a title
 literal block, ``title: |-``, one printed line per line) is a :class:`~pipeline.model.LineBreak`;
 spaces and tabs within a line are one space, as YAML's folding leaves them. Raw HTML, links, images,
 code spans and entities are off, so ``<script>`` or ``&amp;`` stay literal text.
+
+A table's cell calls one of the table's own notes with the same markup, the note's marker as the
+key: ``Geneva[^a]`` calls the note written ``a Includes …`` under the table (``[^*]`` the note
+``\\* Provisional.``); :func:`split_note_mark` reads a note's marker, :func:`cell_calls` turns
+the calls of a cell into :class:`~pipeline.model.TableNoteRef`.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_inline import StateInline, emphasis
 
-from pipeline.model import LineBreak, NoteRef, Runs, Text
+from pipeline.model import LineBreak, NoteRef, Runs, TableNoteRef, Text
 
 _CALL = re.compile(r"\[\^([^\]\s]+)\]")
 _CALL_START = re.compile(r"(?<!\\)\[\^")
@@ -133,6 +138,36 @@ def _append(runs: list[Text | NoteRef | LineBreak], run: Text) -> None:
             return
     if run.text:
         runs.append(run)
+
+
+#: A table note's marker: one lower-case letter or one to three asterisks, a space, then the note's
+#: first word, not lower case ("a Includes …", "* Reissued …"; "a number of …" is not a marker).
+_NOTE_MARK = re.compile(r"([a-z]|\*{1,3}) +(?=[^\s\w]|[^\W\d_a-z]|\d)")
+#: What a table note's marker looks like, and so the key of a cell's call to one ("a", "*").
+TABLE_MARK = re.compile(r"[a-z]|\*{1,3}")
+
+
+def split_note_mark(runs: Runs) -> tuple[str, Runs]:
+    """A table note's marker (printed raised) and its runs after the marker and its space
+    ("" and the runs unchanged for a note without one, such as "Abbreviations: …")."""
+    first = runs[0] if runs else None
+    if not isinstance(first, Text) or first.italic or first.bold:
+        return "", runs
+    m = _NOTE_MARK.match(first.text)
+    if not m or m.end() == len(first.text):
+        return "", runs
+    return m.group(1), (replace(first, text=first.text[m.end():]), *runs[1:])
+
+
+def note_marks(notes: list[str]) -> list[str]:
+    """The marker of each of a table's notes as written in a source ("" where a note has none)."""
+    return [split_note_mark(parse_inline(n)[0])[0] for n in notes]
+
+
+def cell_calls(runs: Runs, marks: tuple[str, ...] | list[str]) -> Runs:
+    """A cell's runs with its calls to the table's notes (a call ``[^a]`` whose key is one of the
+    table's note ``marks``) as :class:`~pipeline.model.TableNoteRef`; other calls stay footnotes."""
+    return tuple(TableNoteRef(r.key) if isinstance(r, NoteRef) and r.key in marks else r for r in runs)
 
 
 def note_calls(text: str) -> list[tuple[str, int]]:

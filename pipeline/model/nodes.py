@@ -61,19 +61,28 @@ class LineBreak:
     loader refuses it elsewhere); a reader of the plain text sees a space (:func:`plain_text`)."""
 
 
-Run = Text | NoteRef | LineBreak
+@dataclass(frozen=True)
+class TableNoteRef:
+    """A call, in a table's cell, to one of the table's own notes (printed under it), by the
+    note's marker: "Geneva" then a raised "a" calls the note "a Includes …" (``Table.note_marks``).
+    It is not numbered and prints no note where it stands: the note is the table's."""
+
+    mark: str
+
+
+Run = Text | NoteRef | LineBreak | TableNoteRef
 
 
 @dataclass(frozen=True)
 class Changed:
-    """Diff layer: a run (text, note call or line break) inserted, deleted or moved, in a redline's
-    run list."""
+    """Diff layer: a run (text, note call, line break or table-note call) inserted, deleted or
+    moved, in a redline's run list."""
 
     node: Run
     change: Change
 
 
-Inline = Text | NoteRef | LineBreak | Changed
+Inline = Text | NoteRef | LineBreak | TableNoteRef | Changed
 Runs = tuple[Inline, ...]
 
 
@@ -130,8 +139,8 @@ class Table:
     are the lines printed under the table in its smaller type ("Abbreviations: …", "a Includes …"),
     part of the table. ``note_marks`` holds each note's marker as printed raised before it ("a",
     "*"; "" for a note without one, such as "Abbreviations: …"): the note's runs start after the
-    marker and its space. A table is never numbered (``label`` is always ``None``) and does not
-    interrupt paragraph numbering.
+    marker and its space. A cell calls a note by its marker (:class:`TableNoteRef`). A table is
+    never numbered (``label`` is always ``None``) and does not interrupt paragraph numbering.
     """
 
     id: str
@@ -147,6 +156,10 @@ class Table:
     def note_mark(self, i: int) -> str:
         """Note ``i``'s marker ("" when it has none)."""
         return self.note_marks[i] if i < len(self.note_marks) else ""
+
+    def note_of(self, mark: str) -> int:
+        """The index of the note a cell's call ``mark`` calls (the first note with that marker)."""
+        return self.note_marks.index(mark)
 
 
 @dataclass(frozen=True)
@@ -480,10 +493,10 @@ def unwrap_block(b: Block) -> Para | Heading | Table:
 
 
 def plain_text(runs: Runs) -> str:
-    """The text of runs without footnote calls (what a reader reads; in a redline both versions'):
-    a line break is a space."""
+    """The text of runs without footnote calls nor table-note calls (what a reader reads; in a
+    redline both versions'): a line break is a space."""
     return "".join(t.text if isinstance(t, Text) else " " for t in map(unwrap, runs)
-                   if not isinstance(t, NoteRef))
+                   if not isinstance(t, NoteRef | TableNoteRef))
 
 
 def walk_paras(blocks: tuple[Block, ...] | tuple[SubPara, ...]) -> Iterator[Para]:

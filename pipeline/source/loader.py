@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.errors import Diagnostic, SourceError
-from pipeline.model.inline import line_breaks, normalise, note_calls, parse_inline
+from pipeline.model.inline import TABLE_MARK, line_breaks, normalise, note_calls, note_marks, parse_inline
 from pipeline.model.source import Pos, Source
 from pipeline.source.safeyaml import parse
 from pipeline.source.schema import MAX_DEPTH, SCHEMA, SYMBOL
@@ -706,7 +706,11 @@ def _notes(col: _Collector, src: Source) -> None:
         if not _has_words(runs) and "\\*" not in text:  # escaped stars: a printed "* * *" line
             what = "title" if path[-1] == "title" else "paragraph"
             col.error(node, f"{_name(path)}: {what} has no text, only markup")
+        marks = _cell_marks(data, path)
         for key, _offset in note_calls(text):
+            if marks is not None and (key in marks or (TABLE_MARK.fullmatch(key) and key not in notes)):
+                _cell_call(col, src, node, text, key, marks, notes)
+                continue
             called.add(key)
             if key not in notes:
                 hint = _did_you_mean(key, list(notes))
@@ -733,6 +737,41 @@ def _notes(col: _Collector, src: Source) -> None:
             )
         if key not in called and data.get("kind") != "amendment":  # an amendment's notes go with its new text
             col.error(src.pos(path + ("<key>",)), f"footnote '{key}' is defined but never called")
+
+
+def _cell_marks(data: dict[str, Any], path: tuple) -> list[str] | None:
+    """The markers of the notes of the table whose cell ``path`` is (``None``: not a cell)."""
+    if "table" not in path or not (path[-2] == "header" or (len(path) > 2 and path[-3] == "rows")):
+        return None
+    table: Any = data
+    for step in path[: len(path) - path[::-1].index("table")]:
+        table = table[step]
+    notes = table.get("notes")
+    texts = [n for n in notes if isinstance(n, str)] if isinstance(notes, list) else []
+    return [m for m in note_marks(texts) if m]
+
+
+def _cell_call(col: _Collector, src: Source, node: Pos, text: str, key: str, marks: list[str],
+               notes: dict[str, Any]) -> None:
+    """A cell's call ``[^key]`` to one of its table's notes: a note of the table must have that
+    marker, and no footnote that key (the call would be either's)."""
+    at = _find(src.text, node, f"[^{key}]")
+    before = text[: text.find(f"[^{key}]")].rstrip() or text.split("[^")[0].strip()
+    if key in marks and key in notes:
+        col.at_offset(at, f"[^{key}] in a table cell calls the table's note '{key} …', and a footnote is "
+                      f"keyed '{key}' too: give the footnote another key under footnotes (such as "
+                      f"'{key}-note') and call it by that")
+    elif key not in marks and marks:
+        near = min(marks, key=lambda m:  # the same kind, the nearest letter or count
+                    (m.isalpha() != key.isalpha(), abs(ord(m[0]) - ord(key[0])), abs(len(m) - len(key))))
+        listed = ", ".join(marks)
+        col.at_offset(at, f"[^{key}] in a table cell calls a note the table does not have (its notes are "
+                      f"marked {listed}): write {before}[^{near}], or add the note under the table's "
+                      f"notes: as '{key} …'")
+    elif key not in marks:
+        col.at_offset(at, f"[^{key}] in a table cell calls a note the table does not have (it has no "
+                      f"lettered note): add it under the table's notes: as '{key} …' (such as "
+                      f"'{key} Includes …'), or define footnote {key} under footnotes")
 
 
 _IMAGE_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"GIF87a", b"GIF89a")

@@ -75,7 +75,9 @@ def _item(depth: int) -> dict[str, Any]:
 _cell: dict[str, Any] = {
     "type": "string",
     "description": "A table cell as printed (inline markup and footnote calls allowed; '' empty). "
-    "Numbers are written in quotes ('0.010') so they print as written.",
+    "Numbers are written in quotes ('0.010') so they print as written. A call of one of the "
+    "table's own notes is written as a footnote call with the note's marker as its key: "
+    "'Geneva[^a]' calls the note 'a Includes …' under the table (printed raised: Geneva\u1d43).",
 }
 _table: dict[str, Any] = {
     "type": "object",
@@ -96,7 +98,8 @@ _table: dict[str, Any] = {
             "items": {"type": "string", "minLength": 1},
             "description": "Notes printed under the table in its smaller type, one entry a line as issued "
             "('Abbreviations: GS (OL), General Service (Other level).', 'a Includes …'); inline markup "
-            "and footnote calls allowed.",
+            "and footnote calls allowed. A note opening with a marker (one lower-case letter or one to "
+            "three asterisks, '\\* Provisional.') is called from a cell by it: '[^a]', '[^*]'.",
         },
     },
     "required": ["header", "rows"],

@@ -84,6 +84,7 @@ from pipeline.model import (
     Runs,
     SubPara,
     Table,
+    TableNoteRef,
     Text,
     block_runs,
     plain_text,
@@ -117,7 +118,8 @@ _W = rf"(?:(?![{_CJK}])\w)"
 _TOKEN = re.compile(rf"[{_CJK}]|{_W}+(?:[-'’]{_W}+)*|\s+|[^\w\s]")
 _WORD = re.compile(rf"[{_CJK}]|{_W}+")
 
-#: ("t", text, italic, bold): a token of text; ("n", key): a footnote call; ("br",): a line break
+#: ("t", text, italic, bold): a token of text; ("n", key): a footnote call; ("br",): a line break;
+#: ("m", marker): a cell's call of its table's note
 Key = tuple[Any, ...]
 Op = tuple[str, int, int, int, int]
 
@@ -155,6 +157,11 @@ def _break_tokens(r: LineBreak) -> Iterable[tuple[Key, Inline]]:
     """A line break is a token of its own: a break that moved is a change (the break deleted where
     it was, inserted where it is), the words around it equal."""
     return [(("br",), r)]
+
+
+@_tokens.register
+def _table_call_tokens(r: TableNoteRef) -> Iterable[tuple[Key, Inline]]:
+    return [(("m", r.mark), r)]
 
 
 def _filler(key: Key) -> bool:
@@ -322,7 +329,7 @@ def _adopts(b: Block | None) -> Annex | None:
 def _signature(b: Block) -> tuple[Any, ...]:
     b = _own(b)
     if isinstance(b, Table):
-        return ("table", tuple(tokenize(r)[0] for r in block_runs(b)))
+        return ("table", tuple(tokenize(r)[0] for r in block_runs(b)), b.note_marks)
     quoted = tuple(tokenize(q)[0] for q in _quote(b))
     a = _adopts(b)
     adopted = a and (tokenize(a.title)[0], tokenize(a.subtitle)[0], tuple(_signature(x) for x in a.blocks))

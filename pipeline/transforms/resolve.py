@@ -38,7 +38,15 @@ from pipeline.model import (
     Text,
     plain_text,
 )
-from pipeline.model.inline import NO_OPENERS, Openers, italicise_opening, parse_inline
+from pipeline.model.inline import (
+    NO_OPENERS,
+    Openers,
+    cell_calls,
+    italicise_opening,
+    note_marks,
+    parse_inline,
+    split_note_mark,
+)
 from pipeline.model.source import Source
 from pipeline.paths import TEMPLATES
 from pipeline.transforms import furniture
@@ -95,8 +103,12 @@ class _Builder:
         self.notes = _Notes(data.get("footnotes") or {}, mode, cat)
 
     # -- inline -------------------------------------------------------------
-    def runs(self, text: str, phrases: Openers = NO_OPENERS) -> Runs:
+    def runs(self, text: str, phrases: Openers = NO_OPENERS, marks: tuple[str, ...] = ()) -> Runs:
+        """A text's runs, its footnote calls numbered; in a table's cell, the calls to the table's
+        notes (their ``marks``) are the table's (:func:`~pipeline.model.inline.cell_calls`)."""
         runs, _ = parse_inline(text)
+        if marks:
+            runs = cell_calls(runs, marks)
         if phrases:
             runs = italicise_opening(runs, phrases)
         if self.cat.data.get("note_call") == "before_punctuation":
@@ -127,15 +139,16 @@ class _Builder:
 
     def table(self, raw: dict[str, Any], path: tuple[Any, ...], tid: str) -> Table:
         """A table: its cells' runs, and which columns hold only figures."""
-        header = tuple(self.runs(c) for c in raw["header"])
+        marks = tuple(note_marks(raw.get("notes") or []))  # read first: the cells call them
         caption = self.runs(raw["caption"]) if raw.get("caption") else ()
-        rows = tuple(tuple(self.runs(c) for c in row) for row in raw["rows"])
+        header = tuple(self.runs(c, marks=marks) for c in raw["header"])
+        rows = tuple(tuple(self.runs(c, marks=marks) for c in row) for row in raw["rows"])
+        bare = [[_uncalled(c, marks) for c in row] for row in raw["rows"]]  # "12[^a]": a figure
         numeric = tuple(
-            bool(col) and all(_FIGURE.fullmatch(c.strip()) for c in col) and any(c.strip() for c in col)
-            for col in ([row[j] for row in raw["rows"]] for j in range(len(header)))
+            bool(col) and all(_FIGURE.fullmatch(c) for c in col) and any(col)
+            for col in ([row[j] for row in bare] for j in range(len(header)))
         )
-        marked = [_note_mark(self.runs(n)) for n in raw.get("notes") or ()]
-        notes, marks = tuple(n for _, n in marked), tuple(m for m, _ in marked)
+        notes = tuple(split_note_mark(self.runs(n))[1] for n in raw.get("notes") or ())  # calls in order
         return Table(tid, header, rows, caption, numeric, self.src.line(path), notes=notes,
                      note_marks=marks if any(marks) else ())
 
@@ -512,20 +525,11 @@ def numbering(cat: Catalogue, dotted_annex_sections: bool = False) -> Numbering:
     )
 
 
-#: A table note's marker: one lower-case letter or one to three asterisks, a space, then the note's
-#: first word, not lower case ("a Includes …", "* Reissued …"; "a number of …" is not a marker).
-_NOTE_MARK = re.compile(r"([a-z]|\*{1,3}) +(?=[^\s\w]|[^\W\d_a-z]|\d)")
-
-
-def _note_mark(runs: Runs) -> tuple[str, Runs]:
-    """A table note's marker (printed raised) and its runs after the marker and its space."""
-    first = runs[0] if runs else None
-    if not isinstance(first, Text) or first.italic or first.bold:
-        return "", runs
-    m = _NOTE_MARK.match(first.text)
-    if not m or m.end() == len(first.text):
-        return "", runs
-    return m.group(1), (dataclasses.replace(first, text=first.text[m.end():]), *runs[1:])
+def _uncalled(cell: str, marks: tuple[str, ...]) -> str:
+    """A cell's text without its calls to the table's notes, stripped."""
+    for mark in filter(None, marks):
+        cell = cell.replace(f"[^{mark}]", "")
+    return cell.strip()
 
 
 def _alone(paras: list[Any], j: int) -> bool:

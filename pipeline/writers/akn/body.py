@@ -24,6 +24,7 @@ from pipeline.model import (
     Runs,
     SubPara,
     Table,
+    TableNoteRef,
     Text,
 )
 from pipeline.model.visitor import UnknownNode
@@ -59,10 +60,17 @@ def flag(el: etree._Element, name: str, value: bool | None) -> None:
 
 
 class Context:
-    """What the visitors need from the document: its notes."""
+    """What the visitors need from the document: its notes, and the table being written (whose
+    notes its cells call)."""
 
     def __init__(self, doc: Document):
         self.doc = doc
+        self.table: Table | None = None
+
+
+def table_note_id(table: Table, i: int) -> str:
+    """The ``eId`` of a table's note ``i`` (0-based), the ``p`` its cells' calls point to."""
+    return f"{table.id}-note-{i + 1}"
 
 
 # -- inline ------------------------------------------------------------------------------
@@ -106,6 +114,17 @@ def _noteref(run: NoteRef, parent: etree._Element, ctx: Context) -> None:
 def _eol(run: LineBreak, parent: etree._Element, ctx: Context) -> None:
     """A line the source breaks (a title's): AKN's end-of-line marker."""
     sub(parent, "eol")
+
+
+@inline.register
+def _table_noteref(run: TableNoteRef, parent: etree._Element, ctx: Context) -> None:
+    """A cell's call of its table's note: a ``noteRef`` to the note's ``p`` (``tableNote``) by its
+    marker; ``unres:key`` is the source's call (``[^a]``), as for a footnote's repeated call."""
+    if ctx.table is None:
+        raise UnknownNode(run, "the AKN writer outside a table")
+    href = f"#{table_note_id(ctx.table, ctx.table.note_of(run.mark))}"
+    ref = sub(parent, "noteRef", href=href, marker=run.mark, **{"class": "tableNoteRef"})
+    ref.set(f"{{{UNRES}}}key", run.mark)
 
 
 def runs(parent: etree._Element, rs: Runs | tuple[Inline, ...], ctx: Context) -> etree._Element:
@@ -177,7 +196,9 @@ def quote(parent: etree._Element, node: Para, ctx: Context) -> None:
 def _table(node: Table, parent: etree._Element, ctx: Context) -> None:
     """A table: an ``hcontainer`` named ``table`` holding an AKN ``table`` (caption, a row of
     ``th`` column heads, then rows whose first cell is a ``th`` row head), then the notes printed
-    under it, each a ``p`` of class ``tableNote``."""
+    under it, each a ``p`` of class ``tableNote`` (with an ``eId`` when it has a marker: the cells'
+    ``noteRef`` point to it)."""
+    ctx.table = node
     content = sub(sub(parent, "hcontainer", eId=node.id, name="table"), "content")
     table = sub(content, "table", eId=f"{node.id}-grid")
     if node.caption:
@@ -187,12 +208,13 @@ def _table(node: Table, parent: etree._Element, ctx: Context) -> None:
         for j, cell in enumerate(row):
             runs(sub(sub(tr, "th" if i == 0 or j == 0 else "td"), "p"), cell, ctx)
     for i, note in enumerate(node.notes):
-        p = sub(content, "p", **{"class": "tableNote"})
         mark = node.note_mark(i)
+        p = sub(content, "p", **{"class": "tableNote"}, eId=table_note_id(node, i) if mark else None)
         if mark:
             sup = sub(p, "sup")
             sup.text, sup.tail = mark, " "
         runs(p, note, ctx)
+    ctx.table = None
 
 
 @block.register

@@ -53,6 +53,7 @@ from pipeline.model import (
     Part,
     Runs,
     Table,
+    TableNoteRef,
     Text,
     block_runs,
     plain_text,
@@ -372,6 +373,17 @@ class _Writer:
             self.rev.track([run._r], side)
 
     @_inline.register
+    def _table_note_call(self, r: TableNoteRef, par: Paragraph, change: Change | None) -> None:
+        """A cell's call of its table's note: the note's marker, raised (as the note prints it)."""
+        self._raised(par, r.mark, self._side(change))
+
+    def _raised(self, par: Paragraph, text: str, side: ooxml.Side | None) -> None:
+        run = par.add_run(text)
+        run.font.superscript = True
+        if side:
+            self.rev.track([run._r], side)
+
+    @_inline.register
     def _changed_run(self, r: Changed, par: Paragraph, change: Change | None) -> None:
         """A run the diff marked: tracked as its own mark (else its block's)."""
         if isinstance(r.node, NoteRef):  # the note's version is the call's own mark's
@@ -511,12 +523,8 @@ class _Writer:
             mark = t.note_mark(i)
             par = self._add("UN Table Note", (), change)
             if mark:
-                run = par.add_run(mark)
-                run.font.superscript = True
-                side = self._side(change)
-                if side:
-                    self.rev.track([run._r], side)
-                self._text(par, " ", side)
+                self._raised(par, mark, self._side(change))
+                self._text(par, " ", self._side(change))
             self._inlines(par, note, change)
 
     def _part(self, part: Part) -> None:

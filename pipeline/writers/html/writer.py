@@ -31,6 +31,7 @@ from pipeline.model import (
     NoteRef,
     Para,
     Table,
+    TableNoteRef,
     Text,
     unwrap_block,
 )
@@ -45,8 +46,8 @@ SCREEN_CSS = ("css/base.css", "css/screen.css")
 
 #: The branch of macros.html.j2 that renders each node type (its macro, or the blocks macro's branch).
 MACROS: dict[type, str] = {
-    Text: "text", NoteRef: "noteref", LineBreak: "linebreak", Changed: "marked",
-    Para: "para", Heading: "heading", Table: "table",
+    Text: "text", NoteRef: "noteref", LineBreak: "linebreak", TableNoteRef: "tablenoteref",
+    Changed: "marked", Para: "para", Heading: "heading", Table: "table",
 }
 
 
@@ -97,10 +98,36 @@ def unknown(node: object) -> str:
 
 
 class NoteCalls:
-    """Stable ids for footnote calls: ``fnref-<note>-<k>`` for the k-th call of a note."""
+    """Stable ids for footnote calls: ``fnref-<note>-<k>`` for the k-th call of a note; and for a
+    table's notes and the calls in its cells: ``<table>-note-<n>`` for its n-th note, and
+    ``<table>-note-<n>-ref-<k>`` for the k-th call of it (the table macro names the table it
+    renders with :meth:`table`; a deleted table of a redline is named ``<table>-old``)."""
 
     def __init__(self) -> None:
         self._ids: dict[int, list[str]] = {}
+        self._table: tuple[str, tuple[str, ...]] = ("", ())
+        self._table_ids: dict[str, list[str]] = {}
+
+    def table(self, table_id: str, marks: tuple[str, ...]) -> str:
+        """Enter a table: the calls of its cells link to its notes (``marks``: each note's marker)."""
+        self._table = (table_id, marks)
+        return ""
+
+    def table_note(self, i: int) -> str:
+        """The id of note ``i`` (0-based) of the current table."""
+        return f"{self._table[0]}-note-{i + 1}"
+
+    def table_call(self, mark: str) -> tuple[str, str]:
+        """A new id for a cell's call of the note marked ``mark``, and the id of that note."""
+        table_id, marks = self._table
+        note = self.table_note(marks.index(mark))
+        ids = self._table_ids.setdefault(note, [])
+        ids.append(f"{note}-ref-{len(ids) + 1}")
+        return ids[-1], note
+
+    def table_calls(self, i: int) -> list[str]:
+        """The ids of the calls of note ``i`` (0-based) of the current table."""
+        return list(self._table_ids.get(self.table_note(i), ()))
 
     def call(self, number: int) -> str:
         ids = self._ids.setdefault(number, [])
