@@ -21,6 +21,7 @@ from lxml import etree
 
 from pipeline.app.build import build_file
 from pipeline.importer.akn import read as read_akn
+from pipeline.importer.convert import convert, read_input
 from pipeline.source.loader import load
 from pipeline.transforms.diff import diff, is_empty
 from pipeline.transforms.resolve import build
@@ -216,3 +217,61 @@ def test_bad_calls_are_reported_in_place(tmp_path, edit, message):
     assert run.returncode == 2 and "Traceback" not in run.stderr
     assert any(line.startswith(f"{src}:{message}") for line in run.stderr.splitlines()), run.stderr
     assert not out.exists() or not any(out.iterdir())  # nothing written
+
+
+# -- the text importer ----------------------------------------------------------------------------
+
+IMPORTED = "\n".join([
+    "United Nations", "General Assembly", "A/RES/80/999", "Distr.: General", "1 January 2026",
+    "Eightieth session", "Agenda item 1", "Title",
+    "Resolution adopted by the General Assembly on 1 January 2026",
+    "[without reference to a Main Committee (A/80/L.99)]", "80/999. A title", "",
+    "The General Assembly,", "", "Recalling its resolution 79/1,<sup>1</sup>", "",
+    "1. Approves the posts below:", "",
+    "Posts", "Office  Grade  Number", "Geneva<sup>a</sup>  P-4  1", "Nairobi  P-3  2<sup>b</sup>",
+    "Vienna<sup>c</sup>  P-2  1", "",
+    "Abbreviations: P, Professional.", "", "<sup>a</sup> Includes one temporary post.", "",
+    "<sup>b</sup> Of which one post is redeployed.", "",
+    "2. Decides to remain seized of the matter.", "", "1st plenary meeting", "1 January 2026", "",
+    "<sup>1</sup> A/RES/79/1.", ""])
+
+
+@pytest.fixture(scope="module")
+def imported(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("imported")
+    path = folder / "A_RES_80_999.txt"
+    path.write_text(IMPORTED, encoding="utf-8")
+    result = convert(read_input(str(path)), str(path))
+    src = folder / "A_RES_80_999.yaml"
+    src.write_text(result.yaml, encoding="utf-8")
+    files = {p.suffix: p for p in build_file(src, folder / "out", ("pdf", "html", "docx", "akn"), None, None)}
+    return result, files
+
+
+def test_the_importer_keeps_a_cells_call_and_reads_its_note(imported):
+    result, _ = imported
+    ops = result.source.data["operative"]
+    table = next(x["table"] for x in ops if isinstance(x, dict) and "table" in x)
+    assert table["rows"] == [["Geneva[^a]", "P-4", "1"], ["Nairobi", "P-3", "2[^b]"], ["Vienna", "P-2", "1"]]
+    assert table["notes"] == ["Abbreviations: P, Professional.", "a Includes one temporary post.",
+                              "b Of which one post is redeployed."]
+    assert result.source.data["footnotes"] == {"a-res-79-1": "A/RES/79/1."}  # the footnote is one
+    assert [(w.line, w.message) for w in result.warnings] == [
+        (19, "table cell 'Vienna' calls note c, but the table has no note c under it: the call is left "
+             "out, the cell's text kept")]
+    assert "'Geneva[^a]'" in result.yaml  # quoted in its [...] row
+
+
+def test_an_imported_call_survives_into_every_output(imported):
+    _, files = imported
+    chars = _chars(files[".pdf"])
+    mark, word = _after(chars, "Geneva")
+    assert mark["text"] == "a" and mark["size"] < 0.8 * word["size"] and word["bottom"] - mark["bottom"] > 1.5
+    page = lxml.html.fromstring(files[".html"].read_bytes())
+    call = page.xpath("//tr[contains(., 'Nairobi')]//a[@role='doc-noteref']")[0]
+    assert call.text_content() == "b" and page.xpath(f"//*[@id='{call.get('href')[1:]}']")
+    assert [(r.findtext(W + "t"), _raised(r)) for r in _cell_runs(files[".docx"], "Geneva")] == [
+        ("Geneva", False), ("a", True)]
+    root = etree.parse(str(files[".xml"])).getroot()
+    assert not akn_errors(root)
+    assert [r.get("marker") for r in root.xpath("//a:table//a:noteRef", namespaces=AKN)] == ["a", "b"]

@@ -20,6 +20,7 @@ from pipeline.importer.structure import (
     roman_value,
     split_enacting,
     symbol_from_name,
+    table_calls,
 )
 from pipeline.importer.words import Words
 from pipeline.model import Text
@@ -224,8 +225,10 @@ def convert(text: str, name: str, lang: str | None = None) -> Imported:
         )
     reader.body(rest, starts, breaks)
     read_ = reader.source(name, text)
+    labels = {n.label for n in reading.notes}
+    cells = [(read_.line(path), msg) for path, msg in table_calls(read_.data, labels)]
     keys = Keys(reading.notes, ((read_.line(path), t) for path, t in iter_texts(read_.data)))
-    warnings = unsure + reader.warnings + keys.warnings
+    warnings = unsure + reader.warnings + cells + keys.warnings
     writer = _Writer(read_, keys, words)
     data = _fields(reader, lambda line, msg: warnings.append((line, msg)), name)
     data = {"style": "1998" if reader.stacked else "modern", "language": lang, **data}

@@ -44,6 +44,10 @@ _ROW = re.compile(r"^\|(.*)\|$")  # a Markdown table row
 #: A line printed under a table, belonging to it: "Abbreviations: …", "Note: …", "Source: …", or a
 #: note of the table's own ("a Includes …", "* Provisional.", "b/ …").
 _TABLE_NOTE = re.compile(r"^(?:(?:Abbreviations?|Notes?|Sources?)\s*:|[a-z](?:/|\))?\s+[A-Z0-9]|[*†‡]+\s*\S)")
+#: A table's note opening with its marker raised ("<sup>a</sup> Includes …", read as ``[^#a] Includes …``).
+_MARKED_NOTE = re.compile(r"^\[\^#(?:[a-z]|\*{1,3})\]\s*\S")
+_CALL = re.compile(r"\[\^#[^\]\s]+\]")  # a note call as read (``[^#a]``)
+_CALL_LABEL = re.compile(r"\[\^#([^\]\s]+)\]")
 _RULE_ROW = re.compile(r"^\|(?:\s*:?-{3,}:?\s*\|)+$")  # the row under a Markdown table's header
 _CELL_GAP = re.compile(r"\s*\.{3,}\s*|\s{2,}")  # between aligned columns: two spaces or more, or leader dots
 _FIGURE = re.compile(r"[-–—]|\(?[-–+]?\d[\d.,\u00a0 ]*%?\)?")  # a cell of figures: 0.01, 1,234.5, (12.3), –
@@ -747,7 +751,9 @@ class Reader:
     def _table_note(self, text: str, p: str) -> bool:
         """A line right after a table (or after its notes) that reads as a table's note
         ("Abbreviations: …", "a Includes …"): kept as the table's, under it (``notes:``)."""
-        if self.where not in ("operative", "annex") or self.last is not None or not _TABLE_NOTE.match(p):
+        if self.where not in ("operative", "annex") or self.last is not None:
+            return False
+        if not (_TABLE_NOTE.match(p) or _MARKED_NOTE.match(text.strip())):
             return False
         paras = self._paras()
         if not paras or "table" not in paras[-1]:
@@ -807,14 +813,14 @@ def _aligned(texts: list[str]) -> Node | None:
     head = 1 if len(cols) > 2 and len(cols[0]) == 1 and not _ENDS.search(cols[0][0]) else 0
     if len(cols) - head < 2 or len(cols[head]) < 2 or len(cols[-1]) < 2:
         return None
-    if any(_FIGURE.fullmatch(c) and not _YEAR.fullmatch(c) for c in cols[head]):
+    if any(_figure(c) and not _YEAR.fullmatch(_CALL.sub("", c)) for c in cols[head]):
         return None  # a row of figures, not a header (a header's figures are years: 2045, 2019-2021)
     width, rows, pending = len(cols[head]), [], ""
     for row in cols[head + 1 :]:
-        if len(row) == 1 and not _FIGURE.fullmatch(row[0]):
+        if len(row) == 1 and not _figure(row[0]):
             pending = _join(pending, row[0]) if pending else row[0]
             continue
-        if not 2 <= len(row) <= width or not _FIGURE.fullmatch(row[-1]):
+        if not 2 <= len(row) <= width or not _figure(row[-1]):
             return None
         rows.append(_set_right([_join(pending, row[0]) if pending else row[0], *row[1:]], width))
         pending = ""
@@ -822,12 +828,72 @@ def _aligned(texts: list[str]) -> Node | None:
     return {**table, "header": cols[head], "rows": rows}
 
 
+def table_calls(data: Node, footnotes: set[str]) -> list[tuple[tuple[Any, ...], str]]:
+    """Every table's notes and the calls of its cells made final (the rest of the text keeps its
+    calls as read, ``[^#1]``, for :mod:`.notes`): a note read with its marker raised ("[^#a]
+    Includes …") is written with its marker ("a Includes …", as the source writes it), and a
+    cell's call of one of the table's notes is that note's (``[^a]``). A cell's call that looks
+    like a table note's marker ("a", "*") but is neither a note of the table nor a footnote
+    (``footnotes``: their printed labels) is left out, the cell's words kept: the places (a
+    table's path) and warnings of those."""
+    from pipeline.model.inline import TABLE_MARK, note_marks
+
+    warnings: list[tuple[tuple[Any, ...], str]] = []
+    for path, table in _tables_in(data, ()):
+        notes = [_marker_first(n) for n in table.get("notes") or ()]
+        if notes:
+            table["notes"] = notes
+        marks = set(filter(None, note_marks(notes)))
+        for row in (table.get("header") or [], *(table.get("rows") or [])):
+            for j, cell in enumerate(row):
+                for label in _CALL_LABEL.findall(cell) if isinstance(cell, str) else ():
+                    if label in marks:
+                        cell = cell.replace(f"[^#{label}]", f"[^{label}]")
+                    elif label not in footnotes and TABLE_MARK.fullmatch(label):
+                        cell = cell.replace(f"[^#{label}]", "")
+                        words = " ".join(_CALL.sub("", cell).split())
+                        warnings.append((path, f"table cell '{words}' calls note {label}, but the table has "
+                                               f"no note {label} under it: the call is left out, the cell's "
+                                               "text kept"))
+                row[j] = cell
+    return warnings
+
+
+def _tables_in(node: Any, path: tuple[Any, ...]):
+    """Every table of the read data with its path, in reading order."""
+    if isinstance(node, dict):
+        table = node.get("table")
+        if isinstance(table, dict) and "rows" in table:
+            yield path + ("table",), table
+        for key, value in node.items():
+            if key != "table":
+                yield from _tables_in(value, path + (key,))
+    elif isinstance(node, list):
+        for i, value in enumerate(node):
+            yield from _tables_in(value, path + (i,))
+
+
+def _marker_first(note: str) -> str:
+    """A table note read with its marker raised ("[^#a] Includes …") as the source writes it
+    ("a Includes …"; an asterisk escaped: "\\* Provisional.")."""
+    m = re.match(r"\[\^#([a-z]|\*{1,3})\]\s*", note)
+    if not m:
+        return note
+    mark = m.group(1) if m.group(1).isalpha() else "\\" + "\\".join(m.group(1))
+    return f"{mark} {note[m.end():]}"
+
+
+def _figure(cell: str) -> bool:
+    """Whether a cell is a figure, with or without a note call ("12", "12<sup>a</sup>")."""
+    return bool(_FIGURE.fullmatch(_CALL.sub("", cell)))
+
+
 def _set_right(row: list[str], width: int) -> list[str]:
     """A row with fewer cells than the header ("Total new posts  3" under "Action, Title of
     post, Category/level, Number"): its figures are in the last columns, as printed; the empty
     cells come before them."""
     figures = len(row)
-    while figures > 1 and _FIGURE.fullmatch(row[figures - 1]):
+    while figures > 1 and _figure(row[figures - 1]):
         figures -= 1
     return [*row[:figures], *[""] * (width - len(row)), *row[figures:]]
 
