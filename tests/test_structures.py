@@ -97,13 +97,15 @@ def test_quote_and_table_in_the_model(doc):
 def test_html_table_and_quote_semantics(doc):
     tree = html5lib.parse(render_html(doc, "screen"))
     table = tree.find(f".//{XHTML}table")
-    assert table.get("class") == "data"
+    assert table.get("class") == "data with-notes"  # its note "a Provisional rate, …" under it
     assert "".join(table.find(f"{XHTML}caption").itertext()) == "Rates of assessment (percentage)"
     heads = table.findall(f"{XHTML}thead/{XHTML}tr/{XHTML}th")
     assert [h.get("scope") for h in heads] == ["col"] * 4
     rows = table.findall(f"{XHTML}tbody/{XHTML}tr")
     assert len(rows) == 4 and all(r[0].tag == f"{XHTML}th" and r[0].get("scope") == "row" for r in rows)
     assert all(td.get("class") == "fig" for r in rows for td in r.findall(f"{XHTML}td"))
+    call = rows[2].findall(f"{XHTML}td")[-1].find(f"{XHTML}a")  # "0.110" and its table note's call
+    assert call.get("role") == "doc-noteref" and "".join(call.itertext()) == "a"
     quote = tree.find(f".//{XHTML}blockquote")
     assert [("".join(p.itertext())).split()[0] for p in quote.findall(f"{XHTML}p")] == ["“Rule", "The"]
     deepest = [li for li in tree.iter(f"{XHTML}li") if "level-4" in (li.get("class") or "")]
