@@ -22,10 +22,14 @@ all: build
 
 setup: $(SETUP)
 
+# Debian packages that cannot be installed (not root, no network, a release without one of them)
+# are named and do not stop the Python set-up: `unres import` and `unres check` need none of them,
+# and a build that needs Pango or a font says so when it runs; make still fails, and leaves no stamp.
 $(SETUP): pyproject.toml tools/system-deps.sh
-	bash tools/system-deps.sh build
-	test -x $(PY) || python3 -m venv $(VENV)
-	$(PY) -m pip install -q --disable-pip-version-check -e '.[test]'
+	set -e; deps=0; bash tools/system-deps.sh build || deps=$$?; \
+	test -x $(PY) || python3 -m venv $(VENV); \
+	$(PY) -m pip install -q --disable-pip-version-check -e '.[test]'; \
+	if [ $$deps != 0 ]; then echo "unres: Debian packages missing (above): run make again as root" >&2; exit 1; fi
 	touch $@
 
 $(TEST_SETUP): $(SETUP) tools/system-deps.sh tools/test-deps.sh

@@ -23,4 +23,14 @@ fi
 echo "installing Debian packages: ${missing[*]}"
 export DEBIAN_FRONTEND=noninteractive
 apt-get update -q >/dev/null
-apt-get install -y -q --no-install-recommends "${missing[@]}" >/dev/null
+# One package this release does not carry must not stop the others (apt-get install refuses the
+# whole list): install those it has a candidate for, name the rest, and fail after.
+have=() lacking=()
+for p in "${missing[@]}"; do
+  if apt-cache policy "$p" 2>/dev/null | grep -q 'Candidate: [^(]'; then have+=("$p"); else lacking+=("$p"); fi
+done
+[ ${#have[@]} -eq 0 ] || apt-get install -y -q --no-install-recommends "${have[@]}" >/dev/null
+if [ ${#lacking[@]} -gt 0 ]; then
+  echo "unres: this system's package sources have no ${lacking[*]}" >&2
+  exit 1
+fi
