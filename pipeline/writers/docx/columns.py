@@ -20,10 +20,10 @@ import subprocess
 import unicodedata
 from collections.abc import Sequence
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
-FAMILY = "Liberation Serif"
+from pipeline.writers.fonts import source_font
+
 AVERAGE = 0.45  # em per character when the face is not installed (Times New Roman's lower case)
 
 
@@ -31,15 +31,12 @@ AVERAGE = 0.45  # em per character when the face is not installed (Times New Rom
 def _face(style: str) -> tuple[dict[int, str], Any, int] | None:
     """cmap, hmtx and units per em of the face of ``style`` ("Regular", "Italic"), or None."""
     try:
-        path = subprocess.run(["fc-match", "--format=%{file}", f"{FAMILY}:style={style}"],
-                              capture_output=True, text=True, check=True, timeout=30).stdout
-    except (OSError, subprocess.SubprocessError):
-        return None
-    if "liberationserif" not in Path(path).name.lower().replace("-", "") or not Path(path).is_file():
+        path = source_font(style)
+    except (OSError, RuntimeError, subprocess.SubprocessError):
         return None
     from fontTools.ttLib import TTFont
 
-    font = TTFont(path, lazy=True)
+    font = TTFont(str(path), lazy=True)
     return font.getBestCmap(), font["hmtx"], font["head"].unitsPerEm
 
 

@@ -20,9 +20,10 @@ from __future__ import annotations
 
 import hashlib
 import os
-import subprocess
 import tempfile
 from pathlib import Path
+
+from pipeline.writers.fonts import SOURCE_FAMILY, source_font
 
 #: Pixel sizes of the 96-dpi page (pt = px × 0.75): body 13 (9.75 pt), title and headings 16
 #: (12 pt), heading of the masthead 19 (14.25), organ 27 (20.25), notes and running heads 11
@@ -31,7 +32,6 @@ PPEMS = (7, 9, 11, 13, 16, 19, 27)
 #: CSS face → fontconfig style of the source font.
 FACES = {("normal", "normal"): "Regular", ("bold", "normal"): "Bold",
          ("normal", "italic"): "Italic", ("bold", "italic"): "Bold Italic"}
-SOURCE_FAMILY = "Liberation Serif"
 #: Bumped whenever the derivation changes, so that cached fonts of an older one are not used.
 DERIVATION = 1
 
@@ -45,16 +45,6 @@ def cache_dir() -> Path:
         return Path(os.environ["UNRES_FONT_CACHE"])
     base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
     return Path(base) / "unres" / "fonts"
-
-
-def source_font(style: str) -> Path:
-    """The Liberation Serif file of a style ("Bold Italic"), as fontconfig finds it."""
-    out = subprocess.run(["fc-match", "--format=%{file}", f"{SOURCE_FAMILY}:style={style}"],
-                         capture_output=True, text=True, check=True).stdout
-    path = Path(out)
-    if not path.is_file() or "liberationserif" not in path.name.lower().replace("-", ""):
-        raise RuntimeError(f"unres: {SOURCE_FAMILY} {style} is not installed (tools/system-deps.sh)")
-    return path
 
 
 def pixel_advance(advance: int, upm: int, ppem: int) -> int:
