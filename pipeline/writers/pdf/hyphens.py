@@ -18,21 +18,14 @@ document's title in the PDF's metadata and attribute values keep their character
 
 from __future__ import annotations
 
-import re
+from pipeline.writers.pdf.wordbreaks import JOINER, body_text
 
 NBH = "\u2011"
-BOUND_HYPHEN = "-\u200d"
-
-_TAG = re.compile(r"(<[^>]*>)")
+BOUND_HYPHEN = "-" + JOINER
 
 
 def no_break_hyphens(html: str) -> str:
     """``html`` with every U+2011 of its body's text a hyphen-minus no line breaks at."""
     if NBH not in html:
         return html
-    at = html.find("<body")
-    head, body = (html[:at], html[at:]) if at >= 0 else ("", html)
-    parts = _TAG.split(body)
-    for i in range(0, len(parts), 2):  # the text between tags; odd items are the tags
-        parts[i] = parts[i].replace(NBH, BOUND_HYPHEN)
-    return head + "".join(parts)
+    return body_text(html, lambda text: text.replace(NBH, BOUND_HYPHEN))

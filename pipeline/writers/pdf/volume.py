@@ -37,7 +37,6 @@ from weasyprint import CSS, HTML
 
 from pipeline.paths import TEMPLATES
 from pipeline.writers.pdf import writer as pdf
-from pipeline.writers.pdf.hyphens import no_break_hyphens
 
 
 @dataclass
@@ -84,7 +83,7 @@ def lay_out(text: str, style: str, paper: str, out: Path, first_page: int = 1,
         side = "right" if first_page % 2 else "left"
         extra = (f"@page :first {{ counter-reset: page {first_page - lead} }}\n"
                  f".vol-section, .vol-index, .vol-more {{ break-before: {side} }}\n{_MORE_CSS}")
-    html = HTML(string=no_break_hyphens(text), base_url=str(TEMPLATES) + "/", url_fetcher=pdf.fetcher())
+    html = HTML(string=pdf.pdf_text(text), base_url=str(TEMPLATES) + "/", url_fetcher=pdf.fetcher())
     pdf.notes_on_their_calls_page()
     document = html.render(stylesheets=_sheets(style, paper, extra), font_config=pdf.fonts())
     where: dict[str, int] = {}

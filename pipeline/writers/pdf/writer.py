@@ -22,6 +22,7 @@ from pipeline.writers.pdf.device import cache_dir, font_faces
 from pipeline.writers.pdf.fetcher import TemplatesOnlyFetcher
 from pipeline.writers.pdf.hyphens import no_break_hyphens
 from pipeline.writers.pdf.tagging import tagging
+from pipeline.writers.pdf.wordbreaks import word_breaks
 
 PAPER = {"letter": "letter", "a4": "A4"}
 # Tagged PDF/UA-1 by default: a structure tree a screen reader follows (:mod:`.tagging`).
@@ -74,10 +75,16 @@ def notes_on_their_calls_page() -> None:
         )
 
 
+def pdf_text(html: str) -> str:
+    """The print HTML as WeasyPrint gets it: U+2011 the body font's hyphen (:mod:`.hyphens`) and
+    no line break where Word would not break (:mod:`.wordbreaks`)."""
+    return word_breaks(no_break_hyphens(html))
+
+
 def _layout(doc: Document, continued: bool, text: str | None = None):
     if text is None:
         text = render_html(doc, "print", continued)
-    html = HTML(string=no_break_hyphens(text), base_url=str(TEMPLATES) + "/", url_fetcher=fetcher())
+    html = HTML(string=pdf_text(text), base_url=str(TEMPLATES) + "/", url_fetcher=fetcher())
     notes_on_their_calls_page()
     sheets = stylesheets(doc.style.name, doc.paper, doc.style.device)
     return html.render(stylesheets=list(sheets), font_config=fonts())
