@@ -188,8 +188,13 @@ def _copied_notes(blocks: list[Block], notes: list[Note], furniture: Callable[[s
         for line in block.lines:
             if furniture(line.text):
                 continue
+            numbered = _DEF_BARE.match(line.text) if line is block.lines[0] else None
             if _LONE.fullmatch(line.text) and all(n.label != line.text for n in notes):
                 note = Note(line.text, line.no, "")
+                found.append(note)
+            elif numbered and all(n.label != numbered.group(1) for n in notes + found):
+                # "1 A/54/298.": the number and the text on one line, each note a block of its own
+                note = Note(numbered.group(1), line.no, numbered.group(2))
                 found.append(note)
             elif note:
                 note.text = f"{note.text} {line.text}".strip()
@@ -197,24 +202,52 @@ def _copied_notes(blocks: list[Block], notes: list[Note], furniture: Callable[[s
                 body.append(line)
         if body:
             kept.append(Block(body, block.after_break))
+    at = (0, 0)
     for note in found:
-        _loose_call(kept, note)
+        at = _loose_call(kept, note, at)
     notes.extend(found)
     return kept
 
 
-def _loose_call(blocks: list[Block], note: Note) -> None:
-    """Mark the nearest bare-number call before ``note`` (if it has no marked call)."""
-    lines = [line for b in blocks for line in b.lines if line.no < note.line]
-    if any(f"[^#{note.label}]" in line.text for b in blocks for line in b.lines):
-        return
-    rx = re.compile(rf"(?<=[,;:”’)\]])\s?{note.label}(?=\s|$)|(?<=[A-Za-z]\.)\s?{note.label}$")
-    for line in reversed(lines):
-        found = list(rx.finditer(line.text))
-        if found:
-            m = found[-1]
-            line.text = f"{line.text[: m.start()]}[^#{note.label}]{line.text[m.end() :]}"
-            return
+_CALL_FORMS = (
+    # strong: after punctuation ("resolution 72/4; 1", "peace,1"), after an abbreviation's dot, glued
+    # to its word by a PDF's text layer ("Bangkok4 and", "report6 adopted") or to a year after a
+    # day and month ("of 25 November 20242 and")
+    r"(?<=[,;:”’)\]])\s?(?P<n>{n})(?=\s|$)|(?<=[A-Za-z]\.)\s?(?P<n2>{n})$"
+    r"|(?<=[^\W\d_])(?P<n3>{n}){end}|\b\d{{1,2}} [^\W\d_]+ (?:19|20)\d\d(?P<n4>{n}){end}",
+    # weak, only when no strong form is found: set apart after a word ("by a number of States 4
+    # that"), glued to a bare year ("of 19881 and", "2025–20288") or to the next word after
+    # a word or punctuation ("Weapons 6and the", "States Parties, 8and welcomes")
+    r"(?<=[^\W\d_]) (?P<n>{n})(?=\s|$|[^\W\d_])|\b(?:19|20)\d\d(?P<n2>{n}){end}"
+    r"|(?<=[,;:”’)\]]) ?(?P<n3>{n})(?=[^\W\d_])",
+)
+
+
+def _loose_call(blocks: list[Block], note: Note, after: tuple[int, int] = (0, 0)) -> tuple[int, int]:
+    """Mark the nearest bare-number call before ``note`` (if it has no marked call), after the call
+    of the note before (``after``: its line and column; calls are numbered in the order they are
+    printed). Gives the place of the call marked or found, else ``after``."""
+    lines = [line for b in blocks for line in b.lines if after[0] <= line.no < note.line]
+    mark = f"[^#{note.label}]"
+    for b in blocks:
+        for line in b.lines:
+            if mark in line.text:
+                return line.no, line.text.index(mark)
+    n = re.escape(note.label)
+    for form in _CALL_FORMS:
+        rx = re.compile(form.format(n=n, end=r"(?=[\s,.;:)\]]|$)"))
+        for line in reversed(lines):
+            found = [m for m in rx.finditer(line.text) if line.no > after[0] or m.start() >= after[1]]
+            if found:
+                m = found[-1]
+                group = next(g for g, v in m.groupdict().items() if v is not None)
+                start, stop = m.span(group)
+                if not line.text[m.start() : start].strip():
+                    start = m.start()  # "Rarotonga, 3", "States 4": the space before the call goes with it
+                space = " " if line.text[stop : stop + 1].isalpha() else ""  # "8and": "[^8] and"
+                line.text = f"{line.text[:start]}{mark}{space}{line.text[stop:]}"
+                return line.no, start
+    return after
 
 
 def _strip_furniture(blocks: list[Block], furniture: Callable[[str], bool]) -> list[Block]:
@@ -237,13 +270,57 @@ def _strip_furniture(blocks: list[Block], furniture: Callable[[str], bool]) -> l
     return kept
 
 
+_PAGE_SYMBOL = re.compile(r"A/RES/[\w./-]*\w(?: [A-Z])?")  # the symbol alone, as a running head prints it
+
+
+def _page_heads(blocks: list[Block], furniture: Callable[[str], bool]) -> list[Block]:
+    """Page heads as a PDF's text layer copied without form feeds gives them (PyMuPDF, a
+    viewer's copy): after the masthead's symbol, a block that opens with the symbol alone
+    (even pages: symbol, running title) or ends with it (odd pages: running title, symbol)
+    marks a page break: its furniture lines are dropped, what is left (the running title)
+    counts as after a break, and the notes area of the page before (under its rule) ends; the
+    block of job number and page number after it ("25-19633", "2/7") is dropped (a block of
+    furniture elsewhere is left for the reader of the body, which keeps the job number)."""
+    seen_symbol = in_notes = after_head = False
+    kept: list[Block] = []
+    carry_break = False
+    for block in blocks:
+        texts = [line.text for line in block.lines]
+        head = seen_symbol and bool(_PAGE_SYMBOL.fullmatch(texts[0]) or _PAGE_SYMBOL.fullmatch(texts[-1]))
+        seen_symbol = seen_symbol or any(_PAGE_SYMBOL.fullmatch(t) for t in texts)
+        if block.under_rule and block.after_break:
+            in_notes = True  # a rule: the page's notes follow
+        if not block.under_rule:
+            in_notes = False  # a form feed ended the notes area
+        if after_head and all(map(furniture, texts)):
+            continue  # the head's job number and page number ("25-19633", "2/7"), a block of their own
+        after_head = head
+        if not head:
+            kept.append(Block(block.lines, block.after_break or carry_break, in_notes))
+            carry_break = False
+            continue
+        in_notes = False
+        lines = block.lines
+        while lines and furniture(lines[0].text):
+            lines = lines[1:]
+        while lines and furniture(lines[-1].text):
+            lines = lines[:-1]
+        if lines:
+            kept.append(Block(lines, True, False))
+            carry_break = False
+        else:
+            carry_break = True
+    return kept
+
+
 def read(text: str, furniture: Callable[[str], bool]) -> Reading:
     """Split ``text`` into blocks and notes, with calls rewritten to ``[^#label]``.
 
     ``furniture`` tells page headers and footers, dropped next to page breaks.
     """
     notes: list[Note] = []
-    blocks = _take_notes(_strip_furniture(_blocks(text), furniture), notes, _marked_note)
+    blocks = _page_heads(_strip_furniture(_blocks(text), furniture), furniture)
+    blocks = _take_notes(blocks, notes, _marked_note)
     nineties = bool(re.search(r"^\s*\d{1,2}/\s", text, re.MULTILINE))  # notes printed "1/ ..."
     for block in blocks:
         for line in block.lines:
