@@ -144,6 +144,9 @@ def test_every_opener_of_the_corpus_is_recognised():
     files = sorted((ROOT / "tests" / "corpus").glob("*.txt"))
     left = [(path.name, words) for path in files for _, words in openers.unrecognised(path)]
     assert left == [
+        # "Expressing the need": the catalogue has "Expressing concern" and others, not this one nor
+        # "Expressing" alone; the PDF's italics are not known from its text layer (printed roman)
+        ("A_RES_80_11.txt", "Expressing the need for increased visibility"),
         ("A_RES_80_131.txt", "Countries in special situations"),
         ("A_RES_80_131.txt", "* * *"),
         ("A_RES_80_246.txt", "The Working Capital Fund shall be"),

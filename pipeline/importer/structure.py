@@ -115,6 +115,7 @@ class Reader:
         self.adopting: Node | None = None  # the paragraph "Adopts the following …:" whose text comes next
         self.outer: Node | None = None  # inside an adopted text: the resolution's part (self.part: the text)
         self.numbered_ids: set[int] = set()  # the adopted text's paragraphs that carried a number
+        self.preamble_headings: dict[int, tuple[int, str]] = {}  # a heading among the preamble: its warning
         self.outer_count = (0, 0)  # the resolution's sections and last number, kept while in the text
 
     def warn(self, line: int, message: str) -> None:
@@ -554,9 +555,7 @@ class Reader:
             self.last = self._node(no, {"text": text}, self.part["operative"])
             self.adopting, self.where = self.last, "adopted-title"
         elif where == "preamble" and self._preamble_heading(p):
-            self.warn(no, "a heading among the preambular paragraphs; kept as a preambular paragraph (the "
-                          f"source format has headings only in the operative part and annexes): {_quote(p)}")
-            self.last = self._node(no, {"text": text}, self.part["preamble"])
+            self._kept_heading(no, text, p)
         elif where == "preamble":
             self.last = self._node(no, {"text": text}, self.part["preamble"])
         elif where == "annex" and self._subtitle(p, text):
@@ -586,6 +585,14 @@ class Reader:
             self.last = self._node(no, {"text": text, "numbered": False}, ops)
         else:
             self.warn(no, f"text that fits no part; left out: {_quote(p)}")
+
+    def _kept_heading(self, no: int, text: str, p: str) -> None:
+        """A heading among the preambular paragraphs, kept as one with a warning (withdrawn if
+        paragraph 1 follows it: then it is the operative part's first heading, :meth:`_lead_in`)."""
+        self.warn(no, "a heading among the preambular paragraphs; kept as a preambular paragraph (the "
+                      f"source format has headings only in the operative part and annexes): {_quote(p)}")
+        self.last = self._node(no, {"text": text}, self.part["preamble"])
+        self.preamble_headings[id(self.last)] = self.warnings[-1]
 
     def _preamble_heading(self, p: str) -> bool:
         """A heading among the preambular paragraphs: a short line without closing punctuation
@@ -728,6 +735,12 @@ class Reader:
         if self.where != "preamble" or not preamble or self.part["operative"]:
             return
         last = preamble[-1]
+        if id(last) in self.preamble_headings:  # the heading of the first paragraphs: an operative heading
+            self.warnings.remove(self.preamble_headings.pop(id(last)))
+            preamble.pop()
+            heading = {"heading": last["text"].strip("*").strip()}
+            self.part["operative"].append(self._node(self.at[id(last)][1], heading))
+            return
         plain_para = "text" in last and not last.get("quote") and not last.get("items")
         if not (plain_para and _ASKS_QUOTE.search(last["text"])):
             return
