@@ -119,6 +119,10 @@ CALL_LINES = [
      "8 Albania, Andorra, Argentina", "Parties,[^#8] and welcomes"),
     ("A_RES_80_51", "Proliferation of Nuclear Weapons 6and the advisory opinion",
      "6 United Nations, Treaty Series, vol. 729, No. 10485.", "Weapons[^#6] and"),
+    ("A_RES_80_81", "Arrangements of 13 September 1993\n13  and the subsequent implementation",
+     "13 A/48/486-S/26560, annex.", "September 1993[^#13]"),
+    ("A_RES_80_81", "law, including those codified in Additional Protocol I 6  to the four Geneva ",
+     "6 Ibid., vol. 1125, No. 17512.", "Protocol I[^#6]  to"),
 ]
 
 
@@ -129,3 +133,24 @@ def test_a_call_as_the_text_layer_gives_it_is_read(source, line, note, expected)
     reading = read(f"{line}\n_______________ \n \n{note} \n", lambda text: False)
     assert [n.text for n in reading.notes] == [note.split(" ", 1)[1]], source
     assert expected in reading.blocks[0].lines[0].text, source
+
+
+def test_a_note_whose_call_is_not_found_is_kept_called_before_it_with_a_warning():
+    """The foot of page 3 of A/RES/80/46 from its last line of text: note 8's call ("States
+    Parties, 8and") is higher on the page, outside this excerpt. The note is kept, called at the
+    end of the text before it, with a warning at its line; it was left out ("never called")."""
+    from pipeline.importer.notes import Keys
+    from pipeline.importer.reading import read
+
+    text = ("order to achieve its universalization; \n_______________ \n \n"
+            "8 Albania, Andorra, Argentina, Australia, Austria, Bahamas (The), Barbados, Belgium, Belize, \n"
+            "Benin, Bosnia and Herzegovina, Brazil, Bulgaria, Cameroon, Canada, Central African Republic, \n")
+    reading = read(text, lambda line: False)
+    body = reading.blocks[0].lines[-1].text
+    assert body == "order to achieve its universalization;[^#8]"
+    keys = Keys(reading.notes, [(1, body)])
+    assert list(keys.texts.values()) == ["Albania, Andorra, Argentina, Australia, Austria, Bahamas (The), Barbados, "
+                                         "Belgium, Belize, Benin, Bosnia and Herzegovina, Brazil, Bulgaria, Cameroon, "
+                                         "Canada, Central African Republic,"]
+    guessed = [(line, m) for line, m in keys.warnings if "its call was not found" in m]
+    assert [line for line, _ in guessed] == [4] and guessed[0][1].startswith("footnote 8:")

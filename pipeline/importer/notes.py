@@ -65,6 +65,9 @@ class Keys:
             )
             self.key[label] = ""
             return
+        if note.guessed:
+            why = "its call was not found in the text; called at the end of the text before the note"
+            self.warnings.append((note.line, f"footnote {label}: {why} (check where the issue calls it)"))
         if label.isdigit():
             if int(label) != self.expected:
                 self.warnings.append((line, f"footnote {label} called where {self.expected} was expected"))

@@ -59,6 +59,7 @@ class Note:
     label: str  # as printed: "1", or a Markdown label
     line: int
     text: str
+    guessed: bool = False  # no call found: called at the end of the text before the note
 
 
 @dataclass
@@ -202,9 +203,9 @@ def _copied_notes(blocks: list[Block], notes: list[Note], furniture: Callable[[s
                 body.append(line)
         if body:
             kept.append(Block(body, block.after_break))
-    at = (0, 0)
+    at: tuple[int, int] = (0, 0)
     for note in found:
-        at = _loose_call(kept, note, at)
+        at = _loose_call(kept, note, at) or _guessed_call(kept, note) or at
     notes.extend(found)
     return kept
 
@@ -219,14 +220,16 @@ _CALL_FORMS = (
     # that"), glued to a bare year ("of 19881 and", "2025–20288") or to the next word after
     # a word or punctuation ("Weapons 6and the", "States Parties, 8and welcomes")
     r"(?<=[^\W\d_]) (?P<n>{n})(?=\s|$|[^\W\d_])|\b(?:19|20)\d\d(?P<n2>{n}){end}"
-    r"|(?<=[,;:”’)\]]) ?(?P<n3>{n})(?=[^\W\d_])",
+    r"|(?<=[,;:”’)\]]) ?(?P<n3>{n})(?=[^\W\d_])"
+    # or at the start of a line, two spaces after it ("of 13 September 1993" / "13  and the …")
+    r"|^(?P<n4>{n})(?= {{2}})",
 )
 
 
-def _loose_call(blocks: list[Block], note: Note, after: tuple[int, int] = (0, 0)) -> tuple[int, int]:
+def _loose_call(blocks: list[Block], note: Note, after: tuple[int, int] = (0, 0)) -> tuple[int, int] | None:
     """Mark the nearest bare-number call before ``note`` (if it has no marked call), after the call
     of the note before (``after``: its line and column; calls are numbered in the order they are
-    printed). Gives the place of the call marked or found, else ``after``."""
+    printed). Gives the place of the call marked or found, else None."""
     lines = [line for b in blocks for line in b.lines if after[0] <= line.no < note.line]
     mark = f"[^#{note.label}]"
     for b in blocks:
@@ -245,9 +248,25 @@ def _loose_call(blocks: list[Block], note: Note, after: tuple[int, int] = (0, 0)
                 if not line.text[m.start() : start].strip():
                     start = m.start()  # "Rarotonga, 3", "States 4": the space before the call goes with it
                 space = " " if line.text[stop : stop + 1].isalpha() else ""  # "8and": "[^8] and"
+                at = lines.index(line)
+                if start == 0 and at and lines[at - 1].no == line.no - 1:  # the call opens its line:
+                    lines[at - 1].text += mark  # it follows the last word of the line before
+                    line.text = line.text[stop:].lstrip()
+                    return line.no, 0
                 line.text = f"{line.text[:start]}{mark}{space}{line.text[stop:]}"
                 return line.no, start
-    return after
+    return None
+
+
+def _guessed_call(blocks: list[Block], note: Note) -> tuple[int, int] | None:
+    """A note whose call is not found is kept: called at the end of the last text before it (on
+    its page, where its call is), marked ``guessed`` for a warning at its line."""
+    lines = [line for b in blocks for line in b.lines if line.no < note.line]
+    if not lines:
+        return None
+    lines[-1].text += f"[^#{note.label}]"
+    note.guessed = True
+    return lines[-1].no, len(lines[-1].text)
 
 
 def _strip_furniture(blocks: list[Block], furniture: Callable[[str], bool]) -> list[Block]:
