@@ -121,6 +121,8 @@ CALL_LINES = [
      "6 United Nations, Treaty Series, vol. 729, No. 10485.", "Weapons[^#6] and"),
     ("A_RES_80_81", "Arrangements of 13 September 1993\n13  and the subsequent implementation",
      "13 A/48/486-S/26560, annex.", "September 1993[^#13]"),
+    ("A_RES_80_91", "14. Takes into account the 2030 Agenda for Sustainable Development, \n8including the Sustainable "
+     "Development Goals, stresses", "8 Resolution 70/1.", "Sustainable Development,[^#8]"),
     ("A_RES_80_81", "law, including those codified in Additional Protocol I 6  to the four Geneva ",
      "6 Ibid., vol. 1125, No. 17512.", "Protocol I[^#6]  to"),
 ]
@@ -154,3 +156,19 @@ def test_a_note_whose_call_is_not_found_is_kept_called_before_it_with_a_warning(
                                          "Canada, Central African Republic,"]
     guessed = [(line, m) for line, m in keys.warnings if "its call was not found" in m]
     assert [line for line, _ in guessed] == [4] and guessed[0][1].startswith("footnote 8:")
+
+
+def test_a_call_not_found_is_not_set_on_the_plenary_lines():
+    """The end of A/RES/80/91 without the line that calls note 8 ("Development, / 8including"): the
+    note is called after the last paragraph's full stop, not after the plenary line's date (which
+    was then no longer read as the date: "plenary line without a date")."""
+    from pipeline.importer.reading import read
+
+    text = ("Anguilla and to report thereon to the General Assembly at its eighty-first session and \n"
+            "on the implementation of the present resolution. \n \n55th plenary meeting \n5 December 2025 \n \n"
+            "_______________ \n \n8 Resolution 70/1. \n")
+    reading = read(text, lambda line: False)
+    lines = [line.text for block in reading.blocks for line in block.lines]
+    assert lines[1] == "on the implementation of the present resolution.[^#8]"
+    assert lines[2:] == ["55th plenary meeting", "5 December 2025"]
+    assert reading.notes[0].guessed

@@ -210,6 +210,7 @@ def _copied_notes(blocks: list[Block], notes: list[Note], furniture: Callable[[s
     return kept
 
 
+_ENDS_CLAUSE = re.compile(r"[,;:.][”’\"')]*$")
 _CALL_FORMS = (
     # strong: after punctuation ("resolution 72/4; 1", "peace,1"), after an abbreviation's dot, glued
     # to its word by a PDF's text layer ("Bangkok4 and", "report6 adopted") or to a year after a
@@ -221,8 +222,9 @@ _CALL_FORMS = (
     # a word or punctuation ("Weapons 6and the", "States Parties, 8and welcomes")
     r"(?<=[^\W\d_]) (?P<n>{n})(?=\s|$|[^\W\d_])|\b(?:19|20)\d\d(?P<n2>{n}){end}"
     r"|(?<=[,;:”’)\]]) ?(?P<n3>{n})(?=[^\W\d_])"
-    # or at the start of a line, two spaces after it ("of 13 September 1993" / "13  and the …")
-    r"|^(?P<n4>{n})(?= {{2}})",
+    # or at the start of a line, two spaces after it ("of 13 September 1993" / "13  and the …") or
+    # glued to its first word ("Sustainable Development," / "8including the …"; not "1st", "2nd")
+    r"|^(?P<n4>{n})(?= {{2}})|^(?P<n5>{n})(?!st\b|nd\b|rd\b|th\b)(?=[a-z])",
 )
 
 
@@ -259,9 +261,10 @@ def _loose_call(blocks: list[Block], note: Note, after: tuple[int, int] = (0, 0)
 
 
 def _guessed_call(blocks: list[Block], note: Note) -> tuple[int, int] | None:
-    """A note whose call is not found is kept: called at the end of the last text before it (on
-    its page, where its call is), marked ``guessed`` for a warning at its line."""
-    lines = [line for b in blocks for line in b.lines if line.no < note.line]
+    """A note whose call is not found is kept: called at the end of the last clause before it (a
+    line ending in punctuation, on its page, where its call is; not the plenary line or its date),
+    marked ``guessed`` for a warning at its line."""
+    lines = [x for b in blocks for x in b.lines if x.no < note.line and _ENDS_CLAUSE.search(x.text)]
     if not lines:
         return None
     lines[-1].text += f"[^#{note.label}]"
