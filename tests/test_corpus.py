@@ -89,3 +89,24 @@ def test_html_table_cells_are_words_apart(tmp_path: Path) -> None:
     page.write_text("<html><body><table><tr><th>Member State</th><th>Percentage</th></tr>"
                     "<tr><th>Afghanistan</th><td>0.005</td></tr></table></body></html>", encoding="utf-8")
     assert corpus._html_words(page) == ["member", "state", "percentage", "afghanistan"]
+
+
+def test_html_line_break_ends_a_word(tmp_path: Path) -> None:
+    """A title kept in its issued lines ("… in the use of" / "information and …", A/RES/80/16)
+    is printed with <br>: a browser shows two words, not "ofinformation"."""
+    page = tmp_path / "t.html"
+    page.write_text("<html><body><h1>security of and in the use of<br>information and communications</h1>"
+                    "</body></html>", encoding="utf-8")
+    assert corpus._html_words(page)[6:8] == ["of", "information"]
+
+
+def test_a_note_called_again_is_counted_as_unres_numbers_it() -> None:
+    """A/RES/80/15 prints the same note text under 1 and 9 (from the 74th session a note called
+    again gets a new number); unres numbers the second call 9 too, so the check looks for note 9
+    on that call's page, and note 10 under 10 (it looked for note 10's words under 9)."""
+    data = {"session": 80, "preamble": ["Treaty (Treaty of Tlatelolco)[^note-1] was opened"],
+            "operative": ["the Treaty of Tlatelolco[^note-1] to review", "Nuclear Weapons,[^note-10] reaffirming"],
+            "footnotes": {"note-1": "United Nations, Treaty Series, vol. 634, No. 9068.", "note-10": "See 2010"}}
+    assert [key for key, _ in corpus.first_calls(data)] == ["note-1", "note-1", "note-10"]
+    data["session"] = 72  # to the 73rd session a note called again keeps its number
+    assert [key for key, _ in corpus.first_calls(data)] == ["note-1", "note-10"]

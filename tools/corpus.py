@@ -165,14 +165,26 @@ def _para(p):
         yield from _para(item)
 
 
+def repeats_numbered_anew(data: dict) -> bool:
+    """Whether unres prints a note called again under a new number (from the 74th session, as
+    issued) rather than the first call's (pipeline.transforms.resolve._Builder)."""
+    sys.path.insert(0, str(ROOT))
+    from pipeline.transforms.resolve import LAST_SESSION_REUSING_NOTES, regular_session
+
+    mode = data.get("repeated_notes")
+    return mode == "new" or (mode is None and regular_session(data) > LAST_SESSION_REUSING_NOTES)
+
+
 def first_calls(data: dict) -> list[tuple[str, list[str]]]:
-    """(note key, up to 8 words before its first call) for every note, in call order."""
+    """(note key, up to 8 words before its call) for every numbered call, in call order: the first
+    call of each note, or every call where a note called again is numbered anew."""
+    every = repeats_numbered_anew(data)
     seen: set[str] = set()
     out = []
     for text in _texts(data):
         for m in re.finditer(r"\[\^([^\]]+)\]", text):
             key = m.group(1)
-            if key in seen:
+            if key in seen and not every:
                 continue
             seen.add(key)
             before = words(re.sub(r"\[\^[^\]]+\]", " ", text[: m.start()]))
@@ -283,8 +295,8 @@ def _html_words(path: Path) -> list[str]:
     tree = lxml.html.fromstring(path.read_bytes())
     for bad in tree.xpath("//script|//style|//head"):
         bad.getparent().remove(bad)
-    for cell in tree.xpath("//th|//td"):  # a table's cells are read apart, as a browser shows them
-        cell.tail = " " + (cell.tail or "")
+    for cell in tree.xpath("//th|//td|//br"):  # cells are read apart, as a browser shows them, and
+        cell.tail = " " + (cell.tail or "")  # a line break (a title as issued) ends a word
     return words(tree.text_content())
 
 
