@@ -231,7 +231,7 @@ def _labels_at(pdf: pdfplumber.PDF, x: float) -> list[tuple[str, str]]:
     out = []
     for page in pdf.pages:
         # LibreOffice draws the number of an inserted paragraph with spaces of its own over it
-        words = page.filter(lambda o: o.get("text") != " ").extract_words()
+        words = page.filter(lambda o: o.get("text") != " ").extract_words(x_tolerance=1.5)  # an 11 pt space is 2.75 pt
         for i, w in enumerate(words):
             # in a redline LibreOffice follows a renumbered paragraph's number with its old one: "5.[4.]"
             label = re.fullmatch(r"(\d+\.|\(\w+\))(\[[^]]+\])?", w["text"])
@@ -242,12 +242,13 @@ def _labels_at(pdf: pdfplumber.PDF, x: float) -> list[tuple[str, str]]:
 
 
 def test_libreoffice_prints_the_list_numbers_at_the_label_position(docs, pdfs):
-    """1998 geometry: number at the first-line indent (108 pt), text at the tab (144 pt)."""
-    seed = _labels_at(pdfs["seed"], 108)
+    """1998 geometry, as its PDF: number at the first-line indent (104 pt: a 68 pt margin and 36),
+    text at the tab (140 pt)."""
+    seed = _labels_at(pdfs["seed"], 104)
     assert [n for n, _ in seed] == [p.label for p in docs["seed"].parts[0].operative]
     assert [w for _, w in seed][:3] == ["Takes", "Notes", "Welcomes"]
-    starts = {w["text"]: w["x0"] for w in pdfs["seed"].pages[1].extract_words()}
-    assert abs(starts["Takes"] - 144) < 2
+    starts = {w["text"]: w["x0"] for w in pdfs["seed"].pages[1].extract_words(x_tolerance=1.5)}
+    assert abs(starts["Takes"] - 140) < 2
     modern = _labels_at(pdfs["modern"], 147.1)  # modern: 147.1 pt, text at 170.8 pt
     assert [n for n, _ in modern] == ["1.", "2.", "3.", "4.", "5."]
     assert abs({w["text"]: w["x0"] for w in pdfs["modern"].pages[1].extract_words()}["Reiterates"] - 170.8) < 2
@@ -255,7 +256,7 @@ def test_libreoffice_prints_the_list_numbers_at_the_label_position(docs, pdfs):
 
 def test_an_inserted_paragraph_renumbers_the_rest_without_a_change(docs, pdfs, built):
     """LibreOffice shows the redline's inserted paragraph 3 and numbers the old 3-17 as 4-18."""
-    shown = _labels_at(pdfs["redline"], 108)
+    shown = _labels_at(pdfs["redline"], 104)
     assert [n for n, _ in shown] == [f"{n}." for n in range(1, 19)]
     assert shown[2][1] == INSERTED.split()[0] and shown[3][1] == "Welcomes"
     document = part(built["redline"].read_bytes(), "word/document.xml")

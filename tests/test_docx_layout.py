@@ -23,6 +23,7 @@ from pipeline.app.build import build_file
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 STRUCTURES = ROOT / "tests" / "fixtures" / "structures.yaml"  # A/RES/99/12: parts, sections, annex
 TABLES = ROOT / "tests" / "fixtures" / "tables_quotes.yaml"  # A/RES/99/13: four levels, a table
+SEED = ROOT / "source" / "A_RES_52_102.yaml"  # the 1998 style's own source
 # Two captioned tables in a row, the first with notes under it, the second without (A/RES/80/243).
 TWO_TABLES = """\
 symbol: A/RES/80/997
@@ -64,6 +65,8 @@ def outputs(tmp_path_factory, office) -> dict[tuple[str, str], dict[str, Path]]:
         for style in ("modern", "1998"):
             pdf, docx = build_file(src, tmp / style, ("pdf", "docx"), style, None)
             out[(name, style)] = {"pdf": pdf, "docx": docx}
+    pdf, docx = build_file(SEED, tmp / "1998", ("pdf", "docx"), "1998", None)
+    out[("seed", "1998")] = {"pdf": pdf, "docx": docx}
     for style in ("modern", "1998"):
         docs = [o["docx"] for (_, s), o in out.items() if s == style]
         for o, lo in zip((o for (_, s), o in out.items() if s == style),
@@ -120,8 +123,7 @@ def test_docx_headings_have_the_pdf_size_weight_alignment_and_spacing(outputs, s
              ("I", "General provisions"), ("General provisions", ""))
     for text, following in heads:
         a, b = find(ours, text, following), find(theirs, text, following)
-        # the same size relative to the body (the 1998 DOCX sets 12 pt where its PDF sets 11: both
-        # print these headings at the body's size), bold, centred on the text block
+        # the same size relative to the body, bold, centred on the text block
         assert round(b[0]["size"] / lo_body, 2) == round(a[0]["size"] / body, 2), text
         assert "Bold" in b[0]["fontname"], text
         assert abs((b[0]["x0"] + b[-1]["x1"]) / 2 - (a[0]["x0"] + a[-1]["x1"]) / 2) < 1.5, text
@@ -131,11 +133,10 @@ def test_docx_headings_have_the_pdf_size_weight_alignment_and_spacing(outputs, s
 
     # the space between them, line to line (each pair of one size): label and title one heading,
     # a part's letter and its title one heading, a section 12 pt (1998: 28) under the paragraph
-    leading = {"modern": 0, "1998": 13.5 - 12}[style]  # the 1998 PDF's body leading is 13.5, its DOCX's 12
     for first, second, then in (("Annex", "Guidelines on public information", ""),
                                 ("A", "Information in the service of humanity", ""),
                                 ("Taking note of the report of the Committee on Information,", "I", "General")):
-        assert abs(gap(theirs, first, second, then) + leading - gap(ours, first, second, then)) < 1, (first, second)
+        assert abs(gap(theirs, first, second, then) - gap(ours, first, second, then)) < 1, (first, second)
     # "Annex" stands the PDF's space (12 pt; 1998: 28) under the top of its page's text, as "II" of page 2
     for all_lines, size in ((ours, body), (theirs, lo_body)):
         page = next(p for p, t, _ in all_lines if t == "Annex")
@@ -233,8 +234,8 @@ def test_libreoffice_prints_the_table_as_our_pdf(outputs, style):
         ruled = [r for r in rules(o[key], page) if r[0] > rows[0][0]["top"] - 20]
         found[key] = (rows, after, ruled[:3])
     (rows, after, ruled), (lrows, lafter, lruled) = found["pdf"], found["lo"]
-    if style == "modern":  # the 1998 DOCX's text block is 72 → 540 pt, its PDF's 68 → 544
-        assert [(round(x0), round(x1)) for _, x0, x1 in lruled] == [(round(x0), round(x1)) for _, x0, x1 in ruled]
+    assert [(round(x0), round(x1)) for _, x0, x1 in lruled] == [(round(x0), round(x1)) for _, x0, x1 in ruled]
+    if style == "modern":
         assert all(abs(a["x1"] - b["x1"]) < 1 for a, b in zip(rows[-1][1:], lrows[-1][1:]))  # "100.000" ×3
     assert abs((lruled[1][0] - lruled[0][0]) - (ruled[1][0] - ruled[0][0])) < 0.5  # the head row
     assert abs((lruled[2][0] - lruled[1][0]) - (ruled[2][0] - ruled[1][0])) < 0.5  # the body rows
@@ -242,8 +243,7 @@ def test_libreoffice_prints_the_table_as_our_pdf(outputs, style):
     lpitch = [b[0]["top"] - a[0]["top"] for a, b in zip(lrows[1:], lrows[2:])]
     assert all(abs(a - b) < 0.3 for a, b in zip(pitch, lpitch)), (pitch, lpitch)
     assert lrows[0][0]["size"] == 9 and "Italic" in lrows[0][0]["fontname"] and lrows[1][0]["size"] == 9
-    if style == "modern":  # the 1998 body is 11/13.5 pt in the PDF, 12/12 in the DOCX: its lines sit apart
-        assert abs((lafter[0]["top"] - lrows[-1][0]["top"]) - (after[0]["top"] - rows[-1][0]["top"])) < 1
+    assert abs((lafter[0]["top"] - lrows[-1][0]["top"]) - (after[0]["top"] - rows[-1][0]["top"])) < 1
 
 
 @pytest.mark.parametrize("style", ["modern", "1998"])
@@ -295,6 +295,38 @@ def test_docx_end_rule_closes_the_document_after_its_annexes(outputs, name):
     y, x0, x1 = end[0]
     assert body and all(w["bottom"] < y for w in body), "body text below the end rule"
     assert abs((x0 + x1) / 2 - 306) < 2
+
+
+# -- the 1998 style's body: size, leading, margins, indents, spacing --------------------------------
+def test_libreoffice_prints_the_1998_seed_lines_where_our_pdf_does(outputs):
+    """A/RES/52/102, pages 1 and 2: every body line (11 pt) on the same page, at the same x and the
+    same height as in our PDF, but for the renderers' constant offset (LibreOffice sets the glyphs
+    about 2 pt higher in their line box, module docstring); its notes (10 pt) likewise. The 1998
+    DOCX was 12 pt on 12 with 72 pt margins where the PDF is 11 on 13.5 with 68 (print-1998.css),
+    12 pt between paragraphs for the PDF's 6, and its page 1 began 36 pt higher."""
+    o = outputs[("seed", "1998")]
+
+    def body(path, size):  # (page, top, x0, x1) of each line's words of that size (not the calls)
+        out = []
+        for p, _, ws in lines(path):
+            ws = [w for w in ws if abs(w["size"] - size) < 0.1]
+            if p <= 2 and ws and 70 < ws[0]["top"] < 730:
+                out.append((p, ws[0]["top"], ws[0]["x0"], ws[-1]["x1"]))
+        return out
+
+    for size in (11, 10):
+        ours, theirs = body(o["pdf"], size), body(o["lo"], size)
+        assert len(theirs) == len(ours) > (50 if size == 11 else 4), size
+        assert [p for p, *_ in theirs] == [p for p, *_ in ours], size  # the same page ends
+        offsets = [a[1] - b[1] for a, b in zip(ours, theirs)]
+        assert 1.5 < offsets[0] < 2.5 and max(offsets) - min(offsets) < 0.5, (size, offsets)
+        assert all(abs(a[2] - b[2]) < 1 for a, b in zip(ours, theirs)), size  # indents
+        assert all(abs(a[3] - b[3]) < 2 or b[3] < 540 for a, b in zip(ours, theirs)), size  # the right margin
+    # the running head on page 2: "A/RES/52/102" and "Page 2" at the right, 14 pt apart
+    heads = [[ws for p, _, ws in lines(path) if p == 2 and ws[0]["top"] < 70] for path in (o["pdf"], o["lo"])]
+    assert [len(h) for h in heads] == [2, 2]
+    for a, b in zip(*heads):
+        assert abs(a[-1]["x1"] - b[-1]["x1"]) < 1 and abs(a[0]["top"] - b[0]["top"]) < 3
 
 
 # -- kerning: Word kerns only when told --------------------------------------------------------------

@@ -636,10 +636,13 @@ class _Writer:
             side = self._side(change)
             if side:
                 self.rev.mark_paragraph(par._p, side)
-            mark, tab = par.add_run(style=FOOTNOTE_REF), par.add_run("\t")
+            mark = par.add_run(style=FOOTNOTE_REF)
             ooxml.footnote_mark(mark._r)
+            marks = [mark._r]
+            if self.geo.get("note_tab", True):  # 1998: the text right after the number, as its PDF
+                marks.append(par.add_run("\t")._r)
             if side:
-                self.rev.track([mark._r, tab._r], side)
+                self.rev.track(marks, side)
             self._inlines(par, note.runs, change)
 
     # -- page furniture -------------------------------------------------------------------------
