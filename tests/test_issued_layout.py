@@ -1,6 +1,6 @@
 """Pages as Word lays them out, measured on issued resolutions known by their text.
 
-tests/layout/issued/ holds the lines and pages of ten issued resolutions (the text layers of
+tests/layout/issued/ holds the lines and pages of twenty-two issued resolutions (the text layers of
 their issued PDFs, sources named in each file's header); tools/issued_match.py imports the
 corpus text of each, builds our modern-style PDF and compares line ends and page ends
 (docs/layout.md, "Results").
