@@ -221,7 +221,7 @@ def test_docx_table_is_in_the_table_style_and_ruled_as_the_pdf(outputs, style):
 @pytest.mark.parametrize("style", ["modern", "1998"])
 def test_libreoffice_prints_the_table_as_our_pdf(outputs, style):
     """Rules (top, under the head, bottom) at the PDF's x and the same distances apart; a row every
-    14.69 pt (1998: 14); the head in 9 pt italic, cells 9 pt; figures set right at the PDF's right
+    14.57 pt (1998: 14); the head in 9 pt italic, cells 9 pt; figures set right at the PDF's right
     edges; the next paragraph as far under the last row as in the PDF."""
     o = outputs[("tables", style)]
     found = {}

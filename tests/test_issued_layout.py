@@ -49,7 +49,10 @@ def test_the_issued_data_reads_as_pages_of_lines():
 
 
 @pytest.mark.parametrize("name, ends", [("A_RES_80_100", (4, 4)), ("A_RES_79_249", (3, 7)),
-                                        ("A_RES_80_155", (3, 3))])
+                                        ("A_RES_80_155", (3, 3)),
+                                        # pages 2+ of 656 pt, not 661.6 (docs/layout.md, "Page
+                                        # capacity"): each held a line or two more than Word's
+                                        ("A_RES_80_104", (2, 2)), ("A_RES_80_102", (4, 4))])
 def test_pages_end_at_the_issued_words(tmp_path, name, ends):
     m = issued_match.measure(name, tmp_path)
     assert (m.page_ends, m.page_ends_total) == ends, m.missed_pages
@@ -68,6 +71,13 @@ def test_page_one_with_a_note_ends_where_word_ends_it(tmp_path):
     The body ends above the separator's line, not its glyph top (docs/layout.md): ours held it
     by 0.2 pt."""
     assert "p1" not in _missed_page_ends(tmp_path, "A_RES_80_20")
+
+
+def test_a_page_with_twelve_note_lines_ends_where_word_ends_it(tmp_path):
+    """A/RES/80/20 p.2 (seven notes, twelve lines): ours held a third line of paragraph 3 with
+    0.74 pt to spare on a page of 661.6 pt; on Word's 656 (docs/layout.md, "Page capacity") the
+    line goes to p.3, as issued."""
+    assert "p2" not in _missed_page_ends(tmp_path, "A_RES_80_20")
 
 
 def test_note_lines_wrap_at_words_measure(tmp_path):
