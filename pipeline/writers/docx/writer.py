@@ -169,6 +169,18 @@ def _stamp(day: date) -> datetime:
     return datetime.combine(day, time(), tzinfo=UTC)
 
 
+PROPERTY_LENGTH = 255  # Word's limit for a document property (File > Info); python-docx enforces it
+
+
+def _property(text: str) -> str:
+    """``text`` as a document property: whole if it fits, else cut at the last space that leaves
+    room for an ellipsis (A/RES/80/116's title has 265 characters; the document prints it whole)."""
+    if len(text) <= PROPERTY_LENGTH:
+        return text
+    cut = text[: PROPERTY_LENGTH - 1]
+    return (cut.rsplit(" ", 1)[0] if " " in cut else cut).rstrip(" ,;:") + "\u2026"
+
+
 def _apply_style(style: Any, spec: dict[str, Any], text_width: float) -> None:
     """Set one named style from its entry in ``styles.yaml`` (tab ``end``: the right margin)."""
     font = style.font
@@ -308,14 +320,14 @@ class _Writer:
     def _properties(self) -> None:
         meta, m = self.doc.meta, self.doc.masthead
         props = self.word.core_properties
-        props.title = meta.title
+        props.title = _property(meta.title)
         props.subject = m.symbol
         props.identifier = m.symbol
         props.language = self.lang
         props.author = props.last_modified_by = m.united_nations
-        props.keywords = m.session.text
+        props.keywords = _property(m.session.text)
         props.comments = ""
-        props.category = m.heading.text
+        props.category = _property(m.heading.text)
         props.revision = 1
         if meta.issued:  # a declaration's text without date nor closing keeps the template's dates
             props.created = _stamp(meta.adopted or meta.issued)
