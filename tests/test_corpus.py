@@ -59,6 +59,18 @@ def test_words_in_order_measure_catches_a_dropped_and_a_moved_word() -> None:
     assert corpus.words("capacity-\nbuilding") == corpus.words("capacity-building")
 
 
+def test_a_word_hyphenated_across_a_page_end_is_in_order() -> None:
+    """pdftotext -raw puts the page's notes, the next running head and page number between
+    "Non-Self-" at a page foot and "Governing" at the next page's top (A/RES/80/105, modern)."""
+    issued = corpus.words("missions to the Non-Self-Governing Territories in accordance")
+    pdf = corpus.words("missions to the Non-Self-\n5\nA/56/61, annex.\n"
+                       "Implementation of the Declaration\nA/RES/80/105\n2/5\n"
+                       "Governing Territories in accordance")
+    assert corpus.in_order(issued, pdf) == 1.0
+    assert corpus.in_order(issued, corpus.words("missions to the Non-Self Territories")) < 1.0
+    assert corpus.note_tokens("Non-Self-Governing") == corpus.note_tokens("Non-Self-") + ["governing"]
+
+
 def test_issued_text_is_split_as_the_corpus_conventions_say(tmp_path: Path) -> None:
     text = tmp_path / "x.txt"
     text.write_text(
@@ -110,3 +122,12 @@ def test_a_note_called_again_is_counted_as_unres_numbers_it() -> None:
     assert [key for key, _ in corpus.first_calls(data)] == ["note-1", "note-1", "note-10"]
     data["session"] = 72  # to the 73rd session a note called again keeps its number
     assert [key for key, _ in corpus.first_calls(data)] == ["note-1", "note-10"]
+
+
+def test_a_continued_note_is_found_after_the_next_pages_calls() -> None:
+    """The small print of a page holds its body's calls (raised, small) before its notes: a note
+    continued from the page before opens the notes, after the calls (A/RES/80/112 p.2)."""
+    pages = [([], ["#1", "these", "include"]),
+             ([], ["#2", "#3", "conventions", "of", "1977", "#2", "treaty", "#3", "ibid"])]
+    assert corpus._continued(pages, 0, 1, ["these", "include", "conventions", "of", "1977"])
+    assert not corpus._continued(pages, 0, 1, ["these", "include", "conventions", "of", "1978"])

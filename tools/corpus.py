@@ -57,10 +57,13 @@ _ARABIC = re.compile(r"([\u0620-\u064a\u0671-\u06d3])")
 def words(text: str) -> list[str]:
     """Letters-only words, case-folded: numbers, punctuation and note numbers do not count, nor
     the letters glued to a number ("1976th", "1976e", "1976ª", "1976-е": the ordinal's form)."""
-    text = re.sub(r"(?<=\w)-\n(?=\w)", "", text)  # a word hyphenated at a line end
-    # hyphens, no-break hyphens (U+2011: the PDF prints a hyphen-minus for it,
-    # pipeline/writers/pdf/hyphens.py), soft hyphens and the Arabic kashida
-    text = text.replace("-", "").replace("\u2011", "").replace("\u00ad", "").replace("\u0640", "")
+    # A hard hyphen parts words, on both sides of the comparison: "Non-Self-Governing" is "non self
+    # governing" whether the line breaks after "Non-Self-" or not, and wherever its next line is
+    # (at a page end the page's notes, running head and page number come between in pdftotext's
+    # order). No-break hyphens (U+2011: the PDF prints a hyphen-minus for it,
+    # pipeline/writers/pdf/hyphens.py) part them too; soft hyphens and the Arabic kashida join.
+    text = text.replace("\u00ad\n", "").replace("\u00ad", "").replace("\u0640", "")
+    text = text.replace("-", " ").replace("\u2011", " ")
     text = _HAN.sub(r" \1 ", _CJK_NUMERALS.sub(" 0 ", text))
     # Arabic: vowel marks out; letters one by one (pdftotext splits words at marks and joins)
     text = _ARABIC.sub(r" \1 ", _HARAKAT.sub("", text))
@@ -200,7 +203,7 @@ def _contains(hay: list[str], needle: list[str]) -> bool:
 def note_tokens(text: str) -> list[str]:
     """Words and numbers, case-folded: short notes differ by their numbers ("Resolution 48/134,
     annex." and "Resolution 76/7, annex.")."""
-    text = re.sub(r"(?<=\w)-\n(?=\w)", "", text).replace("-", "").replace("\u00ad", "")
+    text = text.replace("\u00ad", "").replace("-", " ").replace("\u2011", " ")  # as :func:`words`
     return [w.casefold() for w in re.findall(r"[^\W\d_]+|\d+", text)]
 
 
@@ -247,9 +250,12 @@ def _has_note(stream: list[str], number: int, tokens: list[str]) -> bool:
 
 def _continued(pages: list[tuple[list[str], list[str]]], page: int, number: int, tokens: list[str]) -> bool:
     """A long note continued as Word continues it: its marker and first words end the small
-    print of ``page``, the rest of its words open the next page's."""
+    print of ``page``, the rest of its words open the next page's notes (after the calls in that
+    page's body, which the small print also holds: A/RES/80/112 p.2 calls notes 2-5)."""
     here = pages[page][1]
     there = pages[page + 1][1] if page + 1 < len(pages) else []
+    while there and there[0].startswith("#"):  # the next page's calls in its body come first
+        there = there[1:]
     marker = f"#{number}"
     if marker not in here:
         return False
