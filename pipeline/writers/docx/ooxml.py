@@ -147,8 +147,10 @@ def paragraph_border(ppr: etree._Element, side: str, width_pt: float, space_pt: 
 
 
 def table_layout(table, widths_pt: Iterable[float], bottom_rule_pt: float | None = None,
-                 top_rule_pt: float | None = None) -> None:
-    """Fixed column widths, no cell padding, no borders except optional top and bottom rules."""
+                 top_rule_pt: float | None = None, bottom_pad_pt: float = 0,
+                 min_height_pt: float = 0) -> None:
+    """Fixed column widths, no cell padding (but ``bottom_pad_pt`` under the cells' text), no
+    borders except optional top and bottom rules; rows ``min_height_pt`` high at least."""
     widths = list(widths_pt)
     tbl_pr = table._tbl.tblPr
     for tag in ("w:tblW", "w:tblBorders", "w:tblLayout", "w:tblCellMar", "w:tblLook"):
@@ -162,12 +164,16 @@ def table_layout(table, widths_pt: Iterable[float], bottom_rule_pt: float | None
             edges[i] = element(f"w:{side}", val="single", sz=str(round(width * 8)), space="0", color="auto")
     tbl_pr.append(element("w:tblBorders", edges))
     tbl_pr.append(element("w:tblLayout", type="fixed"))
-    tbl_pr.append(element("w:tblCellMar", [element("w:left", w="0", type="dxa"),
-                                           element("w:right", w="0", type="dxa")]))
+    margins = [element("w:left", w="0", type="dxa"), element("w:right", w="0", type="dxa")]
+    if bottom_pad_pt:  # CT_TblCellMar: top, left, bottom, right
+        margins.insert(1, element("w:bottom", w=twips(bottom_pad_pt), type="dxa"))
+    tbl_pr.append(element("w:tblCellMar", margins))
     grid = table._tbl.tblGrid
     for col, width in zip(grid.findall(qn("w:gridCol")), widths):
         col.set(qn("w:w"), twips(width))
     for row in table.rows:
+        if min_height_pt:
+            row._tr.get_or_add_trPr().append(element("w:trHeight", val=twips(min_height_pt), hRule="atLeast"))
         for cell, width in zip(row.cells, widths):
             tc_pr = cell._tc.get_or_add_tcPr()
             tc_w = tc_pr.find(qn("w:tcW"))

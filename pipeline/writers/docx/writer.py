@@ -786,8 +786,9 @@ class _Writer:
             widths = self._columns("header_columns", mirrored)
             table = header.add_table(1, 2, Pt(sum(widths)))
             header.paragraphs[0]._p.addprevious(table._tbl)
-            header.paragraphs[0].style = "Header"
-            ooxml.table_layout(table, widths, bottom_rule_pt=0.25)
+            header.paragraphs[0].style = "UN Furniture End"  # Word ends a header with a paragraph: 1 pt
+            ooxml.table_layout(table, widths, bottom_rule_pt=0.25, bottom_pad_pt=self.geo["header_padding"],
+                               min_height_pt=self.geo["header_height"])
             cells = table.rows[0].cells
             sym_cell, title_cell = (cells[1], cells[0]) if mirrored else (cells[0], cells[1])
             cells_text = ((sym_cell, m.symbol, mirrored), (title_cell, m.short_title, not mirrored))
