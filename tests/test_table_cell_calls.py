@@ -159,6 +159,34 @@ def test_docx_prints_the_call_as_a_raised_run(outputs, style):
     assert [(r.findtext(W + "t"), _raised(r)) for r in runs] == [("1", False), ("b", True)]
 
 
+@pytest.mark.parametrize("style", ["modern", "1998"])
+def test_docx_links_the_call_to_its_note_and_back(outputs, style):
+    """The raised "a" in the cell is an internal link (``w:hyperlink w:anchor``) to a bookmark on
+    the note "a Includes …" under the table, and the note's raised "a" links back to a bookmark on
+    the cell's call, as the HTML's link and back link; so for "b". Before, the call was a raised
+    run only."""
+    xml = etree.fromstring(zipfile.ZipFile(outputs[style][".docx"]).read("word/document.xml"))
+    starts = {b.get(W + "name"): b for b in xml.iter(W + "bookmarkStart")}
+    assert len({b.get(W + "id") for b in starts.values()}) == len(starts)  # unique ids
+    notes = [p for p in xml.iter(W + "p") if p.find(f"{W}pPr/{W}pStyle").get(W + "val") == "UNTableNote"]
+
+    def text(node) -> str:
+        return "".join(t.text or "" for t in node.iter(W + "t"))
+
+    for words, mark, note_start in (("Geneva", "a", "a Includes one post"), ("1b", "b", "b Temporary")):
+        call = list(next(tc for tc in xml.iter(W + "tc") if words in text(tc)).iter(W + "r"))[-1]
+        link = call.getparent()
+        assert link.tag == W + "hyperlink" and call.findtext(W + "t") == mark and _raised(call)
+        target = starts[link.get(W + "anchor")]  # the bookmark the call links to …
+        note = target.getparent()
+        assert note in notes and text(note).startswith(note_start)  # … is on the note
+        back = target.getnext()
+        assert back.tag == W + "hyperlink" and text(back) == mark  # the note's marker links back …
+        assert starts[back.get(W + "anchor")].getnext() is link  # … to the bookmark on the call
+    # a note no cell calls ("Abbreviations: …") has no bookmark, no link
+    assert not notes[0].findall(f".//{W}hyperlink") and not notes[0].findall(f".//{W}bookmarkStart")
+
+
 def test_akn_points_the_call_to_the_tables_note_and_reads_it_back(outputs):
     akn = outputs["modern"][".xml"]
     root = etree.parse(str(akn)).getroot()

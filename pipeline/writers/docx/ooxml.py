@@ -103,6 +103,15 @@ def bookmark_around(node: etree._Element, bookmark_id: int, name: str) -> None:
     node.addnext(element("w:bookmarkEnd", id=str(bookmark_id)))
 
 
+def link_to_bookmark(node: etree._Element, anchor: str) -> etree._Element:
+    """Wrap ``node`` (a run, or a revision wrapping it) in an internal ``w:hyperlink`` to the
+    bookmark ``anchor``; the wrapper is returned (a bookmark can surround it)."""
+    link = element("w:hyperlink", anchor=anchor, history="1")
+    node.addprevious(link)
+    link.append(node)
+    return link
+
+
 def add_field(paragraph: Paragraph, instruction: str, result: str, style: str | None = None,
               anchor: str | None = None) -> list[etree._Element]:
     """A complex field (begin, instruction, separate, stored result, end) as five runs.

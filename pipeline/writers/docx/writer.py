@@ -235,6 +235,12 @@ class _Writer:
         self.last: Paragraph | None = None
         self.lists = wordlists.Lists(doc, self.word.part.numbering_part.element)
         self.bookmarks: dict[int, str] = {}
+        self.bookmark_count = 0  # bookmarks written so far: the next one's w:id
+        # the table being written (its number in the document, the node) and the bookmark of the
+        # first call of each of its notes (by the note's index), which the note links back to
+        self.table: tuple[int, Table] | None = None
+        self.tables = 0
+        self.table_calls: dict[int, str] = {}
         self.section_outline = 1  # the outline level of section headings where they are (_blocks)
         self.heading_style = wordlists.HEADING_STYLE  # their style: the resolution's or an annex's
         self.repeated = {r.number for r in self._all_refs() if not r.first}
@@ -386,14 +392,27 @@ class _Writer:
 
     @_inline.register
     def _table_note_call(self, r: TableNoteRef, par: Paragraph, change: Change | None) -> None:
-        """A cell's call of its table's note: the note's marker, raised (as the note prints it)."""
-        self._raised(par, r.mark, self._side(change))
+        """A cell's call of its table's note: the note's marker, raised (as the note prints it), a
+        link to the note (a bookmark on it, ``TableNote<table>_<note>``); the note's first call is
+        bookmarked too (``TableCall…``), for the note's marker to link back to (as the HTML's)."""
+        node = self._raised(par, r.mark, self._side(change))
+        if self.table is None or r.mark not in self.table[1].note_marks:
+            return  # a deleted call of a mark the redline's table no longer has: raised only
+        n, i = self.table[0], self.table[1].note_of(r.mark)
+        link = ooxml.link_to_bookmark(node, f"TableNote{n}_{i + 1}")
+        if i not in self.table_calls:
+            self.table_calls[i] = name = f"TableCall{n}_{i + 1}"
+            self._bookmark(link, name)
 
-    def _raised(self, par: Paragraph, text: str, side: ooxml.Side | None) -> None:
+    def _bookmark(self, node: Any, name: str) -> None:
+        self.bookmark_count += 1
+        ooxml.bookmark_around(node, self.bookmark_count, name)
+
+    def _raised(self, par: Paragraph, text: str, side: ooxml.Side | None) -> Any:
+        """A raised run (a table note's marker or call); the node written (its revision if tracked)."""
         run = par.add_run(text)
         run.font.superscript = True
-        if side:
-            self.rev.track([run._r], side)
+        return self.rev.track([run._r], side) if side else run._r
 
     @_inline.register
     def _changed_run(self, r: Changed, par: Paragraph, change: Change | None) -> None:
@@ -410,7 +429,7 @@ class _Writer:
             node = self.rev.track([run._r], side) if side else run._r
             if ref.number in self.repeated and ref.number not in self.bookmarks:
                 self.bookmarks[ref.number] = name = f"RefNote{ref.number}"
-                ooxml.bookmark_around(node, len(self.bookmarks), name)
+                self._bookmark(node, name)
             return
         name = self.bookmarks.get(ref.number, f"RefNote{ref.number}")
         runs = ooxml.add_field(par, f"NOTEREF {name} \\f \\h", str(ref.number), FOOTNOTE_REF, anchor=name)
@@ -511,6 +530,8 @@ class _Writer:
         """A real Word table: the header row repeats on every page; figures set right; its notes
         after it, one paragraph each in the style UN Table Note."""
         change = marks.change if marks else None
+        self.tables += 1
+        self.table, self.table_calls = (self.tables, t), {}
         if t.caption:
             self._add("UN Table Caption", t.caption, change)
         plain, geo = self.geo["paragraph"]["UN Plain"], self.geo["table"]
@@ -535,9 +556,13 @@ class _Writer:
             mark = t.note_mark(i)
             par = self._add("UN Table Note", (), change)
             if mark:
-                self._raised(par, mark, self._side(change))
+                node = self._raised(par, mark, self._side(change))
+                if i in self.table_calls:  # called: a bookmark to link to, a link back to the call
+                    back = ooxml.link_to_bookmark(node, self.table_calls[i])
+                    self._bookmark(back, f"TableNote{self.tables}_{i + 1}")
                 self._text(par, " ", self._side(change))
             self._inlines(par, note, change)
+        self.table = None
 
     def _part(self, part: Part) -> None:
         if part.letter:
