@@ -22,6 +22,7 @@ from lxml import etree
 from pipeline.app.build import build_file
 from pipeline.importer.akn import read as read_akn
 from pipeline.importer.convert import convert, read_input
+from pipeline.model import plain_text
 from pipeline.source.loader import load
 from pipeline.transforms.diff import diff, is_empty
 from pipeline.transforms.resolve import build
@@ -303,3 +304,54 @@ def test_an_imported_call_survives_into_every_output(imported):
     root = etree.parse(str(files[".xml"])).getroot()
     assert not akn_errors(root)
     assert [r.get("marker") for r in root.xpath("//a:table//a:noteRef", namespaces=AKN)] == ["a", "b"]
+
+
+# -- a call in a table's caption ------------------------------------------------------------------
+
+CAPTIONED = IMPORTED.replace(
+    "Posts\nOffice  Grade  Number", "Posts by office<sup>a</sup>\nOffice  Grade  Number").replace(
+    "2. Decides to remain seized of the matter.",
+    "2. Also approves the post below:\n\nPost in New York<sup>2</sup>\nOffice  Grade  Number\n"
+    "New York  P-4  1\n\n3. Decides to remain seized of the matter.").replace(
+    "<sup>1</sup> A/RES/79/1.", "<sup>1</sup> A/RES/79/1.\n<sup>2</sup> See A/80/7.")
+
+
+def test_a_captions_call_is_the_tables_note_when_the_table_has_it_else_a_footnote(tmp_path):
+    """A caption's call ("Posts by office" and a raised "a") calls the table's note "a" when the
+    table has one, as a cell's call does: issued tables letter their own notes and number the
+    page's footnotes. Any other caption call is a footnote's ("Post in New York" and "2"). Before,
+    the importer read every caption call as a footnote's: "a", no footnote, was left out with the
+    warning "footnote a is called but its text was not found"; and the model had no caption call
+    of a table's note ([^a] in a caption was an undefined footnote). The YAML builds: the call
+    links to the note in the HTML and the DOCX."""
+    path = tmp_path / "A_RES_80_999.txt"
+    path.write_text(CAPTIONED, encoding="utf-8")
+    result = convert(read_input(str(path)), str(path))
+    tables = [x["table"] for x in result.source.data["operative"] if isinstance(x, dict) and "table" in x]
+    assert [t["caption"] for t in tables] == ["Posts by office[^a]", "Post in New York[^a-80-7]"]
+    assert result.source.data["footnotes"] == {"a-res-79-1": "A/RES/79/1.", "a-80-7": "See A/80/7."}
+    assert not [w for w in result.warnings if "footnote a " in w.message or "note a" in w.message]
+    src = tmp_path / "A_RES_80_999.yaml"
+    src.write_text(result.yaml, encoding="utf-8")
+    doc = build(load(src))
+    caption = _table(doc).caption
+    assert _call(caption[-1]) == "a" and plain_text(caption[:-1]) == "Posts by office"
+    files = {p.suffix: p for p in build_file(src, tmp_path / "out", ("html", "docx"), None, None)}
+    page = lxml.html.fromstring(files[".html"].read_bytes())
+    call = page.xpath("//table[contains(@class, 'data')]/caption//a[@role='doc-noteref']")[0]
+    note = page.xpath(f"//*[@id='{call.get('href')[1:]}']")[0]
+    assert call.text_content() == "a" and " ".join(note.text_content().split()).startswith("a Includes one")
+    xml = etree.fromstring(zipfile.ZipFile(files[".docx"]).read("word/document.xml"))
+    cap = next(p for p in xml.iter(W + "p") if p.find(f"{W}pPr/{W}pStyle").get(W + "val") == "UNTableCaption")
+    link = cap.find(W + "hyperlink")
+    assert link is not None and "".join(link.itertext()) == "a"
+    target = next(b for b in xml.iter(W + "bookmarkStart") if b.get(W + "name") == link.get(W + "anchor"))
+    assert "".join(target.getparent().itertext()).startswith("a Includes one")
+
+
+def test_a_captions_call_of_a_note_the_table_lacks_is_reported_in_place(tmp_path):
+    text = SOURCE.replace("caption: A. Pension Administration", "caption: A. Pension Administration[^c]")
+    src = _write(tmp_path, text)
+    run = unres("check", src)
+    assert run.returncode == 2 and "Traceback" not in run.stderr
+    assert f"{src}:10:41: [^c] in a table caption calls a note the table does not have" in run.stderr, run.stderr

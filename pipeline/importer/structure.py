@@ -842,14 +842,15 @@ def _aligned(texts: list[str]) -> Node | None:
 
 
 def table_calls(data: Node, footnotes: set[str]) -> list[tuple[tuple[Any, ...], str]]:
-    """Every table's notes and the calls of its cells made final (the rest of the text keeps its
-    calls as read, ``[^#1]``, for :mod:`.notes`): a note read with its marker raised ("[^#a]
-    Includes …") is written with its marker ("a Includes …", as the source writes it), and a
-    cell's call of one of the table's notes is that note's (``[^a]``). A cell's call that looks
-    like a table note's marker ("a", "*") but is neither a note of the table nor a footnote
-    (``footnotes``: their printed labels) is left out, the cell's words kept: the places (a
+    """Every table's notes and the calls of its caption and cells made final (the rest of the
+    text keeps its calls as read, ``[^#1]``, for :mod:`.notes`): a note read with its marker
+    raised ("[^#a] Includes …") is written with its marker ("a Includes …", as the source writes
+    it), and a call in the caption or a cell of one of the table's notes is that note's
+    (``[^a]``); any other call of the caption stays a footnote's ("Posts<sup>2</sup>"). A call
+    that looks like a table note's marker ("a", "*") but is neither a note of the table nor a
+    footnote (``footnotes``: their printed labels) is left out, the words kept: the places (a
     table's path) and warnings of those."""
-    from pipeline.model.inline import TABLE_MARK, note_marks
+    from pipeline.model.inline import note_marks
 
     warnings: list[tuple[tuple[Any, ...], str]] = []
     for path, table in _tables_in(data, ()):
@@ -857,19 +858,30 @@ def table_calls(data: Node, footnotes: set[str]) -> list[tuple[tuple[Any, ...], 
         if notes:
             table["notes"] = notes
         marks = set(filter(None, note_marks(notes)))
+        if isinstance(table.get("caption"), str):
+            table["caption"] = _table_call(table["caption"], "caption", marks, footnotes, path, warnings)
         for row in (table.get("header") or [], *(table.get("rows") or [])):
             for j, cell in enumerate(row):
-                for label in _CALL_LABEL.findall(cell) if isinstance(cell, str) else ():
-                    if label in marks:
-                        cell = cell.replace(f"[^#{label}]", f"[^{label}]")
-                    elif label not in footnotes and TABLE_MARK.fullmatch(label):
-                        cell = cell.replace(f"[^#{label}]", "")
-                        words = " ".join(_CALL.sub("", cell).split())
-                        warnings.append((path, f"table cell '{words}' calls note {label}, but the table has "
-                                               f"no note {label} under it: the call is left out, the cell's "
-                                               "text kept"))
-                row[j] = cell
+                if isinstance(cell, str):
+                    row[j] = _table_call(cell, "cell", marks, footnotes, path, warnings)
     return warnings
+
+
+def _table_call(text: str, where: str, marks: set[str], footnotes: set[str], path: tuple[Any, ...],
+                warnings: list[tuple[tuple[Any, ...], str]]) -> str:
+    """The calls of a table's caption or cell (``where``) made final (:func:`table_calls`)."""
+    from pipeline.model.inline import TABLE_MARK
+
+    for label in _CALL_LABEL.findall(text):
+        if label in marks:
+            text = text.replace(f"[^#{label}]", f"[^{label}]")
+        elif label not in footnotes and TABLE_MARK.fullmatch(label):
+            text = text.replace(f"[^#{label}]", "")
+            words = " ".join(_CALL.sub("", text).split())
+            warnings.append((path, f"table {where} '{words}' calls note {label}, but the table has "
+                                   f"no note {label} under it: the call is left out, the {where}'s "
+                                   "text kept"))
+    return text
 
 
 def _tables_in(node: Any, path: tuple[Any, ...]):

@@ -709,7 +709,8 @@ def _notes(col: _Collector, src: Source) -> None:
         marks = _cell_marks(data, path)
         for key, _offset in note_calls(text):
             if marks is not None and (key in marks or (TABLE_MARK.fullmatch(key) and key not in notes)):
-                _cell_call(col, src, node, text, key, marks, notes)
+                where = "caption" if path[-1] == "caption" else "cell"
+                _cell_call(col, src, node, text, key, marks, notes, where)
                 continue
             called.add(key)
             if key not in notes:
@@ -740,8 +741,9 @@ def _notes(col: _Collector, src: Source) -> None:
 
 
 def _cell_marks(data: dict[str, Any], path: tuple) -> list[str] | None:
-    """The markers of the notes of the table whose cell ``path`` is (``None``: not a cell)."""
-    if "table" not in path or not (path[-2] == "header" or (len(path) > 2 and path[-3] == "rows")):
+    """The markers of the notes of the table whose caption or cell ``path`` is (``None``: neither)."""
+    if "table" not in path or not (path[-1] == "caption" or path[-2] == "header"
+                                   or (len(path) > 2 and path[-3] == "rows")):
         return None
     table: Any = data
     for step in path[: len(path) - path[::-1].index("table")]:
@@ -752,24 +754,24 @@ def _cell_marks(data: dict[str, Any], path: tuple) -> list[str] | None:
 
 
 def _cell_call(col: _Collector, src: Source, node: Pos, text: str, key: str, marks: list[str],
-               notes: dict[str, Any]) -> None:
-    """A cell's call ``[^key]`` to one of its table's notes: a note of the table must have that
-    marker, and no footnote that key (the call would be either's)."""
+               notes: dict[str, Any], where: str = "cell") -> None:
+    """A call ``[^key]`` in a table's cell or caption (``where``) to one of its table's notes: a
+    note of the table must have that marker, and no footnote that key (the call would be either's)."""
     at = _find(src.text, node, f"[^{key}]")
     before = text[: text.find(f"[^{key}]")].rstrip() or text.split("[^")[0].strip()
     if key in marks and key in notes:
-        col.at_offset(at, f"[^{key}] in a table cell calls the table's note '{key} …', and a footnote is "
+        col.at_offset(at, f"[^{key}] in a table {where} calls the table's note '{key} …', and a footnote is "
                       f"keyed '{key}' too: give the footnote another key under footnotes (such as "
                       f"'{key}-note') and call it by that")
     elif key not in marks and marks:
         near = min(marks, key=lambda m:  # the same kind, the nearest letter or count
                     (m.isalpha() != key.isalpha(), abs(ord(m[0]) - ord(key[0])), abs(len(m) - len(key))))
         listed = ", ".join(marks)
-        col.at_offset(at, f"[^{key}] in a table cell calls a note the table does not have (its notes are "
+        col.at_offset(at, f"[^{key}] in a table {where} calls a note the table does not have (its notes are "
                       f"marked {listed}): write {before}[^{near}], or add the note under the table's "
                       f"notes: as '{key} …'")
     elif key not in marks:
-        col.at_offset(at, f"[^{key}] in a table cell calls a note the table does not have (it has no "
+        col.at_offset(at, f"[^{key}] in a table {where} calls a note the table does not have (it has no "
                       f"lettered note): add it under the table's notes: as '{key} …' (such as "
                       f"'{key} Includes …'), or define footnote {key} under footnotes")
 

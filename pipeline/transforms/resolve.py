@@ -139,8 +139,8 @@ class _Builder:
 
     def table(self, raw: dict[str, Any], path: tuple[Any, ...], tid: str) -> Table:
         """A table: its cells' runs, and which columns hold only figures."""
-        marks = tuple(note_marks(raw.get("notes") or []))  # read first: the cells call them
-        caption = self.runs(raw["caption"]) if raw.get("caption") else ()
+        marks = tuple(note_marks(raw.get("notes") or []))  # read first: the caption and cells call them
+        caption = self.runs(raw["caption"], marks=marks) if raw.get("caption") else ()
         header = tuple(self.runs(c, marks=marks) for c in raw["header"])
         rows = tuple(tuple(self.runs(c, marks=marks) for c in row) for row in raw["rows"])
         bare = [[_uncalled(c, marks) for c in row] for row in raw["rows"]]  # "12[^a]": a figure
