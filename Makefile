@@ -22,14 +22,20 @@ all: build
 
 setup: $(SETUP)
 
-# Debian packages that cannot be installed (not root, no network, a release without one of them)
-# are named and do not stop the Python set-up: `unres import` and `unres check` need none of them,
-# and a build that needs Pango or a font says so when it runs; make still fails, and leaves no stamp.
+# The Python set-up comes first: `.venv/bin/unres` exists before any Debian package is fetched, so
+# a slow, interrupted or refused apt-get (not root, no network, a release without one package)
+# cannot leave a clone without it; `unres import` and `unres check` need no Debian package, and a
+# build that needs Pango or a font says so when it runs. Only a Python without venv/ensurepip
+# (Debian's python3 without python3-venv) waits for the Debian packages. Packages that cannot be
+# installed are named; make then fails and leaves no stamp, so the next `make` tries again.
 $(SETUP): pyproject.toml tools/system-deps.sh
-	set -e; deps=0; bash tools/system-deps.sh build || deps=$$?; \
-	test -x $(PY) || python3 -m venv $(VENV); \
+	set -e; \
+	$(PY) -m pip --version >/dev/null 2>&1 || python3 -m venv $(VENV) || \
+	  { bash tools/system-deps.sh build; python3 -m venv $(VENV); }; \
 	$(PY) -m pip install -q --disable-pip-version-check -e '.[test]'; \
-	if [ $$deps != 0 ]; then echo "unres: Debian packages missing (above): run make again as root" >&2; exit 1; fi
+	test -x $(UNRES); \
+	bash tools/system-deps.sh build || \
+	  { echo "unres: Debian packages missing (above): run make again as root" >&2; exit 1; }
 	touch $@
 
 $(TEST_SETUP): $(SETUP) tools/system-deps.sh tools/test-deps.sh
