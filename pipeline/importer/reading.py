@@ -16,6 +16,9 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+# A resolution's symbol alone on its line: the masthead's, and a running head's ("A/RES/80/21")
+SYMBOL = re.compile(r"^A/RES/\S+(?: [A-Z](?:-[A-Z])?)?$")
+
 _BREAK = re.compile(r"(?:-{3,}|\*{3,}|_{3,}|={3,}|(?:- ){2,}-)")
 ASTERISM = re.compile(r"\*(?: \*){2,}")  # "* * *": printed between groups of paragraphs, not a break
 _HARD_BREAK = re.compile(r"(?:\s{2,}|\\)$")
@@ -292,7 +295,6 @@ def _strip_furniture(blocks: list[Block], furniture: Callable[[str], bool]) -> l
     return kept
 
 
-_PAGE_SYMBOL = re.compile(r"A/RES/[\w./-]*\w(?: [A-Z])?")  # the symbol alone, as a running head prints it
 
 
 def _page_heads(blocks: list[Block], furniture: Callable[[str], bool]) -> list[Block]:
@@ -308,8 +310,8 @@ def _page_heads(blocks: list[Block], furniture: Callable[[str], bool]) -> list[B
     carry_break = False
     for block in blocks:
         texts = [line.text for line in block.lines]
-        head = seen_symbol and bool(_PAGE_SYMBOL.fullmatch(texts[0]) or _PAGE_SYMBOL.fullmatch(texts[-1]))
-        seen_symbol = seen_symbol or any(_PAGE_SYMBOL.fullmatch(t) for t in texts)
+        head = seen_symbol and bool(SYMBOL.match(texts[0]) or SYMBOL.match(texts[-1]))
+        seen_symbol = seen_symbol or any(SYMBOL.match(t) for t in texts)
         if block.under_rule and block.after_break:
             in_notes = True  # a rule: the page's notes follow
         if not block.under_rule:

@@ -25,7 +25,7 @@ import datetime as dt
 import re
 from typing import Any
 
-from pipeline.importer.reading import ASTERISM, Block, Line
+from pipeline.importer.reading import ASTERISM, SYMBOL, Block, Line
 from pipeline.importer.words import Words, western_digits
 from pipeline.model.source import Pos, Source
 from pipeline.transforms.words import letters, roman
@@ -36,7 +36,6 @@ _TITLE = re.compile(
     r"(?: ?[A-Z](?:-[A-Z])?)?\.(?:\s+(?P<title>.+))?"
     r"|(?P<spaced>\d{1,3} / \d{1,4})(?: -)?\s+(?P<after>\S.*))$"  # Arabic web pages: "52 / 102 <title>"
 )
-SYMBOL = re.compile(r"^A/RES/\S+(?: [A-Z](?:-[A-Z])?)?$")
 _NUMBERED = re.compile(r"^(\d{1,3})(?:\.|\s?[-–])\s+(.*)$")  # "1. ", Arabic "1 - "
 _BARE_LABEL = re.compile(r"\d{1,3}\.|\d{1,3} -|\([a-z]{1,3}\)")  # "1." alone on its line (copied from a PDF)
 _DOTTED = re.compile(r"^([a-z]{1,4})\.\s+(.*)$")  # third and fourth levels: "a.", "i."
