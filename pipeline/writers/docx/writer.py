@@ -236,9 +236,9 @@ class _Writer:
         self.lists = wordlists.Lists(doc, self.word.part.numbering_part.element)
         self.bookmarks: dict[int, str] = {}
         self.bookmark_count = 0  # bookmarks written so far: the next one's w:id
-        # the table being written (its number in the document, the node) and the bookmark of the
+        # the table being written, its number in the document (``tables``), and the bookmark of the
         # first call of each of its notes (by the note's index), which the note links back to
-        self.table: tuple[int, Table] | None = None
+        self.table: Table | None = None
         self.tables = 0
         self.table_calls: dict[int, str] = {}
         self.section_outline = 1  # the outline level of section headings where they are (_blocks)
@@ -396,9 +396,9 @@ class _Writer:
         link to the note (a bookmark on it, ``TableNote<table>_<note>``); the note's first call is
         bookmarked too (``TableCall…``), for the note's marker to link back to (as the HTML's)."""
         node = self._raised(par, r.mark, self._side(change))
-        if self.table is None or r.mark not in self.table[1].note_marks:
+        if self.table is None or r.mark not in self.table.note_marks:
             return  # a deleted call of a mark the redline's table no longer has: raised only
-        n, i = self.table[0], self.table[1].note_of(r.mark)
+        n, i = self.tables, self.table.note_of(r.mark)
         link = ooxml.link_to_bookmark(node, f"TableNote{n}_{i + 1}")
         if i not in self.table_calls:
             self.table_calls[i] = name = f"TableCall{n}_{i + 1}"
@@ -531,7 +531,7 @@ class _Writer:
         after it, one paragraph each in the style UN Table Note."""
         change = marks.change if marks else None
         self.tables += 1
-        self.table, self.table_calls = (self.tables, t), {}
+        self.table, self.table_calls = t, {}
         if t.caption:
             self._add("UN Table Caption", t.caption, change)
         plain, geo = self.geo["paragraph"]["UN Plain"], self.geo["table"]
