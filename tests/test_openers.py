@@ -145,6 +145,9 @@ def test_every_opener_of_the_corpus_is_recognised():
     files = sorted((ROOT / "tests" / "corpus").glob("*.txt"))
     left = [(path.name, words) for path in files for _, words in openers.unrecognised(path)]
     assert left == [
+        # 79/195 (added by helper "kinds"): "Recommits" is not in the catalogue, and the adverb
+        # follows the verb; the PDF's italics are not known from its text layer (printed roman)
+        ("A_RES_79_195.txt", "Recommits firmly to promoting a rules-based,"),
         # openers of the texts added on 7 December that the catalogue lacks (not added there),
         # and 80/116's quoted question, a preambular paragraph of its own in the import
         ("A_RES_80_106.txt", "Solemnly proclaiming the necessity of bringing"),
