@@ -2,13 +2,15 @@
 a day and its month, with or without a year ("14 December thereafter", A/RES/80/106 p.2), and
 the catalogue's words before their number ("Article 73", "para. 15", "Supplement No. 53");
 a month and its year, and "resolution" and its number, still part where the line ends. The
-words read as typed (pdftotext gives a space), and the HTML page keeps the text as typed.
+words read as typed (pdftotext gives a space), and the HTML page keeps the text as typed. The
+DOCX carries the same no-break spaces, so that Word keeps the pairs as the issued files do.
 """
 
 from __future__ import annotations
 
 import re
 import subprocess
+import zipfile
 from pathlib import Path
 
 import pdfplumber
@@ -46,7 +48,7 @@ def built(tmp_path_factory):
     src.write_text(_source(), encoding="utf-8")
     files = {}
     for style in ("modern", "1998"):
-        files["kept", style] = build_file(src, out / "kept" / style, ("pdf", "html"), style, None)
+        files["kept", style] = build_file(src, out / "kept" / style, ("pdf", "html", "docx"), style, None)
     with pytest.MonkeyPatch.context() as patch:  # the control: no pair kept, as before
         patch.setattr(finish_pass, "_kept", lambda lang: ())
         for style in ("modern", "1998"):
@@ -86,3 +88,13 @@ def test_kept_pairs_read_as_typed(built):
     html = next(p for p in files if p.suffix == ".html").read_text(encoding="utf-8")
     for pair in KEPT:  # the screen page reflows: its text is as typed
         assert pair in html
+
+
+def test_the_docx_keeps_the_pairs_with_no_break_spaces(built):
+    docx = next(p for p in built["kept", "modern"] if p.suffix == ".docx")
+    with zipfile.ZipFile(docx) as z:
+        xml = z.read("word/document.xml").decode("utf-8")
+    texts = "".join(re.findall(r"<w:t(?: [^>]*)?>([^<]*)</w:t>", xml))
+    for pair in KEPT:
+        assert pair.replace(" ", "\u00a0", 2 if pair.startswith("Supplement") else 1) in texts, pair
+    assert "December thereafter" in texts  # a month and the word after it still part

@@ -372,7 +372,7 @@ class _Writer:
 
     @_inline.register
     def _text_run(self, r: Text, par: Paragraph, change: Change | None) -> None:
-        self._text(par, r.text, self._side(change), r.italic or None, r.bold or None)
+        self._text(par, r.print_text or r.text, self._side(change), r.italic or None, r.bold or None)
         if r.link:
             ooxml.hyperlink_last_run(par, r.link)
 
