@@ -91,22 +91,47 @@ def _place_notes(context, line, state) -> bool:
         if not (overflow or context.reported_footnotes or state.overflows(line)):
             continue
         if state.new_children or not state.page_is_empty:
-            if note is calls[-1] and _split(context, note, line, state):
+            if note is calls[-1] and _taller_than_a_page(context, note, line, state) \
+                    and _split(context, note, line, state):
                 continue  # its first lines here, the rest at the top of the next page's notes
-            return False  # the line (and, by _break_line, what widows need) moves on
+            if getattr(note, "unres_moved_from", None) is None:
+                note.unres_moved_from = context.current_page
+            return False  # the line (and, by _break_line, what widows need) moves on, note whole
+        if note is calls[-1] and _split(context, note, line, state):
+            continue  # first on its page and still too tall: continued
         context.report_footnote(note)  # first on its page: the note cannot fit anywhere
     return True
 
 
-def _alone(context, note):
-    """``note`` laid out whole by itself in a copy of the page's notes area: its line boxes."""
+def _taller_than_a_page(context, note, line, state) -> bool:
+    """Whether ``note`` cannot stand whole under its call on any page, so that moving the call's
+    line on gains nothing: the note alone in a notes area, under as many lines of the call line's
+    height as orphan control keeps at the top of a page (``orphans``: the call line and the line
+    before it, or the one after it), is taller than the page's text area; or the line was moved
+    on for this note once already (a later page where it still does not fit: the lines kept
+    with it were more). Otherwise Word moves the line and keeps the note whole."""
+    moved = getattr(note, "unres_moved_from", None)
+    if moved is not None and context.current_page is not None and moved < context.current_page:
+        return True
+    area = _alone_area(context, note)
+    lines = max(1, state.box.style["orphans"])
+    return area.margin_height() + line.height * lines > context.current_footnote_area.page.height
+
+
+def _alone_area(context, note):
+    """A copy of the page's notes area holding ``note`` alone, laid out whole."""
     area = context.current_footnote_area
     kept, area.children = area.children, [note]
     try:
         copy = create_anonymous_boxes(area.deepcopy())
     finally:
         area.children = kept
-    return _block_level_layout(context, copy, -inf, None, area.page, True, [], [])[0].children[0].children
+    return _block_level_layout(context, copy, -inf, None, area.page, True, [], [])[0]
+
+
+def _alone(context, note):
+    """``note`` laid out whole by itself in a copy of the page's notes area: its line boxes."""
+    return _alone_area(context, note).children[0].children
 
 
 def _split(context, note, line, state) -> bool:
