@@ -19,15 +19,20 @@ control deciding how many lines go with it), and the note with it. WeasyPrint 70
 block._linebox_layout``, which ``block_container_layout`` looks up at each call) with the
 same line loop and two changes: a note that does not fit moves its line to the next page
 (through WeasyPrint's own ``_break_line``, so widows and orphans hold), and no note is ever
-reported to make room for a later line. A note is reported to the next page only when its
-line is the first thing on the page (a note taller than the page: nothing else can be done).
+reported to make room for a later line. A long note goes with its line too, whole: Word moved
+A/RES/80/112's three-line paragraph calling a nine-line note to the next page rather than
+continue the note, and no issued text at hand continues one (docs/layout.md, "Notes on their
+call's page").
 
-A long note continues on the next page, as Word continues it (:func:`_split`): when the last
-note called in a line does not fit, its first lines stay under the call (at least two) and the
-rest goes to the top of the next page's notes (at least two lines; only when no other note is
-waiting for that page). WeasyPrint lays a note out whole, so the first part is a copy of the
-note whose ``max-lines`` stops it after those lines, and the rest a copy reported to the next
-page whose notes area is laid out with a skip stack that resumes the note after them
+A note is continued on the next page (:func:`_split`) only when moving its line could not help
+(:func:`_taller_than_a_page`: it could not stand whole under its call on any page, or its line
+was moved on for it once already): when it is the last note called in its line, its first lines
+stay under the call (at least two) and the rest goes to the top of the next page's notes (at
+least two lines; only when no other note is waiting for that page). A note is reported whole to
+the next page only when its line is the first thing on the page and it cannot be split.
+WeasyPrint lays a note out whole, so the first part is a copy of the note whose ``max-lines``
+stops it after those lines, and the rest a copy reported to the next page whose notes area is
+laid out with a skip stack that resumes the note after them
 (:func:`_area_layout`, in place of ``block_level_layout`` where ``weasyprint.layout.page`` and
 ``weasyprint.layout`` lay the notes area out); ``unlayout_footnote`` takes both parts back when
 WeasyPrint gives up the calling line.
