@@ -166,8 +166,9 @@ LABELS = ("(a)", "(i)", "a.", "i.", "ii.", "b.", "(ii)", "(b)")
 
 
 def test_docx_sub_paragraph_labels_and_text_stand_where_the_pdf_puts_them(outputs):
-    """Modern: (a) at the paragraph number's indent (x 147.1), each level 23.7 pt further, the text
-    one step after its label, continuation lines at the text block's edge (print-modern.css --sub-n).
+    """Modern: (a) at the paragraph number's indent (x 147.1), its text one step after it; (i) at
+    147.1 too, its text at 166.8 and its other lines at 144.1 (docs/layout.md, "Sub-items"); the
+    levels below each 23.7 pt further (print-modern.css --sub-n).
     The 1998 DOCX was equal to its PDF relative to the text block already (72, 108 … pt from it)."""
     o = outputs[("tables", "modern")]
 
@@ -182,7 +183,7 @@ def test_docx_sub_paragraph_labels_and_text_stand_where_the_pdf_puts_them(output
     assert [x[0] for x in ours] == [x[0] for x in theirs] == list(LABELS)
     for (label, x, text), (_, lx, ltext) in zip(ours, theirs):
         assert abs(lx - x) < 1 and abs(ltext - text) < 1, (label, x, text, lx, ltext)
-    assert abs(ours[0][1] - 147.1) < 0.5 and abs(ours[1][1] - 170.8) < 0.5
+    assert abs(ours[0][1] - 147.1) < 0.5 and abs(ours[1][1] - 147.1) < 0.5 and abs(ours[1][2] - 166.8) < 0.5
 
 
 # -- tables -------------------------------------------------------------------------------------------

@@ -117,7 +117,7 @@ def _line_x(page, first_word: str) -> float:
     return next(w["x0"] for w in page.extract_words() if w["text"] == first_word)
 
 
-def test_pdf_words_in_order_and_indents(pdf):
+def test_pdf_words_in_order_and_indents(pdf, request):
     page = pdf.pages[0]
     text = " ".join(w["text"] for p in pdf.pages for w in p.extract_words())
     order = [
@@ -150,7 +150,12 @@ def test_pdf_words_in_order_and_indents(pdf):
     body = _line_x(page, "Recalling")
     assert _line_x(page, "“Rule") > body - 1  # the quote is indented at least as far as the text
     xs = [_line_x(page, label) for label in ("(a)", "(i)", "a.", "i.")]
-    assert xs == sorted(xs) and len(set(xs)) == 4  # each level further in
+    if request.node.callspec.params["pdf"] == "modern":
+        # (i) stands at (a)'s indent, its text and its other lines further in (docs/layout.md,
+        # "Sub-items": Word's); the levels below each further in
+        assert abs(xs[0] - xs[1]) < 0.5 and xs[1] < xs[2] < xs[3], xs
+    else:
+        assert xs == sorted(xs) and len(set(xs)) == 4  # each level further in
 
 
 def test_pdf_figures_are_set_right(pdf):
