@@ -272,7 +272,11 @@ class Reader:
         while i < len(lines) and not self._masthead_line(lines[i].text):
             named.append(lines[i].text.strip("*").strip())
             i += 1
-        if named:
+        agenda = self.data.get("agenda")
+        if isinstance(agenda, list) and len(named) == len(agenda) > 1:
+            # several items, a title on each line (A/RES/80/108): each item's title, as issued
+            self.data["agenda_title"] = named
+        elif named:
             self.data["agenda_title"] = " ".join(named)
         return i
 

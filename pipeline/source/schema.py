@@ -347,10 +347,13 @@ SCHEMA: dict[str, Any] = {
             ],
         },
         "agenda_title": {
-            "type": "string",
-            "minLength": 1,
             "description": "The agenda item's title, printed under the agenda line "
-            "(resolutions from the seventy-third session on carry it).",
+            "(resolutions from the seventy-third session on carry it); for several agenda items, "
+            "a list of their titles, each printed on its own lines after a blank line (A/RES/80/108).",
+            "oneOf": [
+                {"type": "string", "minLength": 1},
+                {"type": "array", "minItems": 1, "items": {"type": "string", "minLength": 1}},
+            ],
         },
         "committee": {
             "type": "integer",

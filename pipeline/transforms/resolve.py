@@ -115,6 +115,15 @@ class _Builder:
             runs = calls_before_punctuation(runs)
         return tuple(self.notes.call(r) if isinstance(r, NoteRef) else r for r in runs)
 
+    def agenda_title(self, raw: str | list[str] | None) -> Runs:
+        """The agenda item's title; several items' titles (a list) each on its own lines after a
+        blank line, as A/RES/80/108's masthead sets them: two line breaks before each."""
+        if not raw:
+            return ()
+        if isinstance(raw, str):
+            return self.runs(raw)
+        return tuple(r for title in raw for r in (LineBreak(), LineBreak(), *self.runs(title)))[2:]
+
     # -- paragraphs ----------------------------------------------------------
     def para(self, raw: Any, path: tuple[Any, ...], kind: str, label: str | None, pid: str,
              phrases: Openers, number: int | None = None) -> Para:
@@ -408,7 +417,7 @@ class _Builder:
             issued=Field(cat.masthead_date(d["issued"]) if d.get("issued") else ""),
             session=Field(session_line(cat, d["session"])),
             agenda=Field(agenda_line),
-            agenda_title=self.runs(d["agenda_title"]) if d.get("agenda_title") else (),
+            agenda_title=self.agenda_title(d.get("agenda_title")),
             heading=Field(heading),
             provenance=Field(provenance) if provenance else None,
             number=number,

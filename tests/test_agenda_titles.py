@@ -1,0 +1,73 @@
+"""The masthead's agenda item titles, modern style (docs/layout.md, "The masthead's agenda column").
+
+A/RES/80/108 (tests/corpus/A_RES_80_108.txt, tests/layout/issued/A_RES_80_108.txt) is on agenda
+items 13 and 75: the importer gives each item's title (a list), and the page prints each title on
+its own lines, a blank line between them, as issued: "Integrated and coordinated implementation
+of and follow-up / to the outcomes of the major United Nations conferences and / summits in the
+economic, social and related fields / (blank) / Oceans and the law of the sea". Before, the two
+titles were one ("... related fields Oceans and the law of the sea") and the column of 270 pt
+broke "follow-" / "up" (four lines to Word's three, 80/108 and 80/115).
+"""
+
+from __future__ import annotations
+
+import zipfile
+
+import pdfplumber
+import pytest
+import yaml
+from conftest import ROOT
+
+from pipeline.app.build import build_file
+from pipeline.importer.convert import convert, read_input
+
+SOURCE = ROOT / "tests" / "corpus" / "A_RES_80_108.txt"
+TITLES = ["Integrated and coordinated implementation of and follow-up to the outcomes of the major "
+          "United Nations conferences and summits in the economic, social and related fields",
+          "Oceans and the law of the sea"]
+ISSUED = ["Integrated and coordinated implementation of and follow-up",
+          "to the outcomes of the major United Nations conferences and",
+          "summits in the economic, social and related fields",
+          "Oceans and the law of the sea"]
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    out = tmp_path_factory.mktemp("agenda_titles")
+    imported = convert(read_input(str(SOURCE)), str(SOURCE))
+    src = out / "A_RES_80_108.yaml"
+    src.write_text(imported.yaml, encoding="utf-8")
+    files = {p.suffix: p for p in build_file(src, out, ("pdf", "html", "docx"), "modern", None)}
+    return yaml.safe_load(imported.yaml), files
+
+
+def test_import_gives_each_items_title(built):
+    data, _ = built
+    assert data["agenda"] == [13, 75]
+    assert data["agenda_title"] == TITLES
+
+
+def test_pdf_masthead_lines_as_issued(built):
+    _, files = built
+    with pdfplumber.open(files[".pdf"]) as pdf:
+        lines = [ln for ln in pdf.pages[0].extract_text_lines() if ln["x0"] < 62 and 200 < ln["top"] < 330]
+    texts = [ln["text"] for ln in lines]
+    assert texts[:2] == ["Eightieth session", "Agenda items 13 and 75"]
+    assert texts[2:] == ISSUED  # old: "... of and follow-" / "up to the outcomes ..." and one title
+    tops = [ln["top"] for ln in lines]
+    assert tops[2] - tops[1] == pytest.approx(12, abs=0.6)  # the first title right under the agenda line
+    assert tops[5] - tops[4] == pytest.approx(24, abs=0.6)  # a blank line between the two titles
+
+
+def test_html_and_docx_keep_the_titles_apart(built):
+    _, files = built
+    html = files[".html"].read_text(encoding="utf-8")
+    start = html.index('class="agenda-title"')
+    title = html[start:html.index("</p>", start)]
+    assert "related fields<br><br>Oceans" in title.replace("<br/>", "<br>").replace("\n", "")
+    with zipfile.ZipFile(files[".docx"]) as z:
+        doc = z.read("word/document.xml").decode()
+    at = doc.index("Agenda items 13 and 75")
+    para = doc[at:doc.index("</w:p>", at)]
+    assert para.count("<w:br/>") == 3, para  # after the agenda line, then a blank line between the titles
+    assert para.index("related fields") < para.index("Oceans and the law")
