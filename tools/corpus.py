@@ -140,8 +140,8 @@ class Result:
 
 def _texts(data: dict):
     """Every text of a source in reading order (title, parts, annexes; footnotes not)."""
-    if data.get("agenda_title"):
-        yield data["agenda_title"]
+    agenda = data.get("agenda_title")  # a title, or one per agenda item (A/RES/80/108)
+    yield from ([agenda] if isinstance(agenda, str) else agenda or ())
     yield data.get("title", "")
     bodies = [data, *(data.get("parts") or ())]
     for i, body in enumerate(bodies):
