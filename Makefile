@@ -28,17 +28,21 @@ setup: $(SETUP)
 # build that needs Pango or a font says so when it runs. Only a Python without venv/ensurepip
 # (Debian's python3 without python3-venv) waits for the Debian packages. Packages that cannot be
 # installed are named; make then fails and leaves no stamp, so the next `make` tries again.
+# `make` installs unres and its own dependencies only; the test tools (pytest, selenium, pdfua,
+# unoserver, dask …) come with `make test`, so a test tool that cannot be installed here cannot
+# leave a clone without `.venv/bin/unres` either.
 $(SETUP): pyproject.toml tools/system-deps.sh
 	set -e; \
 	$(PY) -m pip --version >/dev/null 2>&1 || python3 -m venv $(VENV) || \
 	  { bash tools/system-deps.sh build; python3 -m venv $(VENV); }; \
-	$(PY) -m pip install -q --disable-pip-version-check -e '.[test]'; \
+	$(PY) -m pip install -q --disable-pip-version-check -e .; \
 	test -x $(UNRES); \
 	bash tools/system-deps.sh build || \
 	  { echo "unres: Debian packages missing (above): run make again as root" >&2; exit 1; }
 	touch $@
 
-$(TEST_SETUP): $(SETUP) tools/system-deps.sh tools/test-deps.sh
+$(TEST_SETUP): $(SETUP) pyproject.toml tools/system-deps.sh tools/test-deps.sh
+	$(PY) -m pip install -q --disable-pip-version-check -e '.[test]'
 	bash tools/system-deps.sh test
 	bash tools/test-deps.sh
 	touch $@
