@@ -16,11 +16,11 @@ from pathlib import Path
 import pdfplumber
 import pytest
 from support.pdf_lines import word_lines
+from support.shifted import shifted_paragraphs
 
 from pipeline.app.build import build_file
 from pipeline.transforms import finish as finish_pass
 
-FILLERS = ["a", "an", "the", "its", "that", "which", "whose", "States", "Assembly", "all"]
 MONTHS = ("January|February|March|April|May|June|July|August|September|October|November|"
           "December")
 KEPT = ["14 December thereafter", "2 May", "Article 73", "para. 15", "Supplement No. 53", "Goal 16"]
@@ -29,11 +29,7 @@ KEPT = ["14 December thereafter", "2 May", "Article 73", "para. 15", "Supplement
 def _source() -> str:
     # Each paragraph moves the pairs along the line by a few letters, so that in some of them the
     # line would end between the two words (the control below checks that it does).
-    paras = []
-    for i in range(24):
-        fill = " ".join(FILLERS[(i + j) % len(FILLERS)] for j in range(i % 9 + 1))
-        words = " ".join(f"{fill[: (i + k) % 7 + 1]} {t}" for k, t in enumerate(KEPT))
-        paras.append(f'  - "Notes {fill} decision {words} of {fill} meeting;"')
+    paras = shifted_paragraphs(KEPT, "decision")
     return ("symbol: A/RES/80/997\nsession: 80\nissued: 2025-12-15\n"
             "title: Words kept together\n"
             "preamble:\n  - Recalling its resolution 79/1,\n"

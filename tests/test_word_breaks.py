@@ -14,12 +14,12 @@ from pathlib import Path
 import pdfplumber
 import pytest
 from support.pdf_lines import word_lines
+from support.shifted import shifted_paragraphs
 
 from pipeline.app.build import build_file
 from pipeline.writers.pdf import writer as pdf_writer
 from pipeline.writers.pdf.wordbreaks import word_breaks
 
-FILLERS = ["a", "an", "the", "its", "that", "which", "whose", "States", "Assembly", "all"]
 TOKENS = ["A/RES/80/155", "GC(69)/RES/10", "A/CONF.48/14/Rev.1", "figure I.1.", "E.93.I.8"]
 URL = "https://www.un.org/development/desa/dspd/world_social_report/2025/WSR_2025_full_report_english_edition.pdf"
 INSIDE = re.compile(r"(/|[^\W\d_]\.)$")  # a line that ends after a solidus or a letter's full stop
@@ -28,11 +28,7 @@ INSIDE = re.compile(r"(/|[^\W\d_]\.)$")  # a line that ends after a solidus or a
 def _source() -> str:
     # Each paragraph moves the tokens along the line by a few letters, so that in some of them
     # they stand where Pango would break inside them (the control below checks it does).
-    paras = []
-    for i in range(24):
-        fill = " ".join(FILLERS[(i + j) % len(FILLERS)] for j in range(i % 9 + 1))
-        words = " ".join(f"{fill[: (i + k) % 7 + 1]} {t}" for k, t in enumerate(TOKENS))
-        paras.append(f'  - "Notes {fill} document {words} of {fill} meeting;"')
+    paras = shifted_paragraphs(TOKENS, "document")
     return ("symbol: A/RES/80/998\nsession: 80\nissued: 2025-12-15\n"
             "title: Line breaks in document symbols\n"
             "preamble:\n  - Recalling its resolution 79/1,[^1]\n"

@@ -40,6 +40,7 @@ from pipeline.model import (
     Table,
     Text,
 )
+from pipeline.transforms.words import catalogue
 
 _DATE = re.compile(r"\b(\d{1,2}) (?=\w+ \d{4}\b)")
 NBSP = "\u00a0"
@@ -54,11 +55,9 @@ def _kept(lang: str) -> tuple[re.Pattern[str], ...]:
     a word and a year (any language), a day before the language's month name (babel's, as a
     date writes it), a catalogue word before a number (``keep_with_number``), the words of a
     catalogue phrase (``keep_whole``)."""
-    from pipeline.paths import TEMPLATES, read_yaml
-
-    path = TEMPLATES / "lang" / f"{lang}.yaml"
-    data: dict[str, Any] = read_yaml(path) if path.is_file() else {}
-    months = sorted(get_month_names("wide", context="format", locale=data.get("locale", lang)).values(),
+    cat = catalogue(lang)  # the one the document was resolved with (cached)
+    data = cat.data
+    months = sorted(get_month_names("wide", context="format", locale=cat.locale).values(),
                     key=len, reverse=True)
     month = "|".join(map(re.escape, months))
     out = [_DATE, re.compile(rf"\b(\d{{1,2}}) (?=(?:{month})(?!\w))")]
