@@ -6,8 +6,12 @@ test_pkgs=(poppler-utils qpdf pandoc libreoffice-writer-nogui python3-uno defaul
 pkgs=("${build_pkgs[@]}")
 [ "${1:-build}" = test ] && pkgs+=("${test_pkgs[@]}")
 missing=()
+# No `cmd | grep -q` under pipefail: grep -q exits at its first match, the writer dies of SIGPIPE,
+# and the pipeline fails although the line was there (apt-cache policy's long output did so and
+# every package read as missing from the package sources). Read the output whole, then match.
 for p in "${pkgs[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  status=$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)
+  [[ $status == *"install ok installed"* ]] || missing+=("$p")
 done
 # Java may come from elsewhere (the image ships one): skip the JRE when java runs.
 if command -v java >/dev/null 2>&1; then
@@ -27,7 +31,8 @@ apt-get update -q >/dev/null
 # whole list): install those it has a candidate for, name the rest, and fail after.
 have=() lacking=()
 for p in "${missing[@]}"; do
-  if apt-cache policy "$p" 2>/dev/null | grep -q 'Candidate: [^(]'; then have+=("$p"); else lacking+=("$p"); fi
+  policy=$(apt-cache policy "$p" 2>/dev/null || true)
+  if grep -q 'Candidate: [^(]' <<<"$policy"; then have+=("$p"); else lacking+=("$p"); fi
 done
 [ ${#have[@]} -eq 0 ] || apt-get install -y -q --no-install-recommends "${have[@]}" >/dev/null
 if [ ${#lacking[@]} -gt 0 ]; then
