@@ -308,6 +308,23 @@ class Style:
     #: The device Word laid the page out for: "600dpi" (a printer) or "96dpi" (a screen: whole
     #: pixels, A/RES/ES-11/4); the source's ``device:``, for the modern style's PDF only.
     device: str = "600dpi"
+    #: Word's narrowest space in a justified line, by the date Word laid the document out: pairs
+    #: (first date, pt added to the body's spaces), oldest first (``word_spacing_from`` in the
+    #: style's YAML; docs/layout.md, "Word's narrowest space by year"). Before the first date, the
+    #: style sheet's own.
+    word_spacing_from: tuple[tuple[date, float], ...] = ()
+    #: The body's word spacing for this document (pt), picked from ``word_spacing_from`` by its
+    #: issue date; None: the style sheet's own.
+    word_spacing: float | None = None
+
+    def spacing_on(self, day: date | None) -> float | None:
+        """The body's word spacing for a document laid out on ``day`` (None: the sheet's own; an
+        undated document is laid out now, so it takes the latest)."""
+        chosen = None
+        for first, spacing in self.word_spacing_from:
+            if day is None or day >= first:
+                chosen = spacing
+        return chosen
 
 
 @dataclass(frozen=True)

@@ -41,18 +41,22 @@ def fetcher() -> TemplatesOnlyFetcher:
 
 
 @lru_cache(maxsize=8)
-def stylesheets(style: str, paper: str, device: str = "600dpi") -> tuple[CSS, ...]:
-    """The shared print sheet, the house style's sheet and the paper size, parsed once; for a
-    96-dpi device (:mod:`.device`), the style's 96-dpi sheet and the derived fonts' faces."""
+def stylesheets(style: str, paper: str, device: str = "600dpi",
+                word_spacing: float | None = None) -> tuple[CSS, ...]:
+    """The shared print sheet, the house style's sheet and the paper size, parsed once; the
+    body's word spacing of the document's year when the style dates it (``Style.word_spacing``);
+    for a 96-dpi device (:mod:`.device`), the style's 96-dpi sheet and the derived fonts' faces."""
     if paper not in PAPER:
         raise ValueError(f"unknown paper {paper!r}")
-    names = ["base.css", "print.css", f"print-{style}.css"]
+
+    def sheet(name: str) -> CSS:
+        return CSS(filename=str(TEMPLATES / "css" / name), url_fetcher=fetcher(), font_config=fonts())
+
+    sheets = [sheet("base.css"), sheet("print.css"), sheet(f"print-{style}.css")]
+    if word_spacing is not None:
+        sheets.append(CSS(string=f"body {{ word-spacing: {word_spacing:g}pt; }}", font_config=fonts()))
     if device == "96dpi":
-        names.append(f"print-{style}-96dpi.css")
-    sheets = [
-        CSS(filename=str(TEMPLATES / "css" / name), url_fetcher=fetcher(), font_config=fonts())
-        for name in names
-    ]
+        sheets.append(sheet(f"print-{style}-96dpi.css"))
     if device == "96dpi":
         rules = font_faces()  # writes the derived fonts first, if missing
         faces = TemplatesOnlyFetcher(cache_dir())  # the derived fonts' folder, nothing else
@@ -86,7 +90,7 @@ def _layout(doc: Document, continued: bool, text: str | None = None):
         text = render_html(doc, "print", continued)
     html = HTML(string=pdf_text(text), base_url=str(TEMPLATES) + "/", url_fetcher=fetcher())
     notes_on_their_calls_page()
-    sheets = stylesheets(doc.style.name, doc.paper, doc.style.device)
+    sheets = stylesheets(doc.style.name, doc.paper, doc.style.device, doc.style.word_spacing)
     return html.render(stylesheets=list(sheets), font_config=fonts())
 
 
