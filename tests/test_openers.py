@@ -183,6 +183,9 @@ def test_every_opener_of_the_corpus_is_recognised():
     files = sorted((ROOT / "tests" / "corpus").glob("*.txt"))
     left = [(path.name, words) for path in files for _, words in openers.unrecognised(path)]
     assert left == [
+        # 77/1 (added by helper "era"): "Expresses full solidarity and sympathy" is not in the
+        # catalogue; the PDF's italics are not known from its text layer (printed roman)
+        ("A_RES_77_1.txt", "Expresses full solidarity and sympathy with"),
         # 79/195 (added by helper "kinds"): "Recommits" is not in the catalogue, and the adverb
         # follows the verb; the PDF's italics are not known from its text layer (printed roman)
         ("A_RES_79_195.txt", "Recommits firmly to promoting a rules-based,"),
