@@ -39,6 +39,15 @@ def test_a_line_pango_fits_is_not_cut_to_one_word():
     assert lines[at + 4] == "decision,"
 
 
+def test_a_line_after_an_italic_opener_is_not_broken_inside_it():
+    """A/RES/80/116 p.1: the text after "Recalling further" overflowed its line by the letter
+    spacing after its last glyph, and WeasyPrint broke the line inside the opener: "Recalling" /
+    "further its decision …" (issued: "Recalling further its decision … in which it endorsed")."""
+    lines = _lines(layout_match.build_pdf(FIXTURES / "spacing" / "A_RES_80_116.yaml", None))
+    first = next(t for t in lines if t.startswith("Recalling"))
+    assert first.startswith("Recalling further its decision 80/506 of 12 September 2025, in which")
+
+
 def test_the_issued_data_reads_as_pages_of_lines():
     issued = issued_match.read_issued(issued_match.ISSUED / "A_RES_80_100.txt")
     assert (issued.pages, issued.lines) == (5, 182)

@@ -14,6 +14,9 @@ tools/issued_match.py.
 Here the first line is split at the available width plus that spacing, and Pango is given the
 available width itself, so the two measures agree: a line Pango fits is kept as Pango broke it
 (its box is at most the one letter spacing wider than the line, which justification absorbs).
+A first line that ends the text box (the text goes on on the next line) is reported as wide as
+the width it was given when only that spacing makes it wider: the line that follows an inline box
+(an italic opener) is then kept whole too, not broken inside the box.
 Text without letter spacing (the 1998 style, the 96-dpi device) is laid out as before.
 """
 
@@ -49,10 +52,19 @@ def split_first_line(text, style, context, max_width, justification_spacing, is_
                                  minimum)
     _spacing[0] = spacing
     try:
-        return _split_first_line(text, style, context, max_width + spacing, justification_spacing,
-                                 is_line_start, minimum)
+        layout, length, resume_index, width, height, baseline = _split_first_line(
+            text, style, context, max_width + spacing, justification_spacing, is_line_start, minimum)
     finally:
         _spacing[0] = 0.0
+    if resume_index is not None and max_width < width <= max_width + spacing:
+        # The line ends here (the text goes on on the next line), so the spacing after its last
+        # glyph is at the line's end, where nothing follows it: the line is as wide as Pango
+        # fitted it. Counted, it made a line whose text starts after an inline box (an italic
+        # opener: A/RES/80/116's "Recalling further its decision …") overflow by less than the
+        # spacing, and WeasyPrint broke the line inside the box instead ("Recalling" / "further
+        # its decision …").
+        width = max_width
+    return layout, length, resume_index, width, height, baseline
 
 
 def install() -> bool:
