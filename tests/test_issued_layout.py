@@ -48,6 +48,14 @@ def test_a_line_after_an_italic_opener_is_not_broken_inside_it():
     assert first.startswith("Recalling further its decision 80/506 of 12 September 2025, in which")
 
 
+@pytest.mark.parametrize("name, pages", [("A_RES_80_115", 2), ("A_RES_77_1", 3)])
+def test_the_end_rule_does_not_add_a_page(tmp_path, name, pages):
+    """The plenary lines end the issued last page with room for no more: the end rule under them
+    takes none in Word (ours kept 29 pt and a rule with them, and made a page more)."""
+    m = issued_match.measure(name, tmp_path)
+    assert (m.pages_issued, m.pages_ours) == (pages, pages)
+
+
 def test_the_issued_data_reads_as_pages_of_lines():
     issued = issued_match.read_issued(issued_match.ISSUED / "A_RES_80_100.txt")
     assert (issued.pages, issued.lines) == (5, 182)
