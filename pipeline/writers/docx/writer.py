@@ -199,6 +199,8 @@ def _apply_style(style: Any, spec: dict[str, Any], text_width: float) -> None:
     for key, attr in lengths:
         if key in spec:
             setattr(pf, attr, Pt(spec[key]))
+    if "width" in spec:  # a column of this width from the left indent: the right indent takes the rest
+        pf.right_indent = Pt(text_width - spec.get("left", 0) - spec["width"])
     for key, attr in (("keep_next", "keep_with_next"), ("keep_lines", "keep_together"),
                       ("page_break_before", "page_break_before")):
         if key in spec:
