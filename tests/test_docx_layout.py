@@ -378,3 +378,62 @@ def test_docx_asks_word_to_kern_as_the_pdf_kerns(outputs, style, kerned):
         assert kern is not None and int(kern.get(W + "val")) <= 2  # every size from 1 pt
     else:
         assert kern is None
+
+
+# -- the 1998 masthead: page 1's top as the PDF's ----------------------------------------------------
+def baselines(path: Path, bottom: float) -> dict[str, tuple[float, float, float]]:
+    """Page 1's words above ``bottom``, the first of each text: (baseline, x0, size). Compared by
+    baseline: pdfplumber's top is the baseline less the embedded font's ascent, which LibreOffice's
+    subset and WeasyPrint's state differently (about a fifth of the size: the "2 pt" of an 11 pt
+    line, 9 pt of a 36 pt letter), where both set the baseline within 0.4 pt."""
+    out: dict[str, tuple[float, float, float]] = {}
+    with pdfplumber.open(path) as pdf:
+        page = pdf.pages[0]
+        for w in page.extract_words(extra_attrs=["size"], return_chars=True):
+            if w["top"] < bottom:
+                out.setdefault(w["text"], (page.height - w["chars"][0]["matrix"][5], w["x0"], w["size"]))
+    return out
+
+
+def masthead_rules(path: Path) -> list[tuple[float, float, float, float]]:
+    """The rules above the session line: (top, bottom, x0, x1). Our PDF paints a box's border as a
+    box and the box inside it (their bottoms are the rule's edges); LibreOffice strokes a line."""
+    with pdfplumber.open(path) as pdf:
+        page = pdf.pages[0]
+        found = {(round(r["top"] - r["linewidth"] / 2, 2), round(r["top"] + r["linewidth"] / 2, 2), r["x0"], r["x1"])
+                 for r in page.lines if r["top"] < 200 and r["x1"] - r["x0"] > 400}
+        boxes = [r for r in page.rects if r["top"] < 200 and r["x1"] - r["x0"] > 400]
+        for a in boxes:
+            for b in boxes:
+                if abs(a["top"] - b["top"]) < 0.1 and b["bottom"] - a["bottom"] > 0.1:
+                    found.add((round(a["bottom"], 2), round(b["bottom"], 2), a["x0"], a["x1"]))
+    return sorted(found)
+
+
+MASTHEAD_1998 = ("UNITED", "NATIONS", "A", "General", "Assembly", "Distr.", "GENERAL", "A/RES/52/102",
+                 "February", "Fifty-second", "Agenda")
+
+
+def test_libreoffice_prints_the_1998_masthead_where_our_pdf_does(outputs):
+    """A/RES/52/102's masthead (print-1998.css): "UNITED" / "NATIONS" (16 pt bold, a word a line)
+    and the symbol's letter "A" (36 pt) at the right over a 1 pt rule (y 112-113), the emblem 40 pt
+    wide, "General" / "Assembly" (20 pt bold) at x 116, the distribution block (12 on 14) at
+    x 376 over the 2 pt rule (185-187), the session 26 pt under it. The DOCX's masthead was its
+    own: "UNITED NATIONS" 12 pt on one line, baseline 43.6 (the PDF's "NATIONS": 104.9),
+    no letter, no upper rule, "General Assembly" 16 pt on one line at x 128, the block at x 320
+    from baseline 55.6, the emblem 48 pt wide at y 46 (docs/layout.md)."""
+    o = outputs[("seed", "1998")]
+    ours, theirs = baselines(o["pdf"], 240), baselines(o["lo"], 240)
+    for word in MASTHEAD_1998:
+        (base, x, size), (lbase, lx, lsize) = ours[word], theirs[word]
+        assert abs(lsize - size) < 0.1 and abs(lbase - base) < 1.5 and abs(lx - x) < 1, (word, ours[word], theirs[word])
+    rules, lrules = masthead_rules(o["pdf"]), masthead_rules(o["lo"])
+    assert [(round(a), round(b)) for a, b, _, _ in rules] == [(112, 113), (185, 187)]
+    assert len(lrules) == len(rules)
+    for rule, lrule in zip(rules, lrules):
+        assert all(abs(a - b) < 0.6 for a, b in zip(rule, lrule)), (rules, lrules)
+    with pdfplumber.open(o["lo"]) as pdf:
+        emblem = [i for i in pdf.pages[0].images if i["top"] < 200]
+    # the PDF's: an <img> 40 pt wide at x 68, y 121 (.mh-organ padding 8 under the 113 rule)
+    assert len(emblem) == 1 and abs(emblem[0]["x0"] - 68) < 1 and abs(emblem[0]["width"] - 40) < 1
+    assert abs(emblem[0]["top"] - 121) < 1

@@ -705,14 +705,21 @@ class _Writer:
         m = self.doc.masthead
         header = section.first_page_header
         top = header.paragraphs[0]
-        top.style = "UN Masthead"
-        self._text(top, m.united_nations)
+        top_row = self.geo.get("masthead_top_row")
+        if top_row:  # 1998: "UNITED NATIONS" | the symbol's letter, a table row ruled under
+            self._top_row(header, top_row)
+            top.style = "UN Furniture End"  # between the two tables (Word joins tables that touch)
+        else:
+            top.style = "UN Masthead"
+            self._text(top, m.united_nations)
         if self.geo["symbol_on_top"]:
             self._text(top, "\t")
             self._symbol(top)
         widths = self._columns("masthead_columns")
         table = header.add_table(1, 3, Pt(sum(widths)))
-        ooxml.table_layout(table, widths, top_rule_pt=self.geo.get("masthead_top_rule"))
+        organ_row = self.geo.get("masthead_organ_row", {})
+        ooxml.table_layout(table, widths, top_rule_pt=self.geo.get("masthead_top_rule"),
+                           bottom_rule_pt=organ_row.get("rule"), bottom_pad_pt=organ_row.get("pad", 0))
         emblem_cell, organ_cell, dist_cell = table.rows[0].cells
         emblem = m.emblem_image
         if emblem:
@@ -721,7 +728,7 @@ class _Writer:
                 run = emblem_cell.paragraphs[0].add_run()
                 run.add_picture(io.BytesIO(image), width=Pt(self.geo["emblem_width"]))
                 ooxml.describe_picture(run, self.doc.meta.words.get("emblem", ""))
-                ooxml.float_picture(run)
+                ooxml.float_picture(run, dy_pt=self.geo.get("emblem_top", 0))
         organ = organ_cell.paragraphs[0]
         organ.style = "UN Organ"
         self._text(organ, m.organ)
@@ -741,9 +748,29 @@ class _Writer:
         if self.doc.meta.direction == "rtl":  # the Distr. and date lines are English (A/65/L.78)
             ooxml.left_to_right(par)
             par.alignment = WD_ALIGN_PARAGRAPH.RIGHT  # where the right-to-left line stood
-        header.add_paragraph(style="UN Masthead Rule")
+        header.add_paragraph(style="UN Furniture End" if organ_row.get("rule") else "UN Masthead Rule")
 
         self._first_footer(section)
+
+    def _top_row(self, header: Any, row: dict[str, float]) -> None:
+        """The masthead's top row as the 1998 PDF's (print-1998.css ``.mh-top``): "UNITED NATIONS"
+        in a column ``width`` wide, the symbol's letter at the right, both at the bottom of a row
+        ``height`` high from the header's top (the PDF's masthead starts at the page's top margin),
+        ``pad`` over the rule (``rule`` wide) under it."""
+        m = self.doc.masthead
+        widths = [row["width"], self._text_width() - row["width"]]
+        table = header.add_table(1, 2, Pt(sum(widths)))
+        header.paragraphs[0]._p.addprevious(table._tbl)
+        ooxml.table_layout(table, widths, bottom_rule_pt=row["rule"], bottom_pad_pt=row["pad"],
+                           min_height_pt=row["height"])
+        un_cell, letter_cell = table.rows[0].cells
+        # a word a line, as the PDF's 70 pt column breaks them ("NATIONS" overflows it there; a cell
+        # of Word's or LibreOffice's breaks such a word inside): the column is as wide as it needs
+        for cell, style, text in ((un_cell, "UN Masthead", "\n".join(m.united_nations.split())),
+                                  (letter_cell, "UN Masthead Letter", m.symbol.split("/")[0])):
+            cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.BOTTOM
+            cell.paragraphs[0].style = style
+            self._text(cell.paragraphs[0], text)
 
     def _first_footer(self, section: Section) -> None:
         """Job number and date; then "/..." (1998) or barcode, "Please recycle" and QR code (modern)."""
