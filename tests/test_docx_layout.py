@@ -21,6 +21,7 @@ from support.pdf_lines import word_lines
 from pipeline.app.build import build_file
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+WP = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
 STRUCTURES = ROOT / "tests" / "fixtures" / "structures.yaml"  # A/RES/99/12: parts, sections, annex
 TABLES = ROOT / "tests" / "fixtures" / "tables_quotes.yaml"  # A/RES/99/13: four levels, a table
 SEED = ROOT / "source" / "A_RES_52_102.yaml"  # the 1998 style's own source
@@ -281,13 +282,16 @@ def test_docx_end_rule_closes_the_document_after_its_annexes(outputs, name):
     """The short rule marks the end of the document: our PDF draws it under the annex's last
     paragraph. The DOCX put it between the plenary lines and the annex, where LibreOffice carried
     it alone onto a page of its own when the plenary lines ended page 1 (tables_quotes: 3 pages
-    for our PDF's 2)."""
+    for our PDF's 2). It is now a line shape drawn from the body's last paragraph, the annex's
+    (tests/test_docx_end_rule.py)."""
     o = outputs[(name, "modern")]
     body = etree.fromstring(zipfile.ZipFile(o["docx"]).read("word/document.xml")).find(W + "body")
-    styles = [p.find(f"{W}pPr/{W}pStyle") for p in body.iter(W + "p")]
+    paragraphs = list(body.iter(W + "p"))
+    styles = [p.find(f"{W}pPr/{W}pStyle") for p in paragraphs]
     names = [s.get(W + "val") if s is not None else "" for s in styles]
-    assert names.count("UNEndRule") == 1
-    assert names.index("UNEndRule") > max(i for i, n in enumerate(names) if n == "UNAnnex")
+    ruled = [i for i, p in enumerate(paragraphs) if p.find(f".//{WP}docPr[@name='End rule']") is not None]
+    assert ruled == [len(paragraphs) - 1]
+    assert ruled[0] > max(i for i, n in enumerate(names) if n == "UNAnnex")
     with pdfplumber.open(o["pdf"]) as ours, pdfplumber.open(o["lo"]) as lo:
         assert len(lo.pages) == len(ours.pages)
         last = lo.pages[-1]

@@ -437,6 +437,62 @@ def float_picture(run, dx_pt: float = 0, dy_pt: float = 0) -> None:
     inline.getparent().replace(inline, anchor)
 
 
+_WPS = "http://schemas.microsoft.com/office/word/2010/wordprocessingShape"
+# Word's "Mark as decorative" (docPr extension): no alternative text, an artifact in Word's tagged PDF.
+_ADEC = "http://schemas.microsoft.com/office/drawing/2017/decorative"
+_DECORATIVE_EXT = "{C183D7F6-B498-43B3-948B-1728B52AA6E4}"
+
+
+def float_rule(paragraph: etree._Element, width_pt: float, weight_pt: float, below_pt: float) -> None:
+    """A horizontal line ``width_pt`` long and ``weight_pt`` thick, centred on the margins,
+    ``below_pt`` under the top of the paragraph's last line: a DrawingML line shape (``wps:wsp``)
+    anchored at the paragraph's end (``wp:positionV relativeFrom="line"``), wrapping none, so it
+    takes no room in the flow and stays on the page of that line (as Word draws the end rule of
+    an issued resolution). Marked decorative, as the PDF's rule is presentation only (LibreOffice
+    7.4 does not read the mark: its tagged PDF has an empty Figure for it, docs/layout.md "The end
+    rule"); in front of the text, where LibreOffice tags that Figure inside the paragraph it is
+    drawn from (behind the text: at the structure's root, before the Document). Its ``wp:docPr``
+    id is set by
+    ``number_drawings``."""
+
+    def el(tag: str, *children: etree._Element, text: str | None = None, **attrs: str) -> etree._Element:
+        prefix, name = tag.split(":")
+        e = etree.Element(f"{{{_WPS}}}{name}", nsmap={"wps": _WPS}) if prefix == "wps" else OxmlElement(tag)
+        for k, v in attrs.items():
+            e.set(k, v)
+        e.extend(children)
+        if text is not None:
+            e.text = text
+        return e
+
+    def emu(pt: float) -> str:
+        return str(round(pt * 12700))
+
+    decorative = etree.Element(f"{{{_ADEC}}}decorative", nsmap={"adec": _ADEC}, val="1")
+    shape = el(
+        "wps:wsp", el("wps:cNvCnPr"),
+        el("wps:spPr",
+           el("a:xfrm", el("a:off", x="0", y="0"), el("a:ext", cx=emu(width_pt), cy="0")),
+           el("a:prstGeom", el("a:avLst"), prst="line"),
+           el("a:ln", el("a:solidFill", el("a:srgbClr", val="000000")), w=emu(weight_pt))),
+        el("wps:bodyPr"))
+    anchor = el(
+        "wp:anchor",
+        el("wp:simplePos", x="0", y="0"),
+        el("wp:positionH", el("wp:align", text="center"), relativeFrom="margin"),
+        el("wp:positionV", el("wp:posOffset", text=emu(below_pt)), relativeFrom="line"),
+        el("wp:extent", cx=emu(width_pt), cy="0"),
+        el("wp:effectExtent", l="0", t="0", r="0", b="0"),
+        el("wp:wrapNone"),
+        el("wp:docPr", el("a:extLst", el("a:ext", decorative, uri=_DECORATIVE_EXT)), id="0", name="End rule"),
+        el("wp:cNvGraphicFramePr"),
+        el("a:graphic", el("a:graphicData", shape, uri=_WPS)),
+        distT="0", distB="0", distL="0", distR="0", simplePos="0", relativeHeight="1",
+        behindDoc="0", locked="0", layoutInCell="1", allowOverlap="1",
+    )
+    paragraph.append(el("w:r", el("w:drawing", anchor)))
+
+
 # -- package ----------------------------------------------------------------------------
 def describe_picture(run, text: str) -> None:
     """The alternative text of the run's picture (``wp:docPr descr``): what Word's and

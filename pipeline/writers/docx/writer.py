@@ -268,7 +268,7 @@ class _Writer:
             self.heading_style = wordlists.ANNEX_HEADING_STYLE
             self._blocks(annex.blocks, 2)
         if self.geo["end_rule"]:  # the end of the document, after its annexes, as the PDF prints it
-            self.word.add_paragraph(style="UN End Rule")
+            self._end_rule(self.geo["end_rule"])
         self._summary()
         self._footnotes()
         self._properties()
@@ -276,6 +276,18 @@ class _Writer:
         out = io.BytesIO()
         self.word.save(out)
         return ooxml.reproducible_zip(out.getvalue())
+
+    def _end_rule(self, rule: dict[str, float]) -> None:
+        """The short rule under the document's last paragraph (the plenary lines, or an annex's
+        last paragraph), drawn from it and taking no room in the flow, as the PDF's (print-modern.css
+        .end-rule) and Word's. It was a paragraph of its own (about 32 pt), which went alone to a
+        page more when the plenary lines ended a full last page (docs/layout.md, "The end rule")."""
+        body = self.word.element.body
+        blocks = [child for child in body if child.tag != qn("w:sectPr")]
+        last = blocks[-1] if blocks else None
+        if last is None or last.tag != qn("w:p"):  # a table ends the body: Word ends it with a paragraph
+            last = self.word.add_paragraph()._p
+        ooxml.float_rule(last, rule["width"], rule["weight"], rule["below"])
 
     # -- styles, page, properties ----------------------------------------------------
     def _styles(self) -> None:
