@@ -21,6 +21,7 @@ from __future__ import annotations
 import argparse
 import concurrent.futures as cf
 import difflib
+import html
 import re
 import subprocess
 import sys
@@ -312,11 +313,13 @@ def _docx_words(path: Path) -> list[str]:
         parts = [z.read(n).decode() for n in names if re.fullmatch(r"word/header\d*\.xml", n)]
         parts += [z.read("word/document.xml").decode()]
         parts += [z.read(n).decode() for n in ("word/footnotes.xml",) if n in names]
-    text = " ".join(parts)
-    text = re.sub(r"</w:p>", "\n", text)
-    text = re.sub(r"<w:tab/>|<w:br/>", " ", text)
-    text = re.sub(r"<w:delText[^>]*>.*?</w:delText>", "", text)
-    return words(re.sub(r"<[^>]+>", "", text))
+    # What a reader of the document sees: the runs' text (w:t), a paragraph's end, a tab or a line
+    # break parting words; not a drawing's settings (an anchored shape's <wp:align>center</wp:align>,
+    # the end rule's) nor deleted text.
+    pieces = []
+    for m in re.finditer(r"<w:t(?:\s[^>]*)?>([^<]*)</w:t>|</w:p>|<w:tab/>|<w:br/>", " ".join(parts)):
+        pieces.append(html.unescape(m.group(1)) if m.group(1) is not None else "\n")
+    return words("".join(pieces))
 
 
 def fold(text: str, lang: str, kept: set[str] = frozenset()) -> str:  # type: ignore[assignment]
