@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import http.client
 import os
 import re
 import signal
@@ -69,8 +70,8 @@ class Watch:
             try:
                 with urllib.request.urlopen(self.url + path, timeout=10) as resp:
                     return resp.read()
-            except (urllib.error.URLError, ConnectionError):
-                return None
+            except (urllib.error.URLError, ConnectionError, http.client.HTTPException):
+                return None  # a restart closed the connection, mid-response too (IncompleteRead)
 
         return self.wait(probe)
 
