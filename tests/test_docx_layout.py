@@ -478,3 +478,46 @@ def test_libreoffice_sizes_the_1998_note_calls_and_numbers_as_our_pdf(outputs):
     starts, lstarts = text_starts(o["pdf"]), text_starts(o["lo"])
     assert len(starts) == len(lstarts) == 2
     assert all(abs(a - b) < 0.5 for a, b in zip(starts, lstarts)), (starts, lstarts)
+
+
+# -- the modern page 1's footer: job number, barcode, "Please recycle", QR code -----------------------
+def _drawn(path: Path, below: float) -> list[tuple[float, float, float, float]]:
+    """What is drawn under ``below`` on page 1, grouped by x: (x0, top, x1, bottom) of each group
+    (our PDF draws the barcode, the mark and the QR code as vectors; LibreOffice places images)."""
+    with pdfplumber.open(path) as pdf:
+        page = pdf.pages[0]
+        found = [(o["x0"], o["top"], o["x1"], o["bottom"]) for o in page.curves + page.rects + page.lines + page.images
+                 if o["top"] > below]
+    groups: list[list[float]] = []
+    for x0, top, x1, bottom in sorted(found):
+        if groups and x0 < groups[-1][2] + 3:
+            g = groups[-1]
+            groups[-1] = [g[0], min(g[1], top), max(g[2], x1), max(g[3], bottom)]
+        else:
+            groups.append([x0, top, x1, bottom])
+    return [(x0, top, x1, bottom) for x0, top, x1, bottom in groups]
+
+
+def test_libreoffice_prints_the_modern_first_footer_where_our_pdf_does(outputs):
+    """A/RES/73/8's page 1 (print-modern.css .first-footer): the job number at x 65.4 (baseline
+    747.67), the barcode under it, "Please recycle" ending at x 471 with the mark at its right, the
+    QR code at x 495.2-549.9, y 709.3-764. The DOCX had them in a table of two cells at the
+    footer's bottom: LibreOffice printed the job number at x 60.1, the barcode 3.65 pt right and
+    1.85 pt higher, the words 28.7 pt left and 10 pt lower, the mark 20 pt left, the QR code 7.2 pt
+    left and 4.85 pt higher. The pictures now float where the PDF draws them."""
+    o = outputs[("cuba", "modern")]
+    ours, theirs = baselines(o["pdf"], 800), baselines(o["lo"], 800)
+    for word in ("18-18418", "Please", "recycle"):
+        (base, x, _), (lbase, lx, _) = ours[word], theirs[word]
+        assert abs(lx - x) < 1 and abs(lbase - base) < 2, (word, ours[word], theirs[word])
+    drawn, ldrawn = _drawn(o["pdf"], 700), _drawn(o["lo"], 700)
+    assert len(drawn) == len(ldrawn) == 3, (drawn, ldrawn)
+    (bars, mark, qr), (lbars, lmark, lqr) = drawn, ldrawn
+    assert all(abs(a - b) < 1 for a, b in zip(qr, lqr)), (qr, lqr)
+    # the barcode: its bars from x 65.4 to 166.4 in both; LibreOffice's image (bars of its whole
+    # height) holds the PDF's bars (8.5 pt of a 12 pt box)
+    assert abs(bars[0] - lbars[0]) < 1 and abs(bars[2] - lbars[2]) < 1, (bars, lbars)
+    assert lbars[1] - 2 < bars[1] and bars[3] < lbars[3] + 2, (bars, lbars)
+    # the mark: the PDF draws the arrows inside its 17 pt box; the centres within 1 pt
+    centre = lambda box: ((box[0] + box[2]) / 2, (box[1] + box[3]) / 2)  # noqa: E731
+    assert all(abs(a - b) < 1 for a, b in zip(centre(mark), centre(lmark))), (mark, lmark)

@@ -399,10 +399,11 @@ def hyperlink_last_run(paragraph: Paragraph, url: str) -> None:
     link.append(last)
 
 
-def float_picture(run, dx_pt: float = 0, dy_pt: float = 0) -> None:
+def float_picture(run, dx_pt: float = 0, dy_pt: float = 0, page: bool = False) -> None:
     """Turn the run's inline picture into one floating at (dx, dy) from its column and
     paragraph, over the text and taking no room (as Word places the emblem of an issued
-    resolution): the row it sits in keeps the height of its text."""
+    resolution): the row it sits in keeps the height of its text. ``page``: (dx, dy) from the
+    page's top left corner (page 1's footer furniture, where the PDF draws it)."""
     inline = run._r.find(".//" + qn("wp:inline"))
     if inline is None:
         return
@@ -423,9 +424,9 @@ def float_picture(run, dx_pt: float = 0, dy_pt: float = 0) -> None:
         behindDoc="0", locked="0", layoutInCell="1", allowOverlap="1",
     )
     anchor.append(el("wp:simplePos", x="0", y="0"))
-    h = el("wp:positionH", relativeFrom="column")
+    h = el("wp:positionH", relativeFrom="page" if page else "column")
     h.append(el("wp:posOffset", emu(dx_pt)))
-    v = el("wp:positionV", relativeFrom="paragraph")
+    v = el("wp:positionV", relativeFrom="page" if page else "paragraph")
     v.append(el("wp:posOffset", emu(dy_pt)))
     anchor.extend([h, v, inline.find(qn("wp:extent"))])
     anchor.append(el("wp:effectExtent", l="0", t="0", r="0", b="0"))

@@ -798,30 +798,39 @@ class _Writer:
         if self.doc.style.footer_first != "job_barcode_qr":
             self._text(job, "\t" + words.get("continued", ""))
             return
-        widths = self._columns("footer_columns")
-        table = footer.add_table(1, 2, Pt(sum(widths)))
-        job._p.addprevious(table._tbl)
-        ooxml.table_layout(table, widths)
-        left, right = table.rows[0].cells
-        left._tc.remove(left.paragraphs[0]._p)
-        left._tc.append(job._p)
+        # As the PDF's (print-modern.css .first-footer): a box centred at the page's foot, the pictures
+        # floating at their places in it (from the page's corner, mirrored right to left); the job
+        # number and, at a right tab, "Please recycle" on the paragraph they float from (styles.yaml
+        # first_footer).
+        geo, rtl = self.geo["first_footer"], self.doc.meta.direction == "rtl"
+        (width, height), (page_width, page_height) = geo["box"], self.page_size
+        left = (page_width - width) / 2  # the box's left edge (60 on letter paper, 51.65 on A4)
+        margin = self.geo["page"]["left"]
+        pf = job.paragraph_format
+        pf.left_indent = Pt(left + geo["job"] - margin)
+        pf.tab_stops.add_tab_stop(Pt(left + geo["recycle_end"] - margin), WD_TAB_ALIGNMENT.RIGHT)
+
+        def place(run: Run, box: list[float]) -> None:
+            x, y = left + box[0], page_height - height + box[1]
+            ooxml.float_picture(run, page_width - x - box[2] if rtl else x, y, page=True)
+
         if m.code39:
-            run = left.add_paragraph(style="UN Job Number").add_run()
-            size = (Pt(v) for v in self.geo["barcode_size"])
-            run.add_picture(io.BytesIO(_code39_png(m.code39.modules)), *size)
+            run = job.add_run()
+            run.add_picture(io.BytesIO(_code39_png(m.code39.modules)), *(Pt(v) for v in geo["barcode"][2:]))
             ooxml.describe_picture(run, m.barcode or "")  # as the HTML's and the PDF's alt text
-        left.vertical_alignment = right.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.BOTTOM
-        recycle = right.paragraphs[0]
-        recycle.style = "UN Footer Right"
-        self._text(recycle, words.get("recycle", "") + " ", style="UN Recycle")
+            place(run, geo["barcode"])
+        self._text(job, "\t")
+        self._text(job, words.get("recycle", ""), style="UN Recycle")
+        mark_run = job.add_run()
         mark = Path(TEMPLATES) / "assets" / "recycle.svg"  # the mark of the PDF and HTML, as a vector
-        mark_run = recycle.add_run()
-        vector.add_svg_picture(mark_run, mark, self.geo["recycle_size"])
+        vector.add_svg_picture(mark_run, mark, geo["recycle_mark"][2])
         ooxml.describe_picture(mark_run, words.get("recycle", ""))
+        place(mark_run, geo["recycle_mark"])
         if m.qr:
-            run = recycle.add_run()
-            run.add_picture(io.BytesIO(_qr_png(m.qr.matrix)), width=Pt(self.geo["qr_size"]))
+            run = job.add_run()
+            run.add_picture(io.BytesIO(_qr_png(m.qr.matrix)), width=Pt(geo["qr"][2]))
             ooxml.describe_picture(run, m.url or "")
+            place(run, geo["qr"])
         footer.add_paragraph(style="UN Furniture End")  # Word ends a footer with a paragraph: keep it flat
 
     def _page_number(self, par: Paragraph) -> None:
