@@ -34,9 +34,10 @@ WP = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
 
 
 def _full_last_page(n: int) -> str:
-    """A resolution of ``n`` one-line operative paragraphs (18 pt each): with 53, LibreOffice's
-    page 2 ends with the plenary lines 13 pt above the bottom margin (the old rule paragraph went
-    alone to page 3), and our PDF's with them 17.5 pt above it: 2 pages each."""
+    """A resolution of ``n`` one-line operative paragraphs (18 pt each): with 54, LibreOffice's
+    page 2 ends with the plenary lines 13 pt above the bottom margin, our PDF's at its foot: 2
+    pages each. (53 did so, and the old rule paragraph went alone to page 3, while LibreOffice's
+    page 1 held 19 of the PDF's 20 paragraphs: docs/layout.md, "page 1's lines".)"""
     ops = "".join(f'  - "Decides to keep item {i} of the present text under review;"\n' for i in range(1, n + 1))
     return ("symbol: A/RES/80/996\nsession: 80\nissued: 2025-12-30\ntitle: End rule\n"
             "preamble:\n  - Recalling its resolution 79/1,\n"
@@ -53,7 +54,7 @@ def built(tmp_path_factory, office) -> dict[str, dict]:
         sources[name] = out / f"{name}.yaml"
         sources[name].write_text(convert(read_input(str(src)), str(src)).yaml, encoding="utf-8")
     sources["full"] = out / "A_RES_80_996.yaml"
-    sources["full"].write_text(_full_last_page(53), encoding="utf-8")
+    sources["full"].write_text(_full_last_page(54), encoding="utf-8")
     files: dict[str, dict] = {}
     for name, src in sources.items():
         pdf, docx = build_file(src, out / name, ("pdf", "docx"), "modern", None)

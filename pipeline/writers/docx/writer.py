@@ -616,7 +616,8 @@ class _Writer:
         lines: list[tuple[str, Field, str | None]] = [("UN Session", m.session, self._old("session"))]
         if m.committee:
             lines.append(("UN Committee", Field(m.committee), None))
-        lines.append(("UN Agenda", m.agenda, self._old("agenda")))
+        if m.agenda.text or self._old("agenda") or m.agenda_title:  # none: the PDF prints no line
+            lines.append(("UN Agenda", m.agenda, self._old("agenda")))
         if m.heading.text or self._old("heading"):
             lines.append(("UN Heading", m.heading, self._old("heading")))
         for style, value, old in lines:
