@@ -569,3 +569,18 @@ def test_libreoffice_fills_page_1_and_sets_the_footers_as_our_pdf(outputs, name)
         foot, lfoot = (next(base for base, word in line_baselines(o[key], page, 740, 792)
                             if word.startswith(f"{page}/")) for key in ("pdf", "lo"))
         assert abs(foot - lfoot) < 0.35, (page, foot, lfoot)
+
+
+@pytest.mark.parametrize("name", ["seed", "two"])
+def test_libreoffice_sets_the_1998_masthead_lines_without_agenda_or_provenance_as_our_pdf(outputs, name):
+    """1998 style, page 1: the session, agenda, heading, provenance, title and "The General
+    Assembly," on our PDF's baselines (within 0.35 pt), with or without an agenda item and a
+    provenance line. print-1998.css spaces the heading 40 pt and the title 40 pt under whatever
+    stands above them; the DOCX had those spaces only as the agenda's and the provenance's space
+    after, so since f2ee7a7 leaves out an empty agenda paragraph, a source without an agenda item
+    (A/RES/80/997) had its heading 39.7 pt high and, without a provenance line, its title and body
+    65.7 pt high (25.7 before f2ee7a7)."""
+    o = outputs[(name, "1998")]
+    ours, theirs = (line_baselines(o[key], 1, 200, 430) for key in ("pdf", "lo"))
+    assert [w for _, w in ours] == [w for _, w in theirs], (ours, theirs)
+    assert all(abs(a - b) < 0.35 for (a, _), (b, _) in zip(ours, theirs)), list(zip(ours, theirs))
