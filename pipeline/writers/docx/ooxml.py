@@ -399,6 +399,41 @@ def hyperlink_last_run(paragraph: Paragraph, url: str) -> None:
     link.append(last)
 
 
+_WPS = "http://schemas.microsoft.com/office/word/2010/wordprocessingShape"
+# Word's "Mark as decorative" (docPr extension): no alternative text, an artifact in Word's tagged PDF.
+_ADEC = "http://schemas.microsoft.com/office/drawing/2017/decorative"
+_DECORATIVE_EXT = "{C183D7F6-B498-43B3-948B-1728B52AA6E4}"
+
+
+def _el(tag: str, *children: etree._Element, text: str | None = None, **attrs: str) -> etree._Element:
+    """A drawing's element (``wp:``, ``a:``, ``w:``, or ``wps:``, which python-docx does not map)
+    with unqualified attributes, its children and its text."""
+    prefix, name = tag.split(":")
+    e = etree.Element(f"{{{_WPS}}}{name}", nsmap={"wps": _WPS}) if prefix == "wps" else OxmlElement(tag)
+    for k, v in attrs.items():
+        e.set(k, v)
+    e.extend(children)
+    if text is not None:
+        e.text = text
+    return e
+
+
+def _emu(pt: float) -> str:
+    return str(round(pt * 12700))
+
+
+def _anchor(h: etree._Element, v: etree._Element, extent: etree._Element, *rest: etree._Element,
+            relative_height: str) -> etree._Element:
+    """A floating drawing (``wp:anchor``) at the position ``h``, ``v``: over the text, wrapping
+    none, so it takes no room in the flow; ``rest``: its docPr, frame properties and graphic."""
+    return _el(
+        "wp:anchor", _el("wp:simplePos", x="0", y="0"), h, v, extent,
+        _el("wp:effectExtent", l="0", t="0", r="0", b="0"), _el("wp:wrapNone"), *rest,
+        distT="0", distB="0", distL="0", distR="0", simplePos="0", relativeHeight=relative_height,
+        behindDoc="0", locked="0", layoutInCell="1", allowOverlap="1",
+    )
+
+
 def float_picture(run, dx_pt: float = 0, dy_pt: float = 0, page: bool = False) -> None:
     """Turn the run's inline picture into one floating at (dx, dy) from its column and
     paragraph, over the text and taking no room (as Word places the emblem of an issued
@@ -407,41 +442,15 @@ def float_picture(run, dx_pt: float = 0, dy_pt: float = 0, page: bool = False) -
     inline = run._r.find(".//" + qn("wp:inline"))
     if inline is None:
         return
-
-    def el(tag: str, text: str | None = None, **attrs: str) -> etree._Element:
-        e = OxmlElement(tag)
-        for k, v in attrs.items():
-            e.set(k, v)
-        if text is not None:
-            e.text = text
-        return e
-
-    def emu(pt: float) -> str:
-        return str(round(pt * 12700))
-
-    anchor = el(
-        "wp:anchor", distT="0", distB="0", distL="0", distR="0", simplePos="0", relativeHeight="2",
-        behindDoc="0", locked="0", layoutInCell="1", allowOverlap="1",
+    rest = (inline.find(qn(tag)) for tag in ("wp:docPr", "wp:cNvGraphicFramePr", "a:graphic"))
+    across, down = ("page", "page") if page else ("column", "paragraph")
+    anchor = _anchor(
+        _el("wp:positionH", _el("wp:posOffset", text=_emu(dx_pt)), relativeFrom=across),
+        _el("wp:positionV", _el("wp:posOffset", text=_emu(dy_pt)), relativeFrom=down),
+        inline.find(qn("wp:extent")), *(child for child in rest if child is not None),
+        relative_height="2",
     )
-    anchor.append(el("wp:simplePos", x="0", y="0"))
-    h = el("wp:positionH", relativeFrom="page" if page else "column")
-    h.append(el("wp:posOffset", emu(dx_pt)))
-    v = el("wp:positionV", relativeFrom="page" if page else "paragraph")
-    v.append(el("wp:posOffset", emu(dy_pt)))
-    anchor.extend([h, v, inline.find(qn("wp:extent"))])
-    anchor.append(el("wp:effectExtent", l="0", t="0", r="0", b="0"))
-    anchor.append(el("wp:wrapNone"))
-    for tag in ("wp:docPr", "wp:cNvGraphicFramePr", "a:graphic"):
-        child = inline.find(qn(tag))
-        if child is not None:
-            anchor.append(child)
     inline.getparent().replace(inline, anchor)
-
-
-_WPS = "http://schemas.microsoft.com/office/word/2010/wordprocessingShape"
-# Word's "Mark as decorative" (docPr extension): no alternative text, an artifact in Word's tagged PDF.
-_ADEC = "http://schemas.microsoft.com/office/drawing/2017/decorative"
-_DECORATIVE_EXT = "{C183D7F6-B498-43B3-948B-1728B52AA6E4}"
 
 
 def float_rule(paragraph: etree._Element, width_pt: float, weight_pt: float, below_pt: float) -> None:
@@ -453,45 +462,26 @@ def float_rule(paragraph: etree._Element, width_pt: float, weight_pt: float, bel
     7.4 does not read the mark: its tagged PDF has an empty Figure for it, docs/layout.md "The end
     rule"); in front of the text, where LibreOffice tags that Figure inside the paragraph it is
     drawn from (behind the text: at the structure's root, before the Document). Its ``wp:docPr``
-    id is set by
-    ``number_drawings``."""
-
-    def el(tag: str, *children: etree._Element, text: str | None = None, **attrs: str) -> etree._Element:
-        prefix, name = tag.split(":")
-        e = etree.Element(f"{{{_WPS}}}{name}", nsmap={"wps": _WPS}) if prefix == "wps" else OxmlElement(tag)
-        for k, v in attrs.items():
-            e.set(k, v)
-        e.extend(children)
-        if text is not None:
-            e.text = text
-        return e
-
-    def emu(pt: float) -> str:
-        return str(round(pt * 12700))
-
+    id is set by ``number_drawings``."""
     decorative = etree.Element(f"{{{_ADEC}}}decorative", nsmap={"adec": _ADEC}, val="1")
-    shape = el(
-        "wps:wsp", el("wps:cNvCnPr"),
-        el("wps:spPr",
-           el("a:xfrm", el("a:off", x="0", y="0"), el("a:ext", cx=emu(width_pt), cy="0")),
-           el("a:prstGeom", el("a:avLst"), prst="line"),
-           el("a:ln", el("a:solidFill", el("a:srgbClr", val="000000")), w=emu(weight_pt))),
-        el("wps:bodyPr"))
-    anchor = el(
-        "wp:anchor",
-        el("wp:simplePos", x="0", y="0"),
-        el("wp:positionH", el("wp:align", text="center"), relativeFrom="margin"),
-        el("wp:positionV", el("wp:posOffset", text=emu(below_pt)), relativeFrom="line"),
-        el("wp:extent", cx=emu(width_pt), cy="0"),
-        el("wp:effectExtent", l="0", t="0", r="0", b="0"),
-        el("wp:wrapNone"),
-        el("wp:docPr", el("a:extLst", el("a:ext", decorative, uri=_DECORATIVE_EXT)), id="0", name="End rule"),
-        el("wp:cNvGraphicFramePr"),
-        el("a:graphic", el("a:graphicData", shape, uri=_WPS)),
-        distT="0", distB="0", distL="0", distR="0", simplePos="0", relativeHeight="1",
-        behindDoc="0", locked="0", layoutInCell="1", allowOverlap="1",
+    shape = _el(
+        "wps:wsp", _el("wps:cNvCnPr"),
+        _el("wps:spPr",
+            _el("a:xfrm", _el("a:off", x="0", y="0"), _el("a:ext", cx=_emu(width_pt), cy="0")),
+            _el("a:prstGeom", _el("a:avLst"), prst="line"),
+            _el("a:ln", _el("a:solidFill", _el("a:srgbClr", val="000000")), w=_emu(weight_pt))),
+        _el("wps:bodyPr"))
+    anchor = _anchor(
+        _el("wp:positionH", _el("wp:align", text="center"), relativeFrom="margin"),
+        _el("wp:positionV", _el("wp:posOffset", text=_emu(below_pt)), relativeFrom="line"),
+        _el("wp:extent", cx=_emu(width_pt), cy="0"),
+        _el("wp:docPr", _el("a:extLst", _el("a:ext", decorative, uri=_DECORATIVE_EXT)),
+            id="0", name="End rule"),
+        _el("wp:cNvGraphicFramePr"),
+        _el("a:graphic", _el("a:graphicData", shape, uri=_WPS)),
+        relative_height="1",
     )
-    paragraph.append(el("w:r", el("w:drawing", anchor)))
+    paragraph.append(_el("w:r", _el("w:drawing", anchor)))
 
 
 # -- package ----------------------------------------------------------------------------
