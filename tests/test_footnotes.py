@@ -23,6 +23,7 @@ call on page 2 and goes on at the top of page 3's notes, as Word continues it.
 from __future__ import annotations
 
 import copy
+import re
 import sys
 
 import pdfplumber
@@ -249,3 +250,49 @@ def test_without_the_continuation_rule_the_short_rule_stays(tmp_path, monkeypatc
     with pdfplumber.open(out) as doc:
         there = doc.pages[2]
         assert _rules(there, _note_lines(there, 70)[0][0]) == [(99.6, 171.6)]
+
+
+def _pages_of_notes(tmp_path, style: str, times: int):
+    """The tall fixture with its note ``times`` as long (several pages of note), built in ``style``:
+    the note's words, and per page the (top, bottom, size, text) of every line."""
+    data = yaml.safe_load(TALL.read_text(encoding="utf-8"))
+    data["footnotes"]["states"] = " ".join([data["footnotes"]["states"]] * times)
+    path = tmp_path / f"notes{times}.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    out = tmp_path / f"notes{times}-{style}.pdf"
+    out.write_bytes(pdf.render(load_document(path, style, None), variant=None))
+    with pdfplumber.open(out) as doc:
+        pages = [[(ln["top"], ln["bottom"], max(c["size"] for c in ln["chars"]), ln["text"])
+                  for ln in p.extract_text_lines(return_chars=True)] for p in doc.pages]
+    return data, out, pages
+
+
+@pytest.mark.parametrize("style", ["modern", "1998"])
+def test_a_note_of_several_pages_goes_on_page_after_page(style, tmp_path):
+    """A note three times the tall fixture's (about three pages of note lines) is continued on as
+    many pages as it needs: every word in order, the notes of each page under its text and inside
+    the page (before, the rest of a continued note was laid out whole at the top of the next
+    page's notes: it ran up over the text and the running head, off the page, and words were lost)."""
+    data, out, pages = _pages_of_notes(tmp_path, style, 3)
+    words = data["footnotes"]["states"].split()
+    size = 9 if style == "modern" else 10.5  # notes 8.5 pt under 10 pt text; 10 pt under 11 in 1998
+    got: list[str] = []
+    continued = 0
+    first = None
+    for number, lines in enumerate(pages):
+        # the notes: small type under the running head, not the page number nor the job number
+        notes = [ln for ln in lines if ln[2] < size and ln[0] > 60
+                 and not re.fullmatch(r"\d+/\d+|[\d-]+( \(E\))?|/\.\.\.|Page \d+", ln[3])]
+        text = [ln for ln in lines if ln[2] >= size and ln[0] > 60]
+        if not notes:
+            continue
+        continued += 1
+        first = number if first is None else first
+        if text:
+            assert max(t[1] for t in text) < min(n[0] for n in notes), "notes over the text"
+        got += " ".join(n[3] for n in notes).split()
+    # the note's number, then its words (the 1998 number set close to its first word)
+    assert re.sub(r"^1 ?", "", " ".join(got)).split() == words, (len(got), len(words))
+    assert continued >= 3, continued
+    # it begins under its call (the page whose text holds "States" with the call glued to it)
+    assert any("States1" in ln[3].replace(" ", "") for ln in pages[first]), first

@@ -35,7 +35,12 @@ stops it after those lines, and the rest a copy reported to the next page whose 
 laid out with a skip stack that resumes the note after them
 (:func:`_area_layout`, in place of ``block_level_layout`` where ``weasyprint.layout.page`` and
 ``weasyprint.layout`` lay the notes area out); ``unlayout_footnote`` takes both parts back when
-WeasyPrint gives up the calling line.
+WeasyPrint gives up the calling line. A rest still taller than the next page can give it (a note
+of several pages) is continued again there (:func:`_layout_footnote`): it keeps the lines that fit
+over the room orphan control keeps for the text (the calling line's height times ``orphans``),
+at least two, and the rest goes on at the top of the next page's notes, page after page.
+WeasyPrint 70 lays the first reported note out whole whatever its height, so such a rest ran
+up over the text and the running head, off the page, and its first lines were lost.
 
 Word draws its *continuation separator* above the notes of a page that begin with a continued
 note: a rule across the main text's extents (ECMA-376 17.11.1, ``w:continuationSeparator``: "a
@@ -66,6 +71,7 @@ from weasyprint.layout.inline import iter_line_boxes
 _original = _wblock._linebox_layout
 _block_level_layout = _wblock.block_level_layout
 _unlayout = _wlayout.LayoutContext.unlayout_footnote
+_layout = _wlayout.LayoutContext.layout_footnote
 #: Lines of a note Word keeps on each side of a page break (widow and orphan control).
 _NOTE_LINES = 2
 _SIGNATURE = (
@@ -131,7 +137,7 @@ def _alone_area(context, note):
         copy = create_anonymous_boxes(area.deepcopy())
     finally:
         area.children = kept
-    return _block_level_layout(context, copy, -inf, None, area.page, True, [], [])[0]
+    return _area_layout(context, copy, -inf, None, area.page, True, [], [])[0]
 
 
 def _alone(context, note):
@@ -162,6 +168,8 @@ def _split(context, note, line, state) -> bool:
             rest.unres_whole = note
             # the notes area's skip stack: its first child (this note), its line box, after line `keep`
             rest.unres_resume = {0: {0: lines[keep - 1].resume_at}}
+            # what a page that goes on with it keeps for the text: the lines orphan control keeps
+            rest.unres_room = line.height * max(1, state.box.style["orphans"])
             context.footnotes.remove(note)
             context.reported_footnotes.append(rest)
             state.new_footnotes.append(first)
@@ -171,6 +179,44 @@ def _split(context, note, line, state) -> bool:
     context.layout_footnote(note)  # as it was: the caller moves the line
     state.new_footnotes.append(note)
     return False
+
+
+def _layout_footnote(context, footnote):
+    """WeasyPrint's ``layout_footnote``, which continues a continued note again when its rest,
+    first in a page's notes, is still taller than the page can give it (a note of several
+    pages): the lines that fit stay, the rest goes on at the top of the next page's notes."""
+    overflow = _layout(context, footnote)
+    room = getattr(footnote, "unres_room", None)
+    if room is None or context.current_page_footnotes != [footnote]:
+        return overflow
+    area = context.current_footnote_area
+    if area.margin_height() <= area.page.height - room:
+        return overflow
+    return _continue(context, footnote, area.page.height - room)
+
+
+def _continue(context, rest, limit: float) -> bool:
+    """Keep of ``rest`` (a continued note alone in the page's notes) the most lines, at least
+    two, whose notes area is no taller than ``limit``; report the others (at least two) to the
+    next page. False when it was split, else WeasyPrint's overflow for the note whole."""
+    lines = _alone(context, rest)
+    context.current_page_footnotes.remove(rest)
+    context._update_footnote_area()
+    for keep in range(len(lines) - _NOTE_LINES, _NOTE_LINES - 1, -1):
+        part = rest.copy()
+        part.style = rest.style.copy()
+        part.style["max_lines"] = keep
+        context.footnotes.append(part)
+        _layout(context, part)
+        if context.current_footnote_area.margin_height() <= limit:
+            more = rest.copy()
+            more.unres_resume = {0: {0: lines[keep - 1].resume_at}}
+            context.reported_footnotes.insert(0, more)
+            return False
+        context.current_page_footnotes.remove(part)
+        context._update_footnote_area()
+    context.footnotes.append(rest)
+    return _layout(context, rest)  # as it was: too few lines to split
 
 
 def _unlayout_footnote(context, footnote):
@@ -311,5 +357,6 @@ def install() -> bool:
     _wblock._linebox_layout = _linebox_layout
     _wpage.block_level_layout = _wlayout.block_level_layout = _area_layout
     _wlayout.LayoutContext.unlayout_footnote = _unlayout_footnote
+    _wlayout.LayoutContext.layout_footnote = _layout_footnote
     return True
 
