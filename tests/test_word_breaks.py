@@ -110,3 +110,31 @@ def test_only_the_body_text_outside_style_is_rewritten():
     assert word_breaks(html) == (
         '<html><head><title>A/RES/1</title></head><body><p class="A/B">A/\u200dRES/\u200d1 I.\u200d1 10.5 '
         'https://x.org/a/b</p><style>p { font: 10.5pt serif }</style></body></html>')
+
+
+# A word longer than any line: a web address with the symbol percent-encoded (no solidus to break
+# at), in the text and in a note. Word breaks it at the line's end; it must not run off the page.
+LONG = ("https://undocs.org/Home/Mobile?FinalSymbol=A%2FRES%2F80%2F155%2FAdd%2C1%2FCorr%2C1"
+        "&Language=E&DeviceType=Desktop&LangRequested=False")
+
+
+@pytest.mark.parametrize("style", ["modern", "1998"])
+def test_a_word_longer_than_the_line_breaks_at_the_margin(tmp_path, style):
+    fill = "Recalling " + "its resolutions on the subject and " * 8 + "its decisions,"  # full lines
+    src = tmp_path / "long.yaml"
+    src.write_text("symbol: A/RES/80/997\nsession: 80\nissued: 2025-12-15\ntitle: A long address\n"
+                   f"preamble:\n  - {fill}[^1]\n"
+                   f"operative:\n  - Invites Member States to consult {LONG} each year;\n"
+                   f"footnotes:\n  1: Available at {LONG}.\n"
+                   "adopted: {meeting: 3, date: 2025-12-15}\n", encoding="utf-8")
+    out = build_file(src, tmp_path / "out", ("pdf",), style, None)[0]
+    with pdfplumber.open(out) as pdf:
+        page = pdf.pages[0]
+        words = page.extract_words()
+        text = "".join(c["text"] for c in page.chars if c["text"].strip())
+    # the text area's right edge: where the justified lines of the filling paragraph end
+    right = max(w["x1"] for w in words if w["text"] in fill.split())
+    top = min(w["top"] for w in words if w["text"] == "Recalling")
+    below = [w for w in words if top <= w["top"] < page.height - 80]  # text and notes, no footer
+    assert max(w["x1"] for w in below) <= right + 1, [w["text"] for w in below if w["x1"] > right + 1]
+    assert text.count(LONG) == 2, text  # every character printed, in the text and in the note
