@@ -286,6 +286,8 @@ class _Validator:
 
     def _object(self, value: dict, schema: dict, path: tuple, pos: Pos, name: str) -> None:
         props = schema.get("properties", {})
+        if "text" in props and self._prose_key(value, props, path, name):
+            return
         extra = schema.get("additionalProperties", True)
         names = schema.get("propertyNames")
         suggested: set[str] = set()  # a misspelt key is not also reported as missing
@@ -317,6 +319,24 @@ class _Validator:
                 where = f"{name}: " if path else ""
                 hint = _REQUIRED_HINTS.get(f"{path[-1]}.{req}" if path else req, _REQUIRED_HINTS.get(req, ""))
                 self.col.error(pos, f"{where}missing required field '{req}'{hint}")
+
+    def _prose_key(self, value: dict, props: dict, path: tuple, name: str) -> bool:
+        """A paragraph typed plain that YAML read as a one-key mapping: it ends with a colon at the
+        end of its line ("Decides that:") or holds a colon and a space ("… as follows: …"). Said
+        as such, with the way out, instead of an unknown key and a missing 'text'."""
+        if len(value) != 1:
+            return False
+        key, v = next(iter(value.items()))
+        if not isinstance(key, str) or key in props or " " not in key.strip() or not (v is None or isinstance(v, str)):
+            return False
+        why = ("ends with a colon at the end of its line" if v is None
+               else "holds a colon and a space (': ')")
+        self.col.error(
+            self.src.pos(path + (key, "<key>")),
+            f"{name}: the paragraph '{key}:' {why}, which YAML reads as a key: put the whole "
+            "paragraph in quotes, or write '>-' and the paragraph on the lines under it",
+        )
+        return True
 
     @staticmethod
     def _type_ok(value: Any, schema: dict) -> bool:
