@@ -327,7 +327,9 @@ class _Validator:
         if len(value) != 1:
             return False
         key, v = next(iter(value.items()))
-        if not isinstance(key, str) or key in props or " " not in key.strip() or not (v is None or isinstance(v, str)):
+        if not isinstance(key, str) or key in props or " " not in key.strip():
+            return False
+        if not (v is None or isinstance(v, str)):
             return False
         why = ("ends with a colon at the end of its line" if v is None
                else "holds a colon and a space (': ')")
