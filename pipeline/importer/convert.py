@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline.errors import Diagnostic, SourceError
-from pipeline.importer import runs
+from pipeline.importer import drafts, runs
 from pipeline.importer.detect import Detected, detect
 from pipeline.importer.notes import Keys
 from pipeline.importer.reading import read
@@ -49,8 +49,9 @@ class _Writer:
     """The source as read → the data of the YAML source, inline markup final, by path: every
     warning is placed at the input line the read source gives for it."""
 
-    def __init__(self, read: Source, keys: Keys, words: Words):
+    def __init__(self, read: Source, keys: Keys, words: Words, draft: bool = False):
         self.read, self.keys, self.cat = read, keys, words.cat
+        self.draft = draft  # a draft resolution: no plenary line to look for
         self.warnings: list[tuple[int, str]] = []
         first = (
             runs.parse(keys.apply(_words_of(p)))[0][:1]
@@ -138,7 +139,7 @@ class _Writer:
                 self.warnings.append((self.read.line(path + ("adopted",)), "plenary line without a date"))
             else:
                 out["adopted"] = dict(adopted)
-        elif part["operative"]:
+        elif part["operative"] and not self.draft:
             self.warnings.append((line, 'no plenary line ("70th plenary meeting" and date) found'))
         if not part["operative"]:
             self.warnings.append((line, "no operative paragraphs found"))
@@ -188,7 +189,7 @@ def _fields(reader: Reader, warn: Callable[[int, str], None], name: str = "") ->
     if "issued" not in f:
         warn(1, "no date of issue found; the source leaves it out and no date line is printed")
     for key, what in (
-        ("symbol", "document symbol (A/RES/...)"),
+        ("symbol", "document symbol (A/80/L.1 ...)" if "kind" in f else "document symbol (A/RES/...)"),
         ("session", "session"),
         ("title", "title"),
     ):
@@ -210,6 +211,9 @@ def convert(text: str, name: str, lang: str | None = None) -> Imported:
     lang = lang or found.lang  # type: ignore[union-attr]
     unsure = _unsure_language(text, found) if found and not found.won else []
     words = Words(catalogue(lang))
+    note = None
+    if any(drafts.is_draft_symbol(x) for x in text.split("\n")[:_MASTHEAD_LINES]):
+        text, note = drafts.sponsors_note(text)  # generated furniture, not the draft's (see _NOTE_LEFT_OUT)
     reading = read(
         text, lambda line: words.is_furniture(plain(line), None) or bool(SYMBOL.match(plain(line)))
     )
@@ -218,6 +222,7 @@ def convert(text: str, name: str, lang: str | None = None) -> Imported:
     rest = reader.masthead(reading.blocks)
     starts = {b.lines[0].no for b in reading.blocks}
     breaks = {b.lines[0].no for b in reading.blocks if b.after_break}
+    _refuse_other_kinds(reader, words, name)
     if not any(words.fixed("enacting", plain(x.text)) for x in rest):
         raise SourceError(
             [Diagnostic(name, 1, 1, f"not a resolution: no '{words.cat.word('enacting')},' line was found"),
@@ -229,7 +234,9 @@ def convert(text: str, name: str, lang: str | None = None) -> Imported:
     cells = [(read_.line(path), msg) for path, msg in table_calls(read_.data, labels)]
     keys = Keys(reading.notes, ((read_.line(path), t) for path, t in iter_texts(read_.data)))
     warnings = unsure + reader.warnings + cells + keys.warnings
-    writer = _Writer(read_, keys, words)
+    writer = _Writer(read_, keys, words, reader.sponsor is not None)
+    if note:
+        warnings.append((note[0], _NOTE_LEFT_OUT.format(note=_short(note[1]))))
     data = _fields(reader, lambda line, msg: warnings.append((line, msg)), name)
     data = {"style": "1998" if reader.stacked else "modern", "language": lang, **data}
     if "title" in data:
@@ -247,9 +254,35 @@ def convert(text: str, name: str, lang: str | None = None) -> Imported:
     warnings += writer.warnings
     target = f"{Path(name).stem}.yaml"
     header = f"Imported by `unres import` from {Path(name).name}."
+    if note:
+        header += f"\nThe sponsors' note (not printed by unres): * {note[1]}"
     src, problems = _source(target, dump(ordered(data), header))
     diags = [Diagnostic(name, line, 1, msg, "warning") for line, msg in sorted(warnings, key=lambda w: w[0])]
     return Imported(src, diags + problems, read_)
+
+
+#: A draft's masthead is in its first lines: its symbol among them makes it a draft
+_MASTHEAD_LINES = 40
+#: The note the sponsor line's star calls ("Australia:* draft resolution" / "* Any changes to the
+#: list of sponsors will be reflected in the official record of the meeting."; "* On behalf of …"):
+#: unres' sponsor line is generated (``sponsor_line``) and prints neither the star nor a note for
+#: it, so the note is neither a paragraph nor a numbered footnote; its words go to the YAML's header.
+_NOTE_LEFT_OUT = ("the sponsors' note '* {note}' is left out (written in the YAML's header comment): unres "
+                  "prints no star on the sponsor line and no note for it")
+
+
+def _refuse_other_kinds(reader: Reader, words: Words, name: str) -> None:
+    """A draft of a kind unres has no source for ("…: draft decision") is refused at its sponsor line."""
+    found = reader.sponsor[1] if reader.sponsor else None
+    if reader.sponsor and found and found.kind is None:
+        kinds = " or ".join(f"'{words.cat.word(f'kinds.{k}')}'" for k in ("draft", "revised-draft"))
+        message = (f"a {found.what}, not a draft resolution: the sponsor line names no {kinds}, and unres "
+                   "has no source kind for it")
+        raise SourceError([Diagnostic(name, reader.sponsor[0], 1, message)])
+
+
+def _short(text: str) -> str:
+    return f"{text[:60]}…" if len(text) > 60 else text
 
 
 def _unsure_language(text: str, found: Detected) -> list[tuple[int, str]]:

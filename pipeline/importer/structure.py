@@ -25,6 +25,7 @@ import datetime as dt
 import re
 from typing import Any
 
+from pipeline.importer import drafts
 from pipeline.importer.reading import ASTERISM, SYMBOL, Block, Line
 from pipeline.importer.words import Words, western_digits
 from pipeline.model.source import Pos, Source
@@ -104,6 +105,8 @@ class Reader:
         self.number: str | None = None  # the title's resolution number
         self.heading_date: tuple[int, dt.date] | None = None  # "… on 1 November 2018" (line, date)
         self.symbol: str | None = None
+        self.draft = False  # an L document's symbol was read: a draft (pipeline.importer.drafts)
+        self.sponsor: tuple[int, drafts.SponsorLine | None] | None = None  # the sponsor line (line, as read)
         self.part = self._node(0, {"preamble": [], "operative": []}, self.data["parts"])
         self.enacted = False  # this part's "The General Assembly," was read
         self.printed = 0  # this part's last paragraph number as printed
@@ -170,6 +173,14 @@ class Reader:
             i += 1
             if w.fixed("enacting", text):
                 return self._untitled(unknown) + lines[i - 1 :]
+            if line.no in starts and self.sponsor is None and not self._masthead_line(line.text):
+                end = next((j for j in range(i, len(lines)) if lines[j].no in starts), len(lines))
+                raw = " ".join(x.text for x in lines[i - 1 : end])
+                found = drafts.sponsor_line(raw, w.cat)
+                if self.draft or (found and found.kind):
+                    self._left_out(unknown)
+                    self._sponsor_line(line.no, raw, found)
+                    return self._draft_title(lines, end, starts)
             if nxt and lines[i].no not in starts and self._two_lines(text, nxt):
                 text, i = f"{text} {nxt}", i + 1  # "UNITED" / "NATIONS", "Distr." / "GENERAL" ...
             if text.casefold() in (w.cat.word("united_nations").casefold(), w.cat.word("organ").casefold()):
@@ -181,13 +192,16 @@ class Reader:
                 self.stacked |= stacked
             elif SYMBOL.match(text) and "symbol" not in f:
                 f["symbol"] = self.symbol = text
+                self.draft = drafts.is_draft_symbol(text)
+            elif self.draft and drafts.committee(text, w.cat):
+                f["committee"] = drafts.committee(text, w.cat)
             elif w.date(text) and "issued" not in f:
                 f["issued"] = w.date(text)
             elif w.session(text):
                 f["session"] = w.session(text)
             elif w.agenda(text):
                 f["agenda"] = w.agenda(text)
-                i = self._agenda_title(lines, i)
+                i = self._agenda_title(lines, i, starts if self.draft else None)
             elif w.is_original(text):
                 f["original"] = True
             elif _JOB.match(text):
@@ -266,10 +280,13 @@ class Reader:
         self.warn(first.no, "no numbered title line ('52/102. Title'): this line is taken as the title")
         return kept[1:]
 
-    def _agenda_title(self, lines: list[Line], i: int) -> int:
-        """The agenda item's title, on the lines after it (modern resolutions); the next line's index."""
+    def _agenda_title(self, lines: list[Line], i: int, starts: set[int] | None = None) -> int:
+        """The agenda item's title, on the lines after it (modern resolutions); the next line's
+        index. In a draft it ends with its block (the sponsor line follows: ``starts``)."""
         named: list[str] = []
         while i < len(lines) and not self._masthead_line(lines[i].text):
+            if named and starts and lines[i].no in starts:
+                break
             named.append(lines[i].text.strip("*").strip())
             i += 1
         agenda = self.data.get("agenda")
@@ -288,7 +305,7 @@ class Reader:
             or self._title(text) or w.distribution(text) or SYMBOL.match(text) or w.date(text)
             or w.session(text) or w.agenda(text) or w.is_original(text)
             or _JOB.match(text) or _OLD_JOB.match(text)
-            or w.is_furniture(text, self.symbol)
+            or w.is_furniture(text, self.symbol) or (self.draft and drafts.committee(text, w.cat))
             or text.casefold() in (w.cat.word("united_nations").casefold(), w.cat.word("organ").casefold())
             or (w.heading(text.split(" on ")[0]) is not None and " on " in text)
         )  # fmt: skip
@@ -303,6 +320,7 @@ class Reader:
             w.heading(both)
             or w.distribution(both)
             or both.casefold() == w.cat.word("united_nations").casefold()
+            or (self.draft and drafts.committee(both, w.cat) and not drafts.committee(text, w.cat))
         )
 
     def _stops_title(self, text: str) -> bool:
@@ -318,6 +336,43 @@ class Reader:
         if committee:
             self.data["committee"] = committee
         self.data["report"] = report
+
+    def _sponsor_line(self, no: int, raw: str, found: drafts.SponsorLine | None) -> None:
+        """A draft's sponsor line: ``kind`` (the symbol's, which the loader checks; a sponsor line
+        naming the other is reported) and ``sponsors`` (or ``submitted_by``); what cannot be read
+        is reported at its line."""
+        f = self.data
+        self.sponsor = (no, found)
+        symbol_kind = drafts.kind_of_symbol(self.symbol) if self.draft and self.symbol else None
+        if found is None:
+            expected = f"<sponsor>, … and <sponsor>: {self.w.cat.word('kinds.draft')}"
+            self.warn(no, f"sponsor line not read: {_quote(' '.join(raw.split()))}; expected '{expected}' "
+                          "(sponsors: left to fill in)")
+            f["kind"], f["sponsors"] = symbol_kind or "draft", ["[sponsor]"]
+            return
+        for problem in found.problems:
+            self.warn(no, f"sponsor line: {problem}")
+        if found.kind is None:
+            return  # not a draft resolution: refused by convert
+        if symbol_kind and found.kind != symbol_kind:
+            self.warn(no, f"the sponsor line says '{found.what}' but the symbol {self.symbol} is a "
+                          f"{symbol_kind.replace('-', ' ')}'s: kind {symbol_kind} kept (from the symbol)")
+        f["kind"] = symbol_kind or found.kind
+        if found.submitted_by:
+            f["submitted_by"] = found.submitted_by
+        else:
+            f["sponsors"] = found.sponsors or ["[sponsor]"]
+
+    def _draft_title(self, lines: list[Line], i: int, starts: set[int]) -> list[Line]:
+        """A draft's title, unnumbered, on the block after the sponsor line; the lines after it."""
+        if i >= len(lines) or self.w.fixed("enacting", plain(lines[i].text)):
+            self.warn(lines[i].no if i < len(lines) else 1, "no title after the sponsor line")
+            return lines[i:]
+        title, self.title_line, i = lines[i].text.strip("*").strip(), lines[i].no, i + 1
+        while i < len(lines) and lines[i].no not in starts and not self._stops_title(lines[i].text):
+            title, i = _join_title(title, lines[i].text.strip("*").strip()), i + 1
+        self.data["title"] = title
+        return lines[i:]
 
     def _job(self, text: str) -> None:
         """Keep the job number ("18-18418 (E)") and the processing date after it ("071118")."""

@@ -1,0 +1,171 @@
+"""What an issued draft resolution (an L document, docs/cycle.md) carries that a resolution does
+not: its symbol ("A/80/L.7", "A/C.3/80/L.12/Rev.1"), the committee heading of a Main Committee's
+draft ("Third Committee"; "Special Political and Decolonization Committee" / "(Fourth
+Committee)" over two lines), the sponsor line ("Australia:* draft resolution", "Algeria, Brazil
+and …: draft resolution", "…: revised draft resolution", "Pakistan, on behalf of …: draft
+resolution", "Draft resolution submitted by the Chair") and the note its star calls, printed
+under page 1's rule ("* Any changes to the list of sponsors will be reflected in the official
+record of the meeting.", "* On behalf of the States … Group of 77 and China.").
+
+Every wording is the catalogue's (``kinds``, ``submitted_by``, ``committees``, ``list_and``), so
+it reads a draft in any catalogue's language; none of an issued document's words is written
+here. :mod:`.structure` asks these functions while it reads the masthead; :mod:`.convert` takes
+the sponsors' note out of the text before it is read (:func:`sponsors_note`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from pipeline.source.schema import L_SYMBOL
+from pipeline.transforms.words import Catalogue
+
+#: An L document's symbol alone on its line (the masthead's, or a running head's).
+SYMBOL = re.compile(L_SYMBOL.removeprefix("^").removesuffix("$").join(("^", "$")))
+_REVISED = re.compile(r"/Rev\.\d+$")
+#: The star of the sponsor line, after its colon ("Australia:* draft resolution", ":*draft …")
+_STAR_AFTER_COLON = re.compile(r":\s*(\*{1,3})\s*")
+#: The note the star calls: the star(s) at the start of a line, then its text ("\*" as typed in
+#: Markdown); never "* * *" (the asterism between groups of paragraphs)
+_STAR_NOTE = re.compile(r"^\s*(?:\\?\*){1,3}(?!\s*\*)\s+(\S.*)$")
+
+
+@dataclass
+class SponsorLine:
+    """The sponsor line as read: the kind it names, the sponsors in their order (or who submits
+    the draft), whether a star after its colon calls the sponsors' note, and its problems."""
+
+    kind: str | None = None  # "draft", "revised-draft"; None: a kind unres has no source for
+    what: str = ""  # the kind's words as printed ("draft resolution", "draft decision")
+    sponsors: list[str] = field(default_factory=list)
+    submitted_by: str | None = None
+    star: bool = False
+    problems: list[str] = field(default_factory=list)
+
+
+def is_draft_symbol(text: str) -> bool:
+    return bool(SYMBOL.match(text.strip()))
+
+
+def kind_of_symbol(symbol: str) -> str:
+    """ "draft" or "revised-draft", as the loader wants the symbol of each (pipeline.source.loader)."""
+    return "revised-draft" if _REVISED.search(symbol) else "draft"
+
+
+def committee(text: str, cat: Catalogue) -> int | None:
+    """The Main Committee a committee heading names ("Third Committee" → 3), or None."""
+    folded = " ".join(text.split()).casefold()
+    for number in cat.words.get("committees") or {}:
+        if folded == " ".join(str(cat.word(f"committees.{number}")).split()).casefold():
+            return int(number)
+    return None
+
+
+def _kinds(cat: Catalogue) -> dict[str, str]:
+    """The sponsor line's kinds, their words folded: {"draft resolution": "draft", …}."""
+    return {str(cat.word(f"kinds.{k}")).casefold(): k for k in ("draft", "revised-draft")}
+
+
+def sponsor_line(raw: str, cat: Catalogue) -> SponsorLine | None:
+    """The sponsor line in ``raw`` (its lines joined with spaces), or None when it has the form of
+    none: "<sponsors>: <kind>" (a star may follow the colon) or the catalogue's "<Kind> submitted
+    by <author>". A kind the catalogue does not know ("draft decision") is read with ``kind``
+    None; a list of sponsors that cannot be split as the catalogue joins it is read with a
+    problem to report."""
+    if not all(key in cat.words for key in ("kinds", "list_and", "submitted_by")):
+        return None  # a catalogue without the draft cycle's words
+    text = " ".join(raw.replace("\\*", "*").split())
+    submitted = _submitted_by(text, cat)
+    if submitted:
+        return submitted
+    star = _STAR_AFTER_COLON.search(text)
+    names, sep, what = text.rpartition(":")
+    if star and star.start() == len(names):
+        what = text[star.end() :]
+    if not sep or not names.strip() or not what.strip() or not re.fullmatch(r"[^\W\d_][^\d:]*", what.strip()):
+        return None
+    what = what.strip().rstrip(".")
+    line = SponsorLine(what=what, star=bool(star and star.start() == len(names)))
+    line.kind = _kinds(cat).get(what.casefold())
+    line.sponsors, problems = split_sponsors(names.strip(), cat)
+    line.problems += problems
+    return line
+
+
+def _submitted_by(text: str, cat: Catalogue) -> SponsorLine | None:
+    """ "Draft resolution submitted by the Chair" (the catalogue's ``submitted_by``)."""
+    mark = "\x00"
+    for words, kind in _kinds(cat).items():
+        form = str(cat.word("submitted_by", what=words, author=mark))
+        head, _, tail = form.partition(mark)
+        if text.casefold().startswith(head.casefold()) and text.casefold().endswith(tail.casefold()):
+            author = text[len(head) : len(text) - len(tail)].strip()
+            if author:
+                return SponsorLine(kind=kind, what=text[: len(words)], submitted_by=author)
+    return None
+
+
+def split_sponsors(names: str, cat: Catalogue) -> tuple[list[str], list[str]]:
+    """The sponsors of "A, B and C" as the catalogue's ``list_and`` joins them, so the sponsor
+    line prints again as issued; a clause "on behalf of …" (with its own commas and "and") stays
+    with the sponsor before it. A name with "and" in it ("Bosnia and Herzegovina") is kept
+    whole where the list's commas show it; where the last names' "and"s cannot be told apart,
+    the list is split at the last one and a problem says so (the printed line is the same)."""
+    many = str(cat.word("list_and.many", items=["\x00", "\x01", "\x02"]))
+    comma = many[many.index("\x00") + 1 : many.index("\x01")]
+    conj = many[many.index("\x01") + 1 : many.index("\x02")]
+    problems: list[str] = []
+    behalf = re.search(r",?\s+(?=on behalf of\s)", names)  # the catalogue has no word for it
+    clause = ""
+    if behalf:
+        names, clause = names[: behalf.start()], names[behalf.start() :]
+    items = [x.strip() for x in names.split(comma.strip())] if comma.strip() else [names]
+    items = [x for x in items if x]
+    if not items:
+        return [], ["no sponsor before the colon"]
+    last = items.pop()
+    parts = last.split(conj)
+    if len(parts) > 2:
+        problems.append(
+            f"the last sponsors '{last}' may be split at any '{conj.strip()}': split at the last "
+            "one (the line prints the same); check sponsors:"
+        )
+    if len(parts) > 1:
+        items += [conj.join(parts[:-1]).strip(), parts[-1].strip()]
+    else:
+        items.append(last)
+    if items and clause:
+        items[-1] += clause
+    return items, problems
+
+
+def sponsors_note(text: str) -> tuple[str, tuple[int, str] | None]:
+    """The note the sponsor line's star calls, taken out of ``text`` before it is read: the first
+    line after the sponsor line that opens with a star and a space, and the lines of its block
+    (up to a blank line). Its lines are left empty (the other lines keep their numbers). Gives
+    the text without them and (the note's first line, its text), or the text unchanged and None
+    when the sponsor line has no star after its colon."""
+    lines = text.split("\n")
+    start = next(
+        (
+            i
+            for i, x in enumerate(lines)
+            if _STAR_AFTER_COLON.search(x.replace("\\*", "*")) and not x.lstrip().startswith("*")
+        ),
+        None,
+    )
+    if start is None:
+        return text, None
+    for i in range(start + 1, len(lines)):
+        m = _STAR_NOTE.match(lines[i])
+        if not m:
+            continue
+        words = [m.group(1).strip()]
+        end = i + 1
+        while end < len(lines) and lines[end].strip():
+            words.append(lines[end].strip())
+            end += 1
+        lines[i:end] = [""] * (end - i)
+        return "\n".join(lines), (i + 1, " ".join(" ".join(words).split()))
+    return text, None
