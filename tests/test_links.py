@@ -177,3 +177,38 @@ def test_a_changed_committee_line_shows_old_deleted_and_new_inserted(report_redl
     assert OLD_LINE in text and NEW_LINE in text and text.index(OLD_LINE) < text.index(NEW_LINE)
     if links:
         assert "https://undocs.org/en/A/52/640" in pdf_links(files[".pdf"])
+
+
+def test_web_addresses_link_to_themselves():
+    """As Word links an address typed in a document; the sentence's punctuation stays outside."""
+    assert linked("See https://milex-reporting.unoda.org/en/states.") == [
+        ("https://milex-reporting.unoda.org/en/states", "https://milex-reporting.unoda.org/en/states")
+    ]
+    assert linked("(see https://www.un.org/en/ga/, accessed 1 May 2025; A/73/85)") == [
+        ("https://www.un.org/en/ga/", "https://www.un.org/en/ga/"),
+        ("A/73/85", "https://undocs.org/en/A/73/85"),
+    ]
+    # a symbol inside an address is the address's, not a document to link again
+    assert linked("at https://undocs.org/A/RES/80/1 and “http://x.org/a_(b)”.") == [
+        ("https://undocs.org/A/RES/80/1", "https://undocs.org/A/RES/80/1"),
+        ("http://x.org/a_(b)", "http://x.org/a_(b)"),
+    ]
+    assert linked("the prefix http:// alone, and www.un.org without one") == []
+
+
+def test_web_addresses_linked_in_pdf_html_and_docx(tmp_path):
+    address = "https://milex-reporting.unoda.org/en/states"
+    src = tmp_path / "web.yaml"
+    src.write_text("symbol: A/RES/80/997\nsession: 80\nissued: 2025-12-01\ntitle: Transparency\n"
+                   "preamble:\n  - Recalling its resolution 79/1,[^1]\n"
+                   f"operative:\n  - Invites States to report at {address}, as in 2024;\n"
+                   f"footnotes:\n  1: See {address}.\nadopted: {{meeting: 3, date: 2025-12-01}}\n",
+                   encoding="utf-8")
+    doc = load_document(src)
+    assert pdf_links(pdf.render(doc)).count(address) == 2
+    page = lhtml.fromstring(render_html(doc))
+    assert page.xpath(f'//a[@href="{address}"]/text()') == [address, address]
+    with zipfile.ZipFile(io.BytesIO(docx_render(doc))) as z:
+        rels = z.read("word/_rels/document.xml.rels").decode() + z.read("word/_rels/footnotes.xml.rels").decode()
+        body = z.read("word/document.xml").decode() + z.read("word/footnotes.xml").decode()
+    assert rels.count(f'Target="{address}"') == 2 and body.count("<w:hyperlink") == 3  # and 79/1

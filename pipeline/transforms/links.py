@@ -13,6 +13,11 @@ A/RES/ES-11/1: ``https://undocs.org/en/S/RES/2623(2022)`` for "resolution 2623 (
   ``377 A (V)`` → A/RES/2625(XXV), A/RES/377(V) (General Assembly, Roman session),
   ``2623 (2022)`` → S/RES/2623(2022) (Security Council, year).
 
+Web addresses (``https://…``, ``http://…``) are linked to themselves, as Word links an address
+typed in a document (its AutoFormat as you type): A/RES/80/12's notes cite
+"https://milex-reporting.unoda.org/en/states."; a trailing full stop, comma, semicolon, colon or
+closing quotation mark is the sentence's, and a closing parenthesis too unless the address opened one.
+
 Links are inline runs of the model (``Text.link``); the writers only render them. A match never
 spans two runs (an italic boundary ends it).
 """
@@ -39,15 +44,32 @@ RESOLUTION = re.compile(
     r")(?![\w/])"
 )
 CITES = re.compile(r"\bresolutions?\b", re.I)
+WEB = re.compile(r"\bhttps?://[^\s<>\"“”‘’]+")
+_TRAILING = ".,;:!?'"
+
+
+def _web(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, address) of every web address in ``text``, without the sentence's punctuation."""
+    found = []
+    for m in WEB.finditer(text):
+        address = m.group(0)
+        while address and (address[-1] in _TRAILING
+                           or address[-1] == ")" and address.count(")") > address.count("(")):
+            address = address[:-1]
+        if "://" in address and not address.endswith("://"):
+            found.append((m.start(), m.start() + len(address), address))
+    return found
 
 
 def _targets(text: str, context: str) -> list[tuple[int, int, str]]:
     """(start, end, symbol) of every cited symbol in ``text``; ``context`` is the paragraph's
     text before it (for "resolution(s)")."""
+    web = _web(text)
     found: list[tuple[int, int, str]] = []
     for m in FULL.finditer(text):
-        found.append((m.start(), m.end(), m.group(0).replace(" ", "")))
-    taken = [(s, e) for s, e, _ in found]
+        if not any(s <= m.start() < e for s, e, _ in web):
+            found.append((m.start(), m.end(), m.group(0).replace(" ", "")))
+    taken = [(s, e) for s, e, _ in found + web]
     for m in RESOLUTION.finditer(text):
         if any(s <= m.start() < e for s, e in taken):
             continue
@@ -62,7 +84,7 @@ def _targets(text: str, context: str) -> list[tuple[int, int, str]]:
         else:
             symbol = f"S/RES/{m.group('sc')}({m.group('year')})"
         found.append((m.start(), m.end(), symbol))
-    return sorted(found)
+    return sorted(found + web)
 
 
 def link_runs(runs: Runs, lang: str, context: str = "") -> Runs:
@@ -76,7 +98,8 @@ def link_runs(runs: Runs, lang: str, context: str = "") -> Runs:
         for start, end, symbol in _targets(r.text, seen):
             if start > pos:
                 out.append(dataclasses.replace(r, text=r.text[pos:start]))
-            out.append(dataclasses.replace(r, text=r.text[start:end], link=url(symbol, lang)))
+            href = symbol if "://" in symbol else url(symbol, lang)
+            out.append(dataclasses.replace(r, text=r.text[start:end], link=href))
             pos = end
         if pos == 0:
             out.append(r)
