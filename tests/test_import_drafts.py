@@ -71,21 +71,21 @@ READ = {
         None,
         [11],
         ["Italy", "Turkmenistan"],
-        "Building a peaceful and better world through sport and the\nOlympic ideal",
+        "Building a peaceful and better world through sport and the Olympic ideal",
     ),
     "A_C.1_80_L.10": (
         "A/C.1/80/L.10",
         1,
         [91],
         ["Indonesia"],
-        "Implementation of the Declaration of the Indian Ocean as a Zone\nof Peace",
+        "Implementation of the Declaration of the Indian Ocean as a Zone of Peace",
     ),
     "A_C.2_80_L.10": (
         "A/C.2/80/L.10",
         2,
         ["16 (a)"],
         ["Iraq"],
-        "Unilateral economic measures as a means of political and\neconomic coercion against "
+        "Unilateral economic measures as a means of political and economic coercion against "
         "developing countries",
     ),
     "A_C.3_80_L.10": (
@@ -100,14 +100,14 @@ READ = {
         5,
         [136],
         ["Iraq"],
-        "Proposed programme budget for 2026: section 26,\nPalestine refugees",
+        "Proposed programme budget for 2026: section 26, Palestine refugees",
     ),
     "A_C.6_80_L.10": (
         "A/C.6/80/L.10",
         6,
         [78],
         None,
-        "Report of the United Nations Commission on International Trade\nLaw on the work of its "
+        "Report of the United Nations Commission on International Trade Law on the work of its "
         "fifty-eighth session",
     ),
 }
@@ -212,7 +212,7 @@ def test_a_committee_heading_over_two_lines_is_read():
     assert reader.data["agenda_title"] == "International cooperation in the peaceful uses of outer space"
     assert (
         reader.data["title"]
-        == "Increase in the membership of the Committee on the Peaceful Uses\nof Outer Space"
+        == "Increase in the membership of the Committee on the Peaceful Uses of Outer Space"
     )
 
 

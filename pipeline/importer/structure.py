@@ -364,13 +364,16 @@ class Reader:
             f["sponsors"] = found.sponsors or ["[sponsor]"]
 
     def _draft_title(self, lines: list[Line], i: int, starts: set[int]) -> list[Line]:
-        """A draft's title, unnumbered, on the block after the sponsor line; the lines after it."""
+        """A draft's title, unnumbered, on the block after the sponsor line; the lines after it.
+        Its lines are joined: an issued draft breaks its title where its column ends ("… through
+        sport and the" / "Olympic ideal", A/80/L.10; "… as a Zone" / "of Peace", A/C.1/80/L.10),
+        a column wider than unres' (docs/cycle.md), where a kept break left a word alone."""
         if i >= len(lines) or self.w.fixed("enacting", plain(lines[i].text)):
             self.warn(lines[i].no if i < len(lines) else 1, "no title after the sponsor line")
             return lines[i:]
         title, self.title_line, i = lines[i].text.strip("*").strip(), lines[i].no, i + 1
         while i < len(lines) and lines[i].no not in starts and not self._stops_title(lines[i].text):
-            title, i = _join_title(title, lines[i].text.strip("*").strip()), i + 1
+            title, i = _join(title, lines[i].text.strip("*").strip()), i + 1
         self.data["title"] = title
         return lines[i:]
 
