@@ -172,3 +172,29 @@ def test_a_call_not_found_is_not_set_on_the_plenary_lines():
     assert lines[1] == "on the implementation of the present resolution.[^#8]"
     assert lines[2:] == ["55th plenary meeting", "5 December 2025"]
     assert reading.notes[0].guessed
+
+
+def test_a_weak_call_is_looked_for_before_the_next_notes_strong_call():
+    """Page 1 of A/RES/78/250 (wannli/un-docs-downloader@c854d88 data/extracted/A_RES_78_250.json,
+    lines as stored, the operative paragraph cut): note 1 is called set apart ("Mali 1 and the"),
+    note 2 glued after a comma ("Questions,2"), and a heading under paragraph 1 reads "for the
+    period from 1 July 2023". Note 1's call was taken as the nearest bare "1" before the notes, the
+    heading's, so note 2's call, before it, was no longer looked for: note 2 was called after the
+    paragraph number "2." with a warning, and the heading printed a call."""
+    from pipeline.importer.reading import read
+
+    text = ("Having considered the report of the Secretary-General on the financing of the \n"
+            "United Nations Multidimensional Integrated Stabilization Mission in Mali 1 and the \n"
+            "related report of the Advisory Committee on Administrative and Budgetary Questions,2  \n \n"
+            "1. \nEndorses the conclusions and recommendations contained in the report of \n"
+            "the Advisory Committee on Administrative and Budgetary Questions, and requests \n"
+            "the Secretary-General to ensure their full implementation; \n \n \n \n"
+            "Revised budget estimates for the period from 1 July 2023 to 30 June 2024 \n \n \n"
+            "2. \nDecides to appropriate to the special account for the United Nations \n"
+            "__________________ \n \n1  A/78/516. \n \n2  A/78/608. \n")
+    reading = read(text, lambda line: False)
+    lines = [line.text for block in reading.blocks for line in block.lines]
+    assert "Mali[^#1] and the" in lines[1]
+    assert lines[2].endswith("Questions,[^#2]")
+    assert not any("[^#" in line for line in lines[3:])
+    assert [(n.label, n.guessed) for n in reading.notes] == [("1", False), ("2", False)]

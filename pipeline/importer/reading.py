@@ -209,8 +209,11 @@ def _copied_notes(blocks: list[Block], notes: list[Note], furniture: Callable[[s
         if body:
             kept.append(Block(body, block.after_break))
     at: tuple[int, int] = (0, 0)
-    for note in found:
-        at = _loose_call(kept, note, at) or _guessed_call(kept, note) or at
+    for k, note in enumerate(found):
+        # a weak call is looked for before the next note's strong one ("Mali 1 and the" /
+        # "… Questions,2": not "from 1 July" between them, A/RES/78/250)
+        bound = _strong_call(kept, found[k + 1], at) if k + 1 < len(found) else None
+        at = _loose_call(kept, note, at, bound) or _guessed_call(kept, note) or at
     notes.extend(found)
     return kept
 
@@ -233,36 +236,73 @@ _CALL_FORMS = (
 )
 
 
-def _loose_call(blocks: list[Block], note: Note, after: tuple[int, int] = (0, 0)) -> tuple[int, int] | None:
-    """Mark the nearest bare-number call before ``note`` (if it has no marked call), after the call
-    of the note before (``after``: its line and column; calls are numbered in the order they are
-    printed). Gives the place of the call marked or found, else None."""
-    lines = [line for b in blocks for line in b.lines if after[0] <= line.no < note.line]
+def _marked_at(blocks: list[Block], note: Note) -> tuple[int, int] | None:
     mark = f"[^#{note.label}]"
     for b in blocks:
         for line in b.lines:
             if mark in line.text:
                 return line.no, line.text.index(mark)
+    return None
+
+
+def _found(
+    lines: list[Line], note: Note, forms: tuple[str, ...], after: tuple[int, int],
+    before: tuple[int, int] | None,
+) -> tuple[Line, re.Match[str]] | None:
+    """The nearest call of ``note`` in one of ``forms`` (the first form found wins) between the
+    places ``after`` and ``before`` (line, column)."""
     n = re.escape(note.label)
-    for form in _CALL_FORMS:
+    for form in forms:
         rx = re.compile(form.format(n=n, end=r"(?=[\s,.;:)\]]|$)"))
         for line in reversed(lines):
-            found = [m for m in rx.finditer(line.text) if line.no > after[0] or m.start() >= after[1]]
+            found = [
+                m for m in rx.finditer(line.text)
+                if (line.no > after[0] or m.start() >= after[1])
+                and (before is None or (line.no, m.end()) <= before)
+            ]  # fmt: skip
             if found:
-                m = found[-1]
-                group = next(g for g, v in m.groupdict().items() if v is not None)
-                start, stop = m.span(group)
-                if not line.text[m.start() : start].strip():
-                    start = m.start()  # "Rarotonga, 3", "States 4": the space before the call goes with it
-                space = " " if line.text[stop : stop + 1].isalpha() else ""  # "8and": "[^8] and"
-                at = lines.index(line)
-                if start == 0 and at and lines[at - 1].no == line.no - 1:  # the call opens its line:
-                    lines[at - 1].text += mark  # it follows the last word of the line before
-                    line.text = line.text[stop:].lstrip()
-                    return line.no, 0
-                line.text = f"{line.text[:start]}{mark}{space}{line.text[stop:]}"
-                return line.no, start
+                return line, found[-1]
     return None
+
+
+def _strong_call(blocks: list[Block], note: Note, after: tuple[int, int]) -> tuple[int, int] | None:
+    """Where ``note``'s call stands if it is marked or in a strong form (not marked here)."""
+    marked = _marked_at(blocks, note)
+    if marked:
+        return marked
+    lines = [line for b in blocks for line in b.lines if after[0] <= line.no < note.line]
+    hit = _found(lines, note, _CALL_FORMS[:1], after, None)
+    return (hit[0].no, hit[1].start()) if hit else None
+
+
+def _loose_call(
+    blocks: list[Block], note: Note, after: tuple[int, int] = (0, 0), before: tuple[int, int] | None = None
+) -> tuple[int, int] | None:
+    """Mark the nearest bare-number call before ``note`` (if it has no marked call), after the call
+    of the note before (``after``: its line and column; calls are numbered in the order they are
+    printed) and before the next note's call where that is known (``before``). Gives the place of
+    the call marked or found, else None."""
+    lines = [line for b in blocks for line in b.lines if after[0] <= line.no < note.line]
+    mark = f"[^#{note.label}]"
+    marked = _marked_at(blocks, note)
+    if marked:
+        return marked
+    hit = _found(lines, note, _CALL_FORMS, after, before)
+    if not hit:
+        return None
+    line, m = hit
+    group = next(g for g, v in m.groupdict().items() if v is not None)
+    start, stop = m.span(group)
+    if not line.text[m.start() : start].strip():
+        start = m.start()  # "Rarotonga, 3", "States 4": the space before the call goes with it
+    space = " " if line.text[stop : stop + 1].isalpha() else ""  # "8and": "[^8] and"
+    at = lines.index(line)
+    if start == 0 and at and lines[at - 1].no == line.no - 1:  # the call opens its line:
+        lines[at - 1].text += mark  # it follows the last word of the line before
+        line.text = line.text[stop:].lstrip()
+        return line.no, 0
+    line.text = f"{line.text[:start]}{mark}{space}{line.text[stop:]}"
+    return line.no, start
 
 
 def _guessed_call(blocks: list[Block], note: Note) -> tuple[int, int] | None:
