@@ -125,6 +125,11 @@ CALL_LINES = [
      "Development Goals, stresses", "8 Resolution 70/1.", "Sustainable Development,[^#8]"),
     ("A_RES_80_81", "law, including those codified in Additional Protocol I 6  to the four Geneva ",
      "6 Ibid., vol. 1125, No. 17512.", "Protocol I[^#6]  to"),
+    ("A_RES_79_160", "16 April 2004 4  and 2005/5 of 14 April 2005 5  and relevant Human Rights Council ",
+     "4 See Official Records of the Economic and Social Council, 2004, Supplement No. 3 (E/2004/23),",
+     "16 April 2004[^#4]  and 2005/5"),
+    ("A_RES_79_160", "of 14 April 2005 5  and relevant Human Rights Council ",
+     "5 Ibid., 2005, Supplement No. 3 and corrigenda (E/2005/23, E/2005/23/Corr.1 and", "April 2005[^#5]  and"),
 ]
 
 

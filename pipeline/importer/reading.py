@@ -230,6 +230,8 @@ _CALL_FORMS = (
     # a word or punctuation ("Weapons 6and the", "States Parties, 8and welcomes")
     r"(?<=[^\W\d_]) (?P<n>{n})(?=\s|$|[^\W\d_])|\b(?:19|20)\d\d(?P<n2>{n}){end}"
     r"|(?<=[,;:”’)\]]) ?(?P<n3>{n})(?=[^\W\d_])"
+    # or set apart after a figure, the raised figure's gap after it ("of 16 April 2004 4  and")
+    r"|(?<=\d) (?P<n6>{n})(?= {{2}}\S)"
     # or at the start of a line, two spaces after it ("of 13 September 1993" / "13  and the …") or
     # glued to its first word ("Sustainable Development," / "8including the …"; not "1st", "2nd")
     r"|^(?P<n4>{n})(?= {{2}})|^(?P<n5>{n})(?!st\b|nd\b|rd\b|th\b)(?=[a-z])",
