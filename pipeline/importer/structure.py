@@ -308,7 +308,14 @@ class Reader:
             or w.is_furniture(text, self.symbol) or (self.draft and drafts.committee(text, w.cat))
             or text.casefold() in (w.cat.word("united_nations").casefold(), w.cat.word("organ").casefold())
             or (w.heading(text.split(" on ")[0]) is not None and " on " in text)
+            or self._heading_before_date(text)
         )  # fmt: skip
+
+    def _heading_before_date(self, text: str) -> bool:
+        """The dated heading broken before its date ("Resolution adopted by the General Assembly
+        on" / "19 December 2023", A/RES/78/200): the line is the heading but for its date."""
+        dated = self.w.heading(f"{text} {self.w.cat.date(dt.date(2000, 12, 31))}")
+        return bool(dated and dated[1])
 
     def _two_lines(self, text: str, nxt: str) -> bool:
         """Whether a masthead entry runs over two lines (and the first alone is not one)."""
