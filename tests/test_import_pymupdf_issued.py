@@ -30,3 +30,37 @@ def test_a_dated_heading_broken_before_its_date_is_the_heading():
                                     "alternative approaches for improving the effective enjoyment of human rights "
                                     "and fundamental freedoms")
     assert str(data["adopted"]["date"]) == "2023-12-19"
+
+
+_HEAD = ("United Nations \nA/RES/79/160\n \n \nGeneral Assembly \nDistr.: General \n19 December 2024 \n \n"
+         "24-24153 (E) \n*2424153* \n \n \nSeventy-ninth session \nAgenda item 69 (a) \n \n"
+         " Resolution adopted by the General Assembly \non 17 December 2024 \n \n"
+         "[on the report of the Third Committee (A/79/456, para. 31)] \n \n"
+         " 79/160. Combating glorification of Nazism \n \n \nThe General Assembly, \n \n"
+         "Guided by the Charter of the United Nations, \n \n")
+_END = " \n53rd plenary meeting \n17 December 2024 \n \n"
+_CUT = "paragraph 25. out of sequence: expected 1. (numbers are generated)"
+
+
+def test_a_paragraph_number_printed_without_its_full_stop_is_the_paragraph_due():
+    """A/RES/79/160 prints paragraphs 26 and 27 as "26" and "27" with no full stop (lines as stored,
+    paragraphs 25-28 shortened). They were joined to the paragraph before, each with a warning, and
+    paragraph 28 was reported out of sequence: 73 operative paragraphs of the issued 75."""
+    text = _HEAD + ("25. Recalls the recommendation of the Special Rapporteur; \n \n26 \nCondemns without "
+                    "reservation any denial of or attempt to deny the \nHolocaust; \n \n27 \nAffirms its deep "
+                    "commitment to the duty of remembrance; \n \n28. Recalls the conclusions of the Special "
+                    "Rapporteur. \n") + _END
+    imported = convert(text, "A_RES_79_160.txt")
+    assert [d.message for d in imported.warnings] == [_CUT]  # this excerpt's, not the issued text's
+    operative = imported.source.data["operative"]
+    assert [p.split()[0] for p in operative] == ["Recalls", "Condemns", "Affirms", "Recalls"]
+
+
+def test_a_day_and_month_opening_a_line_is_not_a_paragraph_number():
+    """The same shape with a date: "26 November 2024" opening a line after a paragraph that ended
+    is no paragraph number (it is text, kept with a warning as before)."""
+    text = _HEAD + ("25. Recalls the recommendation of the Special Rapporteur; \n \n26 November 2024 was "
+                    "the day of the meeting. \n") + _END
+    imported = convert(text, "A_RES_79_160.txt")
+    assert len(imported.source.data["operative"]) == 1
+    assert [d.message[:38] for d in imported.warnings] == [_CUT[:38], "unnumbered text after paragraph; joine"]

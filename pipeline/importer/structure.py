@@ -614,6 +614,8 @@ class Reader:
             pass
         elif numbered:
             self._numbered(no, int(numbered.group(1)), numbered.group(2))
+        elif where == "operative" and self._unstopped(p):
+            self._numbered(no, self.printed + 1, text.split(None, 1)[1])
         elif self.untitled and where in ("preamble", "operative") and self._heading_like(p):
             self._node(no, {"heading": text.strip("*").strip()}, self.part["operative"])  # "Article 1"
             self.where, self.last = "operative", None
@@ -635,6 +637,16 @@ class Reader:
             self.last = self._node(no, {"text": text}, self._paras())
         else:
             self._unnumbered(no, text, p, where)
+
+    def _unstopped(self, p: str) -> bool:
+        """The next paragraph's number printed without its full stop ("26" / "Condemns without
+        reservation …", A/RES/79/160): the number due, then a capital (not a date's day and month),
+        after a paragraph that ended."""
+        m = re.match(r"(\d{1,3})\s+(\S+)", p)
+        if not (m and self.printed and int(m.group(1)) == self.printed + 1 and m.group(2)[:1].isupper()):
+            return False
+        month = re.match(self.w.date_rx, f"{m.group(1)} {m.group(2)} 2000", re.IGNORECASE)
+        return self.last is not None and not month and bool(_ENDS.search(self._deepest(self.last)["text"]))
 
     def _unnumbered(self, no: int, text: str, p: str, where: str) -> None:
         """Unnumbered text in the operative part: a section's own preamble, a heading among the
