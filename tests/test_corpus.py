@@ -84,6 +84,27 @@ def test_issued_text_is_split_as_the_corpus_conventions_say(tmp_path: Path) -> N
     assert issued.notes == {"1": "Resolution 70/1."}
 
 
+def test_a_pdf_text_layer_is_split_into_masthead_body_and_notes(tmp_path: Path) -> None:
+    """A text layer as PyMuPDF gives it (tests/import/pymupdf/): job number and barcode out, the
+    page head (after the empty line that opens page 2, to its job number and page number) out,
+    the notes under the rule, a note's line that opens with a day ("7 February 1984.",
+    A/RES/80/18's note 2) kept in its note, a label alone on its line out."""
+    text = tmp_path / "x.txt"
+    text.write_text(
+        "United Nations \nA/RES/80/18\n \nGeneral Assembly \n25-19809 (E) \n*2519809* \n \n"
+        "80/18. Title \n \nThe General Assembly, \n \nRecalling the report,1 \n"
+        "_______________ \n \n1 The Committee was redesignated as from \n7 February 1984. \n\n"
+        "A/RES/80/18 \nTitle\n \n25-19809\n2/3 \n \n(a) \nItem text; \n",
+        encoding="utf-8",
+    )
+    assert corpus.is_text_layer(text.read_text(encoding="utf-8"))
+    issued = corpus.read_issued(text)
+    assert corpus.words(issued.masthead) == ["united", "nations", "a", "res", "general", "assembly"]
+    assert corpus.words(issued.body) == ["title", "the", "general", "assembly", "recalling", "the", "report",
+                                         "item", "text"]
+    assert issued.notes == {"1": "The Committee was redesignated as from 7 February 1984."}
+
+
 def test_a_note_is_found_whole_between_its_marker_and_the_next() -> None:
     """A short note that begins another ("A/80/239." and "A/80/239 and A/80/270.") and a note
     that begins with a number glued to its marker are told apart by the markers."""

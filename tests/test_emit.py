@@ -30,7 +30,8 @@ SOURCES = sorted(
     }
 )
 TEXTS = sorted(
-    [*(ROOT / "tests" / "import").glob("A_RES_*"), *(ROOT / "tests" / "corpus").glob("*.txt"),
+    [*(ROOT / "tests" / "import").glob("A_RES_*"), *(ROOT / "tests" / "import" / "pymupdf").glob("*.txt"),
+     *(ROOT / "tests" / "corpus").glob("*.txt"),
      *(ROOT.parent / "shared" / "corpus").glob("*.txt")]
 )  # fmt: skip
 

@@ -1,11 +1,55 @@
-"""Issued resolutions as a user copies them out of the official PDF (PyMuPDF's text layer, as
-stored by wannli/un-docs-downloader; tests/import/README.md gives each file's commit and path):
-the shapes they showed that the importer did not read.
+"""Issued resolutions as a user copies them out of the official PDF: tests/import/pymupdf/, the
+PyMuPDF text layers stored by wannli/un-docs-downloader (tests/import/README.md gives each file's
+commit and path), saved as stored. Each imports with no warnings and its PDF prints every issued
+word in order, each note on its call's page, the operative paragraphs as numbered (the words and
+notes read from the text layer by tools/corpus.py, not by the importer; `make corpus` builds
+them in both house styles and all three formats). Then the shapes they showed that the importer
+did not read, each cut to its lines.
 """
 
 from __future__ import annotations
 
-from pipeline.importer.convert import convert
+import re
+import subprocess
+import sys
+
+import pytest
+import yaml
+from conftest import ROOT
+
+from pipeline.app.build import build_file
+from pipeline.importer.convert import convert, read_input
+
+sys.path.insert(0, str(ROOT / "tools"))
+import corpus  # noqa: E402
+
+TEXTS = sorted((ROOT / "tests" / "import" / "pymupdf").glob("*.txt"))
+
+
+def _numbered(data: dict) -> int:
+    return sum(1 for p in data.get("operative") or () if isinstance(p, str) or (
+        "text" in p and p.get("numbered") is not False))
+
+
+@pytest.mark.parametrize("path", TEXTS, ids=lambda p: p.stem)
+def test_an_issued_text_layer_imports_without_warnings_and_prints_every_word(path, tmp_path):
+    imported = convert(read_input(str(path)), str(path))
+    assert [f"{d.line}: {d.message}" for d in imported.warnings] == []
+    src = tmp_path / f"{path.stem}.yaml"
+    src.write_text(imported.yaml, encoding="utf-8")
+    (pdf,) = build_file(src, tmp_path, ("pdf",), "modern", None)
+    issued = corpus.read_issued(path)
+    assert corpus.is_text_layer(path.read_text(encoding="utf-8"))
+    raw = subprocess.run(["pdftotext", "-raw", "-enc", "UTF-8", str(pdf), "-"], capture_output=True,
+                         text=True, check=True).stdout
+    seen = corpus.words(raw)
+    assert corpus.in_order(corpus.words(issued.body), seen) == 1.0
+    assert [n for n, note in issued.notes.items() if corpus.in_order(corpus.words(note), seen) < 1] == []
+    data = yaml.safe_load(src.read_text(encoding="utf-8"))
+    placed, total, missing = corpus.notes_placed(pdf, data)
+    assert (placed, total) == (len(issued.notes), len(issued.notes)), missing
+    printed = [int(m.group(1)) for m in re.finditer(r"^(\d{1,3})(?:\.|$)", issued.body, re.M)]
+    assert printed == list(range(1, _numbered(data) + 1))
 
 
 def test_a_dated_heading_broken_before_its_date_is_the_heading():

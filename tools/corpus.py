@@ -13,7 +13,9 @@ styles (PDF, HTML, DOCX); then what a reader sees is compared with the issued te
 ``python tools/corpus.py [FILES...] [-j N]`` prints a table (file, words in order, notes
 placed, pages, seconds) with documents per second and the slowest documents; exit 1 when a
 file fails. With no files: every ``*.txt`` in tests/corpus/ and ../shared/corpus/ (when it
-exists). The pytest test tests/test_corpus.py runs a sample through :func:`check`.
+exists), and the PDF text layers of tests/import/pymupdf/ (as PyMuPDF gives them, page heads and
+notes included: :func:`read_text_layer` takes the issued words out of them). The pytest test
+tests/test_corpus.py runs a sample through :func:`check`.
 """
 
 from __future__ import annotations
@@ -39,11 +41,13 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 UNRES = [sys.executable, "-m", "pipeline"]
 STYLES = ("modern", "1998")
-FOLDERS = (ROOT / "tests" / "corpus", ROOT.parent / "shared" / "corpus")
+FOLDERS = (ROOT / "tests" / "corpus", ROOT.parent / "shared" / "corpus",
+           ROOT / "tests" / "import" / "pymupdf")
 
 
 def corpus_files() -> list[Path]:
-    """Every corpus text: tests/corpus/ and, when it exists, ../shared/corpus/ beside the clone."""
+    """Every corpus text: tests/corpus/, when it exists ../shared/corpus/ beside the clone, and the
+    issued PDFs' text layers of tests/import/pymupdf/ (read by :func:`read_text_layer`)."""
     return [p for folder in FOLDERS if folder.is_dir() for p in sorted(folder.glob("*.txt"))]
 
 
@@ -81,8 +85,61 @@ class Issued:
     notes: dict[str, str]  # number → text
 
 
+_BARCODE = re.compile(r"\*\d{7}\*")  # "*2519806*": page 1's barcode, in every PDF text layer
+_JOB = re.compile(r"\d{2}-\d{5}(?: \([A-Z]\))?(?:\s+\d{6})?")  # "25-19806 (E)", "23-24493 (E)    181223"
+_PAGE = re.compile(r"\d{1,3}/\d{1,3}")  # "2/3"
+_RULE = re.compile(r"_{5,}")
+
+
+def is_text_layer(text: str) -> bool:
+    """Whether a text is an issued PDF's text layer as PyMuPDF gives it (tests/import/pymupdf/),
+    not a text in the corpus conventions: no "# source:" line, page 1's barcode on a line."""
+    return not text.startswith("# source:") and any(_BARCODE.fullmatch(t.strip()) for t in text.split("\n"))
+
+
+def read_text_layer(text: str) -> Issued:
+    """The issued words of a PDF text layer, its furniture taken out line by line (not by the
+    importer): each page's head (from the empty line that opens a page to its job number and
+    page number), the job number and barcode, and the notes under each page's rule ("1 Official
+    Records …": a note begins after a blank line with the next number, its text runs on)."""
+    lines = text.split("\n")
+    body: list[str] = []
+    notes: dict[str, str] = {}
+    last: str | None = None
+    under_rule = blank = False
+    i = 0
+    while i < len(lines):
+        raw, t = lines[i], lines[i].strip()
+        if raw == "" and i:  # a page begins: skip its head
+            head = lines[i + 1 : i + 12]
+            job = next((k for k, x in enumerate(head) if _JOB.fullmatch(x.strip())), None)
+            page = next((k for k, x in enumerate(head) if _PAGE.fullmatch(x.strip())), None)
+            if job is not None and page is not None:
+                i, under_rule, blank = i + 2 + max(job, page), False, True
+                continue
+        i += 1
+        if _JOB.fullmatch(t) or _BARCODE.fullmatch(t):
+            continue
+        if _RULE.fullmatch(t):
+            under_rule, blank = True, True
+            continue
+        m = re.match(r"(\d{1,3})\s+(\S.*)$", t) if under_rule else None
+        if m and blank and (last is None or int(m.group(1)) == int(last) + 1):
+            last = m.group(1)
+            notes[last] = m.group(2)
+        elif under_rule and t and last:
+            notes[last] += " " + t
+        elif not under_rule and not re.fullmatch(r"\([a-z]{1,5}\)", t):  # a generated label alone
+            body.append(t)
+        blank = not t
+    return _split(body, notes)
+
+
 def read_issued(path: Path) -> Issued:
-    lines = path.read_text(encoding="utf-8").split("\n")
+    full = path.read_text(encoding="utf-8")
+    if is_text_layer(full):
+        return read_text_layer(full)
+    lines = full.split("\n")
     if lines and lines[0].startswith("# source:"):
         lines = lines[1:]
     text = "\n".join(lines)
@@ -91,6 +148,12 @@ def read_issued(path: Path) -> Issued:
     for m in re.finditer(r"^<sup>(\w+)</sup>\s*(.+)$", notes_text, re.M):
         notes.setdefault(m.group(1), m.group(2))
     body = re.sub(r"<sup>\w+</sup>", " ", body)
+    return _split(body.split("\n"), notes)
+
+
+def _split(lines: list[str], notes: dict[str, str]) -> Issued:
+    """The masthead (before "NN/NNN. Title") and the body, generated labels taken out."""
+    body = "\n".join(lines)
     # generated labels are not words of the text: (a), (iv) and section numerals, which the
     # DOCX leaves to Word's list numbering
     body = re.sub(r"^(\*{0,2})\((?:\*?[a-z]{1,5}\*?)\)\s", r"\1", body, flags=re.M)
