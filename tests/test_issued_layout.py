@@ -1,8 +1,9 @@
 """Pages as Word lays them out, measured on issued resolutions known by their text.
 
-tests/layout/issued/ holds the lines and pages of twenty-two issued resolutions (the text layers of
-their issued PDFs, sources named in each file's header); tools/issued_match.py imports the
-corpus text of each, builds our modern-style PDF and compares line ends and page ends
+tests/layout/issued/ holds the lines and pages of issued resolutions (the text layers of their
+issued PDFs, sources named in each file's header and in its README.md); tools/issued_match.py
+imports each (its corpus text, or its text layer itself), builds our modern-style PDF and compares
+line ends and page ends
 (docs/layout.md, "Results").
 """
 

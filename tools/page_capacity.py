@@ -3,8 +3,9 @@
 
     tools/page_capacity.py [NAME ...] [-v]
 
-For every issued page 2 to n-1 of tests/layout/issued/<NAME>.txt (page 1 has the masthead; the
-last page is not full; 79/249's table pages are left out) the text layer gives L body lines, the
+For every issued page 2 to n-1 of tests/layout/issued/<NAME>.txt (by default those with a corpus
+text, issued_match.corpus_text; page 1 has the masthead; the last page is not full; 79/249's
+table pages are left out) the text layer gives L body lines, the
 paragraphs that start on the page (the corpus text's paragraphs found at line starts, in order),
 whether the page opens with one, N note lines and the notes printed. Laid out as ours lays them
 - 12 pt a line, 6 pt above a paragraph except at the page top, 12.86 pt for the notes' rule and
@@ -188,7 +189,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("names", nargs="*", help="file names in tests/layout/issued/ without .txt (default: all)")
     ap.add_argument("-v", "--verbose", action="store_true", help="list every page's counts")
     args = ap.parse_args(argv)
-    names = args.names or sorted(p.stem for p in issued_match.ISSUED.glob("*.txt"))
+    # by default the texts with a corpus text (those whose input is a text layer have none)
+    names = args.names or sorted(p.stem for p in issued_match.ISSUED.glob("*.txt")
+                                 if issued_match.corpus_text(p.stem) is not None)
     pages = [p for n in names for p in pages_of(n)]
     print(f"{len(pages)} pages (2 to n-1, no table pages) of {len(names)} texts")
     if args.verbose:

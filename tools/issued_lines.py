@@ -1,0 +1,169 @@
+#!/usr/bin/env python3
+"""Draft tests/layout/issued/<NAME>.txt from an issued PDF's text layer as PyMuPDF gives it.
+
+    tools/issued_lines.py TEXT_LAYER.txt --source "REPO COMMIT PATH" [-o OUT.txt]
+
+TEXT_LAYER is the "text" field of wannli/un-docs-downloader data/extracted/<NAME>.json saved as
+stored (tests/import/pymupdf/<NAME>.txt). The draft follows the conventions of the files in
+tests/layout/issued/ (read by tools/issued_match.py):
+
+- the pages as the text layer gives them: a page begins at a line that is empty (no space; the
+  text layer's lines inside a page end with a space), and its head (symbol, running title, job
+  number and "n/N") is left out up to the later of its job number and page number;
+- page 1 from the session line on ("Eightieth session"): the masthead above it, the job number
+  and the barcode left out;
+- blank lines left out; a paragraph number or a label alone on its line ("1.", "(a)") put on the
+  line it numbers;
+- each page's notes (under its rule of underscores) after "---", their numbers left out, each
+  note's lines as given;
+- each note's call taken out of the page's body (the first place after the call before it where
+  the note's number follows a word or a year, or stands alone), words only.
+
+The mechanical part only: the words are the text layer's, never edited, but every draft must be
+read against its text layer by hand (a justified line the text layer splits, a call found at the
+wrong place). Every call taken out is reported on stderr with the words around it for that check.
+Deterministic: the same input gives the same draft.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from pathlib import Path
+
+SESSION = re.compile(r"^\S+(?:-\S+)? session$")  # "Eightieth session", "Seventy-ninth session"
+JOB = re.compile(r"^\d{2}-\d{5}(?: \([A-Z]\))?(?:\s+\d{6})?$")  # "25-19806 (E)", "23-26265 (E)    030124"
+BARCODE = re.compile(r"^\*\d{7}\*$")
+PAGE = re.compile(r"^\d{1,3}/\d{1,3}$")
+RULE = re.compile(r"^_{5,}$")
+# a paragraph number or label alone on its line: "12." (or "26", A/RES/79/160), "(a)", "(iv)"
+LABEL = re.compile(r"^(?:\d{1,3}\.?|\([a-z]{1,5}\))$")
+MONTHS = ("January|February|March|April|May|June|July|August|September|October|November|"
+          "December")
+
+
+def pages(text: str) -> list[list[str]]:
+    """The text layer's pages, each a list of its lines (stripped), heads and furniture left out."""
+    out: list[list[str]] = []
+    current: list[str] = []
+    lines = text.split("\n")
+    i = 0
+    while i < len(lines):
+        raw = lines[i]
+        if raw == "" and i:
+            head = [x.strip() for x in lines[i + 1 : i + 12]]
+            job = next((k for k, x in enumerate(head) if JOB.match(x)), None)
+            page = next((k for k, x in enumerate(head) if PAGE.match(x)), None)
+            if job is not None and page is not None:
+                out.append(current)
+                current = []
+                i += 2 + max(job, page)
+                continue
+        current.append(raw.strip())
+        i += 1
+    out.append(current)
+    first = out[0]
+    at = next(k for k, x in enumerate(first) if SESSION.match(x))
+    out[0] = [x for x in first[at:] if not (JOB.match(x) or BARCODE.match(x))]
+    return out
+
+
+def split_page(lines: list[str]) -> tuple[list[str], list[tuple[str, list[str]]]]:
+    """A page's body lines (labels joined to their line) and its notes [(number, lines)]."""
+    at = next((k for k, x in enumerate(lines) if RULE.match(x)), len(lines))
+    body: list[str] = []
+    label = ""
+    for x in lines[:at]:
+        if not x:
+            continue
+        if LABEL.match(x):
+            label = (label + " " + x).strip()
+            continue
+        body.append(f"{label} {x}" if label else x)
+        label = ""
+    if label:
+        body.append(label)
+    notes: list[tuple[str, list[str]]] = []
+    blank = True
+    for x in lines[at + 1 :]:
+        m = re.match(r"(\d{1,3})\s+(\S.*)$", x)
+        if m and blank:
+            notes.append((m.group(1), [m.group(2)]))
+        elif x and notes:
+            notes[-1][1].append(x)
+        elif x:
+            raise SystemExit(f"a line under the rule before any note: {x!r}")
+        blank = not x
+    return body, notes
+
+
+def _call(n: str) -> re.Pattern[str]:
+    # the note's number glued to a word or punctuation ("Bodies,1", "report6", "Mali”,3"; not
+    # after "/" or "-": "A/80/2"), glued to a year ("20242"), or alone ("Mali 1 and", not a
+    # day before its month)
+    return re.compile(rf"(?<=[^\s\d/\-(]){n}(?=\s|$)|(?<=\b(?:19|20)\d\d){n}(?=\s|$)"
+                      rf"|(?<=\s){n}(?=\s|$)(?!\s+(?:{MONTHS})\b)")
+
+
+def take_calls(body: list[str], notes: list[tuple[str, list[str]]], page: int,
+               report: list[str]) -> list[str]:
+    """The body lines with each note's call taken out, in the notes' order."""
+    text = "\n".join(body)
+    pos = 0
+    for n, _ in notes:
+        m = _call(n).search(text, pos)
+        if m is None:
+            report.append(f"p{page} note {n}: call NOT FOUND")
+            continue
+        before, after = text[max(0, m.start() - 30) : m.start()], text[m.end() : m.end() + 20]
+        report.append(f"p{page} note {n}: {before!r} [{n}] {after!r}")
+        start = m.start()
+        if text[start - 1 : start] == " " and (m.end() == len(text) or text[m.end()] in " \n"):
+            start -= 1  # a call set apart: the space before it goes with it
+        text = text[:start] + text[m.end() :]
+        pos = start
+    return [" ".join(x.split()) for x in text.split("\n")]
+
+
+def draft(text: str, name: str, source: str, report: list[str]) -> str:
+    symbol = name.replace("_", "/")
+    out = [f"# {symbol} as issued: its lines and pages (tools/issued_match.py)",
+           f"# source: {source} (\"text\": the issued PDF's text layer as PyMuPDF reads it, line "
+           "breaks and page breaks kept)",
+           f"# input: tests/import/pymupdf/{name}.txt (that text layer saved as stored; "
+           "tools/issued_match.py imports it)",
+           "# kept: every line from the session line on, as issued (the masthead above it, running "
+           "heads, page numbers, job number and barcode left out); a paragraph number on the line "
+           "it numbers and a table row on one line, as printed; note calls and note numbers left "
+           "out (words only); a page's notes after its \"---\""]
+    for k, lines in enumerate(pages(text), 1):
+        body, notes = split_page(lines)
+        out.append(f"=== page {k}")
+        out += take_calls(body, notes, k, report)
+        if notes:
+            out.append("---")
+            for _, note in notes:
+                out += [" ".join(x.split()) for x in note]
+    return "\n".join(out) + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("text", type=Path, help="the text layer (tests/import/pymupdf/<NAME>.txt)")
+    ap.add_argument("--source", required=True, help='"REPO COMMIT PATH" of the stored JSON, for the header')
+    ap.add_argument("-o", "--out", type=Path, help="write the draft here (default: stdout)")
+    args = ap.parse_args(argv)
+    report: list[str] = []
+    out = draft(args.text.read_text(encoding="utf-8"), args.text.stem, args.source, report)
+    for line in report:
+        print(line, file=sys.stderr)
+    if args.out:
+        args.out.write_text(out, encoding="utf-8")
+    else:
+        sys.stdout.write(out)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
