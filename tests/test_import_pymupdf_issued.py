@@ -108,3 +108,28 @@ def test_a_day_and_month_opening_a_line_is_not_a_paragraph_number():
     imported = convert(text, "A_RES_79_160.txt")
     assert len(imported.source.data["operative"]) == 1
     assert [d.message[:38] for d in imported.warnings] == [_CUT[:38], "unnumbered text after paragraph; joine"]
+
+
+def test_a_running_title_that_is_the_whole_short_title_is_left_out():
+    """A/RES/80/24 ("Nuclear disarmament", lines as stored, cut): the running title of two words
+    was read as text: on page 2 it was joined to the paragraph the page break cuts ("… on the
+    prohibition of the Nuclear disarmament") and the rest of that paragraph made a preambular
+    paragraph of its own; on page 3 it was kept as a preambular heading with a warning."""
+    text = ("United Nations \nA/RES/80/24\n \nGeneral Assembly \nDistr.: General \n3 December 2025 \n"
+            "25-19815 (E) \n*2519815* \n \n \nEightieth session \nAgenda item 99 (b) \n"
+            "General and complete disarmament: nuclear disarmament \n \n \n \n \n"
+            " Resolution adopted by the General Assembly \non 1 December 2025 \n \n \n"
+            "[on the report of the First Committee (A/80/534, para. 7)] \n \n \n \n80/24. Nuclear disarmament \n"
+            " \n \n \nThe General Assembly, \n \nBearing in mind that the Convention has already established "
+            "legal regimes, and determined to \nachieve a comprehensive nuclear weapons convention on the "
+            "prohibition of the \n\nA/RES/80/24 \nNuclear disarmament\n \n25-19815\n2/7 \n \n"
+            "development, testing, production, stockpiling, loan, transfer, use and threat of use of \n"
+            "nuclear weapons and on their destruction, \n\nNuclear disarmament \nA/RES/80/24\n \n3/7\n"
+            "25-19815 \n \n \nReiterating the highest priority accorded to nuclear disarmament, \n \n"
+            "1. \nUrges all nuclear-weapon States to take effective disarmament measures. \n \n"
+            "52nd plenary meeting \n1 December 2025 \n \n")
+    imported = convert(text, "A_RES_80_24.txt")
+    assert [d.message for d in imported.warnings] == []
+    preamble = [" ".join(p.split()) for p in imported.source.data["preamble"]]
+    assert len(preamble) == 2 and "Nuclear disarmament" not in " ".join(preamble)
+    assert "on the prohibition of the development, testing," in preamble[0]

@@ -462,7 +462,9 @@ class Reader:
         """Page furniture: headers and footers (a job number is kept), the running title after a break."""
         if not self.w.is_furniture(p, self.symbol):
             title = " ".join(plain(self.data.get("title", "")).split())
-            return zone and len(p.split()) >= 3 and p in title
+            # a running title of three words or more, or the whole title however short ("Nuclear
+            # disarmament", A/RES/80/24)
+            return zone and (len(p.split()) >= 3 or p == title) and p in title
         self._job(p)
         return True
 
