@@ -242,9 +242,10 @@ def repeats_numbered_anew(data: dict) -> bool:
     return mode == "new" or (mode is None and regular_session(data) > LAST_SESSION_REUSING_NOTES)
 
 
-def first_calls(data: dict) -> list[tuple[str, list[str]]]:
+def first_calls(data: dict, tokens: bool = False) -> list[tuple[str, list[str]]]:
     """(note key, up to 8 words before its call) for every numbered call, in call order: the first
-    call of each note, or every call where a note called again is numbered anew."""
+    call of each note, or every call where a note called again is numbered anew; with ``tokens``,
+    words and numbers (:func:`note_tokens`)."""
     every = repeats_numbered_anew(data)
     seen: set[str] = set()
     out = []
@@ -254,7 +255,7 @@ def first_calls(data: dict) -> list[tuple[str, list[str]]]:
             if key in seen and not every:
                 continue
             seen.add(key)
-            before = words(re.sub(r"\[\^[^\]]+\]", " ", text[: m.start()]))
+            before = (note_tokens if tokens else words)(re.sub(r"\[\^[^\]]+\]", " ", text[: m.start()]))
             out.append((key, before[-8:]))
     return out
 
@@ -285,9 +286,10 @@ def _note_stream(page, small) -> list[str]:
     return out
 
 
-def page_words(pdf: Path) -> list[tuple[list[str], list[str]]]:
-    """(body words, note tokens) of each page: notes are the characters smaller than the
-    document's commonest size (the body's), so a note's words are not found in the body."""
+def page_words(pdf: Path) -> list[tuple[list[str], list[str], list[str]]]:
+    """(body words, note tokens, body tokens) of each page: notes are the characters smaller than
+    the document's commonest size (the body's), so a note's words are not found in the body; the
+    body tokens are its words and numbers (:func:`note_tokens`)."""
     out = []
     with pdfplumber.open(pdf) as doc:
         sizes = Counter(round(c["size"], 1) for page in doc.pages for c in page.chars if c["text"].strip())
@@ -300,7 +302,8 @@ def page_words(pdf: Path) -> list[tuple[list[str], list[str]]]:
             return obj.get("object_type") != "char" or obj["size"] >= body - 0.25
 
         for page in doc.pages:
-            out.append((words(page.filter(large).extract_text() or ""), _note_stream(page, small)))
+            body_text = page.filter(large).extract_text() or ""
+            out.append((words(body_text), _note_stream(page, small), note_tokens(body_text)))
     return out
 
 
@@ -329,6 +332,19 @@ def _continued(pages: list[tuple[list[str], list[str]]], page: int, number: int,
             and (len(there) == len(rest) or there[len(rest)].startswith("#")))
 
 
+def _call_pages(stream: list[tuple[str, int]], before: list[str]) -> set[int]:
+    """The pages where the last of ``before`` (the words before a call) stands, found as the
+    longest of the whole, its last two or its last one that the body text holds."""
+    text = [w for w, _ in stream]
+    for size in (len(before), 2, 1):
+        want = before[-size:]
+        found = {stream[i + size - 1][1] for i in range(len(text) - size + 1)
+                 if want and text[i:i + size] == want}
+        if found:
+            return found
+    return set()
+
+
 def notes_placed(pdf: Path, data: dict) -> tuple[int, int, list[str]]:
     """How many notes are printed whole on the page of their first call, and only there: the
     page of the last word before the call (found in the body text of all pages read as one, so
@@ -336,21 +352,20 @@ def notes_placed(pdf: Path, data: dict) -> tuple[int, int, list[str]]:
     in its small print, or begins there and continues at the top of the next page's notes
     (:func:`_continued`). Notes are numbered in the order of their first calls."""
     pages = page_words(pdf)
-    stream = [(w, i) for i, (body, _) in enumerate(pages) for w in body]
-    text = [w for w, _ in stream]
+    streams = [[(w, i) for i, page in enumerate(pages) for w in page[k]] for k in (0, 2)]
     notes = data.get("footnotes") or {}
     placed, missing = 0, []
     calls = first_calls(data)
-    for number, (key, before) in enumerate(calls, 1):
+    with_numbers = first_calls(data, tokens=True)
+    for number, ((key, before), (_, before_tokens)) in enumerate(zip(calls, with_numbers, strict=True), 1):
         tokens = note_tokens(re.sub(r"\[\^[^\]]+\]", " ", notes[key]))
-        call_pages: set[int] = set()
-        for size in (len(before), 2, 1):
-            want = before[-size:]
-            call_pages = {stream[i + size - 1][1] for i in range(len(text) - size + 1)
-                          if want and text[i:i + size] == want}
-            if call_pages:
-                break
-        note_pages = {i for i, (_, small) in enumerate(pages) if _has_note(small, number, tokens)}
+        note_pages = {i for i, (_, small, _) in enumerate(pages) if _has_note(small, number, tokens)}
+        call_pages = _call_pages(streams[0], before)
+        if len(note_pages) == 1 and not note_pages <= call_pages:
+            # the note is not where the words before its call are: the words and numbers before it
+            # may be (a call after a figure that opens a page: "1 April" / "2022,11", A/RES/80/200)
+            with_figures = _call_pages(streams[1], before_tokens)
+            call_pages = with_figures if note_pages <= with_figures else call_pages
         if len(note_pages) == 1 and note_pages <= call_pages:
             placed += 1
         elif not note_pages and any(_continued(pages, p, number, tokens) for p in call_pages):
