@@ -1,14 +1,15 @@
 """Issued resolutions as a user copies them out of the official PDF: tests/import/pymupdf/, the
 PyMuPDF text layers stored by wannli/un-docs-downloader (tests/import/README.md gives each file's
 commit and path), saved as stored. Each imports with no warnings and its PDF prints every issued
-word in order, each note on its call's page, the operative paragraphs as numbered (the words and
-notes read from the text layer by tools/corpus.py, not by the importer; `make corpus` builds
-them in both house styles and all three formats). Then the shapes they showed that the importer
+word in order, each note on its call's page, the operative paragraphs as numbered, and its HTML no
+word the issue does not have (the words and notes read from the text layer by tools/corpus.py,
+not by the importer; `make corpus` builds them in both house styles and all three formats). Then the shapes they showed that the importer
 did not read, each cut to its lines.
 """
 
 from __future__ import annotations
 
+import difflib
 import re
 import subprocess
 import sys
@@ -31,13 +32,29 @@ def _numbered(data: dict) -> int:
         "text" in p and p.get("numbered") is not False))
 
 
+# Words the HTML prints that the issued body, masthead and notes do not have: the symbol ("A/RES/…"
+# in the head), the notes' heading, and the sub-paragraphs' letters, which tools/corpus.py takes out
+# of the issued text.
+GENERATED = re.compile(r"a|res|notes|[a-z]|[ivxl]+")
+
+
+def _beyond_the_issue(seen: list[str], issued: corpus.Issued) -> list[str]:
+    """Runs of printed words that the issued text does not have where they stand."""
+    expected = corpus.words(issued.masthead) + corpus.words(issued.body)
+    expected += [w for note in issued.notes.values() for w in corpus.words(note)]
+    matcher = difflib.SequenceMatcher(None, seen, expected, autojunk=False)
+    runs = [seen[i1:i2] for tag, i1, i2, _, _ in matcher.get_opcodes() if tag in ("replace", "delete")]
+    return [" ".join(run) for run in runs if not all(GENERATED.fullmatch(w) for w in run)]
+
+
 @pytest.mark.parametrize("path", TEXTS, ids=lambda p: p.stem)
 def test_an_issued_text_layer_imports_without_warnings_and_prints_every_word(path, tmp_path):
     imported = convert(read_input(str(path)), str(path))
     assert [f"{d.line}: {d.message}" for d in imported.warnings] == []
     src = tmp_path / f"{path.stem}.yaml"
     src.write_text(imported.yaml, encoding="utf-8")
-    (pdf,) = build_file(src, tmp_path, ("pdf",), "modern", None)
+    built = {out.suffix: out for out in build_file(src, tmp_path, ("pdf", "html"), "modern", None)}
+    pdf, page = built[".pdf"], built[".html"]
     issued = corpus.read_issued(path)
     assert corpus.is_text_layer(path.read_text(encoding="utf-8"))
     raw = subprocess.run(["pdftotext", "-raw", "-enc", "UTF-8", str(pdf), "-"], capture_output=True,
@@ -48,6 +65,7 @@ def test_an_issued_text_layer_imports_without_warnings_and_prints_every_word(pat
     data = yaml.safe_load(src.read_text(encoding="utf-8"))
     placed, total, missing = corpus.notes_placed(pdf, data)
     assert (placed, total) == (len(issued.notes), len(issued.notes)), missing
+    assert _beyond_the_issue(corpus._html_words(page), issued) == []  # nothing printed twice or added
     printed = [int(m.group(1)) for m in re.finditer(r"^(\d{1,3})(?:\.|$)", issued.body, re.M)]
     assert printed == list(range(1, _numbered(data) + 1))
 
