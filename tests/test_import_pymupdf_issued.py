@@ -88,9 +88,9 @@ def test_a_dated_heading_broken_before_its_date_is_the_heading():
     imported = convert(text, "A_RES_78_200.txt")
     assert [d.message for d in imported.warnings] == []
     data = imported.source.data
-    assert data["agenda_title"] == ("Promotion and protection of human rights: human rights questions, including "
-                                    "alternative approaches for improving the effective enjoyment of human rights "
-                                    "and fundamental freedoms")
+    assert data["agenda_title"] == ("Promotion and protection of human rights: human rights\nquestions, including "
+                                    "alternative approaches for improving\nthe effective enjoyment of human rights "
+                                    "and\nfundamental freedoms")  # its lines as issued
     assert str(data["adopted"]["date"]) == "2023-12-19"
 
 
@@ -151,3 +151,21 @@ def test_a_running_title_that_is_the_whole_short_title_is_left_out():
     preamble = [" ".join(p.split()) for p in imported.source.data["preamble"]]
     assert len(preamble) == 2 and "Nuclear disarmament" not in " ".join(preamble)
     assert "on the prohibition of the development, testing," in preamble[0]
+def test_the_agenda_items_title_keeps_its_issued_lines(tmp_path):
+    """A/RES/80/19's masthead breaks its agenda sub-item's title after the item's title, by hand
+    ("Prevention of an arms race in outer space:" / "prevention of an arms race in outer space":
+    "prevention" would fit the column). The importer keeps the lines a text layer shows, as it keeps
+    the title's (``agenda_title: |-``), and our masthead prints them so; before, it joined them and
+    ours broke "… outer space: prevention of an" / "arms race in outer space"."""
+    path = ROOT / "tests" / "import" / "pymupdf" / "A_RES_80_19.txt"
+    imported = convert(read_input(str(path)), str(path))
+    lines = ["Prevention of an arms race in outer space:", "prevention of an arms race in outer space"]
+    assert imported.source.data["agenda_title"] == "\n".join(lines)
+    src = tmp_path / "A_RES_80_19.yaml"
+    src.write_text(imported.yaml, encoding="utf-8")
+    (pdf,) = build_file(src, tmp_path, ("pdf",), "modern", None)
+    text = subprocess.run(["pdftotext", "-layout", "-f", "1", "-l", "1", str(pdf), "-"],
+                          capture_output=True, text=True, check=True).stdout
+    printed = [ln.strip() for ln in text.splitlines()]
+    at = printed.index("Agenda item 97 (a)")
+    assert printed[at + 1:at + 3] == lines

@@ -294,7 +294,12 @@ class Reader:
             # several items, a title on each line (A/RES/80/108): each item's title, as issued
             self.data["agenda_title"] = named
         elif named:
-            self.data["agenda_title"] = " ".join(named)
+            # its lines as the input breaks them, as a title's (A/RES/80/19 and 80/20 break
+            # "Prevention of an arms race in outer space:" / "prevention of …" by hand)
+            title = named[0]
+            for more in named[1:]:
+                title = _join_title(title, more)
+            self.data["agenda_title"] = title
         return i
 
     def _masthead_line(self, raw: str) -> bool:
