@@ -534,6 +534,7 @@ _KIND_ONLY = {
     "amends": ("amendment", "addendum", "corrigendum"),
     "sponsors": ("draft", "revised-draft", "addendum", "amendment"),
     "submitted_by": ("draft", "revised-draft"),
+    "sponsor_note": ("draft", "revised-draft", "amendment"),
     "adopted": ("resolution",),
     "report": ("resolution",),
     "parts": ("resolution",),
@@ -760,6 +761,30 @@ def _notes(col: _Collector, src: Source) -> None:
             )
         if key not in called and data.get("kind") != "amendment":  # an amendment's notes go with its new text
             col.error(src.pos(path + ("<key>",)), f"footnote '{key}' is defined but never called")
+    if isinstance(data.get("sponsor_note"), str):
+        _sponsor_note(col, src, data["sponsor_note"])
+
+
+def _sponsor_note(col: _Collector, src: Source, text: str) -> None:
+    """The note the sponsor line's star calls: unres prints its star (a star typed before its words,
+    as the issued note shows it, would print twice); its inline markup; no footnote call in it."""
+    node = src.pos(("sponsor_note",))
+    if re.match(r"\s*\*(?!\*\S)", text):  # "* Any changes …", not "**bold** …"
+        col.at_offset(_locate(src.text, node, text, text.index("*")),
+                      "sponsor_note: the note's star is printed by unres (after the sponsor line's colon "
+                      "and before the note): leave the '*' out and write the note's words only")
+        return
+    runs, problems = parse_inline(text)
+    for p in problems:
+        col.at_offset(_locate(src.text, node, text, p.offset), p.message)
+    for at in line_breaks(text)[:1]:
+        col.at_offset(_locate(src.text, node, text, at + 1), "sponsor_note: a line break in a note: join the "
+                      "lines, or write it folded (>-)")
+    if not _has_words(runs):
+        col.error(node, "sponsor_note: the note has no text, only markup")
+    for key, _ in note_calls(text):
+        col.at_offset(_find(src.text, node, f"[^{key}]"),
+                      f"sponsor_note calls [^{key}]: a note cannot call a footnote")
 
 
 def _cell_marks(data: dict[str, Any], path: tuple) -> list[str] | None:

@@ -59,6 +59,8 @@ _REWORD = (
     ("expected <block end>", "indentation does not line up with the lines above"),
     ("could not find expected ':'", "expected 'key: value' (a ':' is missing, or a quote is not closed)"),
     ("found undefined alias", None),
+    ("while scanning an alias", "a value that starts with '*' reads as an alias (*name): put the whole value "
+     "in quotes (a sponsors' note: leave its star out, unres prints it)"),
     ("expected a single document", "more than one document ('---'): a source is one document"),
 )
 

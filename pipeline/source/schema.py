@@ -278,6 +278,15 @@ SCHEMA: dict[str, Any] = {
             "minLength": 1,
             "description": "Instead of sponsors: who submits the draft ('the Chair').",
         },
+        "sponsor_note": {
+            "type": "string",
+            "minLength": 1,
+            "description": "Draft, revised draft or amendment: the note the sponsor line's star calls, "
+            "printed at the foot of page 1, marked * before the numbered notes ('Any changes to the list "
+            "of sponsors will be reflected in the official record of the meeting.', A/80/L.7; 'On behalf "
+            "of the States …', A/C.2/80/L.10); the star is printed by unres, not typed. Inline markup: "
+            "*italic*, **bold**; no footnote call.",
+        },
         "amends": {
             "type": "string",
             "pattern": L_SYMBOL,
