@@ -27,13 +27,14 @@ from typing import Any
 from lxml import etree
 
 from pipeline.errors import Diagnostic, SourceError
+from pipeline.model import SPONSOR_NOTE
 from pipeline.writers.akn.names import AKN, COMMITTEE_NUMBERS, KINDS, LANG2, UNRES
 from pipeline.writers.akn.schema import errors as schema_errors
 from pipeline.writers.akn.writer import IN_AKN
 
 #: the keys holding text, read from the AKN body whether or not the key list names them
 TEXT_KEYS = ("title", "agenda_title", "preamble", "operative", "corrections", "parts", "annexes", "footnotes",
-             "adopted")
+             "adopted", "sponsor_note")
 A = f"{{{AKN}}}"
 U = f"{{{UNRES}}}"
 NS = {"a": AKN, "u": UNRES}
@@ -175,6 +176,9 @@ class _Reader:
         annexes = [self.annex(a) for a in st.findall("a:attachments/a:attachment", NS)]
         if annexes:
             out["annexes"] = annexes
+        star = st.find(f".//a:docProponent/a:authorialNote[@u:key='{SPONSOR_NOTE}']", NS)
+        if star is not None:  # the note the sponsor line's star calls
+            out["sponsor_note"] = markup(_first(star, "a:p"))
         notes = footnotes(st)
         if notes:
             out["footnotes"] = notes
@@ -304,7 +308,8 @@ def footnotes(st: etree._Element) -> dict[str, str]:
     out: dict[str, str] = {}
     for note in st.iter(f"{A}authorialNote"):
         key = note.get(f"{U}key") or f"note-{note.get('marker')}"
-        out.setdefault(key, markup(_first(note, "a:p")))
+        if key != SPONSOR_NOTE:  # the sponsor line's (sponsor_note:)
+            out.setdefault(key, markup(_first(note, "a:p")))
     return out
 
 

@@ -213,7 +213,7 @@ def convert(text: str, name: str, lang: str | None = None) -> Imported:
     words = Words(catalogue(lang))
     note = None
     if any(drafts.is_draft_symbol(x) for x in text.split("\n")[:_MASTHEAD_LINES]):
-        text, note = drafts.sponsors_note(text)  # generated furniture, not the draft's (see _NOTE_LEFT_OUT)
+        text, note = drafts.sponsors_note(text)  # the sponsor line's note: neither a paragraph nor note 1
     reading = read(
         text, lambda line: words.is_furniture(plain(line), None) or bool(SYMBOL.match(plain(line)))
     )
@@ -235,9 +235,9 @@ def convert(text: str, name: str, lang: str | None = None) -> Imported:
     keys = Keys(reading.notes, ((read_.line(path), t) for path, t in iter_texts(read_.data)))
     warnings = unsure + reader.warnings + cells + keys.warnings
     writer = _Writer(read_, keys, words, reader.sponsor is not None)
-    if note:
-        warnings.append((note[0], _NOTE_LEFT_OUT.format(note=_short(note[1]))))
     data = _fields(reader, lambda line, msg: warnings.append((line, msg)), name)
+    if note:  # its star is the sponsor line's (unres prints it)
+        data["sponsor_note"] = writer.text(note[1], note[0])[0]
     data = {"style": "1998" if reader.stacked else "modern", "language": lang, **data}
     if "title" in data:
         data["title"] = writer.text(data["title"], reader.title_line)[0]
@@ -254,8 +254,6 @@ def convert(text: str, name: str, lang: str | None = None) -> Imported:
     warnings += writer.warnings
     target = f"{Path(name).stem}.yaml"
     header = f"Imported by `unres import` from {Path(name).name}."
-    if note:
-        header += f"\nThe sponsors' note (not printed by unres): * {note[1]}"
     src, problems = _source(target, dump(ordered(data), header))
     diags = [Diagnostic(name, line, 1, msg, "warning") for line, msg in sorted(warnings, key=lambda w: w[0])]
     return Imported(src, diags + problems, read_)
@@ -263,13 +261,6 @@ def convert(text: str, name: str, lang: str | None = None) -> Imported:
 
 #: A draft's masthead is in its first lines: its symbol among them makes it a draft
 _MASTHEAD_LINES = 40
-#: The note the sponsor line's star calls ("Australia:* draft resolution" / "* Any changes to the
-#: list of sponsors will be reflected in the official record of the meeting."; "* On behalf of …"):
-#: unres' sponsor line is generated (``sponsor_line``) and prints neither the star nor a note for
-#: it, so the note is neither a paragraph nor a numbered footnote; its words go to the YAML's header.
-_NOTE_LEFT_OUT = ("the sponsors' note '* {note}' is left out (written in the YAML's header comment): unres "
-                  "prints no star on the sponsor line and no note for it")
-
 
 def _refuse_other_kinds(reader: Reader, words: Words, name: str) -> None:
     """A draft of a kind unres has no source for ("…: draft decision") is refused at its sponsor line."""
@@ -279,10 +270,6 @@ def _refuse_other_kinds(reader: Reader, words: Words, name: str) -> None:
         message = (f"a {found.what}, not a draft resolution: the sponsor line names no {kinds}, and unres "
                    "has no source kind for it")
         raise SourceError([Diagnostic(name, reader.sponsor[0], 1, message)])
-
-
-def _short(text: str) -> str:
-    return f"{text[:60]}…" if len(text) > 60 else text
 
 
 def _unsure_language(text: str, found: Detected) -> list[tuple[int, str]]:

@@ -4,6 +4,7 @@ runs (:mod:`.inline`)."""
 
 from pipeline.model.furniture import Barcode, Image, QRCode
 from pipeline.model.nodes import (
+    SPONSOR_NOTE,
     Annex,
     Block,
     Change,
@@ -51,6 +52,7 @@ __all__ = [
     "DiffEntry", "DiffSummary", "Document", "Field", "Heading", "Image", "Inline", "LineBreak",
     "Masthead", "Meta",
     "Note", "NoteMark", "NoteRef", "NumberFormat", "Numbering", "NumberStyle", "Para", "Part", "QRCode",
-    "Quote", "Record", "Redline", "Run", "Runs", "Style", "SubPara", "Table", "TableNoteRef", "Text",
+    "Quote", "Record", "Redline", "Run", "Runs", "SPONSOR_NOTE", "Style", "SubPara", "Table", "TableNoteRef",
+    "Text",
     "block_runs", "plain_text", "run_change", "unwrap", "unwrap_block", "walk_paras",
 ]

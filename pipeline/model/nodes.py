@@ -45,13 +45,31 @@ class Text:
     print_text: str | None = field(default=None, compare=False)
 
 
+#: The key of the note the sponsor line's star calls (the source's ``sponsor_note:``), which is
+#: marked "*", not numbered (A/80/L.7: "Australia:* draft resolution" / "* Any changes to the list
+#: of sponsors ..."): its ``number`` is 0, before the numbered notes, which still start at 1.
+SPONSOR_NOTE = "sponsor-note"
+
+
 @dataclass(frozen=True)
 class NoteRef:
-    """A footnote call. ``first`` is true where the note's text is printed (its first call)."""
+    """A footnote call. ``first`` is true where the note's text is printed (its first call).
+    ``mark`` is a reference mark printed instead of the number ("*": the sponsors' note)."""
 
     key: str
     number: int
     first: bool = True
+    mark: str | None = None
+
+    @property
+    def label(self) -> str:
+        """What the call prints: its mark, else its number."""
+        return self.mark or str(self.number)
+
+    @property
+    def anchor(self) -> str:
+        """The note's name in links and ids ("3"; a marked note's key: "sponsor-note")."""
+        return self.key if self.mark else str(self.number)
 
 
 @dataclass(frozen=True)
@@ -233,11 +251,23 @@ class Annex:
 
 @dataclass(frozen=True)
 class Note:
-    """A footnote: its printed number and text."""
+    """A footnote: its printed number and text; a marked note (``mark``: "*", the sponsors' note)
+    prints its mark instead of its number (0)."""
 
     key: str
     number: int
     runs: Runs
+    mark: str | None = None
+
+    @property
+    def label(self) -> str:
+        """What the note's marker prints: its mark, else its number."""
+        return self.mark or str(self.number)
+
+    @property
+    def anchor(self) -> str:
+        """The note's name in links and ids (as its calls', :attr:`NoteRef.anchor`)."""
+        return self.key if self.mark else str(self.number)
 
 
 @dataclass(frozen=True)

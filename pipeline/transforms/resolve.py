@@ -16,6 +16,7 @@ from typing import Any
 
 from pipeline.errors import Diagnostic, SourceError
 from pipeline.model import (
+    SPONSOR_NOTE,
     Annex,
     Block,
     Closing,
@@ -56,11 +57,13 @@ from pipeline.transforms.words import Catalogue, catalogue, letters, roman, sub_
 
 #: The source's keys that hold its text (resolved into runs); the others go to the Record.
 TEXT_KEYS = frozenset(("title", "agenda_title", "preamble", "operative", "adopted", "parts", "annexes",
-                       "footnotes", "corrections"))
+                       "footnotes", "corrections", "sponsor_note"))
 STYLES = ("1998", "modern", "2014")
 PAPERS = ("letter", "a4")
 LAST_SESSION_REUSING_NOTES = 73
 #: A table cell that is a figure: "0.006", "1 234 500", "-12.5", "3%", "–" (nothing to show).
+#: Where the kind's words go in the sponsor line, to place the sponsors' note's star before them.
+_WHAT = "\x00"
 _FIGURE = re.compile(r"[-–−]?[\d][\d\s.,\u00a0\u202f]*%?|[-–—]?|")
 
 
@@ -329,10 +332,25 @@ class _Builder:
         else:
             return ()
         if d.get("sponsors"):
-            return (Text(cat.word("sponsor_line", sponsors=self.list_and(d["sponsors"]), what=what)),)
-        if d.get("submitted_by"):
-            return (Text(cat.word("submitted_by", what=what, author=d["submitted_by"])),)
-        return ()
+            key, values = "sponsor_line", {"sponsors": self.list_and(d["sponsors"])}
+        elif d.get("submitted_by"):
+            key, values = "submitted_by", {"author": d["submitted_by"]}
+        else:
+            return ()
+        line = str(cat.word(key, what=what, **values))
+        if not d.get("sponsor_note"):
+            return (Text(line),)
+        # the star after the colon, before the kind's words ("Australia:* draft resolution",
+        # A/80/L.7); at the line's end where the kind's words do not end it ("Draft resolution
+        # submitted by the Chair*": not seen issued)
+        star = NoteRef(SPONSOR_NOTE, 0, mark="*")
+        runs, _ = parse_inline(d["sponsor_note"])
+        self.notes.notes.insert(0, Note(SPONSOR_NOTE, 0, runs, mark="*"))
+        head, _, tail = str(cat.word(key, what=_WHAT, **values)).partition(_WHAT)
+        if tail.strip() or not head.strip():
+            return (Text(line), star)
+        colon = head.rstrip()
+        return (Text(colon), star, Text(line[len(colon):]))
 
     def cycle_part(self, kind: str) -> Part:
         """The body of an amendment (numbered instructions), addendum or corrigendum."""

@@ -101,11 +101,11 @@ def _noteref(run: NoteRef, parent: etree._Element, ctx: Context) -> None:
     """A note at its first call (AKN4UN: every UN footnote is authorial); a repeated call of
     the same number is a ``noteRef`` to it."""
     if not run.first:
-        ref = sub(parent, "noteRef", href=f"#fn-{run.number}", marker=str(run.number))
+        ref = sub(parent, "noteRef", href=f"#fn-{run.anchor}", marker=run.label)
         ref.set(f"{{{UNRES}}}key", run.key)
         return
     note = ctx.doc.note(run.number)
-    el = sub(parent, "authorialNote", marker=str(run.number), placement="bottom", eId=f"fn-{run.number}")
+    el = sub(parent, "authorialNote", marker=run.label, placement="bottom", eId=f"fn-{run.anchor}")
     el.set(f"{{{UNRES}}}key", run.key)  # the source's name of the note ([^key])
     runs(sub(el, "p"), note.runs, ctx)
 

@@ -85,9 +85,12 @@ def footnote_mark(run: etree._Element) -> None:
     run.append(element("w:footnoteRef"))
 
 
-def footnote_reference(run: etree._Element, note_id: int) -> None:
-    """A footnote call in the body: Word numbers it and links it to the note."""
-    run.append(element("w:footnoteReference", id=str(note_id)))
+def footnote_reference(run: etree._Element, note_id: int, custom: bool = False) -> None:
+    """A footnote call in the body: Word numbers it and links it to the note; ``custom``: the call
+    prints a mark of its own, the run after it (``w:customMarkFollows``, ECMA-376 17.11.14: "*"),
+    and Word's numbering does not count it."""
+    attrs = {"customMarkFollows": "1"} if custom else {}
+    run.append(element("w:footnoteReference", **attrs, id=str(note_id)))
 
 
 def footnote_settings(settings: etree._Element) -> None:

@@ -437,6 +437,13 @@ class _Writer:
             self._inline(r.node, par, r.change or change)
 
     def _call(self, par: Paragraph, ref: NoteRef, side: ooxml.Side | None, own: ooxml.Side | None) -> None:
+        if ref.mark:  # a marked note (the sponsors' "*"): Word's custom mark, the run after the call
+            run = par.add_run(style=FOOTNOTE_REF)
+            ooxml.footnote_reference(run._r, self._note_id(ref, own), custom=True)
+            mark = par.add_run(ref.mark, style=FOOTNOTE_REF)
+            if side:
+                self.rev.track([run._r, mark._r], side)
+            return
         if ref.first:
             run = par.add_run(style=FOOTNOTE_REF)
             ooxml.footnote_reference(run._r, self._note_id(ref, own))
@@ -688,8 +695,11 @@ class _Writer:
             side = self._side(change)
             if side:
                 self.rev.mark_paragraph(par._p, side)
-            mark = par.add_run(style=FOOTNOTE_REF)
-            ooxml.footnote_mark(mark._r)
+            if note.mark:  # its own mark, as typed (Word's w:footnoteRef would print a number)
+                mark = par.add_run(note.mark, style=FOOTNOTE_REF)
+            else:
+                mark = par.add_run(style=FOOTNOTE_REF)
+                ooxml.footnote_mark(mark._r)
             marks = [mark._r]
             if self.geo.get("note_tab", True):  # 1998: the text right after the number, as its PDF
                 marks.append(par.add_run("\t")._r)

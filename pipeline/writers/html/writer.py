@@ -98,13 +98,14 @@ def unknown(node: object) -> str:
 
 
 class NoteCalls:
-    """Stable ids for footnote calls: ``fnref-<note>-<k>`` for the k-th call of a note; and for a
+    """Stable ids for footnote calls: ``fnref-<note>-<k>`` for the k-th call of a note (``<note>``:
+    its number, or a marked note's key: ``fnref-sponsor-note-1``); and for a
     table's notes and the calls in its cells: ``<table>-note-<n>`` for its n-th note, and
     ``<table>-note-<n>-ref-<k>`` for the k-th call of it (the table macro names the table it
     renders with :meth:`table`; a deleted table of a redline is named ``<table>-old``)."""
 
     def __init__(self) -> None:
-        self._ids: dict[int, list[str]] = {}
+        self._ids: dict[str, list[str]] = {}
         self._table: tuple[str, tuple[str, ...]] = ("", ())
         self._table_ids: dict[str, list[str]] = {}
 
@@ -129,13 +130,14 @@ class NoteCalls:
         """The ids of the calls of note ``i`` (0-based) of the current table."""
         return list(self._table_ids.get(self.table_note(i), ()))
 
-    def call(self, number: int) -> str:
-        ids = self._ids.setdefault(number, [])
-        ids.append(f"fnref-{number}-{len(ids) + 1}")
+    def call(self, note: str) -> str:
+        """A new id for a call of the note named ``note`` (its anchor: "3", "sponsor-note")."""
+        ids = self._ids.setdefault(note, [])
+        ids.append(f"fnref-{note}-{len(ids) + 1}")
         return ids[-1]
 
-    def ids(self, number: int) -> list[str]:
-        return list(self._ids.get(number, ()))
+    def ids(self, note: str) -> list[str]:
+        return list(self._ids.get(note, ()))
 
 
 @lru_cache(maxsize=1)
