@@ -161,6 +161,39 @@ def test_an_on_behalf_note_prints_as_issued(tmp_path, name, words):
     assert re.search(r"[A-Za-z]:\* draft resolution", one)
 
 
+def test_a_redline_of_two_drafts_with_different_notes(l7, tmp_path):
+    """The note changed, left out, put back with another sponsor: each redline builds in the three
+    formats; the summary names the note by its star and the changed sponsor line."""
+    from pipeline.app.build import load_document
+    from pipeline.transforms.diff import diff
+    from pipeline.writers import docx, html, pdf
+
+    text = l7["src"].read_text(encoding="utf-8")
+    changed = tmp_path / "changed.yaml"
+    changed.write_text(text.replace("Any changes to the list", "Any change to the list"), encoding="utf-8")
+    gone = tmp_path / "gone.yaml"
+    gone.write_text(re.sub(r"sponsor_note: >-\n(  .*\n)+", "", text), encoding="utf-8")
+    more = tmp_path / "more.yaml"
+    more.write_text(text.replace("sponsors: [Australia]", "sponsors: [Australia, Austria]"), encoding="utf-8")
+    cases = [
+        (l7["src"], changed, ["Note * changed"]),
+        (l7["src"], gone, ["Note * deleted"]),
+        (gone, more, ["Sponsor line changed", "Note * inserted"]),
+    ]
+    for old, new, entries in cases:
+        red = diff(load_document(old), load_document(new))
+        assert [e.text for e in red.redline.summary.entries] == entries
+        page = html.render(red).decode()
+        assert pdf.render(red)[:5] == b"%PDF-" and docx.render(red)[:2] == b"PK"
+        tree = lxml.html.fromstring(page)
+        [note] = tree.xpath("//*[@id='fn-sponsor-note']")
+        call = tree.xpath("//p[@class='sponsors']//a[@href='#fn-sponsor-note']")
+        assert call and note.xpath(f".//a[@href='#{call[0].get('id')}']")
+    red = diff(load_document(l7["src"]), load_document(changed))
+    note = lxml.html.fromstring(html.render(red)).xpath("//*[@id='fn-sponsor-note']")[0]
+    assert [x.text_content() for x in note.xpath(".//del|.//ins")] == ["changes", "change"]
+
+
 @pytest.mark.parametrize("name", ["A_80_L.10", "A_C.1_80_L.10", "A_C.2_80_L.10"])
 def test_page_1_ends_where_the_issued_draft_with_its_note_ends(tmp_path, name):
     """With the sponsors' note at its foot, page 1 ends on the issued page 1's last line; without it

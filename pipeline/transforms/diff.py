@@ -589,10 +589,10 @@ class _Redline:
     def old_item(self, r: Inline, mark: Change) -> Inline:
         """A run of the old version in the redline (its note call renumbered)."""
         r = unwrap(r)
-        if isinstance(r, NoteRef):
+        if isinstance(r, NoteRef):  # (a marked call keeps its mark)
             if r.number in self.note_map:
-                return Changed(NoteRef(r.key, self.note_map[r.number], False), mark)
-            return Changed(NoteRef(r.key, self.deleted_notes[r.number], r.first), mark)
+                return Changed(replace(r, number=self.note_map[r.number], first=False), mark)
+            return Changed(replace(r, number=self.deleted_notes[r.number]), mark)
         return Changed(r, mark)
 
     def render(self, rp: _Runs, mark: Change | None) -> Runs:
@@ -792,21 +792,21 @@ class _Redline:
         out: list[Note] = []
         for n in self.new.notes:
             if n.number not in back:
-                self.record_line("notes_inserted", "ins", "note", "ins", n.number, n=n.number)
+                self.record_line("notes_inserted", "ins", "note", "ins", _linked(n), n=n.label)
                 self.note_marks.append((n.number, NoteMark("ins")))
                 out.append(replace(n, runs=self.whole_runs(n.runs, "ins")))
                 continue
             o = old[back[n.number]]
             rp = _Runs.of(o.runs, n.runs)
             if rp.changed:
-                self.record_line("notes_changed", "change", "note", None, n.number, n=n.number)
+                self.record_line("notes_changed", "change", "note", None, _linked(n), n=n.label)
             if o.number != n.number:
                 self.note_marks.append((n.number, NoteMark(None, o.number)))
             out.append(replace(n, runs=self.render(rp, None)))
         for o in self.old.notes:
             if o.number in self.deleted_notes:
                 number = self.deleted_notes[o.number]
-                self.record_line("notes_deleted", "del", "note", "del", number, n=o.number)
+                self.record_line("notes_deleted", "del", "note", "del", None if o.mark else number, n=o.label)
                 runs = self.whole_runs(o.runs, "del")
                 self.note_marks.append((number, NoteMark("del", o.number)))
                 out.append(replace(o, number=number, runs=runs))
@@ -816,6 +816,9 @@ class _Redline:
         old, new = self.old, self.new
         title = self.pair(old.masthead.title, new.masthead.title)
         agenda_title = self.pair(old.masthead.agenda_title, new.masthead.agenda_title)
+        # a draft's sponsor line: its words, and the star that calls the sponsors' note (paired
+        # as any call, so a changed note is that note changed)
+        sponsors = self.pair(old.masthead.sponsor_line, new.masthead.sponsor_line)
         part_plans = [
             (
                 o,
@@ -848,8 +851,11 @@ class _Redline:
             self.record_line("fields", "change", "title")
         if agenda_title.changed and old.masthead.agenda.text == new.masthead.agenda.text:
             self.record_line("fields", "change", "agenda")  # the agenda item's title: its line's block
+        if plain_text(old.masthead.sponsor_line) != plain_text(new.masthead.sponsor_line):
+            self.record_line("fields", "change", "sponsors")
         masthead: Masthead = replace(
             new.masthead, title=title_runs, agenda_title=self.render(agenda_title, None),
+            sponsor_line=self.render(sponsors, None),
             provenance_runs=self.provenance_runs(), **fields,  # type: ignore[arg-type]
         )
         parts = self.render_parts(part_plans)
@@ -906,6 +912,12 @@ class _Redline:
             **{f"aria_{k}": v for k, v in w("aria").items()},
         }
         return DiffSummary(counts, lines, tuple(self.entries), words)
+
+
+def _linked(note: Note) -> int | None:
+    """The number a summary entry links a note by (``#fn-3``); a marked note (the sponsors' "*") is
+    named by its mark, not linked."""
+    return None if note.mark else note.number
 
 
 def _field_runs(value: Field | None, runs: Runs) -> Runs:
