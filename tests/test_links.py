@@ -212,3 +212,10 @@ def test_web_addresses_linked_in_pdf_html_and_docx(tmp_path):
         rels = z.read("word/_rels/document.xml.rels").decode() + z.read("word/_rels/footnotes.xml.rels").decode()
         body = z.read("word/document.xml").decode() + z.read("word/footnotes.xml").decode()
     assert rels.count(f'Target="{address}"') == 2 and body.count("<w:hyperlink") == 3  # and 79/1
+
+
+def test_an_address_inside_typed_markup_is_not_linked():
+    """Markup typed as text stays text (tests/test_html.py::test_text_is_never_markup): the address
+    of href="https://evil" is an attribute's, not a web address in the prose."""
+    assert linked('<a href="https://evil"> and src=\'http://x.org/y.png\'') == []
+    assert linked("at https://evil.example, see") == [("https://evil.example", "https://evil.example")]

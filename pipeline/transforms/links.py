@@ -44,7 +44,8 @@ RESOLUTION = re.compile(
     r")(?![\w/])"
 )
 CITES = re.compile(r"\bresolutions?\b", re.I)
-WEB = re.compile(r"\bhttps?://[^\s<>\"“”‘’]+")
+# not in what reads as markup typed as text (href="https://…": an attribute's quote or "=" before it)
+WEB = re.compile(r"(?<![\w/=\"'])https?://[^\s<>\"“”‘’]+")
 _TRAILING = ".,;:!?'"
 
 
