@@ -169,3 +169,56 @@ def test_the_agenda_items_title_keeps_its_issued_lines(tmp_path):
     printed = [ln.strip() for ln in text.splitlines()]
     at = printed.index("Agenda item 97 (a)")
     assert printed[at + 1:at + 3] == lines
+
+
+_SCALE_HEAD = ("United Nations \nA/RES/79/249\n \n \nGeneral Assembly \nDistr.: General \n31 December 2024 \n \n"
+               "24-24688 (E) \n*2424688* \n \n \nSeventy-ninth session \nAgenda item 143 \n"
+               "Scale of assessments for the apportionment of the expenses \nof the United Nations \n \n \n \n \n"
+               " Resolution adopted by the General Assembly \non 24 December 2024 \n \n \n \n \n"
+               "[on the report of the Fifth Committee (A/79/390/Add.1, para. 13)] \n \n \n"
+               " 79/249. Scale of assessments for the apportionment of the expenses \nof the United Nations \n"
+               " \n \n \nThe General Assembly, \n \nRecalling paragraphs 5 and 6 of its resolution 58/1 B,  \n \n"
+               "1. \nResolves that the scale of assessments for the contributions of Member States \n"
+               "to the regular budget of the United Nations for 2025, 2026 and 2027 shall be as follows: \n \n")
+_SCALE_END = (" \n \n \n2. Reaffirms paragraph 1 of its resolution 57/4 B;  \n \n"
+              "55th (resumed) plenary meeting \n24 December 2024 \n \n")
+
+
+def test_a_table_printed_one_cell_a_line_is_a_table_and_its_repeated_header_is_left_out():
+    """A/RES/79/249's scale (lines as stored, rows cut): the text layer prints the table one cell a
+    line, its header "Member State" / "Percentage" again at each page's top. The rows were read as
+    text: the first page's as a heading ("Member State Percentage Afghanistan 0.005 …"), the rest as
+    one unnumbered paragraph with a warning, the repeated headers among its words."""
+    text = _SCALE_HEAD + (
+        "Member State \nPercentage \nAfghanistan \n0.005 \nAlbania \n0.010 \n\n"
+        "Scale of assessments for the apportionment of the expenses of the \nUnited Nations \nA/RES/79/249\n"
+        " \n3/8\n24-24688 \n \nMember State \nPercentage \nAngola \n0.010 \n"
+        "Bolivia (Plurinational State of) \n0.018 \nC\u00f4te d\u2019Ivoire \n0.024 \n\n"
+        "A/RES/79/249 \nScale of assessments for the apportionment of the expenses of the \nUnited Nations\n"
+        " \n24-24688\n4/8 \n \nMember State \nPercentage \nUnited States of America \n22.000 \n"
+        "Zimbabwe \n0.007 \n") + _SCALE_END
+    imported = convert(text, "A_RES_79_249.txt")
+    assert [d.message for d in imported.warnings] == []
+    operative = imported.source.data["operative"]
+    assert [p.split()[0] if isinstance(p, str) else list(p) for p in operative] == [
+        "Resolves", ["table"], "Reaffirms"]
+    assert operative[1]["table"] == {
+        "header": ["Member State", "Percentage"],
+        "rows": [["Afghanistan", "0.005"], ["Albania", "0.010"], ["Angola", "0.010"],
+                 ["Bolivia (Plurinational State of)", "0.018"], ["C\u00f4te d\u2019Ivoire", "0.024"],
+                 ["United States of America", "22.000"], ["Zimbabwe", "0.007"]]}
+
+
+def test_lines_of_one_cell_each_that_make_no_rows_are_kept_as_text_with_a_warning():
+    """The same shape with a row's figure missing ("Albania" has none): no header and rows can be
+    read for sure, so the lines are kept as text, every word, with a warning at the block's line."""
+    block = "Member State \nPercentage \nAfghanistan \n0.005 \nAlbania \nAlgeria \n0.087 \nAndorra \n0.004 \n"
+    text = _SCALE_HEAD + block + _SCALE_END
+    imported = convert(text, "A_RES_79_249.txt")
+    line = text.split("\n").index("Member State ") + 1
+    assert [(d.line, d.message) for d in imported.warnings] == [
+        (line, "lines of one cell each (a table?) that do not read as a header and rows; kept as text")]
+    data = imported.source.data
+    assert not [p for p in data["operative"] if isinstance(p, dict) and "table" in p]
+    kept = corpus.words(imported.yaml)
+    assert corpus.in_order(corpus.words(block), kept) == 1.0

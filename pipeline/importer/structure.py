@@ -418,10 +418,16 @@ class Reader:
             if _ROW.match(unit[0].text) and self.where in ("operative", "annex", "annex-title"):
                 self._table(no, unit)
                 continue
-            aligned = _aligned([x.text for x in unit])
+            if self.where in ("operative", "annex", "annex-title") and self._more_rows(unit, zone):
+                zone = False
+                continue
+            aligned = _aligned([x.text for x in unit]) or _stacked([x.text for x in unit])
             if aligned and self.where in ("operative", "annex", "annex-title"):
                 self._aligned_table(no, aligned)
                 continue
+            if not aligned and _looks_stacked([x.text for x in unit]):
+                self.warn(no, "lines of one cell each (a table?) that do not read as a header and rows; "
+                              "kept as text")
             if aligned:
                 self.warn(no, "aligned columns (a table?) where no table can stand; kept as a paragraph")
             if self.last is not None and self._quoted(unit[0].quoted, p):
@@ -868,6 +874,28 @@ class Reader:
         self._node(no, {"table": table}, self._paras())
         self.last = None
 
+    def _more_rows(self, unit: list[Line], zone: bool) -> bool:
+        """A table's rows continued on the next page, as a PDF's text layer prints them one cell a
+        line: the header repeated at the page's top (left out: the source prints it at each page's
+        top itself) and rows of the same width, added to the table before; or, right after a page
+        break, rows of that width with no header."""
+        paras = self._paras()
+        if self.last is not None or not paras or "table" not in paras[-1]:
+            return False
+        table = paras[-1]["table"]
+        header, texts = table.get("header") or [], [x.text.strip() for x in unit]
+        if not header or len(texts) < len(header):
+            return False
+        if [plain(t) for t in texts[: len(header)]] == [plain(c) for c in header]:
+            texts = texts[len(header) :]
+        elif not zone:
+            return False
+        rows = _stacked_rows(texts, len(header))
+        if not rows:
+            return False
+        table["rows"].extend(rows)
+        return True
+
     def _dotted(self, no: int, label: str, text: str) -> bool:
         """A third-level "a." or fourth-level "i." sub-paragraph, under an (i); false if there is none."""
         text = text.split(".", 1)[1].strip()
@@ -926,6 +954,72 @@ def _aligned(texts: list[str]) -> Node | None:
         pending = ""
     table: Node = {"caption": cols[0][0]} if head else {}
     return {**table, "header": cols[head], "rows": rows}
+
+
+def _stacked(texts: list[str]) -> Node | None:
+    """A table as a PDF's text layer prints it one cell a line (PyMuPDF: A/RES/79/249's scale),
+    or ``None``: an optional caption line, a header of one line a cell (no figures but years),
+    then rows: a name (its lines joined when it runs over two or three) and a figure a line for
+    each other column. The width is the run of figures after the first name plus one; the
+    header's lines are then the ones before that name (the caption one more)."""
+    texts = [t.strip() for t in texts]
+    lone = [_figure(t) and not _YEAR.fullmatch(_CALL.sub("", t)) for t in texts]
+    first = next((i for i, f in enumerate(lone) if f), None)
+    if first is None or first < 3:
+        return None
+    figures = next((j for j in range(first, len(texts)) if not lone[j]), len(texts)) - first
+    width = figures + 1
+    head = first - 1 - width  # lines before the header: a caption, or none
+    if head not in (0, 1) or (head and _ENDS.search(texts[0])):
+        return None
+    header = texts[head : head + width]
+    if any(_figure(c) for c in header if not _YEAR.fullmatch(_CALL.sub("", c))):
+        return None
+    rows = _stacked_rows(texts[head + width :], width)
+    if not rows or len(rows) < 2:
+        return None
+    table: Node = {"caption": texts[0]} if head else {}
+    return {**table, "header": header, "rows": rows}
+
+
+def _stacked_rows(texts: list[str], width: int) -> list[list[str]] | None:
+    """Rows printed one cell a line (:func:`_stacked`): each a name, then ``width - 1`` figures;
+    ``None`` when the lines do not end as whole rows. A name's second line is taken only where
+    it visibly runs on (:func:`_runs_on`); two names in a row are a row without figures."""
+    rows: list[list[str]] = []
+    name: list[str] = []
+    i = 0
+    while i < len(texts):
+        if not _figure(texts[i]) or (_YEAR.fullmatch(_CALL.sub("", texts[i])) and not name):
+            if name and not _runs_on(name[-1], texts[i]):
+                return None  # two names: a row without its figures, or a name's lines not told apart
+            name.append(texts[i])
+            i += 1
+            continue
+        cells = texts[i : i + width - 1]
+        if not name or len(cells) < width - 1 or not all(map(_figure, cells)):
+            return None
+        joined = name[0]
+        for more in name[1:]:
+            joined = _join(joined, more)
+        rows.append([joined, *cells])
+        name, i = [], i + width - 1
+    return rows if rows and not name else None
+
+
+def _runs_on(line: str, after: str) -> bool:
+    """Whether a table cell's ``line`` runs on to the line ``after`` it: ``after`` opens in lower
+    case or ``line`` ends with a hyphen, an open parenthesis or a word that cannot end a name."""
+    last = line.split()[-1] if line.split() else ""
+    return (after[:1].islower() or line.endswith("-") or line.count("(") > line.count(")")
+            or last in ("of", "and", "the", "for", "to", "in", "on", "de", "du", "des", "la", "le", "et"))
+
+
+def _looks_stacked(texts: list[str]) -> bool:
+    """Lines of one cell each, as a PDF's text layer prints a table: four lines or more, a third
+    of them figures alone (a paragraph's lines are never a figure alone)."""
+    lone = sum(1 for t in texts if _figure(t.strip()))
+    return len(texts) >= 4 and lone * 3 >= len(texts)
 
 
 def table_calls(data: Node, footnotes: set[str]) -> list[tuple[tuple[Any, ...], str]]:
