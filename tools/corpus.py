@@ -116,6 +116,9 @@ def read_text_layer(text: str) -> Issued:
             page = next((k for k, x in enumerate(head) if _PAGE.fullmatch(x.strip())), None)
             if job is not None and page is not None:
                 i, under_rule, blank = i + 2 + max(job, page), False, True
+                while i < len(lines) and not lines[i].strip():
+                    i += 1
+                i += _repeated_head(lines, i, body)
                 continue
         i += 1
         if _JOB.fullmatch(t) or _BARCODE.fullmatch(t):
@@ -133,6 +136,20 @@ def read_text_layer(text: str) -> Issued:
             body.append(t)
         blank = not t
     return _split(body, notes)
+
+
+def _repeated_head(lines: list[str], i: int, body: list[str]) -> int:
+    """How many lines at ``i`` (a page's first after its head) repeat a table's header printed
+    before, one cell a line (A/RES/79/249 prints "Member State" / "Percentage" at each page's
+    top): page furniture, as the source prints a long table's header on each page itself."""
+    for start in (j for j in range(len(body) - 1, -1, -1) if body[j] == lines[i].strip()):
+        k = 0
+        while (start + k < len(body) and i + k < len(lines) and lines[i + k].strip() == body[start + k]
+               and not re.search(r"\d", body[start + k])):
+            k += 1
+        if k >= 2:
+            return k
+    return 0
 
 
 def read_issued(path: Path) -> Issued:
