@@ -240,3 +240,30 @@ def test_the_checker_leaves_out_a_tables_header_repeated_at_a_page_top():
     body = corpus.words(corpus.read_text_layer(text).body)
     assert body.count("member") == 2  # "contributions of Member States" and the header once
     assert "angola" in body and "afghanistan" in body
+
+
+def test_a_call_after_a_sentences_full_stop_is_the_notes_call():
+    """A/RES/80/9's declaration (lines as stored, cut) calls two notes after a sentence's full stop,
+    before the next sentence: "the Paris Principles. 13 We will" (set apart) and "Business and Human
+    Rights.15 We stress" (glued). Neither call was found: each note was called at the end of the
+    paragraph before it, with a warning. A number after an abbreviation ("para. 13") stays a
+    number."""
+    text = ("United Nations \nA/RES/80/9 \n \nGeneral Assembly \nDistr.: General \n25 November 2025 \n"
+            "25-19346 (E) \n*2519346* \n \n \nEightieth session \nAgenda item 107 \n"
+            "Crime prevention and criminal justice \n \n \n \n \n Resolution adopted by the General Assembly \n"
+            "on 24 November 2025 \n \n \n[without reference to a Main Committee (A/80/L.8)] \n \n \n \n"
+            "80/9. 2025 Political Declaration on the Implementation of the \nUnited Nations Global Plan of "
+            "Action to Combat Trafficking \nin Persons \n \n \n \nThe General Assembly, \n \n"
+            "Recalling paragraph 13 of its resolution 79/1, and para. 13 We of the report, \n \n"
+            "1. \nReiterates the importance of national human rights \ninstitutions where they exist, in "
+            "compliance with the Paris Principles. 1 We will \npromote multi-stakeholder partnerships;  \n"
+            "2. \nRecalls the United \nNations Guiding Principles on Business and Human Rights.2 We stress "
+            "the need to \nestablish firewalls between immigration checks and labour inspections. \n \n"
+            "48th plenary meeting \n24 November 2025 \n \n_______________ \n \n1 Resolution 48/134, annex.  \n"
+            " \n2 Guiding Principles on Business and Human Rights (A/HRC/17/31, annex). \n")
+    imported = convert(text, "A_RES_80_9.txt")
+    assert [d.message for d in imported.warnings] == []
+    preamble, operative = imported.source.data["preamble"], imported.source.data["operative"]
+    assert "para. 13 We" in " ".join(preamble[0].split())
+    assert "the Paris Principles.[^" in operative[0] and "] We will" in operative[0]
+    assert "Human Rights.[^" in operative[1] and "] We stress" in operative[1]

@@ -232,6 +232,11 @@ _CALL_FORMS = (
     r"|(?<=[,;:”’)\]]) ?(?P<n3>{n})(?=[^\W\d_])"
     # or set apart after a figure, the raised figure's gap after it ("of 16 April 2004 4  and")
     r"|(?<=\d) (?P<n6>{n})(?= {{2}}\S)"
+    # or after a sentence's full stop, before the next sentence, glued or set apart ("the Paris
+    # Principles. 13 We will", "Human Rights.15 We stress", A/RES/80/9); not after an abbreviation
+    # that a number follows ("para. 13", "vol. 2")
+    r"|(?<=[^\W\d_]{{3}}\.)(?<!para\.)(?<!paras\.)(?<!vol\.)(?<!vols\.)(?<!chap\.)(?<!sect\.)(?<!art\.)"
+    r" ?(?P<n7>{n})(?= [A-Z])"
     # or at the start of a line, two spaces after it ("of 13 September 1993" / "13  and the …") or
     # glued to its first word ("Sustainable Development," / "8including the …"; not "1st", "2nd")
     r"|^(?P<n4>{n})(?= {{2}})|^(?P<n5>{n})(?!st\b|nd\b|rd\b|th\b)(?=[a-z])",
