@@ -129,3 +129,35 @@ def test_a_note_wider_than_words_measure_takes_two_lines(tmp_path):
     at = next(i for i, ln in enumerate(notes) if "Financing for Sustainable" in ln["text"])
     assert not notes[at]["text"].rstrip().endswith("figure I.1."), notes[at]["text"]
     assert notes[at + 1]["x0"] > 120, notes[at + 1]["text"]  # a continuation line, not the next note
+
+
+def _title_lines(pdf: bytes) -> list[tuple[str, float]]:
+    """Page 1's title lines (12 pt bold from the number's line on): text and right edge."""
+    page = pdfplumber.open(io.BytesIO(pdf)).pages[0]
+    rows: dict[float, list[dict]] = {}
+    for c in page.chars:
+        if c["size"] > 11 and "Bold" in c["fontname"] and c["top"] > 320:
+            rows.setdefault(round(c["top"], 1), []).append(c)
+    return [("".join(c["text"] for c in cs).strip(), cs[-1]["x1"]) for _, cs in sorted(rows.items())]
+
+
+@pytest.mark.parametrize("name, pages, last_words", [
+    # issued: "… artificial intelligence into" / "command, … systems of nuclear weapons", 2 pages;
+    # ours broke "… systems of" / "nuclear weapons" (the line 2.9 pt past the text block at the
+    # title's 0.36 pt letter spacing): three title lines, page 1 a line short, three pages
+    ("A_RES_80_23", 2, ("into", "weapons")),
+    # issued: "… on the Charter of the United Nations" / "and on the Strengthening …": ours broke
+    # "… of the United" / "Nations" (16.6 pt past it)
+    ("A_RES_79_125", 5, ("Nations", "Organization")),
+])
+def test_a_title_line_the_source_gives_prints_as_one_line(tmp_path, name, pages, last_words):
+    """The importer keeps the issued title's lines (title: |-), one printed line per line: a
+    given line wider than the measure is set tighter, within the text block (docs/layout.md,
+    "Title lines")."""
+    keep = tmp_path / "keep"
+    keep.mkdir()
+    m = issued_match.measure(name, tmp_path, keep)
+    lines = _title_lines((keep / f"{name}.pdf").read_bytes())
+    assert tuple(t.split()[-1] for t, _ in lines) == last_words, lines
+    assert all(x1 <= 488.5 for _, x1 in lines), lines
+    assert m.pages_ours == pages

@@ -17,7 +17,7 @@ from pipeline.model import Document
 from pipeline.paths import TEMPLATES
 from pipeline.writers.attachments import ARCHIVAL, Attachment
 from pipeline.writers.html import render_html
-from pipeline.writers.pdf import footnotes, linebreak
+from pipeline.writers.pdf import footnotes, linebreak, titlelines
 from pipeline.writers.pdf.device import cache_dir, font_faces
 from pipeline.writers.pdf.fetcher import TemplatesOnlyFetcher
 from pipeline.writers.pdf.hyphens import no_break_hyphens
@@ -88,10 +88,14 @@ def pdf_text(html: str) -> str:
 def _layout(doc: Document, continued: bool, text: str | None = None):
     if text is None:
         text = render_html(doc, "print", continued)
-    html = HTML(string=pdf_text(text), base_url=str(TEMPLATES) + "/", url_fetcher=fetcher())
-    notes_on_their_calls_page()
     sheets = stylesheets(doc.style.name, doc.paper, doc.style.device, doc.style.word_spacing)
-    return html.render(stylesheets=list(sheets), font_config=fonts())
+
+    def laid_out(print_text: str):
+        html = HTML(string=pdf_text(print_text), base_url=str(TEMPLATES) + "/", url_fetcher=fetcher())
+        notes_on_their_calls_page()
+        return html.render(stylesheets=list(sheets), font_config=fonts())
+
+    return titlelines.laid_out(text, laid_out)  # the title's given lines one line each
 
 
 def render(doc: Document, print_html: str | None = None, variant: str | None = DEFAULT_VARIANT,
