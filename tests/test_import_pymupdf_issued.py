@@ -267,3 +267,48 @@ def test_a_call_after_a_sentences_full_stop_is_the_notes_call():
     assert "para. 13 We" in " ".join(preamble[0].split())
     assert "the Paris Principles.[^" in operative[0] and "] We will" in operative[0]
     assert "Human Rights.[^" in operative[1] and "] We stress" in operative[1]
+
+
+def test_a_staffing_table_with_empty_cells_and_wrapped_names_is_kept_as_text_with_warnings():
+    """A/RES/80/243's staffing tables (section XII, paragraph 17; lines as stored in
+    wannli/un-docs-downloader@3be1f80 data/extracted/A_RES_80_243.json, rows cut): one cell a line,
+    a caption over two lines ("A." / "Pension Administration"), text in three of four columns
+    ("P-4", "GS (PL)"), empty cells printed as blank lines (which cut the table into blocks) and an
+    action wrapped over three lines. No header and rows can be read for sure: every word is kept as
+    text, in order, and each block that is not a paragraph is reported at its line. What unres does
+    not read yet (tests/import/README.md)."""
+    head = ("United Nations \nA/RES/80/243\n \n \nGeneral Assembly \nDistr.: General \n31 December 2025 \n \n"
+            "25-21248 (E) \n*2521248* \n \n \nEightieth session \nAgenda item 138 \n"
+            "Proposed programme budget for 2026 \n \n \n \n \n Resolution adopted by the General Assembly \n"
+            "on 30 December 2025 \n \n \n[on the report of the Fifth Committee (A/80/600, para. 10)] \n \n \n"
+            "80/243. Special subjects relating to the proposed programme budget for 2026 \n \n \n"
+            "The General Assembly, \n \nRecalling its resolution 79/258 A, \n \n")
+    block = ("1. Approves the changes to the staffing table as set out in the table below: \n \n \n \nA. \n"
+             "Pension Administration \n \n \nAction \nTitle of post \nCategory/level \nNumber \nEstablishment \n"
+             "Legal Officer \nP-4 \n1 \nEstablishment \nSenior Benefits Assistant  \nGS (PL) \n1 \n"
+             "Total new posts \n \n \n3 \nReclassification \nPublic Information Officer \nP-4 \n1 \n \n \n \n \nB. \n"
+             "Office of Investment Management \n \n \nAction \nTitle of post \nCategory/level \nNumber \n"
+             "Establishment \nRisk Officer \nP-3 \n1 \nRedeployment from Strategic Management \n"
+             "Office (programme of work) to Business \nSupport Section (programme support)  \n"
+             "Administrative Officer \nP-4 \n1 \n \nAbbreviations: GS (OL), General Service (Other level); "
+             "GS (PL), General Service (Principal level). \n \n \n \n"
+             "2. Also approves the estimates of 168,460,000 dollars for the administration \n"
+             "of the Fund for 2026;  \n \n")
+    text = head + block + "88th plenary meeting \n30 December 2025 \n \n"
+    imported = convert(text, "A_RES_80_243.txt")
+    lines = text.split("\n")
+
+    def at(line: str) -> int:
+        return lines.index(line) + 1
+
+    assert [(d.line, d.message[:50]) for d in imported.warnings] == [
+        (at("Action "), "unnumbered text among the operative paragraphs; ke"),
+        (at("3 "), "lines of one cell each (a table?) that do not read"),
+        (at("3 "), "unnumbered text after paragraph; joined to the par"),
+        (at("B. "), "unnumbered text after paragraph; joined to the par"),
+        (lines.index("Action ", at("B. ")) + 1, "unnumbered text after paragraph; joined to the par"),
+        (at("Abbreviations: GS (OL), General Service (Other level); GS (PL), General Service (Principal level). "),
+         "unnumbered text after paragraph; joined to the par")]
+    operative = imported.source.data["operative"]
+    assert not [p for p in operative if isinstance(p, dict) and "table" in p]
+    assert corpus.in_order(corpus.words(block), corpus.words(imported.yaml)) == 1.0  # every word, in order
