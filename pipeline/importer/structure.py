@@ -174,13 +174,9 @@ class Reader:
             if w.fixed("enacting", text):
                 return self._untitled(unknown) + lines[i - 1 :]
             if line.no in starts and self.sponsor is None and not self._masthead_line(line.text):
-                end = next((j for j in range(i, len(lines)) if lines[j].no in starts), len(lines))
-                raw = " ".join(x.text for x in lines[i - 1 : end])
-                found = drafts.sponsor_line(raw, w.cat)
-                if self.draft or (found and found.kind):
-                    self._left_out(unknown)
-                    self._sponsor_line(line.no, raw, found)
-                    return self._draft_title(lines, end, starts)
+                rest = self._sponsor_block(lines, i, starts, unknown)
+                if rest is not None:
+                    return rest
             if nxt and lines[i].no not in starts and self._two_lines(text, nxt):
                 text, i = f"{text} {nxt}", i + 1  # "UNITED" / "NATIONS", "Distr." / "GENERAL" ...
             if text.casefold() in (w.cat.word("united_nations").casefold(), w.cat.word("organ").casefold()):
@@ -225,6 +221,20 @@ class Reader:
                 unknown.append(line)
         self._left_out(unknown)
         return []
+
+    def _sponsor_block(
+        self, lines: list[Line], i: int, starts: set[int], unknown: list[Line]
+    ) -> list[Line] | None:
+        """A draft's sponsor line, the block that starts at line ``i - 1``: read, with the title
+        after it (the lines after the title returned); None when the block is not one."""
+        end = next((j for j in range(i, len(lines)) if lines[j].no in starts), len(lines))
+        raw = " ".join(x.text for x in lines[i - 1 : end])
+        found = drafts.sponsor_line(raw, self.w.cat)
+        if not (self.draft or (found and found.kind)):
+            return None
+        self._left_out(unknown)
+        self._sponsor_line(lines[i - 1].no, raw, found)
+        return self._draft_title(lines, end, starts)
 
     def _left_out(self, unknown: list[Line]) -> None:
         for line in unknown:
