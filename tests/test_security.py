@@ -85,6 +85,22 @@ def test_html_shows_hostile_text_literally(built):
     assert "49" not in text and "42" not in text  # {{ 7*7 }} and {{ 6*7 }} were not evaluated
 
 
+def _visible_link(el) -> bool:
+    """A web address of the text linked to itself by the links transform (pipeline/transforms/
+    links.py): http(s) only, the link's text the address itself, nothing else in the element."""
+    href = el.get("href", "")
+    return (el.get("class") == "cite" and re.fullmatch(r"https?://[^\s\"'<>]+", href) is not None
+            and el.text_content() == href and len(el) == 0)
+
+
+def test_the_hostile_address_is_only_a_visible_link(built):
+    """The source's "url(http://127.0.0.1:9/x.png)" is a web address in the text: linked to itself,
+    never fetched (test_pdf_fetched_only_project_assets) nor embedded."""
+    page = lxml.html.fromstring(built["html"].read_bytes())
+    links = [(a.get("href"), a.text_content()) for a in page.iter("a") if a.get("href", "").startswith("http")]
+    assert links == [("http://127.0.0.1:9/x.png", "http://127.0.0.1:9/x.png")]
+
+
 def test_html_has_no_active_content(built):
     page = lxml.html.fromstring(built["html"].read_bytes())
     tags = {el.tag for el in page.iter() if isinstance(el.tag, str)}
@@ -95,6 +111,8 @@ def test_html_has_no_active_content(built):
         assert not [a for a in el.attrib if a.lower().startswith("on")], el.tag
         for attr in ("href", "src", "data", "action"):
             value = el.get(attr, "")
+            if el.tag == "a" and attr == "href" and _visible_link(el):
+                continue  # an address the text shows, linked to itself (as Word links it): inert
             assert not re.match(r"\s*(javascript|file|https?):", value, re.I), (el.tag, value)
         if el.tag == "img":
             assert el.get("src", "").startswith("data:image/")
@@ -183,8 +201,11 @@ def test_docx_embeds_and_links_nothing_from_outside(built):
                 root = etree.fromstring(z.read(name))  # every part is well-formed XML
                 if name.endswith(".rels"):
                     for rel in root:
-                        assert rel.get("TargetMode") != "External", (name, rel.get("Target"))
-                        assert "://" not in rel.get("Target", "") and ".." not in rel.get("Target", "")
+                        target = rel.get("Target", "")
+                        if rel.get("Type", "").endswith("/hyperlink") and re.fullmatch(r"https?://\S+", target):
+                            continue  # a link the text shows (tests/test_links.py): nothing is fetched
+                        assert rel.get("TargetMode") != "External", (name, target)
+                        assert "://" not in target and ".." not in target
                         assert not rel.get("Type", "").endswith(
                             ("/attachedTemplate", "/aFChunk", "/oleObject", "/subDocument")
                         )
