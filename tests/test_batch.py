@@ -548,3 +548,21 @@ def test_make_then_make_does_nothing(project):
     ], edited.stdout
     assert "Recalling further" in (project / "build" / "modern" / "A_RES_52_102.html").read_text()
     assert make(project, "-q", "build").returncode == 0
+
+
+def test_a_build_stopped_by_an_error_gives_ctrl_c_back(tmp_path, renders):
+    """A build whose consumer fails between two results (here: standard output closed) used to
+    leave the result generator suspended inside signals_held, its catching handler in place for as
+    long as the traceback kept the generator alive: a later Ctrl-C in the same process was caught
+    and never raised (CI: test_ctrl_c_right_after_a_write_leaves_it_in_the_manifest 'DID NOT RAISE'
+    after such a test in the same worker)."""
+    src = folder(tmp_path, 2)
+
+    def closed(line: str) -> None:
+        raise BrokenPipeError("standard output closed")
+
+    with pytest.raises(BrokenPipeError) as stopped:
+        batch.run(sorted(src.glob("*.yaml")), Options(tmp_path / "out", ("html",)), workers=1, out=closed)
+    assert stopped.value is not None  # the traceback (and what it holds) is still alive here
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
+    assert signal.getsignal(signal.SIGTERM) is signal.SIG_DFL

@@ -567,7 +567,18 @@ def run(
         if bar:
             bar.close()
         manifest.merge(entries)
+        _close(results)
     return summary
+
+
+def _close(results: Iterator[Result]) -> None:
+    """A consumer stopped by an error leaves the results' generator suspended inside
+    signals_held (:func:`delivered`), Ctrl-C caught and kept for as long as something (a
+    traceback) keeps the generator alive: closing it gives the handlers back and delivers a
+    signal it held."""
+    close = getattr(results, "close", None)
+    if close is not None:
+        close()
 
 
 def _failed(summary: Summary, res: Result, err: Callable[[str], None]) -> None:
