@@ -51,8 +51,27 @@ class Text:
 SPONSOR_NOTE = "sponsor-note"
 
 
+class _Marked:
+    """A note and its calls print its mark (``mark``: "*", the sponsors' note) or else its number,
+    and link by its number or, marked, by its key."""
+
+    key: str
+    number: int
+    mark: str | None
+
+    @property
+    def label(self) -> str:
+        """What the call or the note's marker prints: its mark, else its number."""
+        return self.mark or str(self.number)
+
+    @property
+    def anchor(self) -> str:
+        """The note's name in links and ids ("3"; a marked note's key: "sponsor-note")."""
+        return self.key if self.mark else str(self.number)
+
+
 @dataclass(frozen=True)
-class NoteRef:
+class NoteRef(_Marked):
     """A footnote call. ``first`` is true where the note's text is printed (its first call).
     ``mark`` is a reference mark printed instead of the number ("*": the sponsors' note)."""
 
@@ -60,16 +79,6 @@ class NoteRef:
     number: int
     first: bool = True
     mark: str | None = None
-
-    @property
-    def label(self) -> str:
-        """What the call prints: its mark, else its number."""
-        return self.mark or str(self.number)
-
-    @property
-    def anchor(self) -> str:
-        """The note's name in links and ids ("3"; a marked note's key: "sponsor-note")."""
-        return self.key if self.mark else str(self.number)
 
 
 @dataclass(frozen=True)
@@ -250,7 +259,7 @@ class Annex:
 
 
 @dataclass(frozen=True)
-class Note:
+class Note(_Marked):
     """A footnote: its printed number and text; a marked note (``mark``: "*", the sponsors' note)
     prints its mark instead of its number (0)."""
 
@@ -258,16 +267,6 @@ class Note:
     number: int
     runs: Runs
     mark: str | None = None
-
-    @property
-    def label(self) -> str:
-        """What the note's marker prints: its mark, else its number."""
-        return self.mark or str(self.number)
-
-    @property
-    def anchor(self) -> str:
-        """The note's name in links and ids (as its calls', :attr:`NoteRef.anchor`)."""
-        return self.key if self.mark else str(self.number)
 
 
 @dataclass(frozen=True)
