@@ -45,6 +45,10 @@ class Imported:
         return self.source.text
 
 
+#: A draft's masthead is in its first lines: its symbol among them makes it a draft
+_MASTHEAD_LINES = 40
+
+
 class _Writer:
     """The source as read → the data of the YAML source, inline markup final, by path: every
     warning is placed at the input line the read source gives for it."""
@@ -258,9 +262,6 @@ def convert(text: str, name: str, lang: str | None = None) -> Imported:
     diags = [Diagnostic(name, line, 1, msg, "warning") for line, msg in sorted(warnings, key=lambda w: w[0])]
     return Imported(src, diags + problems, read_)
 
-
-#: A draft's masthead is in its first lines: its symbol among them makes it a draft
-_MASTHEAD_LINES = 40
 
 def _refuse_other_kinds(reader: Reader, words: Words, name: str) -> None:
     """A draft of a kind unres has no source for ("…: draft decision") is refused at its sponsor line."""

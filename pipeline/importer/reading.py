@@ -16,10 +16,11 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from pipeline.source.schema import L_SYMBOL
+
 # A resolution's symbol alone on its line: the masthead's, and a running head's ("A/RES/80/21"); or
-# a draft's (an L document's: "A/80/L.7", "A/C.3/80/L.12/Rev.1", pipeline.importer.drafts)
-SYMBOL = re.compile(r"^(?:A/RES/\S+(?: [A-Z](?:-[A-Z])?)?"
-                    r"|A/(?:C\.[1-6]/)?(?:(?:ES|S)-\d{1,2}/)?\d{1,3}/L\.\d{1,4}(?:/Rev\.\d+)?(?:/(?:Add|Corr)\.\d+)?)$")
+# a draft's (an L document's, the schema's form: "A/80/L.7", "A/C.3/80/L.12/Rev.1")
+SYMBOL = re.compile(rf"^(?:A/RES/\S+(?: [A-Z](?:-[A-Z])?)?|{L_SYMBOL.removeprefix('^').removesuffix('$')})$")
 
 _BREAK = re.compile(r"(?:-{3,}|\*{3,}|_{3,}|={3,}|(?:- ){2,}-)")
 ASTERISM = re.compile(r"\*(?: \*){2,}")  # "* * *": printed between groups of paragraphs, not a break

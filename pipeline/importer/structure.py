@@ -23,6 +23,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import re
+from functools import reduce
 from typing import Any
 
 from pipeline.importer import drafts
@@ -306,10 +307,7 @@ class Reader:
         elif named:
             # its lines as the input breaks them, as a title's (A/RES/80/19 and 80/20 break
             # "Prevention of an arms race in outer space:" / "prevention of …" by hand)
-            title = named[0]
-            for more in named[1:]:
-                title = _join_title(title, more)
-            self.data["agenda_title"] = title
+            self.data["agenda_title"] = reduce(_join_title, named)
         return i
 
     def _masthead_line(self, raw: str) -> bool:
@@ -1009,10 +1007,7 @@ def _stacked_rows(texts: list[str], width: int) -> list[list[str]] | None:
         cells = texts[i : i + width - 1]
         if not name or len(cells) < width - 1 or not all(map(_figure, cells)):
             return None
-        joined = name[0]
-        for more in name[1:]:
-            joined = _join(joined, more)
-        rows.append([joined, *cells])
+        rows.append([reduce(_join, name), *cells])
         name, i = [], i + width - 1
     return rows if rows and not name else None
 

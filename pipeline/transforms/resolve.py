@@ -62,9 +62,9 @@ STYLES = ("1998", "modern", "2014")
 PAPERS = ("letter", "a4")
 LAST_SESSION_REUSING_NOTES = 73
 #: A table cell that is a figure: "0.006", "1 234 500", "-12.5", "3%", "–" (nothing to show).
+_FIGURE = re.compile(r"[-–−]?[\d][\d\s.,\u00a0\u202f]*%?|[-–—]?|")
 #: Where the kind's words go in the sponsor line, to place the sponsors' note's star before them.
 _WHAT = "\x00"
-_FIGURE = re.compile(r"[-–−]?[\d][\d\s.,\u00a0\u202f]*%?|[-–—]?|")
 
 
 @lru_cache(maxsize=8)

@@ -21,7 +21,7 @@ breaks as ``<br>`` and a line break, laid out by the reader's browser or by Word
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
 from weasyprint.formatting_structure import boxes
@@ -42,14 +42,8 @@ def given_lines(html: str) -> str:
     return html[:match.start(2)] + spans + html[match.end(2):]
 
 
-def _boxes(box: Any) -> Iterator[Any]:
-    yield box
-    for child in getattr(box, "children", ()):
-        yield from _boxes(child)
-
-
 def _text(box: Any) -> str:
-    return "".join(getattr(b, "text", "") for b in _boxes(box))
+    return "".join(getattr(b, "text", "") for b in box.descendants())
 
 
 def overruns(document: Any) -> dict[int, tuple[float, int, float]]:
@@ -58,7 +52,7 @@ def overruns(document: Any) -> dict[int, tuple[float, int, float]]:
     out: dict[int, tuple[float, int, float]] = {}
     for page in document.pages[:1]:
         title = None
-        for box in _boxes(page._page_box):
+        for box in page._page_box.descendants():
             element = getattr(box, "element", None)
             if element is None or getattr(box, "element_tag", None) is None:
                 continue
