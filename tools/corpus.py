@@ -85,16 +85,26 @@ class Issued:
     notes: dict[str, str]  # number → text
 
 
-_BARCODE = re.compile(r"\*\d{7}\*")  # "*2519806*": page 1's barcode, in every PDF text layer
-_JOB = re.compile(r"\d{2}-\d{5}(?: \([A-Z]\))?(?:\s+\d{6})?")  # "25-19806 (E)", "23-24493 (E)    181223"
-_PAGE = re.compile(r"\d{1,3}/\d{1,3}")  # "2/3"
-_RULE = re.compile(r"_{5,}")
+BARCODE = re.compile(r"\*\d{7}\*")  # "*2519806*": page 1's barcode, in every PDF text layer
+JOB = re.compile(r"\d{2}-\d{5}(?: \([A-Z]\))?(?:\s+\d{6})?")  # "25-19806 (E)", "23-24493 (E)    181223"
+PAGE = re.compile(r"\d{1,3}/\d{1,3}")  # "2/3"
+RULE = re.compile(r"_{5,}")
 
 
 def is_text_layer(text: str) -> bool:
     """Whether a text is an issued PDF's text layer as PyMuPDF gives it (tests/import/pymupdf/),
     not a text in the corpus conventions: no "# source:" line, page 1's barcode on a line."""
-    return not text.startswith("# source:") and any(_BARCODE.fullmatch(t.strip()) for t in text.split("\n"))
+    return not text.startswith("# source:") and any(BARCODE.fullmatch(t.strip()) for t in text.split("\n"))
+
+
+def page_head_end(lines: list[str], i: int) -> int | None:
+    """At the empty line ``i`` that opens a page of a text layer: the index after the page's head
+    (symbol, running title, job number and "n/N", up to the later of its job number and page
+    number), or None when no such head follows."""
+    head = lines[i + 1 : i + 12]
+    job = next((k for k, x in enumerate(head) if JOB.fullmatch(x.strip())), None)
+    page = next((k for k, x in enumerate(head) if PAGE.fullmatch(x.strip())), None)
+    return None if job is None or page is None else i + 2 + max(job, page)
 
 
 def read_text_layer(text: str) -> Issued:
@@ -110,20 +120,17 @@ def read_text_layer(text: str) -> Issued:
     i = 0
     while i < len(lines):
         raw, t = lines[i], lines[i].strip()
-        if raw == "" and i:  # a page begins: skip its head
-            head = lines[i + 1 : i + 12]
-            job = next((k for k, x in enumerate(head) if _JOB.fullmatch(x.strip())), None)
-            page = next((k for k, x in enumerate(head) if _PAGE.fullmatch(x.strip())), None)
-            if job is not None and page is not None:
-                i, under_rule, blank = i + 2 + max(job, page), False, True
-                while i < len(lines) and not lines[i].strip():
-                    i += 1
-                i += _repeated_head(lines, i, body)
-                continue
-        i += 1
-        if _JOB.fullmatch(t) or _BARCODE.fullmatch(t):
+        end = page_head_end(lines, i) if raw == "" and i else None  # a page begins: skip its head
+        if end is not None:
+            i, under_rule, blank = end, False, True
+            while i < len(lines) and not lines[i].strip():
+                i += 1
+            i += _repeated_head(lines, i, body)
             continue
-        if _RULE.fullmatch(t):
+        i += 1
+        if JOB.fullmatch(t) or BARCODE.fullmatch(t):
+            continue
+        if RULE.fullmatch(t):
             under_rule, blank = True, True
             continue
         m = re.match(r"(\d{1,3})\s+(\S.*)$", t) if under_rule else None

@@ -32,11 +32,10 @@ import re
 import sys
 from pathlib import Path
 
+# the text layer's furniture, as tools/corpus.py reads it
+from corpus import BARCODE, JOB, RULE, page_head_end
+
 SESSION = re.compile(r"^\S+(?:-\S+)? session$")  # "Eightieth session", "Seventy-ninth session"
-JOB = re.compile(r"^\d{2}-\d{5}(?: \([A-Z]\))?(?:\s+\d{6})?$")  # "25-19806 (E)", "23-26265 (E)    030124"
-BARCODE = re.compile(r"^\*\d{7}\*$")
-PAGE = re.compile(r"^\d{1,3}/\d{1,3}$")
-RULE = re.compile(r"^_{5,}$")
 # a paragraph number or label alone on its line: "12." (or "26", A/RES/79/160), "(a)", "(iv)"
 LABEL = re.compile(r"^(?:\d{1,3}\.?|\([a-z]{1,5}\))$")
 MONTHS = ("January|February|March|April|May|June|July|August|September|October|November|"
@@ -51,27 +50,24 @@ def pages(text: str) -> list[list[str]]:
     i = 0
     while i < len(lines):
         raw = lines[i]
-        if raw == "" and i:
-            head = [x.strip() for x in lines[i + 1 : i + 12]]
-            job = next((k for k, x in enumerate(head) if JOB.match(x)), None)
-            page = next((k for k, x in enumerate(head) if PAGE.match(x)), None)
-            if job is not None and page is not None:
-                out.append(current)
-                current = []
-                i += 2 + max(job, page)
-                continue
+        end = page_head_end(lines, i) if raw == "" and i else None
+        if end is not None:
+            out.append(current)
+            current = []
+            i = end
+            continue
         current.append(raw.strip())
         i += 1
     out.append(current)
     first = out[0]
     at = next(k for k, x in enumerate(first) if SESSION.match(x))
-    out[0] = [x for x in first[at:] if not (JOB.match(x) or BARCODE.match(x))]
+    out[0] = [x for x in first[at:] if not (JOB.fullmatch(x) or BARCODE.fullmatch(x))]
     return out
 
 
 def split_page(lines: list[str]) -> tuple[list[str], list[tuple[str, list[str]]]]:
     """A page's body lines (labels joined to their line) and its notes [(number, lines)]."""
-    at = next((k for k, x in enumerate(lines) if RULE.match(x)), len(lines))
+    at = next((k for k, x in enumerate(lines) if RULE.fullmatch(x)), len(lines))
     body: list[str] = []
     label = ""
     for x in lines[:at]:
