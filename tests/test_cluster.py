@@ -19,6 +19,30 @@ from pipeline.app.batch import Options
 distributed = pytest.importorskip("distributed")  # the test extra installs it
 
 
+@pytest.fixture(autouse=True, scope="module")
+def no_thread_outlives_the_module():
+    """What this module starts, it stops: no thread of its own is left for the tests after it.
+
+    Its clients and clusters are closed where they are made; but a client's first large message
+    (the templates bundle it scatters) is (de)serialised on Dask's offload pool, a thread Dask
+    starts on first use and keeps for the rest of the process (``distributed.utils``). Left
+    alive, it made ``batch.execute`` refuse to fork (it splits a document over two processes
+    only where no other thread runs), and test_batch's
+    test_one_document_renders_pdf_and_the_rest_at_once failed when run after this module in one
+    process. The pool is shut down (its thread joined) and a new one, which starts no thread
+    until it is used, put in its place for any later Dask user."""
+    before = set(threading.enumerate())
+    yield
+    from distributed import utils
+
+    pool = utils._offload_executor
+    if pool._threads:
+        pool.shutdown(wait=True)
+        utils._offload_executor = type(pool)(max_workers=1, thread_name_prefix="Dask-Offload")
+    left = [t.name for t in threading.enumerate() if t not in before and t.is_alive()]
+    assert not left, f"threads left running by tests/test_cluster.py: {left}"
+
+
 def test_killed_worker_task_is_retried_and_every_output_matches_local(tmp_path):
     import logging
 
