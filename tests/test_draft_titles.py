@@ -31,14 +31,14 @@ W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
 def _issued_title(text: str) -> list[str]:
     lines = [ln.strip() for ln in text.splitlines()]
-    start = next(i for i, ln in enumerate(lines) if re.search(r"draft resolution$", ln))
+    start = next(i for i, ln in enumerate(lines) if re.search(r"draft (?:resolution|decision)$", ln))
     end = next(i for i, ln in enumerate(lines) if ln.startswith("The General Assembly"))
     return [ln for ln in lines[start + 1:end] if ln]
 
 
 def _drafts() -> list[Path]:
     return [p for p in sorted(DRAFTS.glob("*.txt"))
-            if re.search(r"draft resolution\s*$", p.read_text(encoding="utf-8"), re.M)]
+            if re.search(r"draft (?:resolution|decision)\s*$", p.read_text(encoding="utf-8"), re.M)]
 
 
 def _document(path: Path, tmp_path: Path):

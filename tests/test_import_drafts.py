@@ -40,6 +40,7 @@ NOTES = {
     "Non-Aligned Countries.",
     "A_C.2_80_L.10": G77,
     "A_C.3_80_L.10": None,
+    "A_C.4_80_L.10": None,
     "A_C.5_80_L.10": G77,
     "A_C.6_80_L.10": None,
 }
@@ -58,6 +59,7 @@ WARNINGS = {
     "A_C.1_80_L.10": [],
     "A_C.2_80_L.10": [],
     "A_C.3_80_L.10": [],
+    "A_C.4_80_L.10": [],
     "A_C.5_80_L.10": [],
     "A_C.6_80_L.10": [
         (
@@ -98,6 +100,13 @@ READ = {
         ["25 (b)"],
         ["Peru"],
         "Promoting social integration through social inclusion",
+    ),
+    "A_C.4_80_L.10": (
+        "A/C.4/80/L.10",
+        4,
+        [48],
+        ["Austria", "Côte d’Ivoire", "France", "Gabon", "Germany", "Morocco", "Spain"],
+        "Increase in the membership of the Committee on the Peaceful Uses of Outer Space",
     ),
     "A_C.5_80_L.10": (
         "A/C.5/80/L.10",
@@ -200,8 +209,8 @@ def test_a_draft_is_not_warned_for_its_missing_plenary_line():
 
 
 def test_a_committee_heading_over_two_lines_is_read():
-    """A/C.4/80/L.10 prints "Special Political and Decolonization Committee" / "(Fourth Committee)";
-    it is a draft decision, so only its masthead is read here (the import refuses it)."""
+    """A/C.4/80/L.10 prints "Special Political and Decolonization Committee" / "(Fourth Committee)"
+    (a draft decision: its masthead read alone here; the whole of it in test_draft_decision.py)."""
     from pipeline.importer.reading import read
     from pipeline.importer.structure import Reader
     from pipeline.importer.words import Words
@@ -287,13 +296,21 @@ def test_a_malformed_sponsor_line_is_a_warning_at_its_line(tmp_path):
     )
 
 
-def test_a_draft_decision_is_refused_at_its_sponsor_line():
-    path = DRAFTS / "A_C.4_80_L.10.txt"
+def test_a_draft_of_a_kind_the_catalogue_has_no_words_for_is_refused_at_its_sponsor_line(tmp_path):
+    """A/C.4/80/L.10 with its sponsor line naming a kind unres has no source for: refused there (a
+    draft decision is read: tests/test_draft_decision.py)."""
+    text = (DRAFTS / "A_C.4_80_L.10.txt").read_text(encoding="utf-8").replace("draft decision", "draft report")
+    path = tmp_path / "A_C.4_80_L.10.txt"
+    path.write_text(text, encoding="utf-8")
     with pytest.raises(SourceError) as err:
         _imported(path)
     [d] = err.value.diagnostics
     assert (d.line, d.column) == (24, 1)
-    assert d.message.startswith("a draft decision, not a draft resolution")
+    assert d.message == (
+        "a draft report, not a draft resolution or decision: the sponsor line names no 'draft resolution' or "
+        "'revised draft resolution' or 'draft decision' or 'revised draft decision', and unres has no source "
+        "kind for it"
+    )
 
 
 # -- every draft of tests/import/drafts/ ---------------------------------------------------------

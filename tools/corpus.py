@@ -227,10 +227,12 @@ class Result:
 
 
 def _texts(data: dict):
-    """Every text of a source in reading order (title, parts, annexes; footnotes not)."""
+    """Every text of a source in reading order (title, a decision, parts, annexes; footnotes not)."""
     agenda = data.get("agenda_title")  # a title, or one per agenda item (A/RES/80/108)
     yield from ([agenda] if isinstance(agenda, str) else agenda or ())
     yield data.get("title", "")
+    if data.get("decision"):  # a draft decision's one paragraph
+        yield data["decision"]
     bodies = [data, *(data.get("parts") or ())]
     for i, body in enumerate(bodies):
         if i and body.get("title"):

@@ -27,14 +27,14 @@ from typing import Any
 from lxml import etree
 
 from pipeline.errors import Diagnostic, SourceError
-from pipeline.model import SPONSOR_NOTE
+from pipeline.model import DECISION_KINDS, DECISION_PARA, SPONSOR_NOTE
 from pipeline.writers.akn.names import AKN, COMMITTEE_NUMBERS, KINDS, LANG2, UNRES
 from pipeline.writers.akn.schema import errors as schema_errors
 from pipeline.writers.akn.writer import IN_AKN
 
 #: the keys holding text, read from the AKN body whether or not the key list names them
-TEXT_KEYS = ("title", "agenda_title", "preamble", "operative", "corrections", "parts", "annexes", "footnotes",
-             "adopted", "sponsor_note")
+TEXT_KEYS = ("title", "agenda_title", "preamble", "operative", "corrections", "decision", "parts", "annexes",
+             "footnotes", "adopted", "sponsor_note")
 A = f"{{{AKN}}}"
 U = f"{{{UNRES}}}"
 NS = {"a": AKN, "u": UNRES}
@@ -167,6 +167,9 @@ class _Reader:
         if kind == "corrigendum":
             paras = st.findall("a:mainBody/a:paragraph", NS)
             out["corrections"] = [markup(_first(p, ".//a:p")) for p in paras]
+        elif kind in DECISION_KINDS:
+            paragraph = f"a:mainBody/a:paragraph[@eId='{DECISION_PARA}']//a:p"
+            out["decision"] = self.decision(_first(st, paragraph))
         elif kind not in ("amendment", "addendum"):
             comps = st.findall("a:components/a:component/a:statement", NS)
             if comps:
@@ -183,6 +186,21 @@ class _Reader:
         if notes:
             out["footnotes"] = notes
         return out
+
+    def decision(self, p: etree._Element) -> str:
+        """A draft decision's words: its paragraph without the enacting formula unres prints
+        before them (the catalogue's ``enacting`` and ``decision_after``; italic where the language
+        sets italics)."""
+        from pipeline.transforms.words import catalogue
+
+        lang = LANG2.get(_first(self.st, ".//a:FRBRExpression/a:FRBRlanguage").get("language", ""), "en")
+        cat = catalogue(lang)
+        formula, after = str(cat.word("enacting")), str(cat.word("decision_after"))
+        text = markup(p)
+        for opening in (f"*{formula}*{after}", f"{formula}{after}"):
+            if text.startswith(opening):
+                return text[len(opening) :]
+        raise self.fail(p, f"a draft decision's paragraph opens with '{formula}{after}', as unres writes it")
 
     def part(self, st: etree._Element, lettered: bool) -> dict[str, Any]:
         out: dict[str, Any] = {}

@@ -7,6 +7,7 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from pipeline.errors import Diagnostic, SourceError
 from pipeline.importer import drafts, runs
@@ -23,7 +24,7 @@ from pipeline.importer.structure import (
     table_calls,
 )
 from pipeline.importer.words import Words
-from pipeline.model import Text
+from pipeline.model import DECISION_KINDS, Text
 from pipeline.model.inline import NO_OPENERS, Openers
 from pipeline.source import MAX_BYTES, Source, iter_texts, load
 from pipeline.source.emit import dump, ordered
@@ -53,9 +54,10 @@ class _Writer:
     """The source as read → the data of the YAML source, inline markup final, by path: every
     warning is placed at the input line the read source gives for it."""
 
-    def __init__(self, read: Source, keys: Keys, words: Words, draft: bool = False):
+    def __init__(self, read: Source, keys: Keys, words: Words, draft: bool = False, decision: bool = False):
         self.read, self.keys, self.cat = read, keys, words.cat
         self.draft = draft  # a draft resolution: no plenary line to look for
+        self.decision = decision  # a draft decision: one paragraph, no operative ones
         self.warnings: list[tuple[int, str]] = []
         first = (
             runs.parse(keys.apply(_words_of(p)))[0][:1]
@@ -145,7 +147,7 @@ class _Writer:
                 out["adopted"] = dict(adopted)
         elif part["operative"] and not self.draft:
             self.warnings.append((line, 'no plenary line ("70th plenary meeting" and date) found'))
-        if not part["operative"]:
+        if not part["operative"] and not self.decision:
             self.warnings.append((line, "no operative paragraphs found"))
         return out
 
@@ -227,6 +229,9 @@ def convert(text: str, name: str, lang: str | None = None) -> Imported:
     starts = {b.lines[0].no for b in reading.blocks}
     breaks = {b.lines[0].no for b in reading.blocks if b.after_break}
     _refuse_other_kinds(reader, words, name)
+    decision = _is_decision(reader)
+    if decision:
+        rest = drafts.split_decision(rest, words.cat)
     if not any(words.fixed("enacting", plain(x.text)) for x in rest):
         raise SourceError(
             [Diagnostic(name, 1, 1, f"not a resolution: no '{words.cat.word('enacting')},' line was found"),
@@ -238,7 +243,7 @@ def convert(text: str, name: str, lang: str | None = None) -> Imported:
     cells = [(read_.line(path), msg) for path, msg in table_calls(read_.data, labels)]
     keys = Keys(reading.notes, ((read_.line(path), t) for path, t in iter_texts(read_.data)))
     warnings = unsure + reader.warnings + cells + keys.warnings
-    writer = _Writer(read_, keys, words, reader.sponsor is not None)
+    writer = _Writer(read_, keys, words, reader.sponsor is not None, decision)
     data = _fields(reader, lambda line, msg: warnings.append((line, msg)), name)
     if note:  # its star is the sponsor line's (unres prints it)
         data["sponsor_note"] = writer.text(note[1], note[0])[0]
@@ -246,7 +251,9 @@ def convert(text: str, name: str, lang: str | None = None) -> Imported:
     if "title" in data:
         data["title"] = writer.text(data["title"], reader.title_line)[0]
     parts = read_.data["parts"]
-    if reader.lettered or len(parts) > 1:
+    if decision:
+        data["decision"] = _decision(writer.body(parts[0], ("parts", 0)), reader.sponsor, warnings)
+    elif reader.lettered or len(parts) > 1:
         data["parts"] = [writer.body(p, ("parts", i)) for i, p in enumerate(parts)]
     else:
         data.update(writer.body(parts[0], ("parts", 0)))
@@ -264,13 +271,40 @@ def convert(text: str, name: str, lang: str | None = None) -> Imported:
 
 
 def _refuse_other_kinds(reader: Reader, words: Words, name: str) -> None:
-    """A draft of a kind unres has no source for ("…: draft decision") is refused at its sponsor line."""
+    """A draft of a kind unres has no source for (one the catalogue has no words for) is refused at
+    its sponsor line."""
     found = reader.sponsor[1] if reader.sponsor else None
     if reader.sponsor and found and found.kind is None:
-        kinds = " or ".join(f"'{words.cat.word(f'kinds.{k}')}'" for k in ("draft", "revised-draft"))
-        message = (f"a {found.what}, not a draft resolution: the sponsor line names no {kinds}, and unres "
-                   "has no source kind for it")
+        kinds = " or ".join(f"'{w}'" for w in drafts.kind_words(words.cat))
+        message = (f"a {found.what}, not a draft resolution or decision: the sponsor line names no {kinds}, "
+                   "and unres has no source kind for it")
         raise SourceError([Diagnostic(name, reader.sponsor[0], 1, message)])
+
+
+def _is_decision(reader: Reader) -> bool:
+    found = reader.sponsor[1] if reader.sponsor else None
+    return bool(found and found.kind in DECISION_KINDS)
+
+
+def _decision(body: dict[str, Any], sponsor: tuple[int, Any] | None, warnings: list[tuple[int, str]]) -> str:
+    """A draft decision's one paragraph (``decision:``), from the paragraphs the body was read
+    as: the words after the enacting formula, read as one preambular paragraph. More than one
+    paragraph (or sub-paragraphs) is joined into one, with a warning: a decision is one paragraph."""
+    paras = [*(body.get("preamble") or ()), *(body.get("operative") or ())]
+    if len(paras) != 1 or not isinstance(paras[0], str):
+        line = sponsor[0] if sponsor else 1
+        warnings.append((line, f"a draft decision is one paragraph: the {len(paras)} paragraph(s) read after "
+                               "the enacting formula are joined into decision:, sub-paragraphs' words "
+                               "after their paragraph's (their labels are not kept); check it"))
+    return " ".join(_words(p) for p in paras)
+
+
+def _words(para: Any) -> str:
+    """A paragraph's text, then its sub-paragraphs' and quoted block's, in reading order."""
+    if isinstance(para, str):
+        return para
+    texts = [para.get("text", ""), *(_words(x) for x in para.get("items") or ()), *(para.get("quote") or ())]
+    return " ".join(t for t in texts if t)
 
 
 def _unsure_language(text: str, found: Detected) -> list[tuple[int, str]]:

@@ -3,9 +3,10 @@ not: its symbol ("A/80/L.7", "A/C.3/80/L.12/Rev.1"), the committee heading of a 
 draft ("Third Committee"; "Special Political and Decolonization Committee" / "(Fourth
 Committee)" over two lines), the sponsor line ("Australia:* draft resolution", "Algeria, Brazil
 and …: draft resolution", "…: revised draft resolution", "Pakistan, on behalf of …: draft
-resolution", "Draft resolution submitted by the Chair") and the note its star calls, printed
-under page 1's rule ("* Any changes to the list of sponsors will be reflected in the official
-record of the meeting.", "* On behalf of the States … Group of 77 and China.").
+resolution", "Draft resolution submitted by the Chair"; a draft decision's "…: draft decision")
+and the note its star calls, printed under page 1's rule ("* Any changes to the list of sponsors
+will be reflected in the official record of the meeting.", "* On behalf of the States … Group of
+77 and China.").
 
 Every wording is the catalogue's (``kinds``, ``submitted_by``, ``committees``, ``list_and``), so
 it reads a draft in any catalogue's language; none of an issued document's words is written
@@ -18,12 +19,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from pipeline.importer.reading import Line
+from pipeline.model import DECISION_KINDS
 from pipeline.source.schema import L_SYMBOL
 from pipeline.transforms.words import Catalogue
 
 #: An L document's symbol alone on its line (the masthead's, or a running head's).
 SYMBOL = re.compile(L_SYMBOL.removeprefix("^").removesuffix("$").join(("^", "$")))
 _REVISED = re.compile(r"/Rev\.\d+$")
+#: The kinds of a draft resolution (a draft decision's: DECISION_KINDS)
+DRAFT_KINDS = ("draft", "revised-draft")
 #: The star of the sponsor line, after its colon ("Australia:* draft resolution", ":*draft …")
 _STAR_AFTER_COLON = re.compile(r":\s*(\*{1,3})\s*")
 #: The note the star calls: the star(s) at the start of a line, then its text ("\*" as typed in
@@ -36,7 +41,7 @@ class SponsorLine:
     """The sponsor line as read: the kind it names, the sponsors in their order (or who submits
     the draft), whether a star after its colon calls the sponsors' note, and its problems."""
 
-    kind: str | None = None  # "draft", "revised-draft"; None: a kind unres has no source for
+    kind: str | None = None  # "draft", "draft-decision" …; None: a kind unres has no source for
     what: str = ""  # the kind's words as printed ("draft resolution", "draft decision")
     sponsors: list[str] = field(default_factory=list)
     submitted_by: str | None = None
@@ -48,9 +53,11 @@ def is_draft_symbol(text: str) -> bool:
     return bool(SYMBOL.match(text.strip()))
 
 
-def kind_of_symbol(symbol: str) -> str:
-    """ "draft" or "revised-draft", as the loader wants the symbol of each (pipeline.source.loader)."""
-    return "revised-draft" if _REVISED.search(symbol) else "draft"
+def kind_of_symbol(symbol: str, decision: bool = False) -> str:
+    """ "draft" or "revised-draft" (of a ``decision``: "draft-decision", "revised-draft-decision"),
+    as the loader wants the symbol of each (pipeline.source.loader)."""
+    kind = "revised-draft" if _REVISED.search(symbol) else "draft"
+    return f"{kind}-decision" if decision else kind
 
 
 def committee(text: str, cat: Catalogue) -> int | None:
@@ -63,15 +70,40 @@ def committee(text: str, cat: Catalogue) -> int | None:
 
 
 def _kinds(cat: Catalogue) -> dict[str, str]:
-    """The sponsor line's kinds, their words folded: {"draft resolution": "draft", …}."""
-    return {str(cat.word(f"kinds.{k}")).casefold(): k for k in ("draft", "revised-draft")}
+    """The sponsor line's kinds the catalogue has words for, folded: {"draft resolution": "draft",
+    "draft decision": "draft-decision", …}."""
+    kinds = cat.words["kinds"]
+    return {str(cat.word(f"kinds.{k}")).casefold(): k for k in (*DRAFT_KINDS, *DECISION_KINDS) if k in kinds}
+
+
+def kind_words(cat: Catalogue) -> list[str]:
+    """The words of every kind the catalogue's sponsor line can name ("draft resolution", …)."""
+    return [str(cat.word(f"kinds.{k}")) for k in _kinds(cat).values()]
+
+
+def split_decision(lines: list[Line], cat: Catalogue) -> list[Line]:
+    """A draft decision's paragraph opens with the enacting formula inline ("The General Assembly,
+    taking note of …", A/C.4/80/L.10): its first line is split after the formula (the catalogue's
+    ``enacting`` and ``decision_after``), so the formula is read as a resolution's is, and the words
+    after it as one paragraph. Lines where no line opens so are given back unchanged."""
+    formula = str(cat.word("enacting"))
+    after = str(cat.word("decision_after")).strip()
+    for i, line in enumerate(lines):
+        text = line.text.strip()
+        if text.startswith(formula) and text[len(formula) :].lstrip().startswith(after):
+            rest = text[len(formula) :].lstrip()[len(after) :].strip()
+            head = Line(line.no, f"{formula}{after}")
+            return [*lines[:i], head, *([Line(line.no, rest)] if rest else []), *lines[i + 1 :]]
+        if text:
+            break
+    return lines
 
 
 def sponsor_line(raw: str, cat: Catalogue) -> SponsorLine | None:
     """The sponsor line in ``raw`` (its lines joined with spaces), or None when it has the form of
     none: "<sponsors>: <kind>" (a star may follow the colon) or the catalogue's "<Kind> submitted
-    by <author>". A kind the catalogue does not know ("draft decision") is read with ``kind``
-    None; a list of sponsors that cannot be split as the catalogue joins it is read with a
+    by <author>". A kind the catalogue has no words for (a language without "draft decision") is
+    read with ``kind`` None; a list of sponsors that cannot be split as the catalogue joins it is read with a
     problem to report."""
     if not all(key in cat.words for key in ("kinds", "list_and", "submitted_by")):
         return None  # a catalogue without the draft cycle's words

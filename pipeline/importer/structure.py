@@ -29,6 +29,7 @@ from typing import Any
 from pipeline.importer import drafts
 from pipeline.importer.reading import ASTERISM, SYMBOL, Block, Line
 from pipeline.importer.words import Words, western_digits
+from pipeline.model import DECISION_KINDS
 from pipeline.model.source import Pos, Source
 from pipeline.transforms.words import letters, roman
 
@@ -363,7 +364,8 @@ class Reader:
         is reported at its line."""
         f = self.data
         self.sponsor = (no, found)
-        symbol_kind = drafts.kind_of_symbol(self.symbol) if self.draft and self.symbol else None
+        decision = bool(found and found.kind in DECISION_KINDS)
+        symbol_kind = drafts.kind_of_symbol(self.symbol, decision) if self.draft and self.symbol else None
         if found is None:
             expected = f"<sponsor>, … and <sponsor>: {self.w.cat.word('kinds.draft')}"
             self.warn(no, f"sponsor line not read: {_quote(' '.join(raw.split()))}; expected '{expected}' "

@@ -4,6 +4,8 @@ runs (:mod:`.inline`)."""
 
 from pipeline.model.furniture import Barcode, Image, QRCode
 from pipeline.model.nodes import (
+    DECISION_KINDS,
+    DECISION_PARA,
     SPONSOR_NOTE,
     Annex,
     Block,
@@ -48,6 +50,7 @@ from pipeline.model.nodes import (
 )
 
 __all__ = [
+    "DECISION_KINDS", "DECISION_PARA",
     "Annex", "Barcode", "Block", "Change", "Changed", "ChangedBlock", "Closing", "ClosingMark",
     "DiffEntry", "DiffSummary", "Document", "Field", "Heading", "Image", "Inline", "LineBreak",
     "Masthead", "Meta",

@@ -50,6 +50,13 @@ class Text:
 #: of sponsors ..."): its ``number`` is 0, before the numbered notes, which still start at 1.
 SPONSOR_NOTE = "sponsor-note"
 
+#: The kinds of a draft decision (the source's ``kind:``): one paragraph that opens with the
+#: enacting formula inline ("The General Assembly, taking note of …, decides …", A/C.4/80/L.10),
+#: its words under ``decision:``; no preambular or operative paragraphs.
+DECISION_KINDS = ("draft-decision", "revised-draft-decision")
+#: The ``id`` of a draft decision's one paragraph (a "plain" paragraph, the formula inline).
+DECISION_PARA = "decision"
+
 
 class _Marked:
     """A note and its calls print its mark (``mark``: "*", the sponsors' note) or else its number,
@@ -306,7 +313,9 @@ class Masthead:
     provenance_runs: Runs = ()
     # L documents (docs/cycle.md): what the document is, and the lines a draft carries instead of
     # the resolution's heading, provenance and number
-    kind: str = "resolution"  # resolution | draft | revised-draft | addendum | corrigendum | amendment
+    # resolution | draft | revised-draft | draft-decision | revised-draft-decision | addendum |
+    # corrigendum | amendment
+    kind: str = "resolution"
     committee: str | None = None  # "Third Committee" (A/C.n documents)
     sponsor_line: Runs = ()  # "Albania, …: draft resolution"
     doc_heading: str | None = None  # "Addendum", "Corrigendum"

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.errors import Diagnostic, SourceError
+from pipeline.model import DECISION_KINDS
 from pipeline.model.inline import TABLE_MARK, line_breaks, normalise, note_calls, note_marks, parse_inline
 from pipeline.model.source import Pos, Source
 from pipeline.source.safeyaml import parse
@@ -459,6 +460,8 @@ def iter_texts(data: dict[str, Any]):
             yield from _para_texts(("annexes", i, "paragraphs", j), para)
     for i, text in enumerate(data.get("corrections") or ()):
         yield ("corrections", i), text
+    if "decision" in data:
+        yield ("decision",), data["decision"]
 
 
 def _para_texts(path: tuple, para: Any):
@@ -513,6 +516,8 @@ _KIND_SYMBOL = {
     "resolution": (re.compile(SYMBOL), "a resolution symbol such as A/RES/73/8"),
     "draft": (re.compile(r"/L\.\d+$"), "an L document symbol such as A/73/L.3"),
     "revised-draft": (re.compile(r"/L\.\d+/Rev\.\d+$"), "a revision's symbol such as A/73/L.3/Rev.1"),
+    "draft-decision": (re.compile(r"/L\.\d+$"), "an L document symbol such as A/C.4/80/L.10"),
+    "revised-draft-decision": (re.compile(r"/L\.\d+/Rev\.\d+$"), "a revision's symbol: A/73/L.3/Rev.1"),
     "addendum": (re.compile(r"/L\.\d+(/Rev\.\d+)?/Add\.\d+$"), "an addendum's symbol such as A/73/L.3/Add.1"),
     "corrigendum": (
         re.compile(r"/L\.\d+(/Rev\.\d+)?/Corr\.\d+$"),
@@ -523,6 +528,8 @@ _KIND_SYMBOL = {
 _KIND_NEEDS = {
     "draft": ("sponsors|submitted_by", "preamble|operative"),
     "revised-draft": ("sponsors|submitted_by", "preamble|operative"),
+    "draft-decision": ("sponsors|submitted_by", "decision"),
+    "revised-draft-decision": ("sponsors|submitted_by", "decision"),
     "addendum": ("amends", "sponsors"),
     "corrigendum": ("amends", "corrections"),
     "amendment": ("amends", "sponsors", "instructions"),
@@ -532,9 +539,10 @@ _KIND_ONLY = {
     "amends_kind": ("amendment",),
     "corrections": ("corrigendum",),
     "amends": ("amendment", "addendum", "corrigendum"),
-    "sponsors": ("draft", "revised-draft", "addendum", "amendment"),
-    "submitted_by": ("draft", "revised-draft"),
-    "sponsor_note": ("draft", "revised-draft", "amendment"),
+    "sponsors": ("draft", "revised-draft", *DECISION_KINDS, "addendum", "amendment"),
+    "submitted_by": ("draft", "revised-draft", *DECISION_KINDS),
+    "sponsor_note": ("draft", "revised-draft", *DECISION_KINDS, "amendment"),
+    "decision": DECISION_KINDS,
     "adopted": ("resolution",),
     "report": ("resolution",),
     "parts": ("resolution",),
@@ -554,7 +562,11 @@ def _kind_rules(col: _Collector, src: Source, kind: str) -> None:
     for key, kinds in _KIND_ONLY.items():
         if key in data and kind not in kinds:
             only = ", ".join(kinds)
-            col.error(src.pos((key,)), f"{key}: not part of a document of kind {kind} (only {only})")
+            hint = ""
+            if kind in DECISION_KINDS and key in ("preamble", "operative", "annexes"):
+                hint = ("; a draft decision is one paragraph, without preambular or operative paragraphs: "
+                        "write its words under decision: (unres prints the enacting formula before them)")
+            col.error(src.pos((key,)), f"{key}: not part of a document of kind {kind} (only {only}){hint}")
     if kind == "amendment":
         from pipeline.model.instructions import check_instruction
 

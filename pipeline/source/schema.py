@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from pipeline.model import DECISION_KINDS
 from pipeline.paths import TEMPLATES
 
 #: Languages with a word catalogue under templates/lang/ (a new language is a new file).
@@ -37,7 +38,8 @@ SESSION = r"^(?:S|ES)-\d{1,2}$"
 #: addenda (…/Add.1), corrigenda (…/Corr.1) and amendment documents (their own L numbers).
 L_SYMBOL = r"^A/(C\.[1-6]/)?(ES-\d{1,2}/|S-\d{1,2}/)?\d{1,3}/L\.\d{1,4}(/Rev\.\d+)?(/(Add|Corr)\.\d+)?$"
 #: What a source is: the adopted resolution or one stage of the draft cycle (docs/cycle.md).
-KINDS = ("resolution", "draft", "revised-draft", "addendum", "corrigendum", "amendment")
+#: A draft decision (DECISION_KINDS) is one paragraph, its words under ``decision:``.
+KINDS = ("resolution", "draft", "revised-draft", *DECISION_KINDS, "addendum", "corrigendum", "amendment")
 
 INLINE = (
     "Text with inline markup: *italic*, **bold**, footnote calls [^key] naming a note "
@@ -257,8 +259,9 @@ SCHEMA: dict[str, Any] = {
         "kind": {
             "enum": list(KINDS),
             "description": "resolution (default), or a stage of the draft cycle: draft (L document), "
-            "revised-draft (/Rev.n), addendum (/Add.n, more sponsors), corrigendum (/Corr.n), "
-            "amendment (an amendment document to a draft).",
+            "revised-draft (/Rev.n), draft-decision and revised-draft-decision (a draft decision: one "
+            "paragraph, its text under decision:), addendum (/Add.n, more sponsors), corrigendum "
+            "(/Corr.n), amendment (an amendment document to a draft).",
         },
         "symbol": {
             "type": "string",
@@ -398,6 +401,12 @@ SCHEMA: dict[str, Any] = {
             "enum": ["reuse", "new"],
             "description": "A repeated footnote call reuses the number (to the 73rd session) "
             "or makes a new note with the same text (74th session on).",
+        },
+        "decision": {
+            **_text,
+            "description": "Draft decision (kind draft-decision or revised-draft-decision): its one "
+            "paragraph after the enacting formula, which unres prints inline before it ('The General "
+            "Assembly, ' + 'taking note of …, decides to appoint …', A/C.4/80/L.10). " + INLINE,
         },
         **_body,
         "parts": {

@@ -58,6 +58,7 @@ from pathlib import Path
 from typing import Any, cast
 
 from pipeline.model import (
+    DECISION_PARA,
     Annex,
     Block,
     Change,
@@ -419,6 +420,8 @@ def _what_key(b: Para | Heading | Table) -> str:
         return "section"
     if isinstance(b, Table):
         return "table"
+    if b.id == DECISION_PARA:  # a draft decision's one paragraph: "the text of the decision"
+        return "decision"
     return b.kind
 
 

@@ -16,6 +16,8 @@ from typing import Any
 
 from pipeline.errors import Diagnostic, SourceError
 from pipeline.model import (
+    DECISION_KINDS,
+    DECISION_PARA,
     SPONSOR_NOTE,
     Annex,
     Block,
@@ -57,7 +59,7 @@ from pipeline.transforms.words import Catalogue, catalogue, letters, roman, sub_
 
 #: The source's keys that hold its text (resolved into runs); the others go to the Record.
 TEXT_KEYS = frozenset(("title", "agenda_title", "preamble", "operative", "adopted", "parts", "annexes",
-                       "footnotes", "corrections", "sponsor_note"))
+                       "footnotes", "corrections", "sponsor_note", "decision"))
 STYLES = ("1998", "modern", "2014")
 PAPERS = ("letter", "a4")
 LAST_SESSION_REUSING_NOTES = 73
@@ -324,10 +326,12 @@ class _Builder:
     def sponsor_line(self, kind: str) -> Runs:
         """ "Albania, …: draft resolution" (a sponsor's asterisk is kept as written)."""
         d, cat = self.src.data, self.cat
+        if kind in ("amendment", "draft", "revised-draft", *DECISION_KINDS):
+            self.cycle_words(kind)
         if kind == "amendment":
             target_kind = cat.word(f"kinds.{d.get('amends_kind', 'draft')}")
             what = cat.word("kinds.amendment", target_kind=target_kind, target=d["amends"])
-        elif kind in ("draft", "revised-draft"):
+        elif kind in ("draft", "revised-draft", *DECISION_KINDS):
             what = cat.word(f"kinds.{kind}")
         else:
             return ()
@@ -351,6 +355,20 @@ class _Builder:
             return (Text(line), star)
         colon = head.rstrip()
         return (Text(colon), star, Text(line[len(colon):]))
+
+    def cycle_words(self, kind: str) -> None:
+        """A draft's sponsor line is the catalogue's words: a language without them (no issued
+        draft seen in it) is an error at ``language:``, never a failed build."""
+        cat = self.cat
+        missing = [k for k in ("sponsor_line", "submitted_by", "list_and") if k not in cat.words]
+        kinds = [self.src.data.get("amends_kind", "draft"), "amendment"] if kind == "amendment" else [kind]
+        missing += [f"kinds.{k}" for k in kinds if k not in (cat.words.get("kinds") or {})]
+        if missing:
+            pos = self.src.pos(("language",) if "language" in self.src.data else ("kind",))
+            message = (f"kind {kind}: the {cat.lang} catalogue has no words for a draft's sponsor line "
+                       f"({', '.join(missing)}); add them as issued documents of that language print them, "
+                       "or write the draft in another language")
+            raise SourceError([Diagnostic(self.src.path, pos.line, pos.column, message)])
 
     def cycle_part(self, kind: str) -> Part:
         """The body of an amendment (numbered instructions), addendum or corrigendum."""
@@ -377,6 +395,18 @@ class _Builder:
                                    self.src.line(("corrections", i))))
         return Part("body", "", (), tuple(blocks))
 
+    def decision(self) -> Part:
+        """A draft decision's one paragraph: the enacting formula inline, then the decision's
+        words ("*The General Assembly*, taking note of …, decides …", A/C.4/80/L.10): no line
+        of its own for the formula, no preambular or operative numbering, no opening phrase
+        italicised. The words between the formula and the text are the catalogue's
+        (``decision_after``: ", "; Chinese "，")."""
+        cat = self.cat
+        opening = (Text(str(cat.word("enacting")), italic=cat.italic), Text(str(cat.word("decision_after"))))
+        runs = opening + self.runs(self.src.data["decision"])
+        para = Para("plain", runs, DECISION_PARA, None, 0, (), self.src.line(("decision",)))
+        return Part("body", "", (), (para,))
+
     # -- the document -------------------------------------------------------------
     def document(self, paper: str) -> Document:
         d = self.src.data
@@ -387,6 +417,8 @@ class _Builder:
         parts: tuple[Part, ...]
         if kind in ("amendment", "addendum", "corrigendum"):
             parts = (self.cycle_part(kind),)
+        elif kind in DECISION_KINDS:
+            parts = (self.decision(),)
         elif "parts" in d:
             parts = tuple(
                 self.part(p, ("parts", i), chr(65 + i), f"{chr(97 + i)}-") for i, p in enumerate(d["parts"])

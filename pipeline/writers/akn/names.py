@@ -17,6 +17,8 @@ NAMES = {
     "resolution": "resolution",
     "draft": "resolutionDraft",
     "revised-draft": "resolutionDraftRevised",
+    "draft-decision": "decisionDraft",
+    "revised-draft-decision": "decisionDraftRevised",
     "addendum": "resolutionDraftAddendum",
     "corrigendum": "resolutionDraftCorrigendum",
     "amendment": "resolutionDraftAmendment",
