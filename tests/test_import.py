@@ -350,7 +350,7 @@ def test_typescript_masthead():
     assert {k: data[k] for k in ("style", "distribution", "original", "session", "committee", "report")} == {
         "style": "1998",
         "distribution": "general",
-        "original": True,
+        "original": "en",  # "ORIGINAL: ENGLISH": the original's language (True before: the document's own)
         "session": 52,
         "committee": 3,
         "report": "A/52/639",

@@ -176,7 +176,7 @@ def test_the_masthead_of_a_draft_is_read():
     data = imported.source.data
     assert not [d for d in imported.warnings if "needs an edit" in d.message]  # the source loads
     assert (data["kind"], data["symbol"], data["sponsors"]) == ("draft", "A/80/L.7", ["Australia"])
-    assert (data["distribution"], data["original"], str(data["issued"])) == ("limited", True, "2025-10-22")
+    assert (data["distribution"], data["original"], str(data["issued"])) == ("limited", "en", "2025-10-22")
     assert (data["job_number"], str(data["job_date"]), data["session"]) == ("25-17051", "2025-10-28", 80)
     assert data["agenda"] == [89] and "committee" not in data
     assert data["agenda_title"] == data["title"] == "Report of the International Atomic Energy Agency"

@@ -201,7 +201,7 @@ class Reader:
                 f["agenda"] = w.agenda(text)
                 i = self._agenda_title(lines, i, starts if self.draft else None)
             elif w.is_original(text):
-                f["original"] = True
+                f["original"] = w.original(text)
             elif _JOB.match(text):
                 self._job(text)
             elif _OLD_JOB.match(text):

@@ -210,6 +210,24 @@ class Words:
             bool(prefix) and text.casefold().startswith(prefix.casefold())
         )
 
+    def original(self, text: str) -> str | bool:
+        """The language an "Original: English" line names, as ``original:`` takes it: its code
+        ("en"), the name read as the catalogue's language, its masthead's (Russian, Chinese and
+        Arabic mastheads: English) or English names it ("anglais", "inglés", "English"); True
+        (the document's own language) where the line names no language unres has a catalogue for."""
+        from babel import Locale
+
+        from pipeline.source.schema import LANGUAGES
+
+        name = re.split(r"[:：]", text, maxsplit=1)[-1].strip().casefold()
+        locales = (self.cat.locale, self.cat.data.get("masthead_language") or "en", "en")
+        for locale in locales:
+            names = Locale.parse(locale).languages
+            found = next((code for code in LANGUAGES if names[code].casefold() == name), None)
+            if found:
+                return found
+        return True
+
     def fixed(self, key: str, text: str) -> bool:
         """Whether ``text`` is the catalogue word ``key`` (case and trailing comma ignored)."""
         folded = text.rstrip(",:،，：").strip().casefold()

@@ -20,7 +20,7 @@ from pipeline.model import DECISION_KINDS
 from pipeline.model.inline import TABLE_MARK, line_breaks, normalise, note_calls, note_marks, parse_inline
 from pipeline.model.source import Pos, Source
 from pipeline.source.safeyaml import parse
-from pipeline.source.schema import MAX_DEPTH, SCHEMA, SYMBOL
+from pipeline.source.schema import LANGUAGES, MAX_DEPTH, SCHEMA, SYMBOL
 
 MAX_BYTES = 5 * 1024 * 1024  # a long resolution with annexes is well under 1 MB
 EMBLEM_MAX_BYTES = 2 * 1024 * 1024
@@ -137,6 +137,22 @@ def load(path: str | Path, text: str | None = None) -> Source:
     return src
 
 
+def _original_problem(value: Any) -> str:
+    """``original:`` neither true/false nor a language code: the valid forms, and the code of a
+    language written out in any of the six languages ("English", "anglais") or in capitals ("EN")."""
+    from babel import Locale
+
+    found = f"'{value}'" if isinstance(value, str) else _found(value)
+    names = {code.casefold(): code for code in LANGUAGES}
+    for lang in LANGUAGES:
+        names.update({Locale.parse(lang).languages[code].casefold(): code for code in LANGUAGES})
+    near = names.get(str(value).strip().casefold()) if isinstance(value, str) else None
+    hint = f"; did you mean '{near}'?" if near else ""
+    return (f"original: expected the code of the original's language, one of {', '.join(LANGUAGES)} "
+            f"(printed as the document's language names it), or true (the document's own language); "
+            f"found {found}{hint}")
+
+
 def _found(v: Any) -> str:
     """What a wrong value is, with the value itself when it is short: "text 'eighty'"."""
     if isinstance(v, (str, int, float)) and not isinstance(v, bool) and len(str(v)) <= 40:
@@ -196,6 +212,9 @@ class _Validator:
         schema = self.resolve(schema)
         pos = self.src.pos(path)
         name = _name(path)
+        if path == ("original",) and not (isinstance(value, bool) or value in LANGUAGES):
+            self.col.error(pos, _original_problem(value))
+            return
         if "oneOf" in schema:
             self._one_of(value, schema, path, pos, name)
             return

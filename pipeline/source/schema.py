@@ -333,7 +333,13 @@ SCHEMA: dict[str, Any] = {
             "format": "date",
             "description": "Date of issue, YYYY-MM-DD (omit when unknown: no date line is printed).",
         },
-        "original": {"type": "boolean", "description": "Print the 'ORIGINAL: ENGLISH' line."},
+        "original": {
+            "description": "Print the 'Original:' line naming the language the text was written in: "
+            "a language code (en, fr, es, ru, zh, ar), printed as the document's language names it "
+            "('Original : anglais' in a French text, 'Original: inglés' in a Spanish one), or true: "
+            "the document's own language.",
+            "oneOf": [{"type": "boolean"}, {"type": "string", "enum": LANGUAGES}],
+        },
         "session": {
             "description": "Session: 52 (regular), 'S-27' (special), 'ES-11' (emergency special).",
             "oneOf": [

@@ -475,8 +475,7 @@ class _Builder:
             number_label=title_number(cat, number),
             title=title,
             short_title=" ".join(str(d.get("short_title") or plain_text(title)).split()),
-            original=(cat.word("original" if style.distribution == "stacked" else "original_modern",
-                               language=cat.data.get("name", cat.lang)) if d.get("original") else None),
+            original=original_line(cat, d.get("original"), style.distribution == "stacked"),
             kind=kind,
             committee=(cat.word(f"committees.{d['committee']}")
                        if not is_resolution and "committee" in d else None),
@@ -548,6 +547,24 @@ def regular_session(d: dict[str, Any]) -> int:
         return session
     when: dt.date | None = _first_adoption(d) or d.get("issued")
     return LAST_SESSION_REUSING_NOTES + 1 if when and when >= _SEVENTY_FOURTH else LAST_SESSION_REUSING_NOTES
+
+
+def original_line(cat: Catalogue, original: bool | str | None, stacked: bool) -> str | None:
+    """The "Original:" line: the original's language (a code; ``True``: the document's own) named
+    as the masthead's language names it (babel's CLDR names: "anglais" in French, "inglés" in
+    Spanish), in the catalogue's ``original`` (the stacked 1998 masthead) or ``original_modern``
+    form, whose filters give its case ("Original: English", "ORIGINAL : ANGLAIS"). Russian, Chinese
+    and Arabic documents print their masthead's right-hand lines in English (``masthead_language``;
+    "Original: English" in A/65/L.78's Arabic masthead, docs/languages.md)."""
+    if not original:
+        return None
+    from babel import Locale
+
+    code = cat.lang if original is True else str(original)
+    other = cat.data.get("masthead_language")
+    words = catalogue(other) if other and other != cat.lang else cat
+    name = Locale.parse(words.locale).languages.get(code, code)
+    return str(words.word("original" if stacked else "original_modern", language=name))
 
 
 def session_line(cat: Catalogue, session: int | str) -> str:
