@@ -477,7 +477,7 @@ class _Builder:
             short_title=" ".join(str(d.get("short_title") or plain_text(title)).split()),
             original=original_line(cat, d.get("original"), style.distribution == "stacked"),
             kind=kind,
-            committee=(cat.word(f"committees.{d['committee']}")
+            committee=(_parenthesis_kept(cat.word(f"committees.{d['committee']}"))
                        if not is_resolution and "committee" in d else None),
             sponsor_line=self.sponsor_line(kind),
             doc_heading=cat.word(kind) if kind in ("addendum", "corrigendum") else None,
@@ -547,6 +547,13 @@ def regular_session(d: dict[str, Any]) -> int:
         return session
     when: dt.date | None = _first_adoption(d) or d.get("issued")
     return LAST_SESSION_REUSING_NOTES + 1 if when and when >= _SEVENTY_FOURTH else LAST_SESSION_REUSING_NOTES
+
+
+def _parenthesis_kept(line: str) -> str:
+    """A committee heading's closing parenthesis kept on one line (no-break spaces in it): the
+    issued draft breaks "Special Political and Decolonization Committee" / "(Fourth Committee)"
+    (A/C.4/80/L.10), where the masthead's column would otherwise leave "(Fourth" on the first."""
+    return re.sub(r"\([^()]*\)$", lambda m: m.group(0).replace(" ", "\u00a0"), line)
 
 
 def original_line(cat: Catalogue, original: bool | str | None, stacked: bool) -> str | None:
