@@ -1,8 +1,17 @@
-"""Errors are values with a place: ``file:line:column: what is wrong``."""
+"""Errors are values with a place: ``file:line:column: what is wrong``.
+
+A warning is one too (``severity="warning"``): a stage that meets something the reader should
+hear of, but that does not stop the build, hands it to :func:`warn`; whoever runs the stages
+keeps what was warned inside a :func:`warnings_kept` block and says it (``unres build`` prints
+``file:line:column: warning: …`` and exits 0). Outside such a block a warning is dropped.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass, replace
 
 
 @dataclass(frozen=True)
@@ -17,6 +26,32 @@ class Diagnostic:
         if self.line:
             return f"{self.file}:{self.line}:{self.column}: {self.message}"
         return f"{self.file}: {self.message}"
+
+    def line_shown(self) -> str:
+        """The line a command prints: ``file:line:column: warning: …`` for a warning."""
+        return str(replace(self, message=f"warning: {self.message}") if self.severity == "warning" else self)
+
+
+_KEPT: ContextVar[list[Diagnostic] | None] = ContextVar("unres_warnings", default=None)
+
+
+def warn(diagnostic: Diagnostic) -> None:
+    """Hand a warning to the innermost :func:`warnings_kept` block (once: a stage that runs
+    twice, as a PDF laid out again, warns once)."""
+    kept = _KEPT.get()
+    if kept is not None and diagnostic not in kept:
+        kept.append(diagnostic)
+
+
+@contextmanager
+def warnings_kept() -> Iterator[list[Diagnostic]]:
+    """The warnings the block's stages give, in their order."""
+    kept: list[Diagnostic] = []
+    token = _KEPT.set(kept)
+    try:
+        yield kept
+    finally:
+        _KEPT.reset(token)
 
 
 class UnresError(Exception):

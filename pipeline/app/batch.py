@@ -78,6 +78,7 @@ class Result:
     status: int = 0
     diagnostics: list[str] = field(default_factory=list)
     entries: dict[str, dict] = field(default_factory=dict)  # output name → manifest entry
+    warnings: list[str] = field(default_factory=list)  # "file:line:column: warning: …" (built all the same)
 
 
 @dataclass
@@ -236,6 +237,7 @@ class Rendered:
     stem: str
     outputs: dict[str, bytes]  # format → bytes
     emblem: str | None = None  # the image the document names, recorded in the manifest
+    warnings: list[str] = field(default_factory=list)  # what the stages warned of (pipeline.errors.warn)
 
 
 def build_job(job: Job, opts: Options, split: bool = False) -> Result:
@@ -250,16 +252,18 @@ def build_job(job: Job, opts: Options, split: bool = False) -> Result:
 def render_job(job: Job, opts: Options, split: bool = False) -> Rendered | Result:
     """Every stale format of a job rendered in memory, or the failed :class:`Result`."""
     from pipeline.app.build import output_stem, render_all
+    from pipeline.errors import warnings_kept
     from pipeline.writers import can_prepare
 
     try:
         staged = next((f for f in job.formats if can_prepare(f)), None) if split else None
-        if staged and len(job.formats) > 1:
-            doc, rendered = load_and_render_split(job, opts, staged)
-        else:
-            doc = load_job(job, opts)
-            rendered = render_all(doc, job.formats, pdf=job_pdf_options(job, opts, doc))
-        return Rendered(output_stem(doc), rendered, doc.masthead.emblem)
+        with warnings_kept() as warned:  # the PDF's, laid out in this process either way
+            if staged and len(job.formats) > 1:
+                doc, rendered = load_and_render_split(job, opts, staged)
+            else:
+                doc = load_job(job, opts)
+                rendered = render_all(doc, job.formats, pdf=job_pdf_options(job, opts, doc))
+        return Rendered(output_stem(doc), rendered, doc.masthead.emblem, [d.line_shown() for d in warned])
     except Exception as exc:
         return _failure(job, exc)
 
@@ -271,7 +275,7 @@ def write_job(job: Job, opts: Options, done: Rendered | Result) -> Result:
 
     if isinstance(done, Result):
         return done
-    res = Result(job.source)
+    res = Result(job.source, warnings=done.warnings)
     try:
         paths = {fmt: opts.out_dir / filename(done.stem, fmt) for fmt in job.formats}
         write_outputs({paths[fmt]: done.outputs[fmt] for fmt in job.formats})
@@ -557,6 +561,8 @@ def run(
                 _failed(summary, res, err)
             else:
                 summary.built += 1
+                for line in res.warnings:
+                    err(line)
             for name in res.entries:
                 owners[name] = res.source
                 out(f"wrote {opts.out_dir / name}")

@@ -135,7 +135,8 @@ def _use_templates(digest: str, bundle: bytes) -> None:
 
 def remote_render(job: Job, style: str | None, paper: str | None, code: str, digest: str, bundle: bytes,
                   pdf_variant: str | None = None) -> tuple[str, dict[str, bytes] | None, list[str], int]:
-    """The task a worker runs: ``(stem, {format: bytes}, diagnostics, status)``.
+    """The task a worker runs: ``(stem, {format: bytes}, diagnostics, status)``; rendered, the
+    diagnostics are its warnings.
 
     The same load → transform → render as a local build, from the bytes the keys were
     computed from; nothing is written on the worker.
@@ -147,12 +148,14 @@ def remote_render(job: Job, style: str | None, paper: str | None, code: str, dig
     _use_templates(digest, bundle)
     from pipeline.app.batch import job_pdf_options, load_job  # after: what these modules read at
     from pipeline.app.build import output_stem, render_all  # import comes from the bundle
+    from pipeline.errors import warnings_kept
 
     opts = Options(Path("."), job.formats, style, paper, pdf_variant)
     try:
-        doc = load_job(job, opts)
-        rendered = render_all(doc, job.formats, pdf=job_pdf_options(job, opts, doc))
-        return output_stem(doc), rendered, [], 0
+        with warnings_kept() as warned:
+            doc = load_job(job, opts)
+            rendered = render_all(doc, job.formats, pdf=job_pdf_options(job, opts, doc))
+        return output_stem(doc), rendered, [d.line_shown() for d in warned], 0
     except UnresError as exc:
         from dataclasses import replace
 
@@ -233,7 +236,7 @@ def execute(jobs: list[Job], opts: Options, address: str, workers: int | None = 
             if status or rendered is None:
                 yield Result(job.source, status or 1, list(diags))
             else:  # no emblem: those are built here
-                yield from delivered(job, opts, Rendered(stem, rendered))
+                yield from delivered(job, opts, Rendered(stem, rendered, warnings=list(diags)))
     finally:
         client.close()
         if cluster is not None:

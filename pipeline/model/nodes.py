@@ -324,6 +324,9 @@ class Masthead:
     code39: Barcode | None = None
     qr: QRCode | None = None
     emblem_image: Image | None = None
+    #: Where the running head's words are in the source: the key they come from (``short_title``,
+    #: else ``title``), line and column, for a warning about the head (pipeline.writers.pdf.runninghead)
+    short_title_at: tuple[str, int, int] = field(default=("title", 0, 0), compare=False)
 
 
 @dataclass(frozen=True)

@@ -241,6 +241,11 @@ class _Builder:
             self.cat.words.get("enacting_after", ",") if preamble else "",
         )
 
+    def place(self, key: str) -> tuple[str, int, int]:
+        """A top-level key with the line and column of its value."""
+        pos = self.src.pos((key,))
+        return key, pos.line, pos.column
+
     def closing(self, adopted: dict[str, Any] | None, path: tuple[Any, ...]) -> Closing | None:
         """The plenary lines; a resumed meeting's in the catalogue's ``plenary_resumed`` form
         ("69th (resumed) plenary meeting"), an error where the language has none (never the
@@ -476,6 +481,7 @@ class _Builder:
             title=title,
             short_title=" ".join(str(d.get("short_title") or plain_text(title)).split()),
             original=original_line(cat, d.get("original"), style.distribution == "stacked"),
+            short_title_at=self.place("short_title" if d.get("short_title") else "title"),
             kind=kind,
             committee=(_parenthesis_kept(cat.word(f"committees.{d['committee']}"))
                        if not is_resolution and "committee" in d else None),

@@ -17,7 +17,7 @@ from pipeline.model import Document
 from pipeline.paths import TEMPLATES
 from pipeline.writers.attachments import ARCHIVAL, Attachment
 from pipeline.writers.html import render_html
-from pipeline.writers.pdf import footnotes, linebreak, titlelines
+from pipeline.writers.pdf import footnotes, linebreak, runninghead, titlelines
 from pipeline.writers.pdf.device import cache_dir, font_faces
 from pipeline.writers.pdf.fetcher import TemplatesOnlyFetcher
 from pipeline.writers.pdf.hyphens import no_break_hyphens
@@ -90,12 +90,16 @@ def _layout(doc: Document, continued: bool, text: str | None = None):
         text = render_html(doc, "print", continued)
     sheets = stylesheets(doc.style.name, doc.paper, doc.style.device, doc.style.word_spacing)
 
-    def laid_out(print_text: str):
+    def laid_out(print_text: str, extra: str = ""):
         html = HTML(string=pdf_text(print_text), base_url=str(TEMPLATES) + "/", url_fetcher=fetcher())
         notes_on_their_calls_page()
-        return html.render(stylesheets=list(sheets), font_config=fonts())
+        more = [CSS(string=extra, font_config=fonts())] if extra else []
+        return html.render(stylesheets=[*sheets, *more], font_config=fonts())
 
-    return titlelines.laid_out(text, laid_out)  # the title's given lines one line each
+    def with_room_for_its_head(print_text: str):  # a tall running head pushes pages 2 on down
+        return runninghead.laid_out(doc, print_text, laid_out)
+
+    return titlelines.laid_out(text, with_room_for_its_head)  # the title's given lines one line each
 
 
 def render(doc: Document, print_html: str | None = None, variant: str | None = DEFAULT_VARIANT,

@@ -1,0 +1,149 @@
+"""A running head taller than the top margin pushes the text of pages 2 on down and stays on the
+page (pipeline/writers/pdf/runninghead.py); more than two lines are a warning at ``short_title:`` or
+``title:``.
+
+A/RES/73/8 with a title of 488 characters and no ``short_title:``: its running head takes 8 lines
+at 250 pt. Before, the head rose out of its margin box, its first line at y −15.0 (off the page),
+the text of page 2 where a fitting head leaves it (74.53) and nothing said.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pdfplumber
+import pytest
+from conftest import ROOT, unres
+
+LONG = ("Strengthening of the coordination of emergency humanitarian assistance of the United Nations, "
+        "including special economic assistance to individual countries or regions, the safety and security of "
+        "humanitarian personnel and protection of United Nations personnel, and international cooperation on "
+        "humanitarian assistance in the field of natural disasters, from relief to development, with particular "
+        "attention to the needs of the least developed countries and small island developing States")
+# three lines at 250 pt, 8.5 pt bold: more than issued heads mostly take, within the top margin
+THREE_LINES = ("Strengthening of the coordination of emergency humanitarian assistance of the United Nations, "
+               "including special economic assistance to individual countries")
+
+
+def source(tmp_path: Path, short_title: str | None = None) -> tuple[Path, int]:
+    """A/RES/73/8 with the long title (and a short title, if given); the line of the value warned at."""
+    text = (ROOT / "source" / "A_RES_73_8.yaml").read_text(encoding="utf-8")
+    start, end = text.index("title: |-"), text.index("\npreamble:")
+    head = f"title: >-\n  {LONG}\n" + (f"short_title: {short_title}\n" if short_title else "")
+    text = text[:start] + head + text[end:]
+    path = tmp_path / "long.yaml"
+    path.write_text(text, encoding="utf-8")
+    key = "short_title: " if short_title else "title: "
+    return path, text[:text.index("\n" + key) + 1].count("\n") + 1
+
+
+def build(tmp_path: Path, style: str, short_title: str | None = None, *options: str):
+    src, line = source(tmp_path, short_title)
+    out = tmp_path / style
+    done = unres("build", src, "-o", out, "--style", style, "--format", "pdf,docx", *(options or ("-j", "1")))
+    return done, line, out / "A_RES_73_8.pdf", src
+
+
+def head_and_body(pdf_path: Path) -> list[tuple[list[dict], float]]:
+    """Each page 2 on: the running head's characters (above the rule's foot, 8.5 pt bold in the
+    modern style, 12 pt in the 1998 one) and the top of its first body line (10 or 11 pt)."""
+    pages = []
+    with pdfplumber.open(pdf_path) as pdf:
+        for page in pdf.pages[1:]:
+            body = [c for c in page.chars if c["size"] > 9.5 and "Bold" not in c["fontname"]
+                    and c["top"] < page.height / 2 and not re.fullmatch(r"A/RES/73/8|Page", c["text"])]
+            first = min(c["top"] for c in body if c["size"] < 11.5 and c["x0"] < 200)
+            head = [c for c in page.chars if c["top"] < first and c["bottom"] < page.height / 2]
+            pages.append((head, first))
+    return pages
+
+
+@pytest.mark.parametrize(("style", "text_top"), [("modern", 74.53), ("2014", 81.03)])
+def test_a_tall_running_head_stays_on_the_page_above_the_text(tmp_path, style, text_top):
+    """Its text top: where a head that fits leaves it (the 2014 page's text starts lower)."""
+    done, line, pdf, src = build(tmp_path, style)
+    assert done.returncode == 0, done.stderr
+    pages = head_and_body(pdf)
+    assert pages
+    for head, first in pages:
+        lines = sorted({round(c["top"], 1) for c in head})
+        assert len(lines) >= 6, lines
+        assert min(c["top"] for c in head) >= 0, lines  # every character on the page
+        assert max(c["bottom"] for c in head) < first, (lines, first)  # and above the text
+        assert min(c["top"] for c in head) < 1.5, lines  # from the top: no more room than needed
+        assert first == pytest.approx(text_top + 16.15, abs=0.1)  # down by what the head rose above 0
+
+
+def test_the_1998_running_head_stays_where_it_was(tmp_path):
+    """The 1998 head is the symbol and "Page n": two lines at the header distance whatever the title."""
+    done, _, pdf, _ = build(tmp_path, "1998")
+    assert done.returncode == 0 and "warning" not in done.stderr, done.stderr
+    for head, first in head_and_body(pdf):
+        assert "".join(c["text"] for c in head) .split() == ["A/RES/73/8Page", "2"]
+        assert min(c["top"] for c in head) >= 0 and max(c["bottom"] for c in head) < first
+
+
+def warned(src: Path, line: int) -> str:
+    return (f"{src}:{line}:8: warning: the running head of pages 2 on takes 8 lines, more than 2, so their "
+            "text starts 16.2 pt lower; give a shorter running head as short_title:")
+
+
+def test_a_running_head_of_more_than_two_lines_is_a_warning_at_the_title(tmp_path):
+    """Built as one document is by default: the PDF here, the HTML and DOCX in a second process."""
+    done, line, _, src = build(tmp_path, "modern", None, "--format", "pdf,html,docx")
+    assert done.returncode == 0  # built all the same
+    assert done.stderr == warned(src, line) + "\n", done.stderr
+    assert done.stdout.splitlines()[0] == f"wrote {tmp_path / 'modern' / 'A_RES_73_8.pdf'}"
+
+
+def test_the_warning_comes_back_from_a_worker_process(tmp_path):
+    src, line = source(tmp_path)
+    done = unres("build", src, ROOT / "source" / "A_RES_52_102.yaml", "-o", tmp_path / "out", "--format", "pdf",
+                 "-j", "2")
+    assert done.returncode == 0
+    assert done.stderr.splitlines() == [warned(src, line), "2 built, 0 up to date, 0 failed"], done.stderr
+
+
+def test_the_warning_comes_back_from_a_cluster_worker(tmp_path):
+    """A cluster's task (run here, as on a worker) returns its warnings with the outputs."""
+    from pipeline.app import cluster
+    from pipeline.app.batch import Job
+
+    src, line = source(tmp_path)
+    digest, bundle = cluster.templates_bundle()
+    job = Job(str(src), src.read_bytes(), ("pdf",), {})
+    stem, out, diags, status = cluster.remote_render(job, "modern", None, cluster.code_digest(), digest, bundle)
+    assert (stem, status, diags) == ("A_RES_73_8", 0, [warned(src, line)])
+
+
+def test_a_three_line_short_title_is_warned_at_and_leaves_the_text_where_it_was(tmp_path):
+    """Issued heads of three and four lines (A/RES/79/160, 77/1) leave the text where it is: so here."""
+    done, line, pdf, src = build(tmp_path, "modern", THREE_LINES)
+    assert done.stderr == (
+        f"{src}:{line}:14: warning: the running head of pages 2 on takes 3 lines, more than 2; "
+        "shorten short_title:\n"), done.stderr
+    [(head, first)] = head_and_body(pdf)
+    assert len({round(c["top"], 1) for c in head}) == 3
+    assert first == pytest.approx(74.53, abs=0.05)  # where a fitting head's text is
+
+
+def test_a_two_line_short_title_changes_nothing(tmp_path):
+    """The issued A/RES/73/8's own short title (two lines): no warning, the text at 74.53."""
+    done = unres("build", ROOT / "source" / "A_RES_73_8.yaml", "-o", tmp_path, "--format", "pdf", "-j", "1")
+    assert done.returncode == 0 and done.stderr == "", done.stderr
+    for head, first in head_and_body(tmp_path / "A_RES_73_8.pdf"):
+        assert len({round(c["top"], 1) for c in head}) == 2
+        assert first == pytest.approx(74.53, abs=0.05)
+
+
+def test_libreoffice_keeps_the_docx_head_on_the_page_above_the_text(tmp_path, office):
+    """The DOCX was right already (unchanged): Word's header, LibreOffice's, grows down from the
+    header distance (40 pt) and pushes the text: 6 lines at its 342 pt, from 39.4 to 97.4, the
+    text at 102.3."""
+    done, _, pdf, _ = build(tmp_path, "modern")
+    assert done.returncode == 0, done.stderr
+    [lo] = office.convert_all([pdf.with_suffix(".docx")], "pdf", tmp_path / "lo")
+    for head, first in head_and_body(lo):
+        assert len({round(c["top"], 1) for c in head}) == 6
+        assert min(c["top"] for c in head) >= 39 and max(c["bottom"] for c in head) < first
