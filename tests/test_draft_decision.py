@@ -196,3 +196,29 @@ def test_a_language_without_a_sponsor_lines_words_is_an_error_at_language(src, m
     assert (d.line, d.column) == (line, 11)
     assert d.message.startswith("kind draft-decision: the en catalogue has no words for a draft's sponsor "
                                 "line (list_and)")
+
+
+def test_amend_and_apply_refuse_a_draft_decision_at_its_kind(src, tmp_path):
+    """Amendment instructions address numbered paragraphs; a decision has one, under decision:.
+    Before, `unres amend` of two versions of a decision said "no changes, no amendment" (exit 0)."""
+    from conftest import unres
+
+    new = tmp_path / "new.yaml"
+    new.write_text(src.read_text(encoding="utf-8").replace("decides to appoint", "decides to appoint without "
+                                                            "delay"), encoding="utf-8")
+    line = src.read_text(encoding="utf-8").split("\n").index("kind: draft-decision") + 1
+    run = unres("amend", src, new, "-o", tmp_path / "out")
+    assert run.returncode == 2 and "Traceback" not in run.stderr
+    assert run.stderr.splitlines() == [
+        f"{src}:{line}:7: kind draft-decision: amendments to a draft decision are not supported yet"]
+    assert not (tmp_path / "out").exists()
+    amendment = tmp_path / "amendment.yaml"
+    amendment.write_text(
+        "kind: amendment\nsymbol: A/C.4/80/L.20\namends: A/C.4/80/L.10\nissued: 2025-10-30\nsession: 80\n"
+        "sponsors: [Austria]\ntitle: Increase in the membership\n"
+        "instructions:\n  - {at: op1, insert: fully, after: decides}\n", encoding="utf-8")
+    run = unres("apply", src, amendment, "-o", tmp_path / "applied.yaml")
+    assert run.returncode == 2 and "Traceback" not in run.stderr
+    assert run.stderr.splitlines() == [
+        f"{src}:{line}:7: kind draft-decision: amendments to a draft decision are not supported yet"]
+    assert not (tmp_path / "applied.yaml").exists()

@@ -20,6 +20,7 @@ from typing import Any
 from pipeline.app.build import output_stem, render_all, write_outputs
 from pipeline.app.cli import _formats, add_render_options, command
 from pipeline.errors import Diagnostic, SourceError
+from pipeline.model import DECISION_KINDS
 from pipeline.model.instructions import check_instruction
 from pipeline.source import loader as source
 from pipeline.source.emit import dump
@@ -91,6 +92,7 @@ def amendment_source(
                 )
             ]
         )
+    _no_decision(old, new, why="amendments to a draft decision are not supported yet")
     if o.get("parts") or n.get("parts"):
         raise SourceError(
             [
@@ -122,6 +124,15 @@ def amendment_source(
     if notes:
         data["footnotes"] = notes
     return data, instructions
+
+
+def _no_decision(*sources: source.Source, why: str) -> None:
+    """A draft decision is one paragraph (decision:): the amendment instructions address numbered
+    paragraphs, so they are refused at its kind (before: "no changes, no amendment" for a changed
+    decision)."""
+    for src in sources:
+        if src.data.get("kind") in DECISION_KINDS:
+            raise SourceError([_at(src, ("kind",), f"kind {src.data['kind']}: {why}")])
 
 
 @command("amend", "write the amendment document (UN drafting language) that turns OLD into NEW")
@@ -219,6 +230,7 @@ def cmd_apply(args: argparse.Namespace) -> int:
                 )
             ]
         )
+    _no_decision(base, why="amendments to a draft decision are not supported yet")
     target = re.sub(r"/(Add|Corr)\.\d+$", "", base.data["symbol"])
     if amendment.data["amends"] != target:
         raise SourceError(
