@@ -10,12 +10,18 @@ handle in it, checked where a reader sees it (issue 15).
   unnumbered paragraph with a warning; now the table's note, tests/test_table_notes.py);
 * the modern-style PDF printed the numbers "8." (section I) and "22." (section XII) alone on a
   line, their text on the next (WeasyPrint broke after the number's inline block).
+
+The same resolution as its PDF's text layer (tests/import/A_RES_80_243_pymupdf.txt, saved as
+stored) prints the staffing tables one cell a line, their empty cells as blank lines: they were
+kept as text (a heading and four unnumbered paragraphs, one warning) and are now read as the tables the
+corpus text's rows give.
 """
 
 from __future__ import annotations
 
 import re
 import subprocess
+import sys
 from pathlib import Path
 
 import lxml.html
@@ -26,6 +32,9 @@ from conftest import ROOT
 from pipeline.app.build import build_file
 from pipeline.importer.convert import convert, read_input
 from pipeline.source.emit import dump, ordered
+
+sys.path.insert(0, str(ROOT / "tools"))
+import corpus  # noqa: E402
 
 TEXT = ROOT / "tests" / "corpus" / "A_RES_80_243.txt"
 
@@ -146,3 +155,72 @@ def test_a_paragraph_number_shares_its_line_with_its_text(imported, files):
     texts = [" ".join(w["text"] for w in line) for line in numbered]
     assert any(t.startswith("22. Authorizes the Pension Board") for t in texts)
     assert any(t.startswith("8. Welcomes the intention of the Royal Government") for t in texts)
+
+
+# -- the same resolution as its PDF's text layer prints it ------------------------------------------
+
+LAYER = ROOT / "tests" / "import" / "A_RES_80_243_pymupdf.txt"
+HEADER = ["Action", "Title of post", "Category/level", "Number"]
+REDEPLOYMENT = ("Redeployment from Strategic Management Office (programme of work) to Business Support "
+                "Section (programme support)")
+
+
+@pytest.fixture(scope="module")
+def layer():
+    return convert(read_input(str(LAYER)), str(LAYER))
+
+
+@pytest.fixture(scope="module")
+def layer_pdf(layer, tmp_path_factory):
+    out = tmp_path_factory.mktemp("a_res_80_243_layer")
+    src = out / "A_RES_80_243.yaml"
+    src.write_text(layer.yaml, encoding="utf-8")
+    return build_file(src, out / "out", ("pdf",))[0]
+
+
+def _tables(data) -> list[dict]:
+    return [x["table"] for x in data["operative"] if isinstance(x, dict) and "table" in x]
+
+
+def test_the_text_layers_staffing_tables_are_tables(layer, imported):
+    """The text layer (wannli/un-docs-downloader@3be1f80 data/extracted/A_RES_80_243.json, saved as
+    stored) prints paragraph 17's two staffing tables one cell a line, the empty cells of the
+    "Total new posts" rows as blank lines and the redeployments' action over three lines. They
+    are read as the tables the corpus text's rows give (written one row a line by hand), with no
+    warning; before, their words were unnumbered paragraphs and a heading, with a warning."""
+    assert [f"{d.line}: {d.message}" for d in layer.warnings] == []
+    tables = _tables(layer.source.data)
+    assert len(tables) == 2
+    assert [t["caption"] for t in tables] == ["A. Pension Administration", "B. Office of Investment Management"]
+    assert [t["header"] for t in tables] == [HEADER, HEADER]
+    assert [len(t["rows"]) for t in tables] == [8, 10]
+    a, b = (t["rows"] for t in tables)
+    assert a[0] == ["Establishment", "Legal Officer", "P-4", "1"]
+    assert a[3] == b[3] == ["Total new posts", "", "", "3"]
+    assert b[0] == ["Establishment", "Principal Legal Officer", "D-1", "1"]
+    assert b[8] == [REDEPLOYMENT, "Associate Human Resources Officer", "P-2/1", "1"]
+    assert b[9] == [REDEPLOYMENT, "Senior Human Resources Assistant", "GS (PL)", "2"]
+    assert tables[1]["notes"][0].startswith("Abbreviations: GS (OL)")
+    assert tables == _tables(imported.source.data)  # as the corpus text's rows
+
+
+def test_the_text_layers_tables_print_their_figures_in_their_rows(layer, layer_pdf):
+    """The modern PDF built from the text layer's import: each row's cells on one printed line
+    (its last line where a cell wraps), left to right as issued, the figure in the Number column;
+    every issued word in order."""
+    with pdfplumber.open(layer_pdf) as pdf:
+        lines = [line for page in pdf.pages for line in _lines(page)]
+    texts = [" ".join(w["text"] for w in line) for line in lines]
+    assert texts.count("Action Title of post Category/level Number") == 2
+    assert "Establishment Legal Officer P-4 1" in texts
+    assert "Establishment Senior Legal Officer P-5 1" in texts
+    assert "Reclassification Senior Programme Management Assistant GS (PL) 1" in texts
+    assert texts.count("Total new posts 3") == 2
+    assert any(t.endswith("Resources Officer P-2/1 1") for t in texts)  # "Associate Human" on the line above
+    assert any(t.endswith("Resources Assistant GS (PL) 2") for t in texts)
+    total = next(line for line in lines if line[0]["text"] == "Total")
+    assert total[-1]["text"] == "3" and total[-1]["x0"] - total[2]["x1"] > 150  # in the Number column
+    issued = corpus.read_issued(LAYER)
+    raw = subprocess.run(["pdftotext", "-raw", "-enc", "UTF-8", str(layer_pdf), "-"], capture_output=True,
+                         text=True, check=True).stdout
+    assert corpus.in_order(corpus.words(issued.body), corpus.words(raw)) == 1.0

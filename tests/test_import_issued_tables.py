@@ -21,7 +21,8 @@ from lxml import html as lhtml
 
 from pipeline.app.build import build_file
 from pipeline.importer.convert import convert, read_input
-from pipeline.importer.structure import _aligned
+from pipeline.importer.reading import Line
+from pipeline.importer.structure import _aligned, _stacked_table
 from pipeline.source.emit import dump, ordered
 
 INPUTS = ROOT / "tests" / "import"
@@ -148,3 +149,31 @@ def test_a_quoted_rule_is_a_quoted_block_built_in_order(tmp_path, style):
     body = min(w["x0"] for w in words if tops["Considering"] <= w["top"] < tops['"New'])
     quote_left = min(w["x0"] for w in words if tops['"New'] <= w["top"] <= tops['voting.";'])
     assert quote_left > body + 10  # the quoted block is indented from the body's left edge
+
+
+def _numbered_lines(cells: list[str | None]) -> list[Line]:
+    """Lines as the reader gives them, ``None`` a blank line (a gap in the line numbers)."""
+    return [Line(no, text) for no, text in enumerate(cells, 1) if text is not None]
+
+
+def test_a_table_of_posts_by_grade_printed_one_cell_a_line():
+    """The staffing tables of budget resolutions also print posts by grade, a column a grade,
+    as a PDF's text layer gives them one cell a line (constructed in A/RES/80/243's layout, not
+    an issued table): a caption, then the header (office, grades, total), rows of a name and
+    a figure for each grade, "–" or an empty cell (a blank line) where there is none, a name over
+    two lines where it visibly runs on, a total row. Read with the width of the first row's figures."""
+    lines = _numbered_lines([
+        "Proposed posts by grade", None, "Office", "D-1", "P-5", "P-4", "Total",
+        "Office of the Special Envoy for", "the Horn of Africa", "1", None, "2", "3",
+        "Panel of Experts on Haiti", "–", "1", "–", "1",
+        "Total", "1", "1", "2", "4",
+        None, "18. Also approves the estimates of 168,460,000 dollars for the administration"])
+    table, end = _stacked_table(lines)
+    assert table == {"caption": "Proposed posts by grade", "header": ["Office", "D-1", "P-5", "P-4", "Total"],
+                     "rows": [["Office of the Special Envoy for the Horn of Africa", "1", "", "2", "3"],
+                              ["Panel of Experts on Haiti", "–", "1", "–", "1"],
+                              ["Total", "1", "1", "2", "4"]]}
+    assert lines[end].text.startswith("18. Also approves")  # the table ends at its last row
+    # a name over two lines that does not visibly run on is two names: a row without its figures
+    run_together = [*lines[:6], Line(8, "Office of the Special Envoy"), Line(9, "Horn of Africa"), *lines[8:]]
+    assert _stacked_table(run_together) is None

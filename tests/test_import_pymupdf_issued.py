@@ -269,14 +269,10 @@ def test_a_call_after_a_sentences_full_stop_is_the_notes_call():
     assert "Human Rights.[^" in operative[1] and "] We stress" in operative[1]
 
 
-def test_a_staffing_table_with_empty_cells_and_wrapped_names_is_kept_as_text_with_warnings():
+def _staffing() -> tuple[str, str]:
     """A/RES/80/243's staffing tables (section XII, paragraph 17; lines as stored in
-    wannli/un-docs-downloader@3be1f80 data/extracted/A_RES_80_243.json, rows cut): one cell a line,
-    a caption over two lines ("A." / "Pension Administration"), text in three of four columns
-    ("P-4", "GS (PL)"), empty cells printed as blank lines (which cut the table into blocks) and an
-    action wrapped over three lines. No header and rows can be read for sure: every word is kept as
-    text, in order, and each block that is not a paragraph is reported at its line. What unres does
-    not read yet (tests/import/README.md)."""
+    wannli/un-docs-downloader@3be1f80 data/extracted/A_RES_80_243.json, rows cut) in a whole
+    resolution's text layer: the masthead and the block, then the plenary lines."""
     head = ("United Nations \nA/RES/80/243\n \n \nGeneral Assembly \nDistr.: General \n31 December 2025 \n \n"
             "25-21248 (E) \n*2521248* \n \n \nEightieth session \nAgenda item 138 \n"
             "Proposed programme budget for 2026 \n \n \n \n \n Resolution adopted by the General Assembly \n"
@@ -294,21 +290,73 @@ def test_a_staffing_table_with_empty_cells_and_wrapped_names_is_kept_as_text_wit
              "GS (PL), General Service (Principal level). \n \n \n \n"
              "2. Also approves the estimates of 168,460,000 dollars for the administration \n"
              "of the Fund for 2026;  \n \n")
+    return head, block
+
+
+def _staffing_import(block: str):
+    head, _ = _staffing()
     text = head + block + "88th plenary meeting \n30 December 2025 \n \n"
-    imported = convert(text, "A_RES_80_243.txt")
-    lines = text.split("\n")
+    return convert(text, "A_RES_80_243.txt"), text.split("\n")
 
-    def at(line: str) -> int:
-        return lines.index(line) + 1
 
-    assert [(d.line, d.message[:50]) for d in imported.warnings] == [
-        (at("Action "), "unnumbered text among the operative paragraphs; ke"),
-        (at("3 "), "lines of one cell each (a table?) that do not read"),
-        (at("3 "), "unnumbered text after paragraph; joined to the par"),
-        (at("B. "), "unnumbered text after paragraph; joined to the par"),
-        (lines.index("Action ", at("B. ")) + 1, "unnumbered text after paragraph; joined to the par"),
-        (at("Abbreviations: GS (OL), General Service (Other level); GS (PL), General Service (Principal level). "),
-         "unnumbered text after paragraph; joined to the par")]
+STAFFING_HEADER = ["Action", "Title of post", "Category/level", "Number"]
+REDEPLOYMENT = ("Redeployment from Strategic Management Office (programme of work) to Business Support "
+                "Section (programme support)")
+
+
+def test_a_staffing_table_printed_one_cell_a_line_is_a_table():
+    """A/RES/80/243's staffing tables as the text layer prints them (tests/import/README.md): one
+    cell a line, a caption over two lines ("A." / "Pension Administration"), text in three of four
+    columns ("P-4", "GS (PL)"), empty cells printed as blank lines (which cut the table into
+    blocks: "Total new posts" / blank / blank / "3") and an action wrapped over three lines. Each
+    is a table: caption, header, rows, the empty cells empty, the action's lines joined, the line
+    under it the table's note; no warning, every word in order. On 3fceb60 they were kept as text
+    with five warnings."""
+    _, block = _staffing()
+    imported, _ = _staffing_import(block)
+    assert [f"{d.line}: {d.message}" for d in imported.warnings] == []
     operative = imported.source.data["operative"]
-    assert not [p for p in operative if isinstance(p, dict) and "table" in p]
-    assert corpus.in_order(corpus.words(block), corpus.words(imported.yaml)) == 1.0  # every word, in order
+    tables = [p["table"] for p in operative if isinstance(p, dict) and "table" in p]
+    assert [t["caption"] for t in tables] == ["A. Pension Administration", "B. Office of Investment Management"]
+    assert [t["header"] for t in tables] == [STAFFING_HEADER, STAFFING_HEADER]
+    assert tables[0]["rows"] == [["Establishment", "Legal Officer", "P-4", "1"],
+                                 ["Establishment", "Senior Benefits Assistant", "GS (PL)", "1"],
+                                 ["Total new posts", "", "", "3"],
+                                 ["Reclassification", "Public Information Officer", "P-4", "1"]]
+    assert tables[1]["rows"] == [["Establishment", "Risk Officer", "P-3", "1"],
+                                 [REDEPLOYMENT, "Administrative Officer", "P-4", "1"]]
+    assert tables[1]["notes"] == ["Abbreviations: GS (OL), General Service (Other level); GS (PL), General "
+                                  "Service (Principal level)."]
+    assert operative[0].startswith("Approves the changes") and operative[-1].startswith("Also approves")
+    assert corpus.in_order(corpus.words(block), corpus.words(imported.yaml)) == 1.0
+
+
+def test_a_column_head_over_two_lines_is_one_cell():
+    """The same tables with "Category/level" printed over two lines ("Category/" / "level", as a
+    narrower column prints it): one header cell, the rows as before."""
+    _, block = _staffing()
+    imported, _ = _staffing_import(block.replace("Category/level \n", "Category/ \nlevel \n", 1))
+    assert imported.warnings == []
+    tables = [p["table"] for p in imported.source.data["operative"] if isinstance(p, dict) and "table" in p]
+    assert [t["header"] for t in tables] == [STAFFING_HEADER, STAFFING_HEADER]
+    assert tables[0]["rows"][2] == ["Total new posts", "", "", "3"]
+
+
+@pytest.mark.parametrize("edit", [
+    ("Legal Officer \nP-4 \n1 \n", "Legal Officer \nP-4 \n"),  # a row without its figure
+    ("Senior Benefits Assistant  \n", "Senior Benefits \nAssistant  \n"),  # a title of post over two lines
+], ids=["row-without-figure", "title-over-two-lines"])
+def test_a_staffing_table_that_does_not_read_as_rows_is_kept_as_text_with_a_warning(edit):
+    """Where the cells cannot be told for sure (a row without its figure; a cell other than the
+    first over two lines, which one cell a line cannot tell from two cells) the table is not
+    read: its words are kept as text, in order, the block of one-cell lines reported at its line;
+    the next table (B.) is still read."""
+    _, block = _staffing()
+    block = block.replace(*edit)
+    imported, lines = _staffing_import(block)
+    assert (lines.index("3 ") + 1, "lines of one cell each (a table?) that do not read as a header and "
+            "rows; kept as text") in [(d.line, d.message) for d in imported.warnings]
+    assert lines.index("Action ") + 1 in [d.line for d in imported.warnings]
+    tables = [p["table"] for p in imported.source.data["operative"] if isinstance(p, dict) and "table" in p]
+    assert [t["caption"] for t in tables] == ["B. Office of Investment Management"]
+    assert corpus.in_order(corpus.words(block), corpus.words(imported.yaml)) == 1.0

@@ -6,7 +6,8 @@ parts, "The General Assembly,", preambular and numbered operative paragraphs,
 sub-paragraphs (a) → (i) → a. → i., quoted blocks (Markdown "> " lines, or paragraphs opening
 with a quotation mark after one ending "… as follows:", kept with that paragraph), tables
 (Markdown pipe tables, or aligned columns as issued text prints them: a caption line, a header
-row and rows whose last cell is a figure, cells set apart by two spaces or leader dots),
+row and rows whose last cell is a figure, cells set apart by two spaces or leader dots; or one
+cell a line as a PDF's text layer prints them, an empty cell a blank line),
 section headings, the plenary closing and annexes. What fits
 nowhere is reported with its line number and left out (or joined to the paragraph
 before, when it may be a continuation).
@@ -22,6 +23,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import itertools
 import re
 from functools import reduce
 from typing import Any
@@ -414,7 +416,7 @@ class Reader:
         """Read paragraphs; ``starts`` are the first lines of blocks, ``breaks`` after page breaks."""
         self._node(lines[0].no if lines else 0, self.part)
         closing_date_wanted = zone = False
-        for unit in self._units(lines, starts):
+        for unit in self._units(lines, starts, breaks):
             no, text = unit[0].no, unit[0].text
             for x in unit[1:]:
                 text = _join(text, x.text)
@@ -431,7 +433,7 @@ class Reader:
             if self.where in ("operative", "annex", "annex-title") and self._more_rows(unit, zone):
                 zone = False
                 continue
-            aligned = _aligned([x.text for x in unit]) or _stacked([x.text for x in unit])
+            aligned = _aligned([x.text for x in unit]) or _stacked(unit)
             if aligned and self.where in ("operative", "annex", "annex-title"):
                 self._aligned_table(no, aligned)
                 continue
@@ -489,8 +491,10 @@ class Reader:
         self._job(p)
         return True
 
-    def _units(self, lines: list[Line], starts: set[int]) -> list[list[Line]]:
-        """Group lines into paragraphs: a block, split where a paragraph visibly starts."""
+    def _units(self, lines: list[Line], starts: set[int], breaks: set[int]) -> list[list[Line]]:
+        """Group lines into paragraphs: a block, split where a paragraph visibly starts. A
+        table is one unit: aligned columns in a block, or one cell a line over the blocks its
+        empty cells' blank lines make, up to a page break (:func:`_stacked_table`)."""
         units: list[list[Line]] = []
         table_until = -1
         for i, line in enumerate(lines):
@@ -498,8 +502,8 @@ class Reader:
                 units[-1].append(line)
                 continue
             if line.no in starts:
-                end = next((j for j in range(i + 1, len(lines)) if lines[j].no in starts), len(lines))
-                if _aligned([x.text for x in lines[i:end]]):  # a table's block is one unit
+                end = self._table_end(lines, i, starts, breaks)
+                if end:
                     units.append([line])
                     table_until = end
                     continue
@@ -512,6 +516,20 @@ class Reader:
             else:
                 units[-1].append(line)
         return units
+
+    @staticmethod
+    def _table_end(lines: list[Line], i: int, starts: set[int], breaks: set[int]) -> int:
+        """Where a table that starts at the block of ``lines[i]`` ends (0: none there): the
+        block's end for aligned columns; for one cell a line, the end of the block its last row
+        ends, before the next page break."""
+        end = next((j for j in range(i + 1, len(lines)) if lines[j].no in starts), len(lines))
+        if _aligned([x.text for x in lines[i:end]]):
+            return end
+        stop = next((j for j in range(i + 1, len(lines)) if lines[j].no in breaks), len(lines))
+        read = _stacked_table(lines[i:stop])
+        if not read or (i + read[1] < len(lines) and lines[i + read[1]].no not in starts):
+            return 0
+        return i + read[1]
 
     def _starts_unit(self, p: str, prev: str) -> bool:
         """Whether a line starts a paragraph although no blank line came before it.
@@ -896,12 +914,13 @@ class Reader:
         header, texts = table.get("header") or [], [x.text.strip() for x in unit]
         if not header or len(texts) < len(header):
             return False
+        top = 0
         if [plain(t) for t in texts[: len(header)]] == [plain(c) for c in header]:
-            texts = texts[len(header) :]
+            top = len(header)
         elif not zone:
             return False
-        rows = _stacked_rows(texts, len(header))
-        if not rows:
+        rows, end = _stacked_rows(unit, top, len(header))
+        if not rows or end != len(unit):
             return False
         table["rows"].extend(rows)
         return True
@@ -966,52 +985,147 @@ def _aligned(texts: list[str]) -> Node | None:
     return {**table, "header": cols[head], "rows": rows}
 
 
-def _stacked(texts: list[str]) -> Node | None:
-    """A table as a PDF's text layer prints it one cell a line (PyMuPDF: A/RES/79/249's scale),
-    or ``None``: an optional caption line, a header of one line a cell (no figures but years),
-    then rows: a name (its lines joined when it runs over two or three) and a figure a line for
-    each other column. The width is the run of figures after the first name plus one; the
-    header's lines are then the ones before that name (the caption one more)."""
-    texts = [t.strip() for t in texts]
-    lone = [_figure(t) and not _YEAR.fullmatch(_CALL.sub("", t)) for t in texts]
-    first = next((i for i, f in enumerate(lone) if f), None)
+def _stacked(lines: list[Line]) -> Node | None:
+    """A table as a PDF's text layer prints it one cell a line, all of ``lines``, or ``None``
+    (:func:`_stacked_table`)."""
+    read = _stacked_table(lines)
+    return read[0] if read and read[1] == len(lines) else None
+
+
+def _stacked_table(lines: list[Line]) -> tuple[Node, int] | None:
+    """A table from ``lines[0]`` as a PDF's text layer prints it one cell a line, and how many
+    lines it takes, or ``None``. PyMuPDF gives A/RES/79/249's scale (a name and a figure a row)
+    and A/RES/80/243's staffing tables (action, title of post, category/level, number) so: an
+    optional caption of one line, or two when the first is a label ("A." / "Pension
+    Administration"); a header of one line a cell; then rows, each closing with its figures. An
+    empty cell prints as a blank line (a gap in the line numbers) within its row; a first cell
+    may run over several lines (:func:`_wrapped`). The figures of the first row give the
+    columns: the lines before its first figure are the caption, the header and that row's
+    other cells, so ``width`` is found from their count."""
+    texts = [x.text.strip() for x in lines[:_SCAN]]
+    first = next((i for i, t in enumerate(texts) if _lone(t)), None)
     if first is None or first < 3:
         return None
-    figures = next((j for j in range(first, len(texts)) if not lone[j]), len(texts)) - first
-    width = figures + 1
-    head = first - 1 - width  # lines before the header: a caption, or none
-    if head not in (0, 1) or (head and _ENDS.search(texts[0])):
-        return None
-    header = texts[head : head + width]
-    if any(_figure(c) for c in header if not _YEAR.fullmatch(_CALL.sub("", c))):
-        return None
-    rows = _stacked_rows(texts[head + width :], width)
-    if not rows or len(rows) < 2:
-        return None
-    table: Node = {"caption": texts[0]} if head else {}
-    return {**table, "header": header, "rows": rows}
-
-
-def _stacked_rows(texts: list[str], width: int) -> list[list[str]] | None:
-    """Rows printed one cell a line (:func:`_stacked`): each a name, then ``width - 1`` figures;
-    ``None`` when the lines do not end as whole rows. A name's second line is taken only where
-    it visibly runs on (:func:`_runs_on`); two names in a row are a row without figures."""
-    rows: list[list[str]] = []
-    name: list[str] = []
-    i = 0
-    while i < len(texts):
-        if not _figure(texts[i]) or (_YEAR.fullmatch(_CALL.sub("", texts[i])) and not name):
-            if name and not _runs_on(name[-1], texts[i]):
-                return None  # two names: a row without its figures, or a name's lines not told apart
-            name.append(texts[i])
-            i += 1
+    best: tuple[Node, int] | None = None
+    for head, joins, extra in itertools.product((0, 1, 2), repeat=3):
+        width, odd = divmod(first - head - joins + _figure_run(lines, first) - extra, 2)
+        header = _header(lines[head : head + width + joins], width) if _caption(lines, head) else None
+        if odd or width < 2 or not header:
             continue
-        cells = texts[i : i + width - 1]
-        if not name or len(cells) < width - 1 or not all(map(_figure, cells)):
+        rows, end = _stacked_rows(lines, head + width + joins, width)
+        if len(rows) >= 2 and (best is None or end > best[1]):
+            table: Node = {"caption": " ".join(texts[:head])} if head else {}
+            best = ({**table, "header": header, "rows": rows}, end)
+    return best
+
+
+_SCAN = 400  # lines looked at for a table's first figure and rows (A/RES/79/249's page: 120)
+_LABEL = re.compile(r"(?:[A-Z]|[IVXL]+|\d{1,2})\.|\([a-z]\)")  # a caption's label: "A.", "(a)"
+_HEAD_ENDS = re.compile(r"[,;:](?:\[\^#[^\]]+\])*$")
+
+
+def _lone(text: str) -> bool:
+    """A figure alone on its line: a table's cell (a year is a header's or a name's)."""
+    return _figure(text) and not _YEAR.fullmatch(_CALL.sub("", text))
+
+
+def _gap(lines: list[Line], i: int) -> int:
+    """Blank lines between ``lines[i - 1]`` and ``lines[i]``: in a row, its empty cells."""
+    return lines[i].no - lines[i - 1].no - 1 if i else 0
+
+
+def _figure_run(lines: list[Line], i: int) -> int:
+    """The cells of the run of figures from ``lines[i]``, empty cells between them counted."""
+    j = i + 1
+    while j < len(lines) and _lone(lines[j].text.strip()):
+        j += 1
+    return j - i + sum(_gap(lines, x) for x in range(i + 1, j))
+
+
+def _caption(lines: list[Line], head: int) -> bool:
+    """Whether the first ``head`` lines make a table's caption: none; a line that ends no
+    sentence; or a label ("A.") and such a line under it."""
+    texts = [x.text.strip() for x in lines[:head]]
+    if any(_lone(t) or _NUMBERED.match(t) for t in texts) or (texts and _ENDS.search(texts[-1])):
+        return False
+    return head < 2 or bool(_LABEL.fullmatch(texts[0]) and not _gap(lines, 1))
+
+
+def _header(lines: list[Line], width: int) -> list[str] | None:
+    """The header's ``width`` cells printed one a line, a cell over two lines joined where it
+    visibly runs on ("Category/" / "level"), or ``None``: no blank line between them, no figure
+    but a year, no paragraph's number or end."""
+    texts = [x.text.strip() for x in lines]
+    if not texts or any(_gap(lines, i) for i in range(1, len(lines))) or any(
+            _lone(t) or _NUMBERED.match(t) or _HEAD_ENDS.search(t) or len(t.split()) > 8 for t in texts):
+        return None
+    cells = texts[:1]
+    for text in texts[1:]:
+        if cells[-1].endswith(("/", "-")):
+            cells[-1] += text
+        elif _runs_on(cells[-1], text):
+            cells[-1] = _join(cells[-1], text)
+        else:
+            cells.append(text)
+    return cells if len(cells) == width else None
+
+
+def _stacked_rows(lines: list[Line], i: int, width: int) -> tuple[list[list[str]], int]:
+    """The rows printed one cell a line from ``lines[i]`` (:func:`_stacked_table`), as many as
+    read cleanly, and the index after the last; each row closes with the run of its figures."""
+    rows: list[list[str]] = []
+    wraps: list[tuple[int, list[str]]] = []
+    ends = [i]
+    while True:
+        read = _stacked_row(lines, ends[-1], width)
+        if read is None:
+            break
+        row, firsts, end = read
+        rows.append(row)
+        wraps.append((len(rows) - 1, firsts))
+        ends.append(end)
+    kept = _wrapped(wraps, width, rows)
+    return rows[:kept], ends[kept]
+
+
+def _stacked_row(lines: list[Line], i: int, width: int) -> tuple[list[str], list[str], int] | None:
+    """One row from ``lines[i]``: cells (an empty one for each blank line between them) up to
+    the end of its run of figures (a year among them once the row has a name); the lines beyond
+    ``width`` cells are its first cell's, which runs over them. The row, the lines of its first
+    cell and the index after it; ``None`` when the lines make no whole row (no figure at the end,
+    a paragraph's number or end among them, too few cells, figures in every column)."""
+    cells: list[str | None] = []  # None: an empty cell
+    j = i
+    while j < len(lines) and not (_lone(lines[j].text.strip()) or (cells and _figure(lines[j].text.strip()))):
+        text = lines[j].text.strip()
+        if _NUMBERED.match(text) or _HEAD_ENDS.search(text) or len(cells) > width + 3:
             return None
-        rows.append([reduce(_join, name), *cells])
-        name, i = [], i + width - 1
-    return rows if rows and not name else None
+        cells += [None] * (_gap(lines, j) if j > i else 0) + [text]
+        j += 1
+    named = len(cells)
+    while named and j < len(lines) and _figure(lines[j].text.strip()):
+        cells += [None] * _gap(lines, j) + [lines[j].text.strip()]
+        j += 1
+    extra, figures = len(cells) - width, len(cells) - named
+    firsts = [c for c in cells[: extra + 1] if c is not None]
+    if not named or not figures or figures >= width or extra < 0 or len(firsts) < extra + 1:
+        return None
+    return [reduce(_join, firsts), *(c or "" for c in cells[extra + 1 :])], firsts, j
+
+
+def _wrapped(wraps: list[tuple[int, list[str]]], width: int, rows: list[list[str]]) -> int:
+    """How many rows read cleanly: up to the first whose first cell runs over lines that do not
+    visibly run on (:func:`_runs_on`) nor are wider than every first cell printed on one line
+    (a wrapped line filled its column). With a name and figures only, the first rule alone
+    (two names in a row are a row without its figures)."""
+    ones = [len(f[0]) for _, f in wraps if len(f) == 1]
+    widest = max(ones, default=0)
+    names_only = all(_figure(c) or not c for r in rows for c in r[1:])
+    for at, firsts in wraps:
+        for line, after in zip(firsts, firsts[1:]):
+            if not _runs_on(line, after) and (names_only or width < 3 or len(line) <= widest):
+                return at
+    return len(rows)
 
 
 def _runs_on(line: str, after: str) -> bool:
