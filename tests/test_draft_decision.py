@@ -222,3 +222,27 @@ def test_amend_and_apply_refuse_a_draft_decision_at_its_kind(src, tmp_path):
     assert run.stderr.splitlines() == [
         f"{src}:{line}:7: kind draft-decision: amendments to a draft decision are not supported yet"]
     assert not (tmp_path / "applied.yaml").exists()
+
+
+def test_history_says_the_decisions_text_changed(src, tmp_path):
+    """`unres history` of two versions of a decision (before: "No change to the text", its words
+    never compared); a language without history words is a placed error (before: a traceback,
+    KeyError 'history', for any Spanish, Russian, Chinese or Arabic source)."""
+    from conftest import unres
+
+    text = src.read_text(encoding="utf-8")
+    new = tmp_path / "new.yaml"
+    new.write_text(text.replace("decides to appoint", "decides to appoint without delay"), encoding="utf-8")
+    run = unres("history", src, src, new, "-o", tmp_path / "history.html")
+    assert run.returncode == 0, run.stderr
+    stages = lxml.html.fromstring((tmp_path / "history.html").read_bytes()).xpath("//section[@class='stage']")
+    assert [[li.text_content() for li in s.xpath(".//li")] for s in stages] == [
+        ["As tabled"], ["No change to the text"], ["The text of the decision changed"]]
+    es = tmp_path / "es.yaml"
+    es.write_text(text.replace("language: en", "language: es"), encoding="utf-8")
+    run = unres("history", src, es, "-o", tmp_path / "es.html")
+    line = text.split("\n").index("language: en") + 1
+    assert run.returncode == 2 and "Traceback" not in run.stderr
+    assert run.stderr.splitlines() == [
+        f"{es}:{line}:11: language: the es catalogue has no words for unres history (en and fr have them)"]
+    assert not (tmp_path / "es.html").exists()

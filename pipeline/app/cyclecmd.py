@@ -434,6 +434,9 @@ def stage_changes(old: dict[str, Any] | None, new: dict[str, Any], cat: Any) -> 
     oral = new.get("oral_revisions")
     if oral:
         out.append(cat.word("history.oral", source=oral.get("source", oral.get("draft", ""))))
+    if "decision" in old or "decision" in new:  # a draft decision: one paragraph, no instructions
+        same = old.get("decision") == new.get("decision")
+        return out + [cat.word("history.unchanged" if same else "history.decision_changed")]
     annexes = len(old.get("annexes") or ())
     said = [
         amending.instruction_text(i, cat, annexes, amending.note_numbers(old))
@@ -442,15 +445,27 @@ def stage_changes(old: dict[str, Any] | None, new: dict[str, Any], cat: Any) -> 
     return out + (said or [cat.word("history.unchanged")])
 
 
+def _history_words(stages: list[source.Source]) -> Any:
+    """The catalogue the history page is written in (the last stage's language): an error at its
+    language: where the catalogue has no history words."""
+    from pipeline.transforms.words import catalogue
+
+    cat = catalogue(stages[-1].data.get("language", "en"))
+    if "history" not in cat.words:
+        where = ("language",) if "language" in stages[-1].data else ()
+        why = f"language: the {cat.lang} catalogue has no words for unres history (en and fr have them)"
+        raise SourceError([_at(stages[-1], where, why)])
+    return cat
+
+
 @command(
     "history", "one HTML page showing each stage of a draft cycle and what it changed, a column per stage"
 )
 def cmd_history(args: argparse.Namespace) -> int:
     from html import escape
 
-    from pipeline.transforms.words import catalogue
-
     stages = [source.load(p) for p in args.stages]
+    cat = _history_words(stages)
     for s in stages:
         if s.data.get("kind") in ("amendment", "addendum", "corrigendum"):
             raise SourceError(
@@ -467,7 +482,6 @@ def cmd_history(args: argparse.Namespace) -> int:
             raise SourceError(
                 [_at(s, ("parts",), "parts: the history of lettered resolutions is not supported yet")]
             )
-    cat = catalogue(stages[-1].data.get("language", "en"))
     cols = []
     prev = None
     for s in stages:
