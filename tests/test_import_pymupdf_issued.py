@@ -360,3 +360,29 @@ def test_a_staffing_table_that_does_not_read_as_rows_is_kept_as_text_with_a_warn
     tables = [p["table"] for p in imported.source.data["operative"] if isinstance(p, dict) and "table" in p]
     assert [t["caption"] for t in tables] == ["B. Office of Investment Management"]
     assert corpus.in_order(corpus.words(block), corpus.words(imported.yaml)) == 1.0
+
+
+# page 16's head as the text layer prints it (A/RES/80/243), between two pages of a table
+PAGE_TURN = ("\nA/RES/80/243 \nSpecial subjects relating to the \nproposed programme budget for 2026\n \n25-21248\n"
+             "16/22 \n \n")
+
+
+@pytest.mark.parametrize("repeated", [True, False], ids=["header-repeated", "no-header"])
+def test_a_staffing_table_goes_on_over_a_page_break(repeated):
+    """A/RES/80/243's table A cut by a page break before its "Total new posts" row (constructed:
+    the issued table fits on its page), the next page's head between, its header repeated at the
+    page's top or not: one table, its rows in order, the empty cells of the row that opens the
+    page empty, no warning, no word of the page head in the table."""
+    _, block = _staffing()
+    cut = "Total new posts \n"
+    block = block.replace(cut, PAGE_TURN + ("Action \nTitle of post \nCategory/level \nNumber \n" if repeated
+                                             else "") + cut, 1)
+    imported, _ = _staffing_import(block)
+    assert [f"{d.line}: {d.message}" for d in imported.warnings] == []
+    tables = [p["table"] for p in imported.source.data["operative"] if isinstance(p, dict) and "table" in p]
+    assert [t["caption"] for t in tables] == ["A. Pension Administration", "B. Office of Investment Management"]
+    assert tables[0]["header"] == STAFFING_HEADER
+    assert tables[0]["rows"] == [["Establishment", "Legal Officer", "P-4", "1"],
+                                 ["Establishment", "Senior Benefits Assistant", "GS (PL)", "1"],
+                                 ["Total new posts", "", "", "3"],
+                                 ["Reclassification", "Public Information Officer", "P-4", "1"]]

@@ -494,18 +494,23 @@ class Reader:
     def _units(self, lines: list[Line], starts: set[int], breaks: set[int]) -> list[list[Line]]:
         """Group lines into paragraphs: a block, split where a paragraph visibly starts. A
         table is one unit: aligned columns in a block, or one cell a line over the blocks its
-        empty cells' blank lines make, up to a page break (:func:`_stacked_table`)."""
+        empty cells' blank lines make, up to a page break (:func:`_stacked_table`); its rows
+        at the next page's top, after the page's foot and head, another (:func:`_continued`;
+        :meth:`_more_rows` adds them to it)."""
         units: list[list[Line]] = []
-        table_until = -1
+        table_until, width = -1, 0  # a table one cell a line: where it ends, its width
         for i, line in enumerate(lines):
             if i < table_until:
                 units[-1].append(line)
                 continue
             if line.no in starts:
-                end = self._table_end(lines, i, starts, breaks)
+                end, found = self._table_end(lines, i, starts, breaks)
+                turned = any(x.no in breaks for x in lines[table_until : i + 1])  # a page break since
+                if not end and width and turned and i - table_until <= _PAGE_TURN:
+                    end, found = _continued(lines, i, width, starts, breaks), width
                 if end:
                     units.append([line])
-                    table_until = end
+                    table_until, width = end, found
                     continue
             p = plain(line.text)
             prev = plain(units[-1][-1].text) if units else ""
@@ -518,18 +523,19 @@ class Reader:
         return units
 
     @staticmethod
-    def _table_end(lines: list[Line], i: int, starts: set[int], breaks: set[int]) -> int:
-        """Where a table that starts at the block of ``lines[i]`` ends (0: none there): the
-        block's end for aligned columns; for one cell a line, the end of the block its last row
-        ends, before the next page break."""
+    def _table_end(lines: list[Line], i: int, starts: set[int], breaks: set[int]) -> tuple[int, int]:
+        """Where a table that starts at the block of ``lines[i]`` ends (0: none there), and its
+        width when printed one cell a line (0 for aligned columns): the block's end for aligned
+        columns; for one cell a line, the end of the block its last row ends, before the next
+        page break."""
         end = next((j for j in range(i + 1, len(lines)) if lines[j].no in starts), len(lines))
         if _aligned([x.text for x in lines[i:end]]):
-            return end
+            return end, 0
         stop = next((j for j in range(i + 1, len(lines)) if lines[j].no in breaks), len(lines))
         read = _stacked_table(lines[i:stop])
         if not read or (i + read[1] < len(lines) and lines[i + read[1]].no not in starts):
-            return 0
-        return i + read[1]
+            return 0, 0
+        return i + read[1], len(read[0]["header"])
 
     def _starts_unit(self, p: str, prev: str) -> bool:
         """Whether a line starts a paragraph although no blank line came before it.
@@ -919,7 +925,7 @@ class Reader:
             top = len(header)
         elif not zone:
             return False
-        rows, end = _stacked_rows(unit, top, len(header))
+        rows, end, _ = _stacked_rows(unit, top, len(header))
         if not rows or end != len(unit):
             return False
         table["rows"].extend(rows)
@@ -999,29 +1005,47 @@ def _stacked_table(lines: list[Line]) -> tuple[Node, int] | None:
     optional caption of one line, or two when the first is a label ("A." / "Pension
     Administration"); a header of one line a cell; then rows, each closing with its figures. An
     empty cell prints as a blank line (a gap in the line numbers) within its row; a first cell
-    may run over several lines (:func:`_wrapped`). The figures of the first row give the
-    columns: the lines before its first figure are the caption, the header and that row's
-    other cells, so ``width`` is found from their count."""
+    may run over several lines (:func:`_wrapped`). The caption, header and width are the ones
+    whose rows read furthest (two rows at least), tried before the first figure: the lines
+    before it are the caption, the header and the first row's other cells."""
     texts = [x.text.strip() for x in lines[:_SCAN]]
     first = next((i for i, t in enumerate(texts) if _lone(t)), None)
     if first is None or first < 3:
         return None
-    best: tuple[Node, int] | None = None
-    for head, joins, extra in itertools.product((0, 1, 2), repeat=3):
-        width, odd = divmod(first - head - joins + _figure_run(lines, first) - extra, 2)
-        header = _header(lines[head : head + width + joins], width) if _caption(lines, head) else None
-        if odd or width < 2 or not header:
-            continue
-        rows, end = _stacked_rows(lines, head + width + joins, width)
-        if len(rows) >= 2 and (best is None or end > best[1]):
-            table: Node = {"caption": " ".join(texts[:head])} if head else {}
-            best = ({**table, "header": header, "rows": rows}, end)
-    return best
+    best: tuple[Node, int, int] | None = None
+    for head, joins in itertools.product((0, 1, 2), repeat=2):
+        for width in range(2, min(first - head - joins, _WIDEST) + 1):
+            header = _header(lines[head : head + width + joins], width) if _caption(lines, head) else None
+            if not header:
+                continue
+            rows, end, wrapped = _stacked_rows(lines, head + width + joins, width)
+            # the reading that goes furthest; of two, the one with fewer cells over several lines
+            if len(rows) >= 2 and (best is None or (end, -wrapped) > (best[1], -best[2])):
+                table: Node = {"caption": " ".join(texts[:head])} if head else {}
+                best = ({**table, "header": header, "rows": rows}, end, wrapped)
+    return best[:2] if best else None
 
 
 _SCAN = 400  # lines looked at for a table's first figure and rows (A/RES/79/249's page: 120)
+_WIDEST = 12  # columns tried: a staffing table by grade has USG, ASG, D-2 … P-2/1, GS, Total
 _LABEL = re.compile(r"(?:[A-Z]|[IVXL]+|\d{1,2})\.|\([a-z]\)")  # a caption's label: "A.", "(a)"
 _HEAD_ENDS = re.compile(r"[,;:](?:\[\^#[^\]]+\])*$")
+
+
+_PAGE_TURN = 12  # lines between a table's last row and its next page's: page foot and head
+
+
+def _continued(lines: list[Line], i: int, width: int, starts: set[int], breaks: set[int]) -> int:
+    """Where the rows of a table printed one cell a line that go on at the top of a page
+    (``lines[i]``, no header repeated) end, over the blocks their empty cells' blank lines make
+    (0: none). :meth:`Reader._more_rows` adds them to the table."""
+    stop = next((j for j in range(i + 1, len(lines)) if lines[j].no in breaks), len(lines))
+    rows, end, _ = _stacked_rows(lines[i:stop], 0, width)
+    if not rows or (i + end < len(lines) and lines[i + end].no not in starts):
+        return 0
+    if any(_BARE_LABEL.fullmatch(c) for row in rows for c in row):
+        return 0  # "1." alone opens a paragraph
+    return i + end
 
 
 def _lone(text: str) -> bool:
@@ -1032,14 +1056,6 @@ def _lone(text: str) -> bool:
 def _gap(lines: list[Line], i: int) -> int:
     """Blank lines between ``lines[i - 1]`` and ``lines[i]``: in a row, its empty cells."""
     return lines[i].no - lines[i - 1].no - 1 if i else 0
-
-
-def _figure_run(lines: list[Line], i: int) -> int:
-    """The cells of the run of figures from ``lines[i]``, empty cells between them counted."""
-    j = i + 1
-    while j < len(lines) and _lone(lines[j].text.strip()):
-        j += 1
-    return j - i + sum(_gap(lines, x) for x in range(i + 1, j))
 
 
 def _caption(lines: list[Line], head: int) -> bool:
@@ -1070,9 +1086,10 @@ def _header(lines: list[Line], width: int) -> list[str] | None:
     return cells if len(cells) == width else None
 
 
-def _stacked_rows(lines: list[Line], i: int, width: int) -> tuple[list[list[str]], int]:
+def _stacked_rows(lines: list[Line], i: int, width: int) -> tuple[list[list[str]], int, int]:
     """The rows printed one cell a line from ``lines[i]`` (:func:`_stacked_table`), as many as
-    read cleanly, and the index after the last; each row closes with the run of its figures."""
+    read cleanly, the index after the last and how many lines their first cells run over; each
+    row closes with the run of its figures."""
     rows: list[list[str]] = []
     wraps: list[tuple[int, list[str]]] = []
     ends = [i]
@@ -1085,7 +1102,7 @@ def _stacked_rows(lines: list[Line], i: int, width: int) -> tuple[list[list[str]
         wraps.append((len(rows) - 1, firsts))
         ends.append(end)
     kept = _wrapped(wraps, width, rows)
-    return rows[:kept], ends[kept]
+    return rows[:kept], ends[kept], sum(len(f) - 1 for _, f in wraps[:kept])
 
 
 def _stacked_row(lines: list[Line], i: int, width: int) -> tuple[list[str], list[str], int] | None:
@@ -1119,7 +1136,7 @@ def _wrapped(wraps: list[tuple[int, list[str]]], width: int, rows: list[list[str
     (a wrapped line filled its column). With a name and figures only, the first rule alone
     (two names in a row are a row without its figures)."""
     ones = [len(f[0]) for _, f in wraps if len(f) == 1]
-    widest = max(ones, default=0)
+    widest = max(ones, default=10_000)  # no first cell on one line: no width to go by
     names_only = all(_figure(c) or not c for r in rows for c in r[1:])
     for at, firsts in wraps:
         for line, after in zip(firsts, firsts[1:]):
