@@ -31,7 +31,6 @@ from conftest import ROOT
 
 from pipeline.app.build import build_file
 from pipeline.importer.convert import convert, read_input
-from pipeline.source.emit import dump, ordered
 
 sys.path.insert(0, str(ROOT / "tools"))
 import corpus  # noqa: E402
@@ -39,17 +38,26 @@ import corpus  # noqa: E402
 TEXT = ROOT / "tests" / "corpus" / "A_RES_80_243.txt"
 
 
+def _import(path: Path):
+    return convert(read_input(str(path)), str(path))
+
+
+def _build(result, tmp_path_factory, name: str, formats: tuple[str, ...]) -> list[Path]:
+    """``unres build`` of what the import gave (its source as ``unres import`` writes it)."""
+    out = tmp_path_factory.mktemp(name)
+    src = out / "A_RES_80_243.yaml"
+    src.write_text(result.yaml, encoding="utf-8")
+    return build_file(src, out / "out", formats)
+
+
 @pytest.fixture(scope="module")
 def imported():
-    return convert(read_input(str(TEXT)), str(TEXT))
+    return _import(TEXT)
 
 
 @pytest.fixture(scope="module")
 def files(imported, tmp_path_factory):
-    out = tmp_path_factory.mktemp("a_res_80_243")
-    src = out / "A_RES_80_243.yaml"
-    src.write_text(dump(ordered(imported.source.data)), encoding="utf-8")
-    return {p.suffix: p for p in build_file(src, out / "out", ("pdf", "html"))}
+    return {p.suffix: p for p in _build(imported, tmp_path_factory, "a_res_80_243", ("pdf", "html"))}
 
 
 @pytest.fixture(scope="module")
@@ -167,15 +175,12 @@ REDEPLOYMENT = ("Redeployment from Strategic Management Office (programme of wor
 
 @pytest.fixture(scope="module")
 def layer():
-    return convert(read_input(str(LAYER)), str(LAYER))
+    return _import(LAYER)
 
 
 @pytest.fixture(scope="module")
 def layer_pdf(layer, tmp_path_factory):
-    out = tmp_path_factory.mktemp("a_res_80_243_layer")
-    src = out / "A_RES_80_243.yaml"
-    src.write_text(layer.yaml, encoding="utf-8")
-    return build_file(src, out / "out", ("pdf",))[0]
+    return _build(layer, tmp_path_factory, "a_res_80_243_layer", ("pdf",))[0]
 
 
 def _tables(data) -> list[dict]:
