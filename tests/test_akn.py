@@ -183,7 +183,7 @@ def test_draft_cycle_kinds_and_languages():
     kinds = {p.stem: akn(p).find("a:statement", NS).get("name") for p in ROOT.glob("tests/fixtures/cycle/*.yaml")}
     assert kinds == {"draft": "resolutionDraft", "rev1": "resolutionDraftRevised",
                      "addendum": "resolutionDraftAddendum", "corrigendum": "resolutionDraftCorrigendum",
-                     "amendment": "resolutionDraftAmendment"}
+                     "amendment": "resolutionDraftAmendment", "decision": "decisionDraft"}
 
 
 def test_build_writes_akn_only_when_asked(tmp_path):
