@@ -246,3 +246,16 @@ def test_history_says_the_decisions_text_changed(src, tmp_path):
     assert run.stderr.splitlines() == [
         f"{es}:{line}:11: language: the es catalogue has no words for unres history (en and fr have them)"]
     assert not (tmp_path / "es.html").exists()
+
+
+def test_libreoffice_prints_the_docx_paragraph_with_the_formula_inline(src, office, tmp_path):
+    """What a Word-compatible client makes of the DOCX: LibreOffice's PDF of it has the sponsor line,
+    the title and the one paragraph opening "The General Assembly, taking note", every issued word
+    in order, no numbered paragraph."""
+    [docx] = build_file(src, tmp_path, ("docx",), "modern", None)
+    text = _pdf_text(office.convert(docx, "pdf", tmp_path / "lo"))
+    flat = _flat(text)
+    assert f"{', '.join(SPONSORS[:-1])} and Spain: draft decision" in flat and TITLE in flat
+    assert flat[flat.index("The General Assembly"):].startswith("The General Assembly, taking note of the application")
+    assert corpus.in_order(_issued_body(), corpus.words(text)) == 1.0
+    assert not [x for x in text.split("\n") if re.match(r"^\s*1\.\s", x)]
