@@ -2,13 +2,14 @@
 
 A warning is one too (``severity="warning"``): a stage that meets something the reader should
 hear of, but that does not stop the build, hands it to :func:`warn`; whoever runs the stages
-keeps what was warned inside a :func:`warnings_kept` block and says it (``unres build`` prints
-``file:line:column: warning: …`` and exits 0). Outside such a block a warning is dropped.
+keeps what was warned inside a :func:`warnings_kept` block and says it (every command prints
+``file:line:column: warning: …`` on standard error, its exit status unchanged:
+:func:`pipeline.app.cli.warnings_said`). Outside such a block a warning is dropped.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, replace
@@ -32,22 +33,26 @@ class Diagnostic:
         return str(replace(self, message=f"warning: {self.message}") if self.severity == "warning" else self)
 
 
-_KEPT: ContextVar[list[Diagnostic] | None] = ContextVar("unres_warnings", default=None)
+Said = Callable[[Diagnostic], None]
+_KEPT: ContextVar[tuple[list[Diagnostic], Said | None] | None] = ContextVar("unres_warnings", default=None)
 
 
 def warn(diagnostic: Diagnostic) -> None:
     """Hand a warning to the innermost :func:`warnings_kept` block (once: a stage that runs
     twice, as a PDF laid out again, warns once)."""
-    kept = _KEPT.get()
-    if kept is not None and diagnostic not in kept:
-        kept.append(diagnostic)
+    block = _KEPT.get()
+    if block is not None and diagnostic not in block[0]:
+        block[0].append(diagnostic)
+        if block[1] is not None:
+            block[1](diagnostic)
 
 
 @contextmanager
-def warnings_kept() -> Iterator[list[Diagnostic]]:
-    """The warnings the block's stages give, in their order."""
+def warnings_kept(say: Said | None = None) -> Iterator[list[Diagnostic]]:
+    """The warnings the block's stages give, in their order; each also handed to ``say`` as it
+    is given."""
     kept: list[Diagnostic] = []
-    token = _KEPT.set(kept)
+    token = _KEPT.set((kept, say))
     try:
         yield kept
     finally:

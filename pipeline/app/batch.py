@@ -374,32 +374,36 @@ def _fork_unsignalled() -> int:
 
 
 def _load_and_render_rest(job: Job, opts: Options, staged: str, rest: tuple[str, ...], wfd: int) -> None:
-    """In the child: send the document and the staged format's first stage, then the other formats."""
+    """In the child: send the document and the staged format's first stage, then the other formats,
+    each message with what was warned of since the one before."""
     import pickle
 
     from pipeline import writers
     from pipeline.app.build import render_all
-    from pipeline.errors import UnresError
+    from pipeline.errors import UnresError, warnings_kept
 
     with os.fdopen(wfd, "wb") as out:
         try:
-            doc = load_job(job, opts)
-            try:
-                first = writers.prepare(staged, doc)
-            except Exception:  # the writer meets the error itself and reports it
-                first = None
-            pickle.dump(("ok", doc, first), out)
+            with warnings_kept() as warned:
+                doc = load_job(job, opts)
+                try:
+                    first = writers.prepare(staged, doc)
+                except Exception:  # the writer meets the error itself and reports it
+                    first = None
+            pickle.dump(("ok", warned, doc, first), out)
             out.flush()
-            pickle.dump(("ok", render_all(doc, rest)), out)
+            with warnings_kept() as warned:
+                rendered = render_all(doc, rest)
+            pickle.dump(("ok", warned, rendered), out)
         except UnresError as exc:
             pickle.dump(("error", exc.diagnostics, exc.status), out)
 
 
 def _receive(pipe: Any, rest: tuple[str, ...]) -> list[Any]:
-    """The next message of the child; its error raised here."""
+    """The next message of the child; its error raised here, its warnings warned of here."""
     import pickle
 
-    from pipeline.errors import UnresError
+    from pipeline.errors import UnresError, warn
 
     try:
         kind, *data = pickle.load(pipe)
@@ -408,6 +412,9 @@ def _receive(pipe: Any, rest: tuple[str, ...]) -> list[Any]:
         raise UnresError([Diagnostic("unres", 0, 0, why)], 1) from None
     if kind == "error":
         raise UnresError(*data)
+    warned, *data = data
+    for warning in warned:
+        warn(warning)
     return data
 
 

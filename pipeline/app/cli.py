@@ -11,11 +11,12 @@ import argparse
 import contextlib
 import json
 import sys
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from pipeline import __version__
-from pipeline.errors import Diagnostic, UnresError
+from pipeline.errors import Diagnostic, UnresError, warnings_kept
 
 Command = tuple[Callable[[argparse.Namespace], int], str]
 COMMANDS: dict[str, Command] = {}
@@ -174,6 +175,34 @@ def report(exc: UnresError) -> None:
         print(f"{d}", file=sys.stderr)
 
 
+class Warned:
+    """Says warnings on standard error as ``file:line:column: warning: …``, each once: a document
+    rendered in several formats, or laid out twice, warns once. One per command run (``main``);
+    ``unres watch`` has one per rebuild, so that an edit that still has a warning says it again."""
+
+    def __init__(self) -> None:
+        self.said: set[str] = set()
+        self.lock = threading.Lock()  # watch says from its foreground and background threads
+
+    def say(self, warnings: Iterable[Diagnostic | str]) -> None:
+        with self.lock:
+            for warning in warnings:
+                line = warning.line_shown() if isinstance(warning, Diagnostic) else warning
+                if line not in self.said:
+                    self.said.add(line)
+                    print(line, file=sys.stderr, flush=True)
+
+
+@contextlib.contextmanager
+def warnings_said() -> Iterator[Warned]:
+    """What the stages run inside the block warn of (:func:`pipeline.errors.warn`), said as they
+    warn. Stages run by other processes (``unres build``'s workers) send their warnings back as
+    lines, said with :meth:`Warned.say`."""
+    warned = Warned()
+    with warnings_kept(lambda warning: warned.say([warning])):
+        yield warned
+
+
 #: Sub-commands registered by their own modules, imported only when needed.
 PLUGINS = {
     "diff": "pipeline.app.diffcmd",
@@ -214,7 +243,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         args = parser(argv).parse_args(argv)
         func, _help = COMMANDS[args.command]
-        return func(args)
+        with warnings_said():  # every command that loads or renders a source says its warnings
+            return func(args)
     except UnresError as exc:
         report(exc)
         return exc.status

@@ -120,31 +120,35 @@ def collect(paths: list[Path], session: int, style: str | None, paper: str | Non
 
 def _in_child(function: Callable[..., Any], *args: Any) -> Any:
     """``function(*args)`` run in a forked process, its (pickled) result returned here: what the
-    call kept (WeasyPrint's caches, the documents' models) goes away with that process."""
+    call kept (WeasyPrint's caches, the documents' models) goes away with that process; what it
+    warned of is warned of here."""
     import pickle
 
     from pipeline.app.batch import _fork_unsignalled
+    from pipeline.errors import warn, warnings_kept
 
     rfd, wfd = os.pipe()
     pid = _fork_unsignalled()
     if pid == 0:  # the child: never returns
         try:
             os.close(rfd)
-            with os.fdopen(wfd, "wb") as pipe:
+            with os.fdopen(wfd, "wb") as pipe, warnings_kept() as warned:
                 try:
-                    pickle.dump(("ok", function(*args)), pipe)
+                    pickle.dump(("ok", function(*args), warned), pipe)
                 except BaseException as exc:  # noqa: BLE001 - raised again in the parent
-                    pickle.dump(("error", exc if _picklable(exc) else RuntimeError(repr(exc))), pipe)
+                    pickle.dump(("error", exc if _picklable(exc) else RuntimeError(repr(exc)), warned), pipe)
         finally:
             os._exit(0)
     os.close(wfd)
     try:
         with os.fdopen(rfd, "rb") as pipe:
-            kind, value = pickle.load(pipe)
+            kind, value, warned = pickle.load(pipe)
     except EOFError:
         raise RuntimeError("the process laying out a part of the volume died") from None
     finally:
         os.waitpid(pid, 0)
+    for warning in warned:
+        warn(warning)
     if kind == "error":
         raise value
     return value

@@ -22,7 +22,7 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pipeline.app.cli import _formats, add_render_options, command
+from pipeline.app.cli import Warned, _formats, add_render_options, command
 from pipeline.errors import UnresError
 from pipeline.paths import PACKAGE, TEMPLATES
 
@@ -138,7 +138,8 @@ class Watcher:
 
     def __init__(self, source: Path, opts: Options, preview: Preview):
         self.source, self.opts, self.preview = source, opts, preview
-        self.pending: Job | None = None  # the latest job for the background thread
+        #: the latest job for the background thread, and its rebuild's warnings said so far
+        self.pending: tuple[Job, Warned] | None = None
         self.wake = threading.Condition()
         self.stopping = False
         self.background = threading.Thread(target=self._background, name="unres-formats", daemon=True)
@@ -158,6 +159,8 @@ class Watcher:
         res = build_job(Job(name, raw, ("html",), keys), self.opts)
         if res.status:
             return self.failed("\n".join(res.diagnostics))
+        warned = Warned()  # each rebuild says its warnings, once across its formats
+        warned.say(res.warnings)
         Manifest(self.opts.out_dir).merge(res.entries)
         out = self.opts.out_dir / next(iter(res.entries))
         self.preview.update(out.read_bytes(), None)
@@ -165,7 +168,7 @@ class Watcher:
         others = tuple(f for f in self.opts.formats if f != "html")
         if others:
             with self.wake:
-                self.pending = Job(name, raw, others, keys)
+                self.pending = (Job(name, raw, others, keys), warned)
                 self.wake.notify()
 
     def failed(self, message: str) -> None:
@@ -180,13 +183,15 @@ class Watcher:
             with self.wake:
                 while self.pending is None and not self.stopping:
                     self.wake.wait()
-                job, self.pending = self.pending, None
-                if self.stopping or job is None:
+                pending, self.pending = self.pending, None
+                if self.stopping or pending is None:
                     return
+            job, warned = pending
             res = build_job(job, self.opts)
             if res.status:
                 _warn("\n".join(res.diagnostics))
                 continue
+            warned.say(res.warnings)
             Manifest(self.opts.out_dir).merge(res.entries)
             for out in res.entries:
                 with self.preview.lock:
