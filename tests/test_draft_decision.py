@@ -126,6 +126,15 @@ def test_it_builds_with_the_formula_inline_in_every_format(src, tmp_path, style)
     first = par.find(f"{W}r")
     assert first.find(f"{W}rPr/{W}i") is not None and "".join(first.itertext()) == "The General Assembly"
     assert par.find(f"{W}pPr/{W}numPr") is None
+    # the committee heading wraps in the agenda's column (279.5 pt), as the PDF's does (LibreOffice's
+    # narrower glyphs fit "… Committee (Fourth Committee)" in it, 275.5 pt; Word's 600-dpi ones, as
+    # the PDF's letter spacing, do not)
+    if style == "modern":
+        with zipfile.ZipFile(docx) as z:
+            styles = lxml.etree.fromstring(z.read("word/styles.xml"))
+        right = {st.get(f"{W}styleId"): ind.get(f"{W}right")
+                 for st in styles.iter(f"{W}style") for ind in st.iterfind(f"{W}pPr/{W}ind")}
+        assert right["UNCommittee"] == right["UNAgenda"] == "4250"
     # AKN: a decisionDraft whose one paragraph reads back to the source
     root = lxml.etree.fromstring(akn.read_bytes())
     ns = {"a": "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"}
