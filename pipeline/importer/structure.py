@@ -183,7 +183,7 @@ class Reader:
                     return rest
             if nxt and lines[i].no not in starts and self._two_lines(text, nxt):
                 text, i = f"{text} {nxt}", i + 1  # "UNITED" / "NATIONS", "Distr." / "GENERAL" ...
-            if text.casefold() in (w.cat.word("united_nations").casefold(), w.cat.word("organ").casefold()):
+            if self._read_only(text, nxt):
                 continue
             dist = w.distribution(text)
             heading = w.heading(text)
@@ -225,6 +225,13 @@ class Reader:
                 unknown.append(line)
         self._left_out(unknown)
         return []
+
+    def _read_only(self, text: str, nxt: str) -> bool:
+        """A masthead line read and kept nowhere: "United Nations", the organ, and a translation's
+        own language above its "Original:" line ("Français" / "Original : anglais", A/53/250)."""
+        w = self.w
+        fixed = (w.cat.word("united_nations").casefold(), w.cat.word("organ").casefold())
+        return text.casefold() in fixed or (w.is_own_language(text) and w.is_original(nxt))
 
     def _sponsor_block(
         self, lines: list[Line], i: int, starts: set[int], unknown: list[Line]
@@ -319,7 +326,7 @@ class Reader:
         return bool(
             w.fixed("enacting", text) or w.heading(text) or raw.lstrip("*_").startswith("[")
             or self._title(text) or w.distribution(text) or SYMBOL.match(text) or w.date(text)
-            or w.session(text) or w.agenda(text) or w.is_original(text)
+            or w.session(text) or w.agenda(text) or w.is_original(text) or w.is_own_language(text)
             or _JOB.match(text) or _OLD_JOB.match(text)
             or w.is_furniture(text, self.symbol) or (self.draft and drafts.committee(text, w.cat))
             or text.casefold() in (w.cat.word("united_nations").casefold(), w.cat.word("organ").casefold())

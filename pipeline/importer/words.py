@@ -204,11 +204,22 @@ class Words:
         return self.cat.word("distribution_1998.general")[0]
 
     def is_original(self, text: str) -> bool:
+        """An "Original:" line, its colon set apart or not ("Original : anglais", the catalogue's
+        French; "Original: anglais", A/53/250), in any case (the catalogue's form upper-cases the
+        language, and with it the marker the prefix is cut at)."""
         name = self.cat.data.get("name", self.cat.lang)
-        prefix = self.cat.word("original", language=_marker(0)).split(_marker(0))[0].strip()
-        return text.casefold() == self.cat.word("original", language=name).casefold() or (
-            bool(prefix) and text.casefold().startswith(prefix.casefold())
+        form = self.cat.word("original", language=_marker(0))
+        prefix = _colon(re.split(re.escape(_marker(0)), form, flags=re.IGNORECASE)[0].strip())
+        return _colon(text) == _colon(self.cat.word("original", language=name)) or (
+            bool(prefix) and _colon(text).startswith(prefix)
         )
+
+    def is_own_language(self, text: str) -> bool:
+        """The line of a translation's masthead that names its own language, above "Original:"
+        ("Français", A/53/250; "Español", A/57/551; "Arabic", A/65/L.78): the catalogue's
+        ``own_language`` or ``own_language_modern``, case ignored."""
+        words = (self.cat.word(k) for k in ("own_language", "own_language_modern"))
+        return text.strip().casefold() in {str(w).casefold() for w in words}
 
     def original(self, text: str) -> str | bool:
         """The language an "Original: English" line names, as ``original:`` takes it: its code
@@ -386,3 +397,8 @@ class Words:
             or re.fullmatch(r"\d+/\d+|\d{2}-\d{5}(?: \(\w\))?(?: \d+/\d+)?|\*?\d{7}\*?|\d{6}", t)
             or t.casefold() in {self.cat.word("recycle").casefold(), self.cat.word("continued")}
         )
+
+
+def _colon(text: str) -> str:
+    """``text`` folded, with no space before a colon ("Original : anglais" → "original: anglais")."""
+    return re.sub(r"\s+([:：])", r"\1", text).casefold()

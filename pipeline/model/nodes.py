@@ -303,6 +303,8 @@ class Masthead:
     title: Runs
     short_title: str
     original: str | None = None  # "ORIGINAL: ENGLISH" when the source asks for it
+    # the document's own language above "Original:" when the original is another's ("Français")
+    language_line: str | None = None
     job_number: str | None = None  # "18-18418 (E)"
     job_date: str | None = None  # "071118"
     barcode: str | None = None  # Code 39 payload "*1818418*"

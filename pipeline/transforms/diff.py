@@ -854,8 +854,7 @@ class _Redline:
             self.record_line("fields", "change", "title")
         if agenda_title.changed and old.masthead.agenda.text == new.masthead.agenda.text:
             self.record_line("fields", "change", "agenda")  # the agenda item's title: its line's block
-        if plain_text(old.masthead.sponsor_line) != plain_text(new.masthead.sponsor_line):
-            self.record_line("fields", "change", "sponsors")
+        self.record_lines(old.masthead, new.masthead)
         masthead: Masthead = replace(
             new.masthead, title=title_runs, agenda_title=self.render(agenda_title, None),
             sponsor_line=self.render(sponsors, None),
@@ -875,6 +874,15 @@ class _Redline:
                 tuple(self.closing_marks),
             ),
         )
+
+    def record_lines(self, old: Masthead, new: Masthead) -> None:
+        """The summary's entries for the masthead lines that are no field: a draft's sponsor
+        line and the "Original:" line (with the document's own language above it: "Français" /
+        "Original : anglais"), each "changed"."""
+        if plain_text(old.sponsor_line) != plain_text(new.sponsor_line):
+            self.record_line("fields", "change", "sponsors")
+        if (old.original, old.language_line) != (new.original, new.language_line):
+            self.record_line("fields", "change", "original")
 
     def render_parts(self, plans: list[Any]) -> tuple[Part, ...]:
         parts = []

@@ -481,6 +481,7 @@ class _Builder:
             title=title,
             short_title=" ".join(str(d.get("short_title") or plain_text(title)).split()),
             original=original_line(cat, d.get("original"), style.distribution == "stacked"),
+            language_line=language_line(cat, d.get("original"), style.distribution == "stacked"),
             short_title_at=self.place("short_title" if d.get("short_title") else "title"),
             kind=kind,
             committee=(_parenthesis_kept(cat.word(f"committees.{d['committee']}"))
@@ -578,6 +579,16 @@ def original_line(cat: Catalogue, original: bool | str | None, stacked: bool) ->
     words = catalogue(other) if other and other != cat.lang else cat
     name = Locale.parse(words.locale).languages.get(code, code)
     return str(words.word("original" if stacked else "original_modern", language=name))
+
+
+def language_line(cat: Catalogue, original: bool | str | None, stacked: bool) -> str | None:
+    """The document's own language on the line above "Original:" when the original is another
+    language's ("Français" / "Original : anglais", A/53/250; "Arabic" / "Original: English",
+    A/65/L.78): the catalogue's ``own_language`` (1998) or ``own_language_modern``; None when
+    the original is the document's own language (``True`` or its code) or not given."""
+    if not original or original is True or original == cat.lang:
+        return None
+    return str(cat.word("own_language" if stacked else "own_language_modern"))
 
 
 def session_line(cat: Catalogue, session: int | str) -> str:

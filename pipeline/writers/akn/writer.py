@@ -234,6 +234,8 @@ class _Writer:
         if mh.issued.text:
             sub(_p(cp, "date"), "docDate", mh.issued.text, date=_iso(rec.get("issued")),
                 refersTo="#issueDate")
+        if mh.language_line:  # the language of the expression, before "Original:" (AKN4UN's order)
+            sub(_p(cp, "language"), "inline", mh.language_line, name="language")
         if mh.original:
             sub(_p(cp, "original"), "inline", mh.original, name="originalLanguage")
         # the value carries the session as the source gives it: 52, "S-27", "ES-11"

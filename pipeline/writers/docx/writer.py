@@ -760,6 +760,8 @@ class _Writer:
             lines.append((m.symbol, None))
         if m.issued.text or self._old("issued"):
             lines.append((m.issued.text, self._old("issued")))
+        if m.language_line:  # the document's own language ("Français"), above "Original:"
+            lines.append((m.language_line, None))
         if m.original:
             lines.append((m.original, None))
         par = dist_cell.paragraphs[0]
