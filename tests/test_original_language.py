@@ -99,6 +99,16 @@ def test_the_importer_reads_the_originals_language_as_a_code():
     assert Words(catalogue("en")).original("ORIGINAL: KLINGON") is True  # none unres knows: the document's own
 
 
+def test_the_importer_reads_an_original_line_broken_before_its_language():
+    """A/RES/46/221 (1991) prints "ORIGINAL:" and "ENGLISH" on two lines: read as one, the
+    original's language ("en"), the second line not left out with a warning (before: True, the
+    document's own, and "left out: 'ENGLISH'")."""
+    path = ROOT / "tests" / "import" / "excerpts" / "A_RES_46_221_table.txt"
+    result = convert(read_input(str(path)), str(path))
+    assert yaml.safe_load(result.yaml)["original"] == "en"
+    assert not [d for d in result.warnings if "ENGLISH" in d.message]
+
+
 def test_akn_states_the_line_and_gives_the_code_back(tmp_path):
     from pipeline.importer.akn import read
     from pipeline.source import load

@@ -351,6 +351,8 @@ class Reader:
             or w.distribution(both)
             or both.casefold() == w.cat.word("united_nations").casefold()
             or (self.draft and drafts.committee(both, w.cat) and not drafts.committee(text, w.cat))
+            # "ORIGINAL:" / "ENGLISH" (A/RES/46/221, 1991): the line names its language on the next
+            or (w.is_original(text) and w.original(text) is True and isinstance(w.original(both), str))
         )
 
     def _stops_title(self, text: str) -> bool:
