@@ -231,8 +231,8 @@ def _texts(data: dict):
     agenda = data.get("agenda_title")  # a title, or one per agenda item (A/RES/80/108)
     yield from ([agenda] if isinstance(agenda, str) else agenda or ())
     yield data.get("title", "")
-    if data.get("decision"):  # a draft decision's one paragraph
-        yield data["decision"]
+    if data.get("decision"):  # a draft decision's one paragraph (and its sub-paragraphs)
+        yield from _para(data["decision"])
     bodies = [data, *(data.get("parts") or ())]
     for i, body in enumerate(bodies):
         if i and body.get("title"):

@@ -168,8 +168,7 @@ class _Reader:
             paras = st.findall("a:mainBody/a:paragraph", NS)
             out["corrections"] = [markup(_first(p, ".//a:p")) for p in paras]
         elif kind in DECISION_KINDS:
-            paragraph = f"a:mainBody/a:paragraph[@eId='{DECISION_PARA}']//a:p"
-            out["decision"] = self.decision(_first(st, paragraph))
+            out["decision"] = self.decision(_first(st, f"a:mainBody/a:paragraph[@eId='{DECISION_PARA}']"))
         elif kind not in ("amendment", "addendum"):
             comps = st.findall("a:components/a:component/a:statement", NS)
             if comps:
@@ -187,20 +186,23 @@ class _Reader:
             out["footnotes"] = notes
         return out
 
-    def decision(self, p: etree._Element) -> str:
+    def decision(self, el: etree._Element) -> str | dict[str, Any]:
         """A draft decision's words: its paragraph without the enacting formula unres prints
         before them (the catalogue's ``enacting`` and ``decision_after``; italic where the language
-        sets italics)."""
+        sets italics); with its sub-paragraphs (the paragraph's ``list`` of ``point``s), ``{text,
+        items}`` as an operative paragraph's."""
         from pipeline.transforms.words import catalogue
 
         lang = LANG2.get(_first(self.st, ".//a:FRBRExpression/a:FRBRlanguage").get("language", ""), "en")
         cat = catalogue(lang)
         formula, after = str(cat.word("enacting")), str(cat.word("decision_after"))
-        text = markup(p)
+        read = para(el)
+        text = read if isinstance(read, str) else read["text"]
         for opening in (f"*{formula}*{after}", f"{formula}{after}"):
             if text.startswith(opening):
-                return text[len(opening) :]
-        raise self.fail(p, f"a draft decision's paragraph opens with '{formula}{after}', as unres writes it")
+                items = read.get("items") if isinstance(read, dict) else None
+                return {"text": text[len(opening) :], "items": items} if items else text[len(opening) :]
+        raise self.fail(el, f"a draft decision's paragraph opens with '{formula}{after}', as unres writes it")
 
     def part(self, st: etree._Element, lettered: bool) -> dict[str, Any]:
         out: dict[str, Any] = {}

@@ -286,11 +286,16 @@ def _is_decision(reader: Reader) -> bool:
     return bool(found and found.kind in DECISION_KINDS)
 
 
-def _decision(body: dict[str, Any], sponsor: tuple[int, Any] | None, warnings: list[tuple[int, str]]) -> str:
+def _decision(body: dict[str, Any], sponsor: tuple[int, Any] | None,
+              warnings: list[tuple[int, str]]) -> str | dict[str, Any]:
     """A draft decision's one paragraph (``decision:``), from the paragraphs the body was read
-    as: the words after the enacting formula, read as one preambular paragraph. More than one
-    paragraph (or sub-paragraphs) is joined into one, with a warning: a decision is one paragraph."""
+    as: the words after the enacting formula, read as one preambular paragraph; its sub-paragraphs
+    ("… decides:" / "(a) To …;" / "(b) To …"), as an operative paragraph's, ``{text, items}``.
+    More than one paragraph (or a quoted block) is joined into one, with a warning: a decision is
+    one paragraph."""
     paras = [*(body.get("preamble") or ()), *(body.get("operative") or ())]
+    if len(paras) == 1 and isinstance(paras[0], dict) and set(paras[0]) == {"text", "items"}:
+        return {"text": paras[0]["text"], "items": paras[0]["items"]}
     if len(paras) != 1 or not isinstance(paras[0], str):
         line = sponsor[0] if sponsor else 1
         warnings.append((line, f"a draft decision is one paragraph: the {len(paras)} paragraph(s) read after "

@@ -480,7 +480,7 @@ def iter_texts(data: dict[str, Any]):
     for i, text in enumerate(data.get("corrections") or ()):
         yield ("corrections", i), text
     if "decision" in data:
-        yield ("decision",), data["decision"]
+        yield from _para_texts(("decision",), data["decision"])
 
 
 def _para_texts(path: tuple, para: Any):

@@ -409,10 +409,29 @@ SCHEMA: dict[str, Any] = {
             "or makes a new note with the same text (74th session on).",
         },
         "decision": {
-            **_text,
             "description": "Draft decision (kind draft-decision or revised-draft-decision): its one "
             "paragraph after the enacting formula, which unres prints inline before it ('The General "
-            "Assembly, ' + 'taking note of …, decides to appoint …', A/C.4/80/L.10). " + INLINE,
+            "Assembly, ' + 'taking note of …, decides to appoint …', A/C.4/80/L.10); or, for a decision "
+            "with sub-paragraphs, {text: 'taking note of …, decides:', items: [(a), (b) …]}, the items "
+            "as an operative paragraph's. " + INLINE,
+            "oneOf": [
+                _text,
+                {
+                    "type": "object",
+                    "properties": {
+                        "text": _text,
+                        "items": {
+                            "type": "array",
+                            "items": {"$ref": "#/$defs/item1"},
+                            "minItems": 1,
+                            "description": "Sub-paragraphs (a), (b) ...; nested ones (i), (ii) ..., then "
+                            "a., then i. (four levels), as an operative paragraph's.",
+                        },
+                    },
+                    "required": ["text", "items"],
+                    "additionalProperties": False,
+                },
+            ],
         },
         **_body,
         "parts": {

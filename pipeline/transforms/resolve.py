@@ -405,11 +405,14 @@ class _Builder:
         words ("*The General Assembly*, taking note of …, decides …", A/C.4/80/L.10): no line
         of its own for the formula, no preambular or operative numbering, no opening phrase
         italicised. The words between the formula and the text are the catalogue's
-        (``decision_after``: ", "; Chinese "，")."""
-        cat = self.cat
+        (``decision_after``: ", "; Chinese "，"). A decision with sub-paragraphs (``{text: "… decides:",
+        items: […]}``) prints them after it as an operative paragraph's: (a), (b) …, nested (i) …"""
+        cat, raw = self.cat, self.src.data["decision"]
         opening = (Text(str(cat.word("enacting")), italic=cat.italic), Text(str(cat.word("decision_after"))))
-        runs = opening + self.runs(self.src.data["decision"])
-        para = Para("plain", runs, DECISION_PARA, None, 0, (), self.src.line(("decision",)))
+        text, items = (raw, ()) if isinstance(raw, str) else (raw["text"], raw["items"])
+        runs = opening + self.runs(text)
+        children = self.items(items, ("decision", "items"), 1, DECISION_PARA)
+        para = Para("plain", runs, DECISION_PARA, None, 0, children, self.src.line(("decision",)))
         return Part("body", "", (), (para,))
 
     # -- the document -------------------------------------------------------------
