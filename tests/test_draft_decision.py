@@ -233,6 +233,25 @@ def test_amend_and_apply_refuse_a_draft_decision_at_its_kind(src, tmp_path):
     assert not (tmp_path / "applied.yaml").exists()
 
 
+def test_adopt_refuses_a_draft_decision_at_its_kind_and_says_why(src, tmp_path):
+    """`unres adopt` makes a resolution (A/RES/…, its preamble and operative paragraphs); an adopted
+    decision is numbered as 80/501 and printed with its title, paragraph and plenary line, which
+    no source kind says yet. Before, the refusal read "expected the final draft (kind: draft or
+    revised-draft), found kind draft-decision", as for any other kind, without saying why."""
+    from conftest import unres
+
+    line = src.read_text(encoding="utf-8").split("\n").index("kind: draft-decision") + 1
+    out = tmp_path / "adopted.yaml"
+    run = unres("adopt", src, "--symbol", "A/RES/80/501", "--meeting", "45", "--date", "2025-12-05",
+                "--report", "A/80/530", "-o", out)
+    assert run.returncode == 2 and "Traceback" not in run.stderr and not out.exists()
+    assert run.stderr.splitlines() == [
+        f"{src}:{line}:7: kind draft-decision: adopting a draft decision is not supported yet (an adopted "
+        "decision is numbered as 80/501 and printed with its title, its paragraph and the plenary line, "
+        "which unres has no source kind for); unres adopt makes a resolution from a final draft resolution "
+        "(kind: draft or revised-draft)"]
+
+
 def test_history_says_the_decisions_text_changed(src, tmp_path):
     """`unres history` of two versions of a decision (before: "No change to the text", its words
     never compared); a language without history words is a placed error (before: a traceback,

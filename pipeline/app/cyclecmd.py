@@ -331,6 +331,12 @@ def _adoptable(args: argparse.Namespace) -> Any:
     draft = source.load(args.draft)
     d = draft.data
     kind = d.get("kind", "resolution")
+    if kind in DECISION_KINDS:
+        raise SourceError([_at(draft, ("kind",), (
+            f"kind {kind}: adopting a draft decision is not supported yet (an adopted decision is "
+            "numbered as 80/501 and printed with its title, its paragraph and the plenary line, which "
+            "unres has no source kind for); unres adopt makes a resolution from a final draft resolution "
+            "(kind: draft or revised-draft)"))])
     if kind not in ("draft", "revised-draft"):
         raise SourceError(
             [
