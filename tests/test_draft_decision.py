@@ -287,3 +287,43 @@ def test_libreoffice_prints_the_docx_paragraph_with_the_formula_inline(src, offi
     assert flat[flat.index("The General Assembly"):].startswith("The General Assembly, taking note of the application")
     assert corpus.in_order(_issued_body(), corpus.words(text)) == 1.0
     assert not [x for x in text.split("\n") if re.match(r"^\s*1\.\s", x)]
+
+
+# -- the formula and a verb with no clause between them ----------------------------------------
+VERB = ROOT / "tests" / "import" / "drafts" / "A_C.4_80_L.98_made_up_decision.txt"  # made up
+
+
+@pytest.mark.parametrize("lang, text, printed", [
+    ("en", "decides to appoint Côte d’Ivoire as a member.", "The General Assembly decides to appoint"),
+    ("en", "takes note of the report.", "The General Assembly takes note of the report"),
+    ("en", "on the recommendation of the Committee, decides to appoint Côte d’Ivoire.",
+     "The General Assembly, on the recommendation of the Committee, decides"),
+    ("fr", "décide de nommer la Côte d’Ivoire.", "L’Assemblée générale décide de nommer"),
+])
+def test_a_verb_right_after_the_formula_takes_no_comma(src, tmp_path, lang, text, printed):
+    """"The General Assembly decides to …": a subject and its verb (the catalogue's operative
+    phrases, in lower case) take no comma between them; a clause after the formula does ("The
+    General Assembly, taking note …, decides …", A/C.4/80/L.10). Before, every decision printed
+    "The General Assembly, decides …". The AKN reads back to the source."""
+    from pipeline.importer.akn import read
+    from pipeline.source import load
+
+    data = yaml.safe_load(src.read_text(encoding="utf-8"))
+    data.update(language=lang, decision=text)
+    data.pop("footnotes", None)
+    path = tmp_path / "d.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    pdf, akn = build_file(path, tmp_path / "out", ("pdf", "akn"), "modern", None)
+    assert printed in _flat(_pdf_text(pdf))
+    assert read(akn.read_bytes(), "x.akn.xml") == load(path).data
+
+
+def test_the_importer_reads_a_verb_right_after_the_formula():
+    """A decision whose formula runs straight into its verb ("The General Assembly decides to
+    appoint …") imports, the verb its text's first word; before, 'not a resolution: no "The
+    General Assembly," line was found'."""
+    result = convert(read_input(str(VERB)), str(VERB))
+    data = yaml.safe_load(result.yaml)
+    assert data["kind"] == "draft-decision"
+    assert " ".join(data["decision"].split()) == ("decides to appoint Côte d’Ivoire as a member of the "
+                                                  "Committee on the Peaceful Uses of Outer Space.")

@@ -188,9 +188,10 @@ class _Reader:
 
     def decision(self, el: etree._Element) -> str | dict[str, Any]:
         """A draft decision's words: its paragraph without the enacting formula unres prints
-        before them (the catalogue's ``enacting`` and ``decision_after``; italic where the language
-        sets italics); with its sub-paragraphs (the paragraph's ``list`` of ``point``s), ``{text,
-        items}`` as an operative paragraph's."""
+        before them (the catalogue's ``enacting`` and what :func:`decision_joint` puts after it;
+        italic where the language sets italics); with its sub-paragraphs (the paragraph's
+        ``list`` of ``point``s), ``{text, items}`` as an operative paragraph's."""
+        from pipeline.transforms.resolve import decision_joint
         from pipeline.transforms.words import catalogue
 
         lang = LANG2.get(_first(self.st, ".//a:FRBRExpression/a:FRBRlanguage").get("language", ""), "en")
@@ -198,10 +199,13 @@ class _Reader:
         formula, after = str(cat.word("enacting")), str(cat.word("decision_after"))
         read = para(el)
         text = read if isinstance(read, str) else read["text"]
-        for opening in (f"*{formula}*{after}", f"{formula}{after}"):
-            if text.startswith(opening):
+        for opening in (f"*{formula}*", formula):
+            words = text[len(opening) :]
+            joint = decision_joint(cat, words.lstrip(",，، "))
+            if text.startswith(opening) and words.startswith(joint):
                 items = read.get("items") if isinstance(read, dict) else None
-                return {"text": text[len(opening) :], "items": items} if items else text[len(opening) :]
+                words = words[len(joint) :]
+                return {"text": words, "items": items} if items else words
         raise self.fail(el, f"a draft decision's paragraph opens with '{formula}{after}', as unres writes it")
 
     def part(self, st: etree._Element, lettered: bool) -> dict[str, Any]:

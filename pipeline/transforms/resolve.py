@@ -405,11 +405,11 @@ class _Builder:
         words ("*The General Assembly*, taking note of …, decides …", A/C.4/80/L.10): no line
         of its own for the formula, no preambular or operative numbering, no opening phrase
         italicised. The words between the formula and the text are the catalogue's
-        (``decision_after``: ", "; Chinese "，"). A decision with sub-paragraphs (``{text: "… decides:",
+        (:func:`decision_joint`). A decision with sub-paragraphs (``{text: "… decides:",
         items: […]}``) prints them after it as an operative paragraph's: (a), (b) …, nested (i) …"""
         cat, raw = self.cat, self.src.data["decision"]
-        opening = (Text(str(cat.word("enacting")), italic=cat.italic), Text(str(cat.word("decision_after"))))
         text, items = (raw, ()) if isinstance(raw, str) else (raw["text"], raw["items"])
+        opening = (Text(str(cat.word("enacting")), italic=cat.italic), Text(decision_joint(cat, text)))
         runs = opening + self.runs(text)
         children = self.items(items, ("decision", "items"), 1, DECISION_PARA)
         para = Para("plain", runs, DECISION_PARA, None, 0, children, self.src.line(("decision",)))
@@ -557,6 +557,19 @@ def regular_session(d: dict[str, Any]) -> int:
         return session
     when: dt.date | None = _first_adoption(d) or d.get("issued")
     return LAST_SESSION_REUSING_NOTES + 1 if when and when >= _SEVENTY_FOURTH else LAST_SESSION_REUSING_NOTES
+
+
+def decision_joint(cat: Catalogue, text: str) -> str:
+    """What stands between a draft decision's formula and its words: the catalogue's
+    ``decision_verb_after`` (" ") before a verb that opens them ("The General Assembly decides to
+    …": a subject and its verb), else ``decision_after`` (", "; Chinese "，") before a clause ("The
+    General Assembly, taking note of …, decides …", A/C.4/80/L.10). A verb is an operative opening
+    phrase of the catalogue, written in lower case."""
+    words = re.sub(r"^[*_]+", "", text)
+    if "decision_verb_after" in cat.words and words[:1].islower() and (
+            cat.operative.match(words) or cat.operative.match(words[:1].upper() + words[1:])):
+        return str(cat.word("decision_verb_after"))
+    return str(cat.word("decision_after"))
 
 
 def _parenthesis_kept(line: str) -> str:
