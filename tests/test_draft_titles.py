@@ -37,8 +37,10 @@ def _issued_title(text: str) -> list[str]:
 
 
 def _drafts() -> list[Path]:
+    """The issued drafts: a made-up input (its header says "MADE UP") has no issued title lines."""
     return [p for p in sorted(DRAFTS.glob("*.txt"))
-            if re.search(r"draft (?:resolution|decision)\s*$", p.read_text(encoding="utf-8"), re.M)]
+            if re.search(r"draft (?:resolution|decision)\s*$", p.read_text(encoding="utf-8"), re.M)
+            and "MADE UP" not in p.read_text(encoding="utf-8").splitlines()[0]]
 
 
 def _document(path: Path, tmp_path: Path):
