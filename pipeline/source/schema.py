@@ -108,6 +108,14 @@ _table: dict[str, Any] = {
     "additionalProperties": False,
 }
 
+#: A paragraph's sub-paragraphs (an operative paragraph's, a draft decision's).
+_items: dict[str, Any] = {
+    "type": "array",
+    "items": {"$ref": "#/$defs/item1"},
+    "minItems": 1,
+    "description": "Sub-paragraphs (a), (b) ...; nested ones (i), (ii) ..., then a., then i. (four levels).",
+}
+
 _paragraph: dict[str, Any] = {
     "description": "A preambular or operative paragraph: text, or an object with sub-paragraphs or "
     "a quoted block; in the operative part and annexes also a section, a heading or a table.",
@@ -117,13 +125,7 @@ _paragraph: dict[str, Any] = {
             "type": "object",
             "properties": {
                 "text": _text,
-                "items": {
-                    "type": "array",
-                    "items": {"$ref": "#/$defs/item1"},
-                    "minItems": 1,
-                    "description": "Sub-paragraphs (a), (b) ...; nested ones (i), (ii) ..., then a., "
-                    "then i. (four levels).",
-                },
+                "items": _items,
                 "quote": _quote,
                 "opening": {
                     "type": "boolean",
@@ -420,13 +422,7 @@ SCHEMA: dict[str, Any] = {
                     "type": "object",
                     "properties": {
                         "text": _text,
-                        "items": {
-                            "type": "array",
-                            "items": {"$ref": "#/$defs/item1"},
-                            "minItems": 1,
-                            "description": "Sub-paragraphs (a), (b) ...; nested ones (i), (ii) ..., then "
-                            "a., then i. (four levels), as an operative paragraph's.",
-                        },
+                        "items": _items,  # as an operative paragraph's
                     },
                     "required": ["text", "items"],
                     "additionalProperties": False,
