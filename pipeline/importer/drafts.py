@@ -85,17 +85,17 @@ def split_decision(lines: list[Line], cat: Catalogue) -> list[Line]:
     """A draft decision's paragraph opens with the enacting formula inline ("The General Assembly,
     taking note of …", A/C.4/80/L.10; "The General Assembly decides to …", a verb right after
     it): its first line is split after the formula (the catalogue's ``enacting`` and
-    ``decision_after``, or an operative verb: resolve.decision_joint), so the formula is read as a
+    ``decision_after``, or an operative verb: resolve.opens_with_verb), so the formula is read as a
     resolution's is, and the words after it as one paragraph. Lines where no line opens so are
     given back unchanged."""
-    from pipeline.transforms.resolve import decision_joint
+    from pipeline.transforms.resolve import opens_with_verb
 
     formula = str(cat.word("enacting"))
     after = str(cat.word("decision_after")).strip()
     for i, line in enumerate(lines):
         text = line.text.strip()
         words = text[len(formula) :].lstrip()
-        verb = words and decision_joint(cat, words) != str(cat.word("decision_after"))
+        verb = opens_with_verb(cat, words)
         if text.startswith(formula) and (words.startswith(after) or verb):
             rest = words if verb else words[len(after) :].strip()
             head = Line(line.no, f"{formula}{after}")

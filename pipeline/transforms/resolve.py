@@ -565,11 +565,15 @@ def decision_joint(cat: Catalogue, text: str) -> str:
     …": a subject and its verb), else ``decision_after`` (", "; Chinese "，") before a clause ("The
     General Assembly, taking note of …, decides …", A/C.4/80/L.10). A verb is an operative opening
     phrase of the catalogue, written in lower case."""
+    return str(cat.word("decision_verb_after" if opens_with_verb(cat, text) else "decision_after"))
+
+
+def opens_with_verb(cat: Catalogue, text: str) -> bool:
+    """Whether a draft decision's words open with its verb, an operative phrase of the catalogue in
+    lower case ("decides to …"), where the catalogue sets no comma before one."""
     words = re.sub(r"^[*_]+", "", text)
-    if "decision_verb_after" in cat.words and words[:1].islower() and (
-            cat.operative.match(words) or cat.operative.match(words[:1].upper() + words[1:])):
-        return str(cat.word("decision_verb_after"))
-    return str(cat.word("decision_after"))
+    return "decision_verb_after" in cat.words and words[:1].islower() and bool(
+        cat.operative.match(words) or cat.operative.match(words[:1].upper() + words[1:]))
 
 
 def _parenthesis_kept(line: str) -> str:
