@@ -12,6 +12,7 @@ and footnote calls in any of the usual forms (``<sup>1</sup>``, ``^1``, ``[^1]``
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -186,7 +187,16 @@ def _copied_notes(blocks: list[Block], notes: list[Note], furniture: Callable[[s
     kept: list[Block] = []
     found: list[Note] = []
     note: Note | None = None
-    for block in blocks:
+    paired: set[int] = set()  # the blocks of notes areas read whole by _paired_notes
+    for i, block in enumerate(blocks):
+        if block.under_rule and i not in paired and (i == 0 or not blocks[i - 1].under_rule):
+            run = list(itertools.takewhile(lambda b: b.under_rule, blocks[i:]))
+            pairs = _paired_notes(run, notes + found, furniture)
+            if pairs:
+                found.extend(pairs)
+                paired.update(range(i, i + len(run)))
+        if i in paired:
+            continue
         if not block.under_rule:
             kept.append(block)
             note = None
@@ -219,6 +229,27 @@ def _copied_notes(blocks: list[Block], notes: list[Note], furniture: Callable[[s
     return kept
 
 
+def _paired_notes(run: list[Block], known: list[Note], furniture: Callable[[str], bool]) -> list[Note]:
+    """A page's notes area as ``pdftotext`` gives it without ``-layout``: the raised numbers
+    apart from the texts, all of them before the texts ("1", "2", then "A/49/765, annex I.",
+    "A/52/174, annex I.": A/RES/68/262) or some after them (ES-11/1: the first two texts, "3",
+    the third, then "1", "2"). When the area has as many text lines as lone numbers, each note
+    is one line: the texts, in order, go to the numbers in increasing order. Else (a note over
+    several lines, numbers and texts interleaved) nothing is paired here."""
+    lines = [line for block in run for line in block.lines if not furniture(line.text)]
+    lone = [line for line in lines if _LONE.fullmatch(line.text)]
+    texts = [line for line in lines if not _LONE.fullmatch(line.text)]
+    labels = sorted({int(line.text) for line in lone})
+    if (
+        not lone or len(labels) != len(lone) or len(texts) != len(lone)
+        or any(n.label == str(label) for n in known for label in labels)
+        or labels != list(range(labels[0], labels[0] + len(labels)))
+        or all(lines[2 * k].text == str(label) for k, label in enumerate(labels))  # interleaved
+    ):  # fmt: skip
+        return []
+    return [Note(str(label), text.no, text.text) for label, text in zip(labels, texts, strict=True)]
+
+
 _ENDS_CLAUSE = re.compile(r"[,;:.][”’\"')]*$")
 _CALL_FORMS = (
     # strong: after punctuation ("resolution 72/4; 1", "peace,1"), after an abbreviation's dot, glued
@@ -233,6 +264,9 @@ _CALL_FORMS = (
     r"|(?<=[,;:”’)\]]) ?(?P<n3>{n})(?=[^\W\d_])"
     # or set apart after a figure, the raised figure's gap after it ("of 16 April 2004 4  and")
     r"|(?<=\d) (?P<n6>{n})(?= {{2}}\S)"
+    # or set apart after a year, before a lower-case word or at the line's end ("Conventions of
+    # 1949 2 and", "of 31 May 1997 2": pdftotext of A/RES/ES-11/1, 68/262)
+    r"|(?<=\b(?:19|20)\d\d) (?P<n8>{n})(?= [a-z]|$)"
     # or after a sentence's full stop, before the next sentence, glued or set apart ("the Paris
     # Principles. 13 We will", "Human Rights.15 We stress", A/RES/80/9); not after an abbreviation
     # that a number follows ("para. 13", "vol. 2")
@@ -335,8 +369,8 @@ def _strip_furniture(blocks: list[Block], furniture: Callable[[str], bool]) -> l
             while lines and furniture(lines[0].text):
                 lines = lines[1:]
         if i + 1 < len(blocks) and blocks[i + 1].after_break:
-            while lines and furniture(lines[-1].text):
-                lines = lines[:-1]
+            while lines and furniture(lines[-1].text) and not _FIRST_JOB.match(lines[-1].text):
+                lines = lines[:-1]  # page 1's job number ("18-18418 (E)  071118") is read, then dropped
         if lines:
             kept.append(Block(lines, block.after_break or carry_break, block.under_rule))
             carry_break = False
@@ -387,13 +421,86 @@ def _page_heads(blocks: list[Block], furniture: Callable[[str], bool]) -> list[B
     return kept
 
 
+SYMBOL_GAP = re.compile(r"^(A/(?:[\w.-]+/)+) (\d+)$")  # "A/RES/ES-11/ 4": a PDF's copy spaces the number
+
+
+_FIRST_JOB = re.compile(r"\d{2}-\d{5} \(\w\)")  # page 1's job number, with its language's letter
+_HEAD_LINES = 3  # a page head's lines at most (a running title over two lines and the symbol)
+
+
+def own_symbol(lines: list[str]) -> str | None:
+    """The document's symbol: the first that its first lines print, alone or beside other
+    masthead words ("United Nations A/RES/68/262"), a number spaced after its slash joined."""
+    for text in lines[:12]:
+        words = re.split(r"\s+", text.strip())
+        for k, word in enumerate(words):
+            joined = SYMBOL_GAP.sub(r"\1\2", f"{word} {words[k + 1]}") if k + 1 < len(words) else word
+            for token in (joined, word):
+                if SYMBOL.match(token):
+                    return token
+    return None
+
+
+def _heads_side_by_side(blocks: list[Block]) -> list[Block]:
+    """A page head as ``pdftotext`` prints it: the document's symbol and the running title on one
+    line ("A/RES/68/262        Territorial integrity of Ukraine" with ``-layout``, "Charter of the
+    United Nations A/RES/ES-11/4" with ``-raw``), split into its two lines, so that the symbol
+    is furniture and the running title is told as the heads of PyMuPDF's copy are."""
+    symbol = own_symbol([line.text for b in blocks[:12] for line in b.lines])
+    if not symbol:
+        return blocks
+    for block in blocks:
+        split: list[Line] = []
+        for line in block.lines:
+            text = line.text
+            if text.startswith(f"{symbol} ") and text != symbol:
+                split += [Line(line.no, symbol), Line(line.no, text[len(symbol):].strip(), line.quoted)]
+            elif text.endswith(f" {symbol}"):
+                split += [Line(line.no, text[: -len(symbol)].strip(), line.quoted), Line(line.no, symbol)]
+            else:
+                split.append(line)
+        block.lines = split
+    return blocks
+
+
+def _heads_at_top(blocks: list[Block], furniture: Callable[[str], bool]) -> list[Block]:
+    """A page head at the top of a block after a form feed, where ``pdftotext`` prints it: its
+    lines the symbol, at most two lines of running title before or after it, and the page's job
+    and page numbers after them ("A/RES/73/8" / "Necessity of ending …" / "imposed by …" /
+    "18-18418" / "2/2"), running on into the page's text when no blank line follows (``-raw``)
+    or a block of its own (``-layout``). The head becomes a block of its running title alone, as
+    :func:`_page_heads` leaves a PyMuPDF copy's head, and the page's text a block after it."""
+    out: list[Block] = []
+    for block in blocks:
+        lines = block.lines
+        at = next((k for k, line in enumerate(lines[: _HEAD_LINES]) if SYMBOL.match(line.text)), None)
+        if not block.after_break or at is None or len(lines) == 1:
+            out.append(block)
+            continue
+        end = at + 1
+        while end < len(lines) and end - at <= 2 and not furniture(lines[end].text):
+            end += 1  # the running title under the symbol (even pages)
+        feet = end
+        while feet < len(lines) and furniture(lines[feet].text):
+            feet += 1  # the job and page numbers
+        # no numbers after a title: the lines after the symbol are the page's text
+        end = at + 1 if feet == end and end < len(lines) else feet
+        title = [line for line in lines[:end] if not furniture(line.text)]
+        if title:
+            out.append(Block(title, True, False))
+        if end < len(lines):
+            out.append(Block(lines[end:], not title, block.under_rule))
+    return out
+
+
 def read(text: str, furniture: Callable[[str], bool]) -> Reading:
     """Split ``text`` into blocks and notes, with calls rewritten to ``[^#label]``.
 
     ``furniture`` tells page headers and footers, dropped next to page breaks.
     """
     notes: list[Note] = []
-    blocks = _page_heads(_strip_furniture(_blocks(text), furniture), furniture)
+    blocks = _heads_at_top(_heads_side_by_side(_blocks(text)), furniture)
+    blocks = _page_heads(_strip_furniture(blocks, furniture), furniture)
     blocks = _take_notes(blocks, notes, _marked_note)
     nineties = bool(re.search(r"^\s*\d{1,2}/\s", text, re.MULTILINE))  # notes printed "1/ ..."
     for block in blocks:

@@ -29,7 +29,7 @@ from functools import reduce
 from typing import Any
 
 from pipeline.importer import drafts
-from pipeline.importer.reading import ASTERISM, SYMBOL, Block, Line
+from pipeline.importer.reading import ASTERISM, SYMBOL, SYMBOL_GAP, Block, Line
 from pipeline.importer.words import Words, western_digits
 from pipeline.model import DECISION_KINDS
 from pipeline.model.source import Pos, Source
@@ -167,8 +167,8 @@ class Reader:
     # -- masthead -------------------------------------------------------------
     def masthead(self, blocks: list[Block]) -> list[Line]:
         """Read masthead lines; return the remaining lines, starting after the title."""
-        lines = [line for b in blocks for line in b.lines]
         starts = {b.lines[0].no for b in blocks}
+        lines = self._side_by_side([line for b in blocks for line in b.lines])
         f, w = self.data, self.w
         i, unknown = 0, list[Line]()
         while i < len(lines):
@@ -319,6 +319,47 @@ class Reader:
             # "Prevention of an arms race in outer space:" / "prevention of …" by hand)
             self.data["agenda_title"] = reduce(_join_title, named)
         return i
+
+    def _side_by_side(self, lines: list[Line]) -> list[Line]:
+        """Masthead lines that a PDF's copy prints side by side on one line (``pdftotext -raw``:
+        "United Nations A/RES/68/262", "General Assembly Distr.: General", "*1345517* Please
+        recycle"; ``-layout``: "General Assembly      1 April 2014"), split into the lines they
+        are, up to the enacting formula; a symbol broken after a slash ("A/RES/ES-11/ 4") joined."""
+        out: list[Line] = []
+        for k, line in enumerate(lines):
+            if self.w.fixed("enacting", plain(line.text)):
+                return out + lines[k:]
+            text = SYMBOL_GAP.sub(r"\1\2", line.text.strip())
+            parts = None if self._masthead_line(text) else self._items(text)
+            out.extend(Line(line.no, SYMBOL_GAP.sub(r"\1\2", part)) for part in parts or [text])
+        return out
+
+    def _items(self, text: str) -> list[str] | None:
+        """``text`` as two or more masthead items side by side (each a symbol, the distribution, a
+        date, the organ, "United Nations" or page furniture), or None."""
+        w = self.w
+
+        def item(part: str) -> bool:
+            t = SYMBOL_GAP.sub(r"\1\2", plain(part))
+            return bool(
+                SYMBOL.match(t) or w.distribution(t) or w.date(t) or w.is_furniture(t, self.symbol)
+                or _JOB.match(t)
+                or t.casefold() in (w.cat.word("united_nations").casefold(), w.cat.word("organ").casefold())
+            )  # fmt: skip
+
+        gaps = [p for p in re.split(r"\s{2,}", text) if p]
+        if len(gaps) > 1:
+            split = [self._items(p) or [p] for p in gaps]
+            parts = [x for group in split for x in group]
+            return parts if all(map(item, parts)) else None
+        words = text.split(" ")
+        for k in range(1, len(words)):
+            left, right = " ".join(words[:k]), " ".join(words[k:])
+            if item(left):
+                rest = [right] if item(right) else self._items(right)
+                if rest:
+                    return [left, *rest]
+        return None
 
     def _masthead_line(self, raw: str) -> bool:
         """Whether a line is one of the masthead's own (not the agenda item's title running on)."""

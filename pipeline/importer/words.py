@@ -246,9 +246,14 @@ class Words:
 
     @cached_property
     def heading_rx(self) -> re.Pattern[str]:
-        dated = re.escape(self.cat.word("heading.dated", adopted=_SAMPLE_DATE))
-        dated = dated.replace(re.escape(self.cat.date(_SAMPLE_DATE)), f"(?P<date>{self.date_rx})")
-        plain = re.escape(self.cat.word("heading.plain"))
+        # a space may be missing: pdftotext -raw glues words a PDF sets apart by position ("Resolution
+        # adopted by the GeneralAssembly", A/RES/ES-11/4)
+        def loose(words: str) -> str:
+            return re.escape(words).replace(r"\ ", " ?")
+
+        dated = loose(self.cat.word("heading.dated", adopted=_SAMPLE_DATE))
+        dated = dated.replace(loose(self.cat.date(_SAMPLE_DATE)), f"(?P<date>{self.date_rx})")
+        plain = loose(self.cat.word("heading.plain"))
         return re.compile(rf"^(?:{dated}|{plain})$", re.IGNORECASE)
 
     def heading(self, text: str) -> tuple[bool, dt.date | None] | None:
@@ -390,7 +395,13 @@ class Words:
 
     def is_furniture(self, text: str, symbol: str | None) -> bool:
         """Page headers and footers of an issued document ("Page 2", "2/3", "18-18418", ...)."""
-        t = text.strip()
+        t = " ".join(text.split())
+        words = t.split(" ")
+        if 1 < len(words) <= 6 and any(
+            self.is_furniture(" ".join(words[:k]), symbol) and self.is_furniture(" ".join(words[k:]), symbol)
+            for k in range(1, len(words))
+        ):
+            return True  # side by side, as pdftotext prints a page's foot ("*1345517* Please recycle")
         return bool(
             (symbol and t == symbol)
             or self.page_rx.match(t)
