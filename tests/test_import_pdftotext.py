@@ -19,14 +19,16 @@ which is what the text a user copies by hand gives (tests/reference/*.txt, tests
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
+import sys
 from typing import Any
 
 import pytest
 import yaml
-from conftest import REFERENCE, ROOT
+from conftest import REFERENCE, ROOT, unres
 
 from pipeline.importer.convert import convert, read_input
 
@@ -136,3 +138,67 @@ def test_a_note_over_two_lines_with_its_number_apart_is_not_paired_blindly(tmp_p
     warnings, data = _imported(str(path))
     assert warnings == []
     assert list(data["footnotes"].values()) == ["A/73/85, a report over two lines.", "A/73/86."]
+
+
+# -- `unres import ISSUED.pdf`: the text layer, read by pdftotext --------------------------------
+def test_import_of_an_issued_pdf_reads_its_text_layer(tmp_path):
+    out = tmp_path / "A_RES_ES-11_1.yaml"
+    run = unres("import", REFERENCE / "A_RES_ES-11_1.pdf", "-o", out)
+    assert run.returncode == 0 and run.stderr == "", run.stderr
+    data = yaml.safe_load(out.read_text(encoding="utf-8"))
+    assert data["symbol"] == "A/RES/ES-11/1" and data["session"] == "ES-11" and len(data["operative"]) == 16
+    assert _squeezed(data) == _squeezed(_imported(str(REFERENCE / "A_RES_ES-11_1.txt"))[1])
+    built = unres("build", out, "-o", tmp_path / "b", "--format", "pdf")
+    assert built.returncode == 0, built.stderr
+    text = subprocess.run(["pdftotext", str(tmp_path / "b" / "A_RES_ES-11_1.pdf"), "-"], capture_output=True,
+                          text=True, check=True).stdout
+    assert "Ibid., vol. 1125, No. 17512." in text and "16. Decides to adjourn" in " ".join(text.split())
+
+
+def _refused(pdf, tmp_path, *words, env_path: str | None = None):
+    out = tmp_path / "out.yaml"
+    out.write_bytes(b"kept\n")
+    env = dict(os.environ, PYTHONPATH=str(ROOT), **({"PATH": env_path} if env_path is not None else {}))
+    run = subprocess.run([sys.executable, "-m", "pipeline", "import", str(pdf), "-o", str(out)],
+                         capture_output=True, text=True, env=env, cwd=ROOT, timeout=120)
+    assert run.returncode == 2, (run.returncode, run.stderr)
+    assert run.stderr.startswith(f"{pdf}:") and "Traceback" not in run.stderr, run.stderr
+    for w in words:
+        assert w in run.stderr, run.stderr
+    assert out.read_bytes() == b"kept\n"  # not clobbered
+
+
+def test_an_issued_pdf_without_a_text_layer_is_refused(tmp_path):
+    import pikepdf
+
+    scan = tmp_path / "scan.pdf"
+    with pikepdf.new() as pdf:  # a page with nothing to read: what a scan without OCR gives
+        pdf.add_blank_page(page_size=(612, 792))
+        pdf.docinfo["/Producer"] = "Scanner"
+        pdf.save(scan)
+    _refused(scan, tmp_path, "no text layer", "OCR")
+
+
+def test_an_issued_pdf_without_pdftotext_says_what_to_install(tmp_path):
+    bare = tmp_path / "bin"
+    bare.mkdir()
+    _refused(REFERENCE / "A_RES_73_8.pdf", tmp_path, "pdftotext", "poppler-utils", env_path=str(bare))
+
+
+def test_a_pdf_that_is_not_a_resolution_is_refused_as_a_text_is(tmp_path):
+    import pikepdf
+
+    # another office's PDF with a text layer: its text is read, and it is not a resolution
+    letter = tmp_path / "invoice.pdf"
+    with pikepdf.new() as pdf:
+        pdf.add_blank_page(page_size=(612, 792))
+        page = pdf.pages[0]
+        font = pdf.make_indirect(pikepdf.Dictionary(Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type1,
+                                                    BaseFont=pikepdf.Name.Helvetica))
+        page.Resources = pikepdf.Dictionary(Font=pikepdf.Dictionary(F1=font))
+        page.Contents = pdf.make_stream(b"BT /F1 12 Tf 72 700 Td (Invoice No. 42: printing of 300 copies) Tj ET")
+        pdf.docinfo["/Producer"] = "Writer"
+        pdf.save(letter)
+    assert "Invoice No. 42" in subprocess.run(["pdftotext", str(letter), "-"], capture_output=True,
+                                              text=True, check=True).stdout
+    _refused(letter, tmp_path, "not")

@@ -5,9 +5,11 @@
     unres import A_RES_52_102.txt -o source/A_RES_52_102.yaml
     unres import extracted.txt          # YAML on stdout, warnings on stderr
     unres import A_RES_73_8.pdf -o A_RES_73_8.yaml   # the source a PDF/A-3 built by unres carries
+    unres import issued.pdf -o X.yaml      # any other PDF: its text layer, read as a text
 
-A PDF (by its name or its first bytes) is not read as text: the YAML source embedded in it
-by ``unres build --pdf-variant pdf/a-3b`` is written back byte for byte
+A PDF (by its name or its first bytes) that carries the YAML source ``unres build --pdf-variant
+pdf/a-3b`` embeds gives it back byte for byte; any other PDF (an issued resolution) is read by
+its text layer, as ``pdftotext X.pdf -`` gives it: warnings carry that text's line numbers
 (:mod:`pipeline.importer.pdfsource`).
 
 :mod:`.reading` finds blocks, page breaks, footnote calls and texts; :mod:`.structure`
@@ -31,7 +33,8 @@ def _configure(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "input", metavar="TEXT",
         help="text or Markdown of an issued resolution, Akoma Ntoso XML that unres wrote "
-        "(X.akn.xml, X.xml), or a PDF/A-3 built by unres ('-': standard input)",
+        "(X.akn.xml, X.xml), a PDF/A-3 built by unres (its source), or an issued PDF (its text layer, "
+        "as `pdftotext X.pdf -` gives it: warnings give that text's lines) ('-': standard input)",
     )
     p.add_argument("--attachment", metavar="NAME",
                    help="a PDF carrying several sources (a redline): the embedded file to import")
@@ -52,18 +55,22 @@ def cmd_import(args: argparse.Namespace) -> int:
     from pipeline.app.build import write_outputs
     from pipeline.importer.convert import convert, read_input
 
+    text = None
     if _is_pdf(args.input):
-        from pipeline.importer.pdfsource import read_source
+        from pipeline.importer.pdfsource import carries_source, read_source, text_layer
 
-        _name, raw = read_source(args.input, args.attachment)
-        if args.output:
-            write_outputs({Path(args.output): raw})
+        if args.attachment is None and not carries_source(args.input):
+            text = text_layer(args.input)  # an issued PDF: its text, read as any other
         else:
-            sys.stdout.buffer.write(raw)
-        return 0
-    if _is_xml(args.input):
+            _name, raw = read_source(args.input, args.attachment)
+            if args.output:
+                write_outputs({Path(args.output): raw})
+            else:
+                sys.stdout.buffer.write(raw)
+            return 0
+    elif _is_xml(args.input):
         return _import_akn(args)
-    imported = convert(read_input(args.input), args.input, args.language)
+    imported = convert(read_input(args.input) if text is None else text, args.input, args.language)
     for d in imported.warnings:
         print(f"{d.file}:{d.line}:{d.column}: warning: {d.message}", file=sys.stderr)
     if args.output:

@@ -1,4 +1,5 @@
-"""``unres import X.pdf``: the YAML source a PDF/A-3 built by unres carries, byte for byte.
+"""``unres import X.pdf``: the YAML source a PDF/A-3 built by unres carries, byte for byte; the
+text layer of any other PDF (an issued resolution), for the text importer.
 
 ``unres build --pdf-variant pdf/a-3b`` embeds the source as an associated file
 (``/AFRelationship /Source``, ``/Desc`` "unres source (…)"). Here the PDF is opened with
@@ -84,11 +85,50 @@ def _valid(path: str, name: str, data: bytes) -> bytes:
     return data
 
 
+def carries_source(path: str) -> bool:
+    """Whether :func:`read_source` is the reader of this PDF: it embeds a file that would be an
+    unres source (by its description or its ``.yaml`` name), sound or not, or it was made by
+    WeasyPrint, as unres makes its PDFs (one built without ``--pdf-variant pdf/a-3b`` is refused
+    with that advice: its text layer has no rule above the notes, which an issued PDF's has).
+    Any other PDF is an issued document to read by its text layer (:func:`text_layer`)."""
+    if any(_ours(name, desc) for name, (desc, _data) in embedded_files(path).items()):
+        return True
+    with _open(path) as pdf:
+        return str(pdf.docinfo.get("/Producer", "")).startswith("WeasyPrint")
+
+
+def text_layer(path: str) -> str:
+    """The text of a PDF that carries no unres source (an issued resolution from undocs.org), as
+    poppler's ``pdftotext`` reads it (its reading order, form feeds between pages); what the
+    text importer then reads is told apart from pdftotext's own page furniture and order in
+    :mod:`.reading` (tests/test_import_pdftotext.py)."""
+    import shutil
+    import subprocess
+
+    tool = shutil.which("pdftotext")
+    if tool is None:
+        raise _error(path, "reading an issued PDF's text needs pdftotext (Debian: apt-get install "
+                           f"poppler-utils; `make` installs it); or {EXPECTED}")
+    try:
+        run = subprocess.run([tool, "-enc", "UTF-8", path, "-"], capture_output=True, timeout=120)
+    except subprocess.TimeoutExpired:
+        raise _error(path, "pdftotext did not finish reading the PDF in 120 s") from None
+    if run.returncode != 0:
+        why = run.stderr.decode("utf-8", "replace").strip().splitlines() or [f"exit {run.returncode}"]
+        raise _error(path, f"pdftotext cannot read the PDF ({why[-1]})")
+    text = run.stdout.decode("utf-8", "replace")
+    if not text.replace("\f", "").strip():
+        raise _error(path, "the PDF has no text layer (a scanned page?) and carries no unres source: "
+                           "copy its text by hand, or run OCR first")
+    return text
+
+
 def read_source(path: str, attachment: str | None = None) -> tuple[str, bytes]:
     """(file name, bytes) of the unres source embedded in the PDF at ``path``."""
     files = embedded_files(path)
     if not files:
-        raise _error(path, f"the PDF carries no embedded file; expected {EXPECTED}")
+        raise _error(path, f"the PDF carries no embedded file; expected {EXPECTED} (an issued PDF is read "
+                           "by its text layer)")
     if attachment is not None:
         if attachment not in files:
             raise _error(path, f"no embedded file {attachment!r}; it carries: {', '.join(files)}")
