@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Install the Debian packages unres needs, only those missing. Usage: system-deps.sh build|test
 set -euo pipefail
-# poppler-utils: `unres import ISSUED.pdf` reads an issued PDF's text layer with pdftotext
-build_pkgs=(python3-venv libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig fonts-liberation2 fonts-noto-cjk fonts-hosny-amiri poppler-utils)
-test_pkgs=(qpdf pandoc libreoffice-writer-nogui python3-uno default-jre-headless chromium chromium-driver)
+# poppler-utils: `unres import ISSUED.pdf` reads an issued PDF's text layer with pdftotext;
+# pandoc: `unres import DRAFT.docx` reads a Word document
+build_pkgs=(python3-venv libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig fonts-liberation2 fonts-noto-cjk fonts-hosny-amiri poppler-utils pandoc)
+test_pkgs=(qpdf libreoffice-writer-nogui python3-uno default-jre-headless chromium chromium-driver)
 pkgs=("${build_pkgs[@]}")
 [ "${1:-build}" = test ] && pkgs+=("${test_pkgs[@]}")
 missing=()

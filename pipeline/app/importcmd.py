@@ -6,6 +6,7 @@
     unres import extracted.txt          # YAML on stdout, warnings on stderr
     unres import A_RES_73_8.pdf -o A_RES_73_8.yaml   # the source a PDF/A-3 built by unres carries
     unres import issued.pdf -o X.yaml      # any other PDF: its text layer, read as a text
+    unres import draft.docx -o X.yaml      # a Word document: its header and body, through pandoc
 
 A PDF (by its name or its first bytes) that carries the YAML source ``unres build --pdf-variant
 pdf/a-3b`` embeds gives it back byte for byte; any other PDF (an issued resolution) is read by
@@ -34,7 +35,8 @@ def _configure(p: argparse.ArgumentParser) -> None:
         "input", metavar="TEXT",
         help="text or Markdown of an issued resolution, Akoma Ntoso XML that unres wrote "
         "(X.akn.xml, X.xml), a PDF/A-3 built by unres (its source), or an issued PDF (its text layer, "
-        "as `pdftotext X.pdf -` gives it: warnings give that text's lines) ('-': standard input)",
+        "as `pdftotext X.pdf -` gives it: warnings give that text's lines), or a Word document (.docx: "
+        "its text as pandoc reads it) ('-': standard input)",
     )
     p.add_argument("--attachment", metavar="NAME",
                    help="a PDF carrying several sources (a redline): the embedded file to import")
@@ -68,6 +70,10 @@ def cmd_import(args: argparse.Namespace) -> int:
             else:
                 sys.stdout.buffer.write(raw)
             return 0
+    elif _is_docx(args.input):
+        from pipeline.importer.docxsource import docx_text
+
+        text = docx_text(args.input)
     elif _is_xml(args.input):
         return _import_akn(args)
     imported = convert(read_input(args.input) if text is None else text, args.input, args.language)
@@ -91,6 +97,19 @@ def _is_pdf(path: str) -> bool:
     except OSError:  # the text reader says what is wrong
         return path.lower().endswith(".pdf") and Path(path).is_file()
     return is_pdf(path, head)
+
+
+def _is_docx(path: str) -> bool:
+    from pipeline.importer.docxsource import is_docx
+
+    if path == "-":
+        return False
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(8)
+    except OSError:  # the text reader says what is wrong
+        return path.lower().endswith(".docx") and Path(path).is_file()
+    return is_docx(path, head)
 
 
 cmd_import.configure = _configure  # type: ignore[attr-defined]

@@ -13,7 +13,7 @@ from pipeline.errors import Diagnostic, SourceError
 from pipeline.importer import drafts, runs
 from pipeline.importer.detect import Detected, detect
 from pipeline.importer.notes import Keys
-from pipeline.importer.reading import read
+from pipeline.importer.reading import own_symbol, read
 from pipeline.importer.structure import (
     SYMBOL,
     Reader,
@@ -218,7 +218,7 @@ def convert(text: str, name: str, lang: str | None = None) -> Imported:
     unsure = _unsure_language(text, found) if found and not found.won else []
     words = Words(catalogue(lang))
     note = None
-    if any(drafts.is_draft_symbol(x) for x in text.split("\n")[:_MASTHEAD_LINES]):
+    if drafts.is_draft_symbol(own_symbol(text.split("\n")[:_MASTHEAD_LINES]) or ""):
         text, note = drafts.sponsors_note(text)  # the sponsor line's note: neither a paragraph nor note 1
     reading = read(
         text, lambda line: words.is_furniture(plain(line), None) or bool(SYMBOL.match(plain(line)))

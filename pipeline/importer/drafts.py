@@ -92,11 +92,13 @@ def split_decision(lines: list[Line], cat: Catalogue) -> list[Line]:
 
     formula = str(cat.word("enacting"))
     after = str(cat.word("decision_after")).strip()
+    opening = re.compile(rf"^(\*{{0,2}}){re.escape(formula)}\1")  # in italics too ("*The General Assembly*,")
     for i, line in enumerate(lines):
         text = line.text.strip()
-        words = text[len(formula) :].lstrip()
+        found = opening.match(text)
+        words = text[found.end() if found else len(formula) :].lstrip()
         verb = opens_with_verb(cat, words)
-        if text.startswith(formula) and (words.startswith(after) or verb):
+        if found and (words.startswith(after) or verb):
             rest = words if verb else words[len(after) :].strip()
             head = Line(line.no, f"{formula}{after}")
             return [*lines[:i], head, *([Line(line.no, rest)] if rest else []), *lines[i + 1 :]]

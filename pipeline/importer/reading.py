@@ -19,9 +19,11 @@ from dataclasses import dataclass, field
 
 from pipeline.source.schema import L_SYMBOL
 
-# A resolution's symbol alone on its line: the masthead's, and a running head's ("A/RES/80/21"); or
-# a draft's (an L document's, the schema's form: "A/80/L.7", "A/C.3/80/L.12/Rev.1")
-SYMBOL = re.compile(rf"^(?:A/RES/\S+(?: [A-Z](?:-[A-Z])?)?|{L_SYMBOL.removeprefix('^').removesuffix('$')})$")
+# A resolution's symbol alone on its line: the masthead's, and a running head's ("A/RES/80/21",
+# "A/RES/2758 (XXVI)"); or a draft's (an L document's, the schema's form: "A/80/L.7", "A/C.3/80/L.12/Rev.1")
+SYMBOL = re.compile(
+    rf"^(?:A/RES/\S+(?: [A-Z](?:-[A-Z])?)?(?: \([IVXL]+\))?|{L_SYMBOL.removeprefix('^').removesuffix('$')})$"
+)
 
 _BREAK = re.compile(r"(?:-{3,}|\*{3,}|_{3,}|={3,}|(?:- ){2,}-)")
 ASTERISM = re.compile(r"\*(?: \*){2,}")  # "* * *": printed between groups of paragraphs, not a break
@@ -79,7 +81,8 @@ def _clean(text: str) -> str:
     """One line without block markup (#, >, hard-break marks) and with HTML emphasis as Markdown."""
     text = _HARD_BREAK.sub("", _BLOCK_MARK.sub("", text.strip())).strip()
     text = re.sub(r"</?(i|em|b|strong)>", lambda m: _TAGS[m.group(1).lower()], text, flags=re.IGNORECASE)
-    return "".join(c if c.isprintable() else " " if c.isspace() else "" for c in text)
+    # a tab parts columns, as a run of spaces does ("United Nations\tA/RES/73/8", a DOCX's header)
+    return "".join(c if c.isprintable() else "  " if c == "\t" else " " if c.isspace() else "" for c in text)
 
 
 def _blocks(text: str) -> list[Block]:
@@ -431,7 +434,7 @@ _HEAD_LINES = 3  # a page head's lines at most (a running title over two lines a
 def own_symbol(lines: list[str]) -> str | None:
     """The document's symbol: the first that its first lines print, alone or beside other
     masthead words ("United Nations A/RES/68/262"), a number spaced after its slash joined."""
-    for text in lines[:12]:
+    for text in lines:
         words = re.split(r"\s+", text.strip())
         for k, word in enumerate(words):
             joined = SYMBOL_GAP.sub(r"\1\2", f"{word} {words[k + 1]}") if k + 1 < len(words) else word
@@ -446,7 +449,7 @@ def _heads_side_by_side(blocks: list[Block]) -> list[Block]:
     line ("A/RES/68/262        Territorial integrity of Ukraine" with ``-layout``, "Charter of the
     United Nations A/RES/ES-11/4" with ``-raw``), split into its two lines, so that the symbol
     is furniture and the running title is told as the heads of PyMuPDF's copy are."""
-    symbol = own_symbol([line.text for b in blocks[:12] for line in b.lines])
+    symbol = own_symbol([line.text for b in blocks[:12] for line in b.lines][:12])
     if not symbol:
         return blocks
     for block in blocks:

@@ -306,8 +306,8 @@ class Reader:
         index. In a draft it ends with its block (the sponsor line follows: ``starts``)."""
         named: list[str] = []
         while i < len(lines) and not self._masthead_line(lines[i].text):
-            if named and starts and lines[i].no in starts:
-                break
+            if starts and lines[i].no in starts and (named or self._sponsors_at(lines, i, starts)):
+                break  # a draft's agenda item without its title: the sponsor line follows it
             named.append(lines[i].text.strip("*").strip())
             i += 1
         agenda = self.data.get("agenda")
@@ -320,6 +320,12 @@ class Reader:
             self.data["agenda_title"] = reduce(_join_title, named)
         return i
 
+    def _sponsors_at(self, lines: list[Line], i: int, starts: set[int]) -> bool:
+        """Whether the block at line ``i`` is a sponsor line of a kind the catalogue knows."""
+        end = next((j for j in range(i + 1, len(lines)) if lines[j].no in starts), len(lines))
+        found = drafts.sponsor_line(" ".join(x.text for x in lines[i:end]), self.w.cat)
+        return bool(found and found.kind)
+
     def _side_by_side(self, lines: list[Line]) -> list[Line]:
         """Masthead lines that a PDF's copy prints side by side on one line (``pdftotext -raw``:
         "United Nations A/RES/68/262", "General Assembly Distr.: General", "*1345517* Please
@@ -330,7 +336,10 @@ class Reader:
             if self.w.fixed("enacting", plain(line.text)):
                 return out + lines[k:]
             text = SYMBOL_GAP.sub(r"\1\2", line.text.strip())
-            parts = None if self._masthead_line(text) else self._items(text)
+            # furniture side by side is split too, so that a job number among it is read
+            # ("25-16680 (E)    281025  Please recycle", a DOCX's first footer, its tab a gap)
+            furniture = self.w.is_furniture(text, self.symbol) and not _JOB.match(text)
+            parts = self._items(text) if furniture or not self._masthead_line(text) else None
             out.extend(Line(line.no, SYMBOL_GAP.sub(r"\1\2", part)) for part in parts or [text])
         return out
 
@@ -342,16 +351,22 @@ class Reader:
         def item(part: str) -> bool:
             t = SYMBOL_GAP.sub(r"\1\2", plain(part))
             return bool(
-                SYMBOL.match(t) or w.distribution(t) or w.date(t) or w.is_furniture(t, self.symbol)
-                or _JOB.match(t)
+                SYMBOL.match(t) or w.distribution(t) or w.date(t)
+                or w.is_furniture(t, self.symbol, alone=True) or _JOB.match(t)
                 or t.casefold() in (w.cat.word("united_nations").casefold(), w.cat.word("organ").casefold())
             )  # fmt: skip
 
-        gaps = [p for p in re.split(r"\s{2,}", text) if p]
-        if len(gaps) > 1:
-            split = [self._items(p) or [p] for p in gaps]
-            parts = [x for group in split for x in group]
-            return parts if all(map(item, parts)) else None
+        gaps = [p for p in re.split(r"\s{2,}", text) if p.strip()]
+        if len(gaps) > 1:  # columns a run of spaces apart (pdftotext -layout; a tab): the longest
+            parts, k = [], 0  # runs that make an item ("25-16680 (E)    281025", the job and its date)
+            while k < len(gaps):
+                end = next((e for e in range(len(gaps), k, -1) if item(" ".join(gaps[k:e]))), None)
+                split = [" ".join(gaps[k:end])] if end else self._items(gaps[k])
+                if not split:
+                    return None
+                parts += split
+                k = end or k + 1
+            return parts
         words = text.split(" ")
         for k in range(1, len(words)):
             left, right = " ".join(words[:k]), " ".join(words[k:])

@@ -393,11 +393,12 @@ class Words:
     def page_rx(self) -> re.Pattern[str]:
         return _fill(self.cat.render(self.cat.words["page_1998"], page=_marker(0)), {"page": r"\d+"})
 
-    def is_furniture(self, text: str, symbol: str | None) -> bool:
-        """Page headers and footers of an issued document ("Page 2", "2/3", "18-18418", ...)."""
+    def is_furniture(self, text: str, symbol: str | None, alone: bool = False) -> bool:
+        """Page headers and footers of an issued document ("Page 2", "2/3", "18-18418", ...); also
+        several side by side on one line, unless ``alone``."""
         t = " ".join(text.split())
         words = t.split(" ")
-        if 1 < len(words) <= 6 and any(
+        if not alone and 1 < len(words) <= 6 and any(
             self.is_furniture(" ".join(words[:k]), symbol) and self.is_furniture(" ".join(words[k:]), symbol)
             for k in range(1, len(words))
         ):
