@@ -147,7 +147,11 @@ def test_import_of_an_issued_pdf_reads_its_text_layer(tmp_path):
     assert run.returncode == 0 and run.stderr == "", run.stderr
     data = yaml.safe_load(out.read_text(encoding="utf-8"))
     assert data["symbol"] == "A/RES/ES-11/1" and data["session"] == "ES-11" and len(data["operative"]) == 16
-    assert _squeezed(data) == _squeezed(_imported(str(REFERENCE / "A_RES_ES-11_1.txt"))[1])
+    clean = _imported(str(REFERENCE / "A_RES_ES-11_1.txt"))[1]
+    assert _squeezed(data) == _squeezed(clean)
+    # every word whole, as the clean copy has it ("humanitarian", not "humani tarian")
+    words = re.compile(r"\S+")
+    assert words.findall(yaml.safe_dump(data["operative"])) == words.findall(yaml.safe_dump(clean["operative"]))
     built = unres("build", out, "-o", tmp_path / "b", "--format", "pdf")
     assert built.returncode == 0, built.stderr
     text = subprocess.run(["pdftotext", str(tmp_path / "b" / "A_RES_ES-11_1.pdf"), "-"], capture_output=True,

@@ -10,7 +10,7 @@
 
 A PDF (by its name or its first bytes) that carries the YAML source ``unres build --pdf-variant
 pdf/a-3b`` embeds gives it back byte for byte; any other PDF (an issued resolution) is read by
-its text layer, as ``pdftotext X.pdf -`` gives it: warnings carry that text's line numbers
+its text layer, as ``pdftotext -raw X.pdf -`` gives it: warnings carry that text's line numbers
 (:mod:`pipeline.importer.pdfsource`).
 
 :mod:`.reading` finds blocks, page breaks, footnote calls and texts; :mod:`.structure`
@@ -35,7 +35,7 @@ def _configure(p: argparse.ArgumentParser) -> None:
         "input", metavar="TEXT",
         help="text or Markdown of an issued resolution, Akoma Ntoso XML that unres wrote "
         "(X.akn.xml, X.xml), a PDF/A-3 built by unres (its source), or an issued PDF (its text layer, "
-        "as `pdftotext X.pdf -` gives it: warnings give that text's lines), or a Word document (.docx: "
+        "as `pdftotext -raw X.pdf -` gives it: warnings give that text's lines), or a Word document (.docx: "
         "its text as pandoc reads it) ('-': standard input)",
     )
     p.add_argument("--attachment", metavar="NAME",

@@ -99,9 +99,12 @@ def carries_source(path: str) -> bool:
 
 def text_layer(path: str) -> str:
     """The text of a PDF that carries no unres source (an issued resolution from undocs.org), as
-    poppler's ``pdftotext`` reads it (its reading order, form feeds between pages); what the
-    text importer then reads is told apart from pdftotext's own page furniture and order in
-    :mod:`.reading` (tests/test_import_pdftotext.py)."""
+    poppler's ``pdftotext -raw`` reads it (the content stream's order, form feeds between pages):
+    of its three modes the one that keeps every word whole (the default and ``-layout`` set some
+    apart, "humani tarian", where Word spaces glyphs by position) and each note's number before
+    its text, however many lines the note takes. What the text importer then reads is told
+    apart from pdftotext's page furniture and order in :mod:`.reading`; all three modes import to
+    the same source (tests/test_import_pdftotext.py)."""
     import shutil
     import subprocess
 
@@ -110,7 +113,7 @@ def text_layer(path: str) -> str:
         raise _error(path, "reading an issued PDF's text needs pdftotext (Debian: apt-get install "
                            f"poppler-utils; `make` installs it); or {EXPECTED}")
     try:
-        run = subprocess.run([tool, "-enc", "UTF-8", path, "-"], capture_output=True, timeout=120)
+        run = subprocess.run([tool, "-raw", "-enc", "UTF-8", path, "-"], capture_output=True, timeout=120)
     except subprocess.TimeoutExpired:
         raise _error(path, "pdftotext did not finish reading the PDF in 120 s") from None
     if run.returncode != 0:
