@@ -386,3 +386,34 @@ def test_a_staffing_table_goes_on_over_a_page_break(repeated):
                                  ["Establishment", "Senior Benefits Assistant", "GS (PL)", "1"],
                                  ["Total new posts", "", "", "3"],
                                  ["Reclassification", "Public Information Officer", "P-4", "1"]]
+
+
+def test_a_call_glued_to_a_resolution_number_is_the_notes_call():
+    """A/RES/78/220 (lines as stored, cut, its notes 4-6 numbered 1-3) calls a note glued to a
+    resolution's number: "pursuant to resolution 77/2285 and", the issue's "77/228" and raised 5.
+    The call was not found: the note was called at the end of the line "2." before it, paragraph 2
+    was joined to paragraph 1 and the notes after it were reported out of order (seven warnings).
+    A resolution's number that no call follows ("resolution 77/228 of") is left as it is."""
+    text = ("United Nations \nA/RES/78/220\n \n \nGeneral Assembly \nDistr.: General \n22 December 2023 \n \n"
+            "23-25993 (E)    100124     \n*2325993* \n \n \nSeventy-eighth session \nAgenda item 71 (c) \n"
+            "Promotion and protection of human rights: human \nrights situations and reports of special "
+            "rapporteurs \nand representatives \n \n \n \n \n Resolution adopted by the General Assembly \n"
+            "on 19 December 2023 \n \n \n \n \n[on the report of the Third Committee (A/78/481/Add.3, para. 33)] "
+            "\n \n \n 78/220. Situation of human rights in the Islamic Republic of Iran \n \n \n \n"
+            "The General Assembly, \n \nRecalling its previous resolutions on the situation of human rights in "
+            "the Islamic \nRepublic of Iran, the most recent of which is resolution 77/228 of 15 December 2022, \n"
+            " \nWelcoming Human Rights Council resolution 52/27 \nof 4 April 2023, in which the Council renewed "
+            "the mandate of the Special Rapporteur \non the situation of human rights in the Islamic Republic "
+            "of Iran, 1  \n \n1. \nTakes note of the report of the Secretary-General submitted pursuant to \n"
+            "resolution 77/2282 and the report of the Special Rapporteur of the Human Rights \nCouncil on the "
+            "situation of human rights in the Islamic Republic of Iran, 3 submitted \npursuant to Council "
+            "resolution 52/27;  \n \n2. \nWelcomes the continuing efforts of the Islamic Republic of Iran to "
+            "host one \nof the largest refugee populations in the world; \n \n50th plenary meeting \n"
+            "19 December 2023 \n \n__________________ \n \n1 Ibid., chap. V., sect. A. \n \n2 A/78/511. \n \n"
+            "3 A/78/326. \n")
+    imported = convert(text, "A_RES_78_220.txt")
+    assert [d.message for d in imported.warnings] == []
+    preamble, operative = imported.source.data["preamble"], imported.source.data["operative"]
+    assert "resolution 77/228 of 15 December 2022" in " ".join(preamble[0].split())
+    assert len(operative) == 2
+    assert re.search(r"resolution 77/228\[\^[^\]]+\] and the report", " ".join(operative[0].split()))

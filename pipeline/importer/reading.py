@@ -270,6 +270,9 @@ _CALL_FORMS = (
     # or set apart after a year, before a lower-case word or at the line's end ("Conventions of
     # 1949 2 and", "of 31 May 1997 2": pdftotext of A/RES/ES-11/1, 68/262)
     r"|(?<=\b(?:19|20)\d\d) (?P<n8>{n})(?= [a-z]|$)"
+    # or glued to a resolution's number of three figures ("pursuant to resolution 77/2285 and": the
+    # issue's "77/228" and raised 5, A/RES/78/220; no session has a resolution of four figures)
+    r"|(?<![\w/])\d\d/\d{{3}}(?P<n9>{n}){end}"
     # or after a sentence's full stop, before the next sentence, glued or set apart ("the Paris
     # Principles. 13 We will", "Human Rights.15 We stress", A/RES/80/9); not after an abbreviation
     # that a number follows ("para. 13", "vol. 2")
