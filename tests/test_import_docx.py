@@ -51,16 +51,25 @@ def _squeezed(value: Any) -> Any:
     return " ".join(value.split()) if isinstance(value, str) else value
 
 
-@pytest.mark.parametrize("path", TEXTS, ids=lambda p: p.stem)
-def test_the_docx_unres_writes_imports_back_to_its_source(path, tmp_path):
+# the 1998 house style's DOCX too: its masthead stacked in the header's table, the organ's "A"
+CASES = [(p, "modern") for p in TEXTS] + [
+    (ROOT / "tests" / "reference" / "A_RES_52_102.txt", "1998"), (TEXTS[0], "1998"), (TEXTS[3], "1998"),
+]
+
+
+@pytest.mark.parametrize(("path", "style"), CASES, ids=lambda v: getattr(v, "stem", v))
+def test_the_docx_unres_writes_imports_back_to_its_source(path, style, tmp_path):
     imported = convert(read_input(str(path)), str(path))
     src = tmp_path / f"{path.stem}.yaml"
     src.write_text(imported.yaml, encoding="utf-8")
-    (docx,) = build_file(src, tmp_path / "b", ("docx",), "modern", None)
+    (docx,) = build_file(src, tmp_path / "b", ("docx",), style, None)
     back = convert(docx_text(str(docx)), str(docx))
     # no warning the text's import has not (some fewer: a DOCX says what a text layer leaves open)
     assert {w.message for w in back.warnings} <= {w.message for w in imported.warnings}
-    assert _squeezed(yaml.safe_load(back.yaml)) == _squeezed(yaml.safe_load(imported.yaml))
+    got, expected = yaml.safe_load(back.yaml), yaml.safe_load(imported.yaml)
+    assert got.pop("style") == style  # told from the masthead's layout
+    expected.pop("style")
+    assert _squeezed(got) == _squeezed(expected)
 
 
 def test_the_command_imports_a_docx_with_its_masthead_notes_and_numbers(tmp_path):

@@ -75,11 +75,14 @@ def _error(path: str, message: str) -> SourceError:
 
 
 def _header_lines(path: str) -> list[str]:
-    """The first page's header (the masthead) and footer (its job number), line by line: their
-    paragraphs, then their tables' cells (a cell merged over several columns once); the one
+    """The first page's header (the masthead) and footer (its job number), line by line: every
+    paragraph in them in the order they stand, in tables and text boxes too (a UN template sets
+    its masthead in either), a text box's older VML copy (``mc:Fallback``) left out; the one
     header of a document whose first page has none of its own."""
     import docx
     from docx.opc.exceptions import PackageNotFoundError
+    from docx.oxml.ns import qn
+    from docx.text.paragraph import Paragraph
 
     try:
         document = docx.Document(path)
@@ -87,16 +90,12 @@ def _header_lines(path: str) -> list[str]:
         raise _error(path, "not a Word document (or a damaged one): expected a .docx file") from None
     section = document.sections[0]
     first = section.different_first_page_header_footer
+    fallback = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
     texts: list[str] = []
     for part in (section.first_page_header, section.first_page_footer) if first else (section.header,):
-        texts += [p.text for p in part.paragraphs]  # the footer: page 1's job number
-        for table in part.tables:
-            for row in table.rows:
-                seen: set[int] = set()
-                for cell in row.cells:
-                    if id(cell._tc) not in seen:
-                        seen.add(id(cell._tc))
-                        texts.append(cell.text)
+        for p in part._element.iter(qn("w:p")):
+            if not any(a.tag == fallback for a in p.iterancestors()):
+                texts.append(Paragraph(p, part).text)
     return [line.strip() for text in texts for line in text.split("\n") if line.strip()]
 
 

@@ -227,10 +227,12 @@ class Reader:
         return []
 
     def _read_only(self, text: str, nxt: str) -> bool:
-        """A masthead line read and kept nowhere: "United Nations", the organ, and a translation's
-        own language above its "Original:" line ("Français" / "Original : anglais", A/53/250)."""
+        """A masthead line read and kept nowhere: "United Nations", the organ, the organ's letter
+        that the 1998 masthead sets large beside it ("A", the symbol's series: unres's 1998 DOCX
+        header), and a translation's own language above its "Original:" line ("Français" /
+        "Original : anglais", A/53/250)."""
         w = self.w
-        fixed = (w.cat.word("united_nations").casefold(), w.cat.word("organ").casefold())
+        fixed = (w.cat.word("united_nations").casefold(), w.cat.word("organ").casefold(), "a")
         return text.casefold() in fixed or (w.is_own_language(text) and w.is_original(nxt))
 
     def _sponsor_block(
