@@ -178,3 +178,37 @@ def test_the_running_title_takes_as_much_a_line_as_words(tmp_path, name, compare
     printed = [" ".join("".join(c["text"] for c in sorted(row, key=lambda c: c["x0"]) if c["x0"] >= title_x - 1)
                         .split()) for _, row in sorted(rows.items())]
     assert printed[:compared] == issued[:compared]
+
+
+# Running heads as issued, broken by hand (tests/import/pymupdf/A_RES_80_120.txt, A_RES_80_9.txt)
+ISSUED_HEADS = [
+    ["Unilateral economic measures as a means of political", "and economic coercion against developing countries"],
+    ["2025 Political Declaration on the Implementation of the United Nations",
+     "Global Plan of Action to Combat Trafficking in Persons"],
+]
+
+
+@pytest.mark.parametrize("lines", ISSUED_HEADS, ids=["80-120", "80-9"])
+def test_a_short_title_in_lines_is_the_running_heads_lines(tmp_path, lines):
+    """A `short_title:` given in lines (`unres import` keeps an issued running head's so) is set in
+    those lines on every page 2 on, in the PDF and the DOCX: not broken again where the column is
+    full (ours broke A/RES/80/120's "… of political and economic" / "coercion …"; 80/9's first line,
+    257.6 pt, is whole however narrow the column)."""
+    text = (ROOT / "source" / "A_RES_73_8.yaml").read_text(encoding="utf-8")
+    text = re.sub(r"^short_title: >-\n(  .*\n)+", "short_title: |-\n" + "".join(f"  {x}\n" for x in lines),
+                  text, count=1, flags=re.M)
+    src = tmp_path / "A_RES_73_8.yaml"
+    src.write_text(text, encoding="utf-8")
+    done = unres("build", src, "-o", tmp_path, "--style", "modern", "--format", "pdf,docx", "-j", "1")
+    assert done.returncode == 0 and "warning" not in done.stderr, done.stderr
+    with pdfplumber.open(tmp_path / "A_RES_73_8.pdf") as pdf:
+        for page in pdf.pages[1:]:
+            rows: dict[float, list[str]] = {}
+            for w in page.extract_words(extra_attrs=["size"]):
+                if w["top"] < 66 and w["size"] < 9 and w["text"] != "A/RES/73/8":
+                    rows.setdefault(round(w["top"]), []).append(w["text"])
+            assert [" ".join(row) for _, row in sorted(rows.items())] == lines
+    from docx import Document as Docx
+    header = Docx(str(tmp_path / "A_RES_73_8.docx")).sections[0].header
+    cell = [c for c in header.tables[0].rows[0].cells if "A/RES/73/8" not in c.text][0]
+    assert cell.text.split("\n") == lines

@@ -395,7 +395,9 @@ SCHEMA: dict[str, Any] = {
                   "A line break in it is a printed line break (a literal block, title: |-, one printed "
                   "line per line: '… the expenses' / 'of the United Nations'); without one the title "
                   "wraps at the text block's measure. Only titles and subtitles may hold line breaks."},
-        "short_title": {"type": "string", "minLength": 1, "description": "Running-header title."},
+        "short_title": {"type": "string", "minLength": 1, "description": (
+            "Running-header title. Given in lines (`|-`), those are the running head's lines, each kept "
+            "whole (an issued head's, broken by hand).")},
         "links": {
             "type": "boolean",
             "description": "Link every cited document symbol to undocs.org (default true).",

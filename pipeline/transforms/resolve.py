@@ -482,7 +482,7 @@ class _Builder:
             number=number,
             number_label=title_number(cat, number),
             title=title,
-            short_title=" ".join(str(d.get("short_title") or plain_text(title)).split()),
+            short_title=running_title(d.get("short_title")) or " ".join(plain_text(title).split()),
             original=original_line(cat, d.get("original"), style.distribution == "stacked"),
             language_line=language_line(cat, d.get("original"), style.distribution == "stacked"),
             short_title_at=self.place("short_title" if d.get("short_title") else "title"),
@@ -574,6 +574,13 @@ def opens_with_verb(cat: Catalogue, text: str) -> bool:
     words = re.sub(r"^[*_]+", "", text)
     return "decision_verb_after" in cat.words and words[:1].islower() and bool(
         cat.operative.match(words) or cat.operative.match(words[:1].upper() + words[1:]))
+
+
+def running_title(given: object) -> str:
+    """The source's ``short_title:`` for the running head: its words, in the lines it gives (an
+    issued running head's, broken by hand: the writers keep each line whole), else ""."""
+    lines = (" ".join(line.split()) for line in str(given or "").split("\n"))
+    return "\n".join(line for line in lines if line)
 
 
 def _parenthesis_kept(line: str) -> str:
