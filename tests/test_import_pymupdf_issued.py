@@ -417,3 +417,55 @@ def test_a_call_glued_to_a_resolution_number_is_the_notes_call():
     assert "resolution 77/228 of 15 December 2022" in " ".join(preamble[0].split())
     assert len(operative) == 2
     assert re.search(r"resolution 77/228\[\^[^\]]+\] and the report", " ".join(operative[0].split()))
+
+
+# A/RES/80/120 (lines as stored, cut: the paragraphs with calls left out, each page's end cut): the title
+# breaks "… of political and" / "economic coercion …", the running title of pages 2 on, as issued,
+# "… of political" / "and economic coercion …".
+RUNNING_HEAD = ("United Nations \nA/RES/80/120 \n \nGeneral Assembly \nDistr.: General \n18 December 2025 \n"
+                "25-20732 (E) \n*2520732* \n \n \nEightieth session \nAgenda item 16 (a) \n"
+                "Macroeconomic policy questions: international trade \nand development \n \n \n \n \n"
+                " Resolution adopted by the General Assembly \non 15 December 2025 \n \n \n"
+                "[on the report of the Second Committee (A/80/555, para. 7)] \n \n \n"
+                " 80/120. Unilateral economic measures as a means of political and \n"
+                "economic coercion against developing countries \n \n \n \nThe General Assembly, \n \n"
+                "Recalling the relevant principles set forth in the Charter of the United Nations, \n \n"
+                "Bearing in mind the general principles governing the international trading \n"
+                "system and trade policies for development contained in relevant resolutions, rules and \n"
+                "provisions of the United Nations and the World Trade Organization, \n"
+                "\nA/RES/80/120 \nUnilateral economic measures as a means of political \n"
+                "and economic coercion against developing countries\n \n25-20732\n2/3 \n \n"
+                "Noting the adoption on 16 June 2025 of its resolution 79/293, in which the \n"
+                "General Assembly proclaimed 4 December as the International Day against Unilateral \n"
+                "Coercive Measures, to be observed annually, beginning in 2025,  \n \n"
+                "1. \nRecognizes that unilateral coercive economic measures that are \n"
+                "inconsistent with the principles of international law and the Charter of the United \n"
+                "\nUnilateral economic measures as a means of political \n"
+                "and economic coercion against developing countries \nA/RES/80/120\n \n3/3\n25-20732 \n \n"
+                "Nations, constitute a significant obstacle to the achievement of the Sustainable \n"
+                "Development Goals in developing countries targeted by these measures;  \n \n"
+                "64th plenary meeting \n15 December 2025 \n \n")
+
+
+def test_the_running_head_keeps_its_issued_lines():
+    """The issued running head is broken by hand, not where its column is full: A/RES/80/120's after
+    "political" though "and" fits, 80/9's "… of the United Nations" line wider than our 250 pt
+    column. Ours broke it by width ("… of political and economic" / "coercion …"): the importer now
+    keeps the issued lines as `short_title:` (its words are the title's), on even pages (symbol,
+    running title) and odd ones (running title, symbol), and drops them from the text as before."""
+    imported = convert(RUNNING_HEAD, "A_RES_80_120.txt")
+    assert [d.message for d in imported.warnings] == []
+    data = imported.source.data
+    assert data["short_title"] == ("Unilateral economic measures as a means of political\n"
+                                   "and economic coercion against developing countries")
+    assert data["title"] == ("Unilateral economic measures as a means of political and\n"
+                             "economic coercion against developing countries")
+    assert "coercion against developing" not in " ".join([*data["preamble"], *data["operative"]])
+
+
+def test_a_running_head_of_one_line_that_is_the_title_is_not_a_short_title():
+    """A/RES/80/90's running head is its title on one line: nothing to keep (the title is the
+    running head by default)."""
+    text = (ROOT / "tests" / "import" / "pymupdf" / "A_RES_80_90.txt").read_text(encoding="utf-8")
+    assert "\nA/RES/80/90 \nQuestion of American Samoa\n" in text
+    assert "short_title" not in convert(text, "A_RES_80_90.txt").source.data

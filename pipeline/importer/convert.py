@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import sys
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -169,8 +170,10 @@ def _words_of(p: dict) -> str:
     return str(p.get("text", p.get("section", p.get("heading", ""))))
 
 
-def _fields(reader: Reader, warn: Callable[[int, str], None], name: str = "") -> dict:
-    """The masthead fields, cross-checked, with what can be derived filled in."""
+def _fields(reader: Reader, warn: Callable[[int, str], None], name: str = "",
+            heads: list[tuple[str, ...]] | None = None) -> dict:
+    """The masthead fields, cross-checked, with what can be derived filled in (``short_title:``
+    from the page ``heads``' running title)."""
     f = {k: v for k, v in reader.data.items() if k not in ("parts", "annexes")}
     number = reader.number
     line = reader.title_line
@@ -205,7 +208,7 @@ def _fields(reader: Reader, warn: Callable[[int, str], None], name: str = "") ->
     adopted = next((a for p in reader.data["parts"] if (a := p.get("adopted")) and a["date"]), None)
     if heading and adopted and heading[1] != adopted["date"]:
         warn(heading[0], f"the heading's date {heading[1]} differs from the plenary line's {adopted['date']}")
-    return f
+    return {**f, **_running_head(heads or [], f["title"])} if "title" in f else f
 
 
 def convert(text: str, name: str, lang: str | None = None) -> Imported:
@@ -244,7 +247,7 @@ def convert(text: str, name: str, lang: str | None = None) -> Imported:
     keys = Keys(reading.notes, ((read_.line(path), t) for path, t in iter_texts(read_.data)))
     warnings = unsure + reader.warnings + cells + keys.warnings
     writer = _Writer(read_, keys, words, reader.sponsor is not None, decision)
-    data = _fields(reader, lambda line, msg: warnings.append((line, msg)), name)
+    data = _fields(reader, lambda line, msg: warnings.append((line, msg)), name, reading.heads)
     if note:  # its star is the sponsor line's (unres prints it)
         data["sponsor_note"] = writer.text(note[1], note[0])[0]
     data = {"style": "1998" if reader.stacked else "modern", "language": lang, **data}
@@ -268,6 +271,22 @@ def convert(text: str, name: str, lang: str | None = None) -> Imported:
     src, problems = _source(target, dump(ordered(data), header))
     diags = [Diagnostic(name, line, 1, msg, "warning") for line, msg in sorted(warnings, key=lambda w: w[0])]
     return Imported(src, diags + problems, read_)
+
+
+def _running_head(heads: list[tuple[str, ...]], title: str) -> dict[str, str]:
+    """``short_title:``, the running head of pages 2 on in the lines the issued pages print it in:
+    the running title most page heads print, when its words are the title's and
+    it takes more than one line. Its lines are broken by hand, not where its column is full
+    (A/RES/80/120: "… as a means of political" / "and economic coercion …", where the title breaks
+    after "and"; 80/9's first line, "… on the Implementation of the United Nations", wider than
+    the PDF's 250 pt column). A head of one line that is the title is what the title gives anyway;
+    a running title of other words is left alone."""
+    if not heads:
+        return {}
+    lines = [" ".join(line.split()) for line in Counter(heads).most_common(1)[0][0]]
+    if len(lines) < 2 or " ".join(lines).split() != plain(title).split():
+        return {}
+    return {"short_title": "\n".join(lines)}
 
 
 def _refuse_other_kinds(reader: Reader, words: Words, name: str) -> None:

@@ -75,6 +75,7 @@ class Note:
 class Reading:
     blocks: list[Block]
     notes: list[Note] = field(default_factory=list)
+    heads: list[tuple[str, ...]] = field(default_factory=list)  # each page head's running title, its lines
 
 
 def _clean(text: str) -> str:
@@ -387,14 +388,16 @@ def _strip_furniture(blocks: list[Block], furniture: Callable[[str], bool]) -> l
 
 
 
-def _page_heads(blocks: list[Block], furniture: Callable[[str], bool]) -> list[Block]:
+def _page_heads(blocks: list[Block], furniture: Callable[[str], bool],
+                heads: list[tuple[str, ...]]) -> list[Block]:
     """Page heads as a PDF's text layer copied without form feeds gives them (PyMuPDF, a
     viewer's copy): after the masthead's symbol, a block that opens with the symbol alone
     (even pages: symbol, running title) or ends with it (odd pages: running title, symbol)
     marks a page break: its furniture lines are dropped, what is left (the running title)
     counts as after a break, and the notes area of the page before (under its rule) ends; the
     block of job number and page number after it ("25-19633", "2/7") is dropped (a block of
-    furniture elsewhere is left for the reader of the body, which keeps the job number)."""
+    furniture elsewhere is left for the reader of the body, which keeps the job number). Each
+    running title's lines, as printed, are added to ``heads``."""
     seen_symbol = in_notes = after_head = False
     kept: list[Block] = []
     carry_break = False
@@ -420,6 +423,7 @@ def _page_heads(blocks: list[Block], furniture: Callable[[str], bool]) -> list[B
         while lines and furniture(lines[-1].text):
             lines = lines[:-1]
         if lines:
+            heads.append(tuple(line.text for line in lines))
             kept.append(Block(lines, True, False))
             carry_break = False
         else:
@@ -505,8 +509,9 @@ def read(text: str, furniture: Callable[[str], bool]) -> Reading:
     ``furniture`` tells page headers and footers, dropped next to page breaks.
     """
     notes: list[Note] = []
+    heads: list[tuple[str, ...]] = []
     blocks = _heads_at_top(_heads_side_by_side(_blocks(text)), furniture)
-    blocks = _page_heads(_strip_furniture(blocks, furniture), furniture)
+    blocks = _page_heads(_strip_furniture(blocks, furniture), furniture, heads)
     blocks = _take_notes(blocks, notes, _marked_note)
     nineties = bool(re.search(r"^\s*\d{1,2}/\s", text, re.MULTILINE))  # notes printed "1/ ..."
     for block in blocks:
@@ -517,4 +522,4 @@ def read(text: str, furniture: Callable[[str], bool]) -> Reading:
     blocks = _copied_notes(blocks, notes, furniture)
     called = {m.group(1) for b in blocks for line in b.lines for m in PLACEHOLDER.finditer(line.text)}
     blocks = _bare_notes(blocks, notes, called)
-    return Reading(blocks, notes)
+    return Reading(blocks, notes, heads)
