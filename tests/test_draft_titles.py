@@ -31,7 +31,7 @@ W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
 def _issued_title(text: str) -> list[str]:
     lines = [ln.strip() for ln in text.splitlines()]
-    start = next(i for i, ln in enumerate(lines) if re.search(r"draft (?:resolution|decision)$", ln))
+    start = next(i for i, ln in enumerate(lines) if re.search(r"(?i)draft (?:resolution|decision)$", ln))
     end = next(i for i, ln in enumerate(lines) if ln.startswith("The General Assembly"))
     return [ln for ln in lines[start + 1:end] if ln]
 
@@ -39,7 +39,7 @@ def _issued_title(text: str) -> list[str]:
 def _drafts() -> list[Path]:
     """The issued drafts: a made-up input (its header says "MADE UP") has no issued title lines."""
     return [p for p in sorted(DRAFTS.glob("*.txt"))
-            if re.search(r"draft (?:resolution|decision)\s*$", p.read_text(encoding="utf-8"), re.M)
+            if re.search(r"(?i)draft (?:resolution|decision)\s*$", p.read_text(encoding="utf-8"), re.M)
             and "MADE UP" not in p.read_text(encoding="utf-8").splitlines()[0]]
 
 

@@ -43,6 +43,11 @@ NOTES = {
     "A_C.4_80_L.10": None,
     "A_C.5_80_L.10": G77,
     "A_C.6_80_L.10": None,
+    "A_C.1_80_L.30": None,
+    "A_C.2_80_L.30": None,
+    "A_C.3_80_L.31": None,
+    "A_C.3_80_L.51": None,
+    "A_C.6_80_L.15": None,
 }
 #: every draft's warnings, exactly: (line, message)
 WARNINGS = {
@@ -68,6 +73,11 @@ WARNINGS = {
             "may be split at any 'and': split at the last one (the line prints the same); check sponsors:",
         ),
     ],
+    "A_C.1_80_L.30": [],
+    "A_C.2_80_L.30": [],
+    "A_C.3_80_L.31": [],
+    "A_C.3_80_L.51": [],
+    "A_C.6_80_L.15": [],
 }
 #: what each draft's masthead is read as
 READ = {
@@ -122,6 +132,44 @@ READ = {
         None,
         "Report of the United Nations Commission on International Trade Law on the work of its "
         "fifty-eighth session",
+    ),
+    "A_C.1_80_L.30": (
+        "A/C.1/80/L.30",
+        1,
+        ["99 (n)"],
+        ["Cambodia", "Japan", "Zambia"],
+        "Implementation of the Convention on the Prohibition of the Use, Stockpiling, Production and "
+        "Transfer of Anti-Personnel Mines and on Their Destruction",
+    ),
+    "A_C.2_80_L.30": (
+        "A/C.2/80/L.30",
+        2,
+        [22],
+        ["Chile", "Colombia", "El Salvador", "Lebanon", "Mexico", "Spain", "Uruguay"],
+        "Contribution of the care economy to sustainable development",
+    ),
+    "A_C.3_80_L.31": (
+        "A/C.3/80/L.31",
+        3,
+        ["71 (c)"],
+        ["Qatar", "United States of America"],
+        "Situation of human rights in the Syrian Arab Republic",
+    ),
+    "A_C.3_80_L.51": (
+        "A/C.3/80/L.51",
+        3,
+        ["71 (b)"],
+        ["Qatar"],
+        "United Nations Human Rights Training and Documentation Centre for South-West Asia and the Arab Region",
+    ),
+    # "Draft resolution" alone: the sponsor line names no one (sponsors: [])
+    "A_C.6_80_L.15": (
+        "A/C.6/80/L.15",
+        6,
+        [79],
+        [],
+        "United Nations Programme of Assistance in the Teaching, Study, Dissemination and Wider "
+        "Appreciation of International Law",
     ),
 }
 
@@ -255,6 +303,8 @@ def test_a_committee_heading_over_two_lines_is_read():
         ),
         ("Draft resolution submitted by the Chair", ("draft", [], False)),
         ("State of Palestine*: draft resolution", ("draft", ["State of Palestine*"], False)),
+        ("Draft resolution", ("draft", [], False)),  # no one named (A/C.6/80/L.15)
+        ("Draft decision", ("draft-decision", [], False)),
     ],
 )
 def test_sponsor_line_forms(line, read):
@@ -271,6 +321,8 @@ def test_sponsor_line_forms(line, read):
         )
         assert f"{joined}: {found.what}" == line.replace(":*", ":")
         assert bool(found.problems) == line.startswith("Trinidad")
+    elif found.alone:
+        assert (found.submitted_by, found.what) == (None, line)
     else:
         assert found.submitted_by == "the Chair"
 

@@ -47,6 +47,7 @@ class SponsorLine:
     submitted_by: str | None = None
     star: bool = False
     problems: list[str] = field(default_factory=list)
+    alone: bool = False  # the kind's words alone ("Draft resolution", A/C.6/80/L.15): no one named
 
 
 def is_draft_symbol(text: str) -> bool:
@@ -109,9 +110,10 @@ def split_decision(lines: list[Line], cat: Catalogue) -> list[Line]:
 
 def sponsor_line(raw: str, cat: Catalogue) -> SponsorLine | None:
     """The sponsor line in ``raw`` (its lines joined with spaces), or None when it has the form of
-    none: "<sponsors>: <kind>" (a star may follow the colon) or the catalogue's "<Kind> submitted
-    by <author>". A kind the catalogue has no words for (a language without "draft decision") is
-    read with ``kind`` None; a list of sponsors that cannot be split as the catalogue joins it is read with a
+    none: "<sponsors>: <kind>" (a star may follow the colon), the catalogue's "<Kind> submitted
+    by <author>", or the kind's words alone ("Draft resolution", A/C.6/80/L.15: ``alone``). A kind
+    the catalogue has no words for (a language without "draft decision") is read with ``kind``
+    None; a list of sponsors that cannot be split as the catalogue joins it is read with a
     problem to report."""
     if not all(key in cat.words for key in ("kinds", "list_and", "submitted_by")):
         return None  # a catalogue without the draft cycle's words
@@ -119,6 +121,9 @@ def sponsor_line(raw: str, cat: Catalogue) -> SponsorLine | None:
     submitted = _submitted_by(text, cat)
     if submitted:
         return submitted
+    alone = _kinds(cat).get(text.casefold())
+    if alone:  # "Draft resolution" (A/C.6/80/L.15): no sponsor named on the line
+        return SponsorLine(kind=alone, what=text, alone=True)
     star = _STAR_AFTER_COLON.search(text)
     names, sep, what = text.rpartition(":")
     if star and star.start() == len(names):

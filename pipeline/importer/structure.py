@@ -243,8 +243,8 @@ class Reader:
         end = next((j for j in range(i, len(lines)) if lines[j].no in starts), len(lines))
         raw = " ".join(x.text for x in lines[i - 1 : end])
         found = drafts.sponsor_line(raw, self.w.cat)
-        if not (self.draft or (found and found.kind)):
-            return None
+        if not (self.draft or (found and found.kind and not found.alone)):
+            return None  # (a kind's words alone are a sponsor line only under an L symbol)
         self._left_out(unknown)
         self._sponsor_line(lines[i - 1].no, raw, found)
         return self._draft_title(lines, end, starts)
@@ -451,6 +451,8 @@ class Reader:
         f["kind"] = symbol_kind or found.kind
         if found.submitted_by:
             f["submitted_by"] = found.submitted_by
+        elif found.alone:
+            f["sponsors"] = []  # "Draft resolution": the line names no one (A/C.6/80/L.15)
         else:
             f["sponsors"] = found.sponsors or ["[sponsor]"]
 

@@ -593,6 +593,12 @@ def _kind_rules(col: _Collector, src: Source, kind: str) -> None:
             problem = check_instruction(ins)
             if problem:
                 col.error(src.pos(("instructions", i)), f"instruction {i + 1}: {problem}")
+    if data.get("sponsors") == [] and kind not in _KIND_ONLY["submitted_by"]:
+        col.error(src.pos(("sponsors",)), f"sponsors: a document of kind {kind} names at least one sponsor "
+                                          "(sponsors: [] is a draft's whose sponsor line names no one)")
+    if data.get("sponsors") == [] and "submitted_by" in data:
+        col.error(src.pos(("sponsors",)), "sponsors: [] and submitted_by: give one of them (submitted_by: "
+                  "'Draft resolution submitted by …'; sponsors: [] 'Draft resolution')")
     for need in _KIND_NEEDS.get(kind, ()):
         if not any(k in data for k in need.split("|")):
             col.error(src.pos(()), f"kind {kind} needs {' or '.join(need.split('|'))}:")

@@ -273,10 +273,11 @@ SCHEMA: dict[str, Any] = {
         },
         "sponsors": {
             "type": "array",
-            "minItems": 1,
             "items": {"type": "string", "minLength": 1},
             "description": "Sponsors of a draft or amendment (the sponsor line), or the additional "
-            "sponsors of an addendum. A trailing * keeps the asterisk of a non-member sponsor.",
+            "sponsors of an addendum. A trailing * keeps the asterisk of a non-member sponsor. A draft "
+            "whose sponsor line names no one writes sponsors: [] (the line prints 'Draft resolution' "
+            "alone, A/C.6/80/L.15).",
         },
         "submitted_by": {
             "type": "string",

@@ -344,6 +344,8 @@ class _Builder:
             key, values = "sponsor_line", {"sponsors": self.list_and(d["sponsors"])}
         elif d.get("submitted_by"):
             key, values = "submitted_by", {"author": d["submitted_by"]}
+        elif d.get("sponsors") == []:
+            key, values = "no_sponsors", {}  # "Draft resolution" (A/C.6/80/L.15)
         else:
             return ()
         line = str(cat.word(key, what=what, **values))
@@ -365,7 +367,9 @@ class _Builder:
         """A draft's sponsor line is the catalogue's words: a language without them (no issued
         draft seen in it) is an error at ``language:``, never a failed build."""
         cat = self.cat
-        missing = [k for k in ("sponsor_line", "submitted_by", "list_and") if k not in cat.words]
+        alone = ("no_sponsors",) if self.src.data.get("sponsors") == [] else ()  # "Draft resolution"
+        keys = ("sponsor_line", "submitted_by", "list_and", *alone)
+        missing = [k for k in keys if k not in cat.words]
         kinds = [self.src.data.get("amends_kind", "draft"), "amendment"] if kind == "amendment" else [kind]
         missing += [f"kinds.{k}" for k in kinds if k not in (cat.words.get("kinds") or {})]
         if missing:
