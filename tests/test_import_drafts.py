@@ -365,6 +365,53 @@ def test_a_draft_of_a_kind_the_catalogue_has_no_words_for_is_refused_at_its_spon
     )
 
 
+@pytest.mark.parametrize(
+    "kind, amends",
+    [("draft resolution", "A/80/L.5"), ("revised draft resolution", "A/C.3/80/L.20/Rev.1")],
+)
+def test_an_amendment_document_is_refused_at_its_sponsor_line(tmp_path, kind, amends):
+    """An amendment document (A/80/L.30: "United States of America:* amendment to draft resolution
+    A/80/L.25", then numbered instructions and no "The General Assembly," line) is refused at its
+    sponsor line, naming the draft it amends; before, "not a resolution: no 'The General Assembly,'
+    line was found" at 1:1. Here A/80/L.7 with its sponsor line made an amendment's."""
+    lines = L7.read_text(encoding="utf-8").split("\n")
+    no = lines.index("Australia:* draft resolution ")
+    lines[no] = f"Australia:* amendment to {kind} {amends} "
+    path = tmp_path / "A_80_L.7.txt"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    run = unres("import", path, "-o", tmp_path / "x.yaml")
+    assert run.returncode == 2 and "Traceback" not in run.stderr
+    assert run.stderr.splitlines() == [
+        f"{path}:{no + 1}:1: an amendment to {kind} {amends}, not a draft: unres import does not read an "
+        f"amendment document's numbered instructions; write its source by hand (kind: amendment, amends: "
+        f"{amends}, instructions:, docs/cycle.md)"
+    ]
+    assert not (tmp_path / "x.yaml").exists()
+
+
+@pytest.mark.parametrize(
+    "line, read",
+    [
+        (
+            "Burundi: amendment to revised draft resolution A/C.3/80/L.20/Rev.1",
+            (["Burundi"], "A/C.3/80/L.20/Rev.1"),
+        ),  # A/C.3/80/L.64 (docs/cycle.md)
+        (
+            "United States of America:* amendment to draft resolution A/80/L.25",
+            (["United States of America"], "A/80/L.25"),
+        ),  # A/80/L.30
+        ("Chile: amendment to draft resolution", None),  # no symbol: not an amendment's line
+    ],
+)
+def test_an_amendment_sponsor_line(line, read):
+    from pipeline.importer.drafts import sponsor_line
+    from pipeline.transforms.words import catalogue
+
+    found = sponsor_line(line, catalogue("en"))
+    got = (found.sponsors, found.amends, found.kind) if found and found.amends else None
+    assert got == (read and (*read, "amendment"))
+
+
 # -- every draft of tests/import/drafts/ ---------------------------------------------------------
 @pytest.mark.parametrize("name", sorted(WARNINGS))
 def test_each_issued_draft_imports_and_builds_with_every_word(tmp_path, name):

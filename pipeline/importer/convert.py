@@ -291,8 +291,14 @@ def _running_head(heads: list[tuple[str, ...]], title: str) -> dict[str, str]:
 
 def _refuse_other_kinds(reader: Reader, words: Words, name: str) -> None:
     """A draft of a kind unres has no source for (one the catalogue has no words for) is refused at
-    its sponsor line."""
+    its sponsor line; so is an amendment document ("…: amendment to draft resolution A/80/L.25",
+    A/80/L.30), whose instructions are not read (before: "no 'The General Assembly,' line" at 1:1)."""
     found = reader.sponsor[1] if reader.sponsor else None
+    if reader.sponsor and found and found.amends:
+        message = (f"an {found.what}, not a draft: unres import does not read an amendment document's "
+                   "numbered instructions; write its source by hand "
+                   f"(kind: amendment, amends: {found.amends}, instructions:, docs/cycle.md)")
+        raise SourceError([Diagnostic(name, reader.sponsor[0], 1, message)])
     if reader.sponsor and found and found.kind is None:
         kinds = " or ".join(f"'{w}'" for w in drafts.kind_words(words.cat))
         message = (f"a {found.what}, not a draft resolution or decision: the sponsor line names no {kinds}, "

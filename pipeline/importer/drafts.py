@@ -48,6 +48,7 @@ class SponsorLine:
     star: bool = False
     problems: list[str] = field(default_factory=list)
     alone: bool = False  # the kind's words alone ("Draft resolution", A/C.6/80/L.15): no one named
+    amends: str | None = None  # an amendment document's: the draft it amends ("A/80/L.25", A/80/L.30)
 
 
 def is_draft_symbol(text: str) -> bool:
@@ -128,6 +129,12 @@ def sponsor_line(raw: str, cat: Catalogue) -> SponsorLine | None:
     names, sep, what = text.rpartition(":")
     if star and star.start() == len(names):
         what = text[star.end() :]
+    amends = _amends(what.strip().rstrip("."), cat) if sep and names.strip() else None
+    if amends:  # "United States of America:* amendment to draft resolution A/80/L.25" (A/80/L.30)
+        starred = bool(star and star.start() == len(names))
+        line = SponsorLine("amendment", what.strip().rstrip("."), star=starred, amends=amends)
+        line.sponsors, line.problems = split_sponsors(names.strip(), cat)
+        return line
     if not sep or not names.strip() or not what.strip() or not re.fullmatch(r"[^\W\d_][^\d:]*", what.strip()):
         return None
     what = what.strip().rstrip(".")
@@ -136,6 +143,23 @@ def sponsor_line(raw: str, cat: Catalogue) -> SponsorLine | None:
     line.sponsors, problems = split_sponsors(names.strip(), cat)
     line.problems += problems
     return line
+
+
+def _amends(what: str, cat: Catalogue) -> str | None:
+    """The symbol of the draft an amendment document amends, from the kind's words of its sponsor
+    line (the catalogue's ``kinds.amendment``: "amendment to draft resolution A/80/L.25"), or None."""
+    kinds = cat.words.get("kinds") or {}
+    if "amendment" not in kinds:
+        return None
+    head, _, tail = str(cat.word("kinds.amendment", target_kind="\x00", target="\x01")).partition("\x00")
+    between, _, end = tail.partition("\x01")
+    target = SYMBOL.pattern.removeprefix("^").removesuffix("$")
+    for kind in (k for k in DRAFT_KINDS if k in kinds):
+        form = re.escape(f"{head}{cat.word(f'kinds.{kind}')}{between}") + f"({target})" + re.escape(end)
+        m = re.fullmatch(form, what, re.I)
+        if m:
+            return m.group(1)
+    return None
 
 
 def _submitted_by(text: str, cat: Catalogue) -> SponsorLine | None:

@@ -443,8 +443,8 @@ class Reader:
             return
         for problem in found.problems:
             self.warn(no, f"sponsor line: {problem}")
-        if found.kind is None:
-            return  # not a draft resolution: refused by convert
+        if found.kind is None or found.amends:
+            return  # not a draft resolution or decision: refused by convert
         if symbol_kind and found.kind != symbol_kind:
             self.warn(no, f"the sponsor line says '{found.what}' but the symbol {self.symbol} is a "
                           f"{symbol_kind.replace('-', ' ')}'s: kind {symbol_kind} kept (from the symbol)")
