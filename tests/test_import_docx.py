@@ -23,7 +23,7 @@ from conftest import ROOT, unres
 
 from pipeline.app.build import build_file
 from pipeline.importer.convert import convert, read_input
-from pipeline.importer.docxsource import docx_text
+from pipeline.importer.docxsource import docx_heads, docx_text
 
 pytestmark = pytest.mark.skipif(not shutil.which("pandoc"), reason="pandoc not installed")
 
@@ -63,7 +63,7 @@ def test_the_docx_unres_writes_imports_back_to_its_source(path, style, tmp_path)
     src = tmp_path / f"{path.stem}.yaml"
     src.write_text(imported.yaml, encoding="utf-8")
     (docx,) = build_file(src, tmp_path / "b", ("docx",), style, None)
-    back = convert(docx_text(str(docx)), str(docx))
+    back = convert(docx_text(str(docx)), str(docx), heads=docx_heads(str(docx)))
     # no warning the text's import has not (some fewer: a DOCX says what a text layer leaves open)
     assert {w.message for w in back.warnings} <= {w.message for w in imported.warnings}
     got, expected = yaml.safe_load(back.yaml), yaml.safe_load(imported.yaml)

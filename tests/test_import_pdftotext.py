@@ -40,6 +40,11 @@ CLEAN = {
     "A_RES_ES-11_1": REFERENCE / "A_RES_ES-11_1.txt",
 }
 SOURCES = {"A_RES_ES-11_4": ROOT / "tests" / "layout" / "A_RES_ES-11_4.yaml"}
+HEADS = {
+    "A_RES_73_8": "Necessity of ending the economic, commercial and financial embargo\n"
+                  "imposed by the United States of America against Cuba",
+    "A_RES_ES-11_4": "Territorial integrity of Ukraine: defending the principles of the\nCharter of the United Nations",
+}
 NOTES = {"A_RES_68_262": 2, "A_RES_73_8": 1, "A_RES_ES-11_1": 3, "A_RES_ES-11_4": 0}
 # read from page 1's foot, which a hand copy leaves out
 FOOT = ("job_number", "job_date")
@@ -70,15 +75,19 @@ def _squeezed(value: Any) -> Any:
 
 @pytest.mark.parametrize("pdf", PDFS, ids=lambda p: p.stem)
 def test_pdftotext_in_every_mode_imports_without_warnings_to_the_same_source(pdf, tmp_path):
-    sources = {}
+    sources, heads = {}, {}
     for mode in MODES:
         warnings, data = _imported(_text(pdf, mode, tmp_path))
         assert warnings == [], mode or "default"
         sources[mode] = _squeezed(data)
+        heads[mode] = data.get("short_title")
+    # the running head of pages 2 on, in the lines the issued pages print it (a clean copy has none)
+    assert heads[""] == heads["-raw"] == heads["-layout"] == HEADS.get(pdf.stem)
     assert sources["-raw"] == sources[""]
     assert sources["-layout"] == sources[""]
-    data = sources[""]
+    data = dict(sources[""])
     assert len(data.get("footnotes", {})) == NOTES[pdf.stem]
+    data.pop("short_title", None)
     clean = CLEAN.get(pdf.stem)
     if clean:
         assert _squeezed(_imported(str(clean))[1]) == data
@@ -148,6 +157,7 @@ def test_import_of_an_issued_pdf_reads_its_text_layer(tmp_path):
     data = yaml.safe_load(out.read_text(encoding="utf-8"))
     assert data["symbol"] == "A/RES/ES-11/1" and data["session"] == "ES-11" and len(data["operative"]) == 16
     clean = _imported(str(REFERENCE / "A_RES_ES-11_1.txt"))[1]
+    assert "short_title" not in data  # its running head is its title, on one line
     assert _squeezed(data) == _squeezed(clean)
     # every word whole, as the clean copy has it ("humanitarian", not "humani tarian")
     words = re.compile(r"\S+")

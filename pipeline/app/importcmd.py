@@ -57,7 +57,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     from pipeline.app.build import write_outputs
     from pipeline.importer.convert import convert, read_input
 
-    text = None
+    text, heads = None, None
     if _is_pdf(args.input):
         from pipeline.importer.pdfsource import carries_source, read_source, text_layer
 
@@ -71,12 +71,12 @@ def cmd_import(args: argparse.Namespace) -> int:
                 sys.stdout.buffer.write(raw)
             return 0
     elif _is_docx(args.input):
-        from pipeline.importer.docxsource import docx_text
+        from pipeline.importer.docxsource import docx_heads, docx_text
 
-        text = docx_text(args.input)
+        text, heads = docx_text(args.input), docx_heads(args.input)
     elif _is_xml(args.input):
         return _import_akn(args)
-    imported = convert(read_input(args.input) if text is None else text, args.input, args.language)
+    imported = convert(read_input(args.input) if text is None else text, args.input, args.language, heads)
     for d in imported.warnings:
         print(f"{d.file}:{d.line}:{d.column}: warning: {d.message}", file=sys.stderr)
     if args.output:

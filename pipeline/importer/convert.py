@@ -211,9 +211,12 @@ def _fields(reader: Reader, warn: Callable[[int, str], None], name: str = "",
     return {**f, **_running_head(heads or [], f["title"])} if "title" in f else f
 
 
-def convert(text: str, name: str, lang: str | None = None) -> Imported:
-    """Import ``text`` (named ``name`` in messages) in ``lang`` (found from the text when None).
-    Raises SourceError when it is not a resolution."""
+def convert(
+    text: str, name: str, lang: str | None = None, heads: list[tuple[str, ...]] | None = None
+) -> Imported:
+    """Import ``text`` (named ``name`` in messages) in ``lang`` (found from the text when None);
+    ``heads``, the running heads of pages 2 on where the input gives them apart from its text (a
+    DOCX's headers), their lines. Raises SourceError when it is not a resolution."""
     from pipeline.source.schema import LANGUAGES
 
     found = None if lang else detect(text, LANGUAGES)
@@ -247,15 +250,29 @@ def convert(text: str, name: str, lang: str | None = None) -> Imported:
     keys = Keys(reading.notes, ((read_.line(path), t) for path, t in iter_texts(read_.data)))
     warnings = unsure + reader.warnings + cells + keys.warnings
     writer = _Writer(read_, keys, words, reader.sponsor is not None, decision)
-    data = _fields(reader, lambda line, msg: warnings.append((line, msg)), name, reading.heads)
+    page_heads = reading.heads + (heads or [])
+    data = _fields(reader, lambda line, msg: warnings.append((line, msg)), name, page_heads)
     if note:  # its star is the sponsor line's (unres prints it)
         data["sponsor_note"] = writer.text(note[1], note[0])[0]
     data = {"style": "1998" if reader.stacked else "modern", "language": lang, **data}
     if "title" in data:
         data["title"] = writer.text(data["title"], reader.title_line)[0]
+    _write_body(data, writer, reader, read_, keys, warnings if decision else None)
+    warnings += writer.warnings
+    target = f"{Path(name).stem}.yaml"
+    header = f"Imported by `unres import` from {Path(name).name}."
+    src, problems = _source(target, dump(ordered(data), header))
+    diags = [Diagnostic(name, line, 1, msg, "warning") for line, msg in sorted(warnings, key=lambda w: w[0])]
+    return Imported(src, diags + problems, read_)
+
+
+def _write_body(data: dict[str, Any], writer: _Writer, reader: Reader, read_: Source, keys: Keys,
+                decision: list[tuple[int, str]] | None) -> None:
+    """The body's fields into ``data``: a draft decision's paragraph (``decision``: the warnings
+    to add to), parts or the paragraphs, annexes, footnotes."""
     parts = read_.data["parts"]
-    if decision:
-        data["decision"] = _decision(writer.body(parts[0], ("parts", 0)), reader.sponsor, warnings)
+    if decision is not None:
+        data["decision"] = _decision(writer.body(parts[0], ("parts", 0)), reader.sponsor, decision)
     elif reader.lettered or len(parts) > 1:
         data["parts"] = [writer.body(p, ("parts", i)) for i, p in enumerate(parts)]
     else:
@@ -265,12 +282,6 @@ def convert(text: str, name: str, lang: str | None = None) -> Imported:
         data["annexes"] = [a for a in annexes if a["paragraphs"]]
     if keys.texts:
         data["footnotes"] = {k: writer.text(t, keys.lines[k])[0] for k, t in keys.texts.items()}
-    warnings += writer.warnings
-    target = f"{Path(name).stem}.yaml"
-    header = f"Imported by `unres import` from {Path(name).name}."
-    src, problems = _source(target, dump(ordered(data), header))
-    diags = [Diagnostic(name, line, 1, msg, "warning") for line, msg in sorted(warnings, key=lambda w: w[0])]
-    return Imported(src, diags + problems, read_)
 
 
 def _running_head(heads: list[tuple[str, ...]], title: str) -> dict[str, str]:

@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 import zipfile
 from pathlib import Path
+from typing import Any
 
 from pipeline.errors import Diagnostic, SourceError
 from pipeline.paths import TEMPLATES
@@ -74,29 +75,50 @@ def _error(path: str, message: str) -> SourceError:
     return SourceError([Diagnostic(path, 0, 0, message)])
 
 
-def _header_lines(path: str) -> list[str]:
-    """The first page's header (the masthead) and footer (its job number), line by line: every
-    paragraph in them in the order they stand, in tables and text boxes too (a UN template sets
-    its masthead in either), a text box's older VML copy (``mc:Fallback``) left out; the one
-    header of a document whose first page has none of its own."""
+def _document(path: str) -> Any:
     import docx
     from docx.opc.exceptions import PackageNotFoundError
+
+    try:
+        return docx.Document(path)
+    except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile):
+        raise _error(path, "not a Word document (or a damaged one): expected a .docx file") from None
+
+
+def _lines(part: Any) -> list[str]:
+    """Every paragraph of a header or footer in the order it stands, in tables and text boxes too
+    (a UN template sets its masthead in either; a text box's VML copy, ``mc:Fallback``, left
+    out), line by line."""
     from docx.oxml.ns import qn
     from docx.text.paragraph import Paragraph
 
-    try:
-        document = docx.Document(path)
-    except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile):
-        raise _error(path, "not a Word document (or a damaged one): expected a .docx file") from None
-    section = document.sections[0]
-    first = section.different_first_page_header_footer
     fallback = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
-    texts: list[str] = []
-    for part in (section.first_page_header, section.first_page_footer) if first else (section.header,):
-        for p in part._element.iter(qn("w:p")):
-            if not any(a.tag == fallback for a in p.iterancestors()):
-                texts.append(Paragraph(p, part).text)
+    texts = [Paragraph(p, part).text for p in part._element.iter(qn("w:p"))
+             if not any(a.tag == fallback for a in p.iterancestors())]
     return [line.strip() for text in texts for line in text.split("\n") if line.strip()]
+
+
+def docx_heads(path: str) -> list[tuple[str, ...]]:
+    """The running heads of pages 2 on (the odd and even pages' headers), each its running title's
+    lines, the symbol left out: what ``short_title:`` is read from (pipeline.importer.convert)."""
+    from pipeline.importer.reading import SYMBOL
+
+    section = _document(path).sections[0]
+    heads = []
+    for part in (section.header, section.even_page_header):
+        lines = tuple(line for line in _lines(part) if not SYMBOL.match(line))
+        if lines and not part.is_linked_to_previous:
+            heads.append(lines)
+    return heads
+
+
+def _header_lines(path: str) -> list[str]:
+    """The first page's header (the masthead) and footer (its job number), line by line; the one
+    header of a document whose first page has none of its own."""
+    section = _document(path).sections[0]
+    first = section.different_first_page_header_footer
+    parts = (section.first_page_header, section.first_page_footer) if first else (section.header,)
+    return [line for part in parts for line in _lines(part)]
 
 
 def _markdown(path: str) -> str:

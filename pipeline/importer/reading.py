@@ -473,16 +473,27 @@ def _heads_side_by_side(blocks: list[Block]) -> list[Block]:
     return blocks
 
 
-def _heads_at_top(blocks: list[Block], furniture: Callable[[str], bool]) -> list[Block]:
+def _heads_at_top(
+    blocks: list[Block], furniture: Callable[[str], bool], heads: list[tuple[str, ...]]
+) -> list[Block]:
     """A page head at the top of a block after a form feed, where ``pdftotext`` prints it: its
     lines the symbol, at most two lines of running title before or after it, and the page's job
     and page numbers after them ("A/RES/73/8" / "Necessity of ending …" / "imposed by …" /
     "18-18418" / "2/2"), running on into the page's text when no blank line follows (``-raw``)
     or a block of its own (``-layout``). The head becomes a block of its running title alone, as
-    :func:`_page_heads` leaves a PyMuPDF copy's head, and the page's text a block after it."""
+    :func:`_page_heads` leaves a PyMuPDF copy's head (its lines added to ``heads``), and the
+    page's text a block after it."""
     out: list[Block] = []
-    for block in blocks:
+    for i, block in enumerate(blocks):
         lines = block.lines
+        # pdftotext's default mode: the symbol and the running title blocks of their own, in either
+        # order; the reading is left to the furniture and running-title rules, the head recorded
+        pair = blocks[i + 1 : i + 2] if block.after_break else []
+        alone = [b for b in (block, *pair) if len(b.lines) == 1 and SYMBOL.match(b.lines[0].text)]
+        if pair and len(alone) == 1:
+            head = pair[0] if alone[0] is block else block
+            if len(head.lines) <= 2 and not any(furniture(x.text) for x in head.lines):
+                heads.append(tuple(x.text for x in head.lines))
         at = next((k for k, line in enumerate(lines[: _HEAD_LINES]) if SYMBOL.match(line.text)), None)
         if not block.after_break or at is None or len(lines) == 1:
             out.append(block)
@@ -497,6 +508,7 @@ def _heads_at_top(blocks: list[Block], furniture: Callable[[str], bool]) -> list
         end = at + 1 if feet == end and end < len(lines) else feet
         title = [line for line in lines[:end] if not furniture(line.text)]
         if title:
+            heads.append(tuple(line.text for line in title))
             out.append(Block(title, True, False))
         if end < len(lines):
             out.append(Block(lines[end:], not title, block.under_rule))
@@ -510,7 +522,7 @@ def read(text: str, furniture: Callable[[str], bool]) -> Reading:
     """
     notes: list[Note] = []
     heads: list[tuple[str, ...]] = []
-    blocks = _heads_at_top(_heads_side_by_side(_blocks(text)), furniture)
+    blocks = _heads_at_top(_heads_side_by_side(_blocks(text)), furniture, heads)
     blocks = _page_heads(_strip_furniture(blocks, furniture), furniture, heads)
     blocks = _take_notes(blocks, notes, _marked_note)
     nineties = bool(re.search(r"^\s*\d{1,2}/\s", text, re.MULTILINE))  # notes printed "1/ ..."
