@@ -134,3 +134,19 @@ def build(src: Path, out: Path, fmt: str, style: str | None = None, paper: str |
 
     paths = build_file(src, out, (fmt,), style, paper)
     return paths[0]
+
+
+def import_refused(path: Path, tmp_path: Path, *words: str, env_path: str | None = None) -> None:
+    """``unres import PATH -o OUT`` refuses its input as bad input must be refused: exit 2, the
+    message at the file with ``words`` in it, no traceback, OUT (there before) not clobbered.
+    ``env_path``: the PATH it runs with (an empty folder: no pdftotext, no pandoc)."""
+    out = tmp_path / "out.yaml"
+    out.write_bytes(b"kept\n")
+    env = dict(os.environ, PYTHONPATH=str(ROOT), **({"PATH": env_path} if env_path is not None else {}))
+    run = subprocess.run([sys.executable, "-m", "pipeline", "import", str(path), "-o", str(out)],
+                         capture_output=True, text=True, env=env, cwd=ROOT, timeout=120)
+    assert run.returncode == 2, (run.returncode, run.stderr)
+    assert run.stderr.startswith(f"{path}:") and "Traceback" not in run.stderr, run.stderr
+    for w in words:
+        assert w in run.stderr, run.stderr
+    assert out.read_bytes() == b"kept\n"  # not clobbered

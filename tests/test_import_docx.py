@@ -10,16 +10,13 @@ header) reads as its text does. Bad input: exit 2, the reason, nothing written.
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
-import subprocess
-import sys
 from typing import Any
 
 import pytest
 import yaml
-from conftest import ROOT, unres
+from conftest import ROOT, import_refused, unres
 
 from pipeline.app.build import build_file
 from pipeline.importer.convert import convert, read_input
@@ -137,26 +134,13 @@ def test_a_paragraph_in_a_quote_style_is_a_quoted_block(tmp_path):
 
 
 # -- bad input -----------------------------------------------------------------------------------
-def _refused(path, tmp_path, *words, env_path: str | None = None):
-    out = tmp_path / "out.yaml"
-    out.write_bytes(b"kept\n")
-    env = dict(os.environ, PYTHONPATH=str(ROOT), **({"PATH": env_path} if env_path is not None else {}))
-    run = subprocess.run([sys.executable, "-m", "pipeline", "import", str(path), "-o", str(out)],
-                         capture_output=True, text=True, env=env, cwd=ROOT, timeout=120)
-    assert run.returncode == 2, (run.returncode, run.stderr)
-    assert run.stderr.startswith(f"{path}:") and "Traceback" not in run.stderr, run.stderr
-    for w in words:
-        assert w in run.stderr, run.stderr
-    assert out.read_bytes() == b"kept\n"  # not clobbered
-
-
-def test_a_damaged_docx_is_refused(tmp_path):
+def test_a_damaged_docx_isimport_refused(tmp_path):
     fake = tmp_path / "draft.docx"
     fake.write_bytes(b"PK\x03\x04 this is not a Word document")
-    _refused(fake, tmp_path, "not a Word document")
+    import_refused(fake, tmp_path, "not a Word document")
     text = tmp_path / "notes.docx"
     text.write_text("Some notes, not a Word file.\n", encoding="utf-8")
-    _refused(text, tmp_path, "not a Word document")
+    import_refused(text, tmp_path, "not a Word document")
 
 
 def test_a_docx_without_pandoc_says_what_to_install(tmp_path):
@@ -168,17 +152,17 @@ def test_a_docx_without_pandoc_says_what_to_install(tmp_path):
     document.save(path)
     bare = tmp_path / "bin"
     bare.mkdir()
-    _refused(path, tmp_path, "pandoc", env_path=str(bare))
+    import_refused(path, tmp_path, "pandoc", env_path=str(bare))
 
 
-def test_a_docx_that_is_not_a_resolution_is_refused(tmp_path):
+def test_a_docx_that_is_not_a_resolution_isimport_refused(tmp_path):
     import docx
 
     path = tmp_path / "letter.docx"
     document = docx.Document()
     document.add_paragraph("Dear colleagues, please find the minutes of the meeting attached.")
     document.save(path)
-    _refused(path, tmp_path, "not a resolution")
+    import_refused(path, tmp_path, "not a resolution")
     empty = tmp_path / "empty.docx"
     docx.Document().save(empty)
-    _refused(empty, tmp_path, "no text")
+    import_refused(empty, tmp_path, "no text")

@@ -86,30 +86,30 @@ def cmd_import(args: argparse.Namespace) -> int:
     return 1 if imported.warnings else 0
 
 
+def _head(path: str, suffix: str, size: int) -> bytes | None:
+    """The first ``size`` bytes of the file at ``path``; for an unreadable file, a name ending in
+    ``suffix`` stands for them (its reader says what is wrong); None for standard input."""
+    if path == "-":
+        return None
+    try:
+        with open(path, "rb") as fh:
+            return fh.read(size)
+    except OSError:
+        return suffix.encode() if path.lower().endswith(suffix) and Path(path).is_file() else None
+
+
 def _is_pdf(path: str) -> bool:
     from pipeline.importer.pdfsource import is_pdf
 
-    if path == "-":
-        return False
-    try:
-        with open(path, "rb") as fh:
-            head = fh.read(1024)
-    except OSError:  # the text reader says what is wrong
-        return path.lower().endswith(".pdf") and Path(path).is_file()
-    return is_pdf(path, head)
+    head = _head(path, ".pdf", 1024)
+    return head is not None and (head == b".pdf" or is_pdf(path, head))
 
 
 def _is_docx(path: str) -> bool:
     from pipeline.importer.docxsource import is_docx
 
-    if path == "-":
-        return False
-    try:
-        with open(path, "rb") as fh:
-            head = fh.read(8)
-    except OSError:  # the text reader says what is wrong
-        return path.lower().endswith(".docx") and Path(path).is_file()
-    return is_docx(path, head)
+    head = _head(path, ".docx", 8)
+    return head is not None and (head == b".docx" or is_docx(path, head))
 
 
 cmd_import.configure = _configure  # type: ignore[attr-defined]
