@@ -51,8 +51,8 @@ def _languages() -> list[str]:
     return sorted(p.stem for p in (Path(TEMPLATES) / "lang").glob("*.yaml"))
 
 
-@command("import", "turn the text or Markdown of an issued resolution, or AKN XML, into a YAML source; "
-         "give back the source a PDF/A-3 built by unres carries")
+@command("import", "turn the text or Markdown of an issued resolution, its issued PDF, a Word document "
+         "or AKN XML into a YAML source; give back the source a PDF/A-3 built by unres carries")
 def cmd_import(args: argparse.Namespace) -> int:
     from pipeline.app.build import write_outputs
     from pipeline.importer.convert import convert, read_input
