@@ -20,7 +20,7 @@ from conftest import ROOT, import_refused, unres
 
 from pipeline.app.build import build_file
 from pipeline.importer.convert import convert, read_input
-from pipeline.importer.docxsource import docx_heads, docx_text
+from pipeline.importer.docxsource import read_docx
 
 pytestmark = pytest.mark.skipif(not shutil.which("pandoc"), reason="pandoc not installed")
 
@@ -60,7 +60,8 @@ def test_the_docx_unres_writes_imports_back_to_its_source(path, style, tmp_path)
     src = tmp_path / f"{path.stem}.yaml"
     src.write_text(imported.yaml, encoding="utf-8")
     (docx,) = build_file(src, tmp_path / "b", ("docx",), style, None)
-    back = convert(docx_text(str(docx)), str(docx), heads=docx_heads(str(docx)))
+    text, heads = read_docx(str(docx))
+    back = convert(text, str(docx), heads=heads)
     # no warning the text's import has not (some fewer: a DOCX says what a text layer leaves open)
     assert {w.message for w in back.warnings} <= {w.message for w in imported.warnings}
     got, expected = yaml.safe_load(back.yaml), yaml.safe_load(imported.yaml)
@@ -101,7 +102,8 @@ def test_a_document_typed_in_word_reads_as_its_text(tmp_path):
     typed = tmp_path / "typed.docx"
     document.save(typed)
     expected = convert(text, str(path))
-    got = convert(docx_text(str(typed)), str(typed))
+    typed_text, heads = read_docx(str(typed))
+    got = convert(typed_text, str(typed), heads=heads)
     assert [w.message for w in got.warnings] == [w.message for w in expected.warnings]
     assert _squeezed(yaml.safe_load(got.yaml)) == _squeezed(yaml.safe_load(expected.yaml))
 

@@ -71,9 +71,9 @@ def cmd_import(args: argparse.Namespace) -> int:
                 sys.stdout.buffer.write(raw)
             return 0
     elif _is_docx(args.input):
-        from pipeline.importer.docxsource import docx_heads, docx_text
+        from pipeline.importer.docxsource import read_docx
 
-        text, heads = docx_text(args.input), docx_heads(args.input)
+        text, heads = read_docx(args.input)
     elif _is_xml(args.input):
         return _import_akn(args)
     imported = convert(read_input(args.input) if text is None else text, args.input, args.language, heads)

@@ -257,7 +257,7 @@ def convert(
     data = {"style": "1998" if reader.stacked else "modern", "language": lang, **data}
     if "title" in data:
         data["title"] = writer.text(data["title"], reader.title_line)[0]
-    _write_body(data, writer, reader, read_, keys, warnings if decision else None)
+    _write_body(data, writer, reader, read_, keys, decision, warnings)
     warnings += writer.warnings
     target = f"{Path(name).stem}.yaml"
     header = f"Imported by `unres import` from {Path(name).name}."
@@ -267,12 +267,12 @@ def convert(
 
 
 def _write_body(data: dict[str, Any], writer: _Writer, reader: Reader, read_: Source, keys: Keys,
-                decision: list[tuple[int, str]] | None) -> None:
-    """The body's fields into ``data``: a draft decision's paragraph (``decision``: the warnings
-    to add to), parts or the paragraphs, annexes, footnotes."""
+                decision: bool, warnings: list[tuple[int, str]]) -> None:
+    """The body's fields into ``data``: a draft decision's paragraph, or parts or the paragraphs;
+    annexes, footnotes."""
     parts = read_.data["parts"]
-    if decision is not None:
-        data["decision"] = _decision(writer.body(parts[0], ("parts", 0)), reader.sponsor, decision)
+    if decision:
+        data["decision"] = _decision(writer.body(parts[0], ("parts", 0)), reader.sponsor, warnings)
     elif reader.lettered or len(parts) > 1:
         data["parts"] = [writer.body(p, ("parts", i)) for i, p in enumerate(parts)]
     else:

@@ -44,15 +44,15 @@ _RAISED = re.compile(r"(?<![\[\\])\^([^\^\s\[\]]+)\^")  # other raised text: "1^
 # a table with its caption, a short line that no punctuation ends, right above it ("A. Pension
 # Administration"): a pipe table has no caption; the importer reads one above aligned columns
 _CAPTION = re.compile(r"^([^\n|]{1,100}[^\n.;:,])\n\n((?:\|.*\|\n)+)", re.MULTILINE)
-_RULE_ROW = re.compile(r"^\|(?:\s*:?-{3,}:?\s*\|)+$")
 
 
 def _aligned(m: re.Match[str]) -> str:
     """A captioned pipe table as issued text prints it: the caption, then a line a row, its
     cells two spaces apart (an empty cell left out, as a "Total new posts  3" row prints)."""
-    rows = [line for line in m[2].splitlines() if not _RULE_ROW.match(line.replace(" ", ""))]
-    cells = [[c.strip() for c in row.strip()[1:-1].split("|")] for row in rows]
-    return "\n".join([m[1], *("  ".join(c for c in row if c) for row in cells)]) + "\n"
+    from pipeline.importer.structure import RULE_ROW, cells
+
+    rows = [cells(line) for line in m[2].splitlines() if not RULE_ROW.match(line.replace(" ", ""))]
+    return "\n".join([m[1], *("  ".join(c for c in row if c) for row in rows)]) + "\n"
 
 
 _ESCAPE = re.compile(r"\\([\[\](){}<>#|~$@'\"`.!+^-])")
@@ -98,12 +98,11 @@ def _lines(part: Any) -> list[str]:
     return [line.strip() for text in texts for line in text.split("\n") if line.strip()]
 
 
-def docx_heads(path: str) -> list[tuple[str, ...]]:
+def _running_heads(section: Any) -> list[tuple[str, ...]]:
     """The running heads of pages 2 on (the odd and even pages' headers), each its running title's
     lines, the symbol left out: what ``short_title:`` is read from (pipeline.importer.convert)."""
     from pipeline.importer.reading import SYMBOL
 
-    section = _document(path).sections[0]
     heads = []
     for part in (section.header, section.even_page_header):
         lines = tuple(line for line in _lines(part) if not SYMBOL.match(line))
@@ -112,10 +111,9 @@ def docx_heads(path: str) -> list[tuple[str, ...]]:
     return heads
 
 
-def _header_lines(path: str) -> list[str]:
+def _masthead_lines(section: Any) -> list[str]:
     """The first page's header (the masthead) and footer (its job number), line by line; the one
     header of a document whose first page has none of its own."""
-    section = _document(path).sections[0]
     first = section.different_first_page_header_footer
     parts = (section.first_page_header, section.first_page_footer) if first else (section.header,)
     return [line for part in parts for line in _lines(part)]
@@ -164,15 +162,17 @@ def _plain(markdown: str) -> str:
     return _ESCAPE.sub(r"\1", text)
 
 
-def docx_text(path: str) -> str:
-    """The text of the Word document at ``path``: its header's masthead lines, then its body."""
+def read_docx(path: str) -> tuple[str, list[tuple[str, ...]]]:
+    """The text of the Word document at ``path`` (its first page's masthead lines, then its body)
+    and its running heads (for :func:`pipeline.importer.convert.convert`'s ``heads``)."""
     try:
         if Path(path).stat().st_size > MAX_BYTES:
             raise _error(path, f"file is larger than {MAX_BYTES // 1048576} MB")
     except OSError as exc:
         raise _error(path, f"cannot read: {exc.strerror}") from None
-    head = _header_lines(path)
+    section = _document(path).sections[0]
+    head = _masthead_lines(section)
     body = _plain(_markdown(path))
     if not body.strip():
         raise _error(path, "the Word document has no text")
-    return ("\n".join(head) + "\n\n" if head else "") + body
+    return ("\n".join(head) + "\n\n" if head else "") + body, _running_heads(section)

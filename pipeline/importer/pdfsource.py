@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 from pipeline.errors import Diagnostic, SourceError
 from pipeline.writers.attachments import SOURCE_DESCRIPTION
@@ -48,21 +49,26 @@ def _open(path: str):
 def embedded_files(path: str) -> dict[str, tuple[str, bytes]]:
     """Every embedded file of the PDF: name → (description, bytes); a checksum that does not
     match its bytes is an error."""
+    with _open(path) as pdf:
+        return _embedded(pdf, path)
+
+
+def _embedded(pdf: Any, path: str) -> dict[str, tuple[str, bytes]]:
+    """:func:`embedded_files` of the PDF open as ``pdf``."""
     import pikepdf
 
     out: dict[str, tuple[str, bytes]] = {}
-    with _open(path) as pdf:
-        try:
-            for name, spec in pdf.attachments.items():
-                stream = spec.obj.EF.F
-                data = stream.read_bytes()
-                checksum = stream.get("/Params", {}).get("/CheckSum")
-                md5 = hashlib.md5(data, usedforsecurity=False).digest()
-                if checksum is not None and bytes(checksum) != md5:
-                    raise _error(path, f"the embedded file {name} is damaged (its checksum does not match)")
-                out[name] = (str(spec.description or ""), data)
-        except (pikepdf.PdfError, AttributeError, KeyError, TypeError, ValueError):
-            raise _error(path, f"damaged embedded files; expected {EXPECTED}") from None
+    try:
+        for name, spec in pdf.attachments.items():
+            stream = spec.obj.EF.F
+            data = stream.read_bytes()
+            checksum = stream.get("/Params", {}).get("/CheckSum")
+            md5 = hashlib.md5(data, usedforsecurity=False).digest()
+            if checksum is not None and bytes(checksum) != md5:
+                raise _error(path, f"the embedded file {name} is damaged (its checksum does not match)")
+            out[name] = (str(spec.description or ""), data)
+    except (pikepdf.PdfError, AttributeError, KeyError, TypeError, ValueError):
+        raise _error(path, f"damaged embedded files; expected {EXPECTED}") from None
     return out
 
 
@@ -91,9 +97,9 @@ def carries_source(path: str) -> bool:
     WeasyPrint, as unres makes its PDFs (one built without ``--pdf-variant pdf/a-3b`` is refused
     with that advice: its text layer has no rule above the notes, which an issued PDF's has).
     Any other PDF is an issued document to read by its text layer (:func:`text_layer`)."""
-    if any(_ours(name, desc) for name, (desc, _data) in embedded_files(path).items()):
-        return True
     with _open(path) as pdf:
+        if any(_ours(name, desc) for name, (desc, _data) in _embedded(pdf, path).items()):
+            return True
         return str(pdf.docinfo.get("/Producer", "")).startswith("WeasyPrint")
 
 

@@ -52,7 +52,7 @@ _TABLE_NOTE = re.compile(r"^(?:(?:Abbreviations?|Notes?|Sources?)\s*:|[a-z](?:/|
 _MARKED_NOTE = re.compile(r"^\[\^#(?:[a-z]|\*{1,3})\]\s*\S")
 _CALL = re.compile(r"\[\^#[^\]\s]+\]")  # a note call as read (``[^#a]``)
 _CALL_LABEL = re.compile(r"\[\^#([^\]\s]+)\]")
-_RULE_ROW = re.compile(r"^\|(?:\s*:?-{3,}:?\s*\|)+$")  # the row under a Markdown table's header
+RULE_ROW = re.compile(r"^\|(?:\s*:?-{3,}:?\s*\|)+$")  # the row under a Markdown table's header
 _CELL_GAP = re.compile(r"\s*\.{3,}\s*|\s{2,}")  # between aligned columns: two spaces or more, or leader dots
 _FIGURE = re.compile(r"[-–—]|\(?[-–+]?\d[\d.,\u00a0 ]*%?\)?")  # a cell of figures: 0.01, 1,234.5, (12.3), –
 _YEAR = re.compile(r"(?:1[89]|2\d)\d\d(?:[-–](?:\d\d){1,2})?")
@@ -232,8 +232,7 @@ class Reader:
         header), and a translation's own language above its "Original:" line ("Français" /
         "Original : anglais", A/53/250)."""
         w = self.w
-        fixed = (w.cat.word("united_nations").casefold(), w.cat.word("organ").casefold(), "a")
-        return text.casefold() in fixed or (w.is_own_language(text) and w.is_original(nxt))
+        return w.is_name(text) or text.casefold() == "a" or (w.is_own_language(text) and w.is_original(nxt))
 
     def _sponsor_block(
         self, lines: list[Line], i: int, starts: set[int], unknown: list[Line]
@@ -354,8 +353,7 @@ class Reader:
             t = SYMBOL_GAP.sub(r"\1\2", plain(part))
             return bool(
                 SYMBOL.match(t) or w.distribution(t) or w.date(t)
-                or w.is_furniture(t, self.symbol, alone=True) or _JOB.match(t)
-                or t.casefold() in (w.cat.word("united_nations").casefold(), w.cat.word("organ").casefold())
+                or w.is_furniture(t, self.symbol, alone=True) or _JOB.match(t) or w.is_name(t)
             )  # fmt: skip
 
         gaps = [p for p in re.split(r"\s{2,}", text) if p.strip()]
@@ -387,7 +385,7 @@ class Reader:
             or w.session(text) or w.agenda(text) or w.is_original(text) or w.is_own_language(text)
             or _JOB.match(text) or _OLD_JOB.match(text)
             or w.is_furniture(text, self.symbol) or (self.draft and drafts.committee(text, w.cat))
-            or text.casefold() in (w.cat.word("united_nations").casefold(), w.cat.word("organ").casefold())
+            or w.is_name(text)
             or (w.heading(text.split(" on ")[0]) is not None and " on " in text)
             or self._heading_before_date(text)
         )  # fmt: skip
@@ -953,7 +951,7 @@ class Reader:
         """A Markdown table: its first row the header, the rule row under it dropped."""
         if self.where == "annex-title":
             self.where = "annex"
-        rows = [_cells(x.text) for x in unit if not _RULE_ROW.match(x.text.replace(" ", ""))]
+        rows = [cells(x.text) for x in unit if not RULE_ROW.match(x.text.replace(" ", ""))]
         self._node(no, {"table": {"header": rows[0], "rows": rows[1:]}}, self._paras())
         self.last = None
 
@@ -1311,7 +1309,7 @@ def _set_right(row: list[str], width: int) -> list[str]:
     return [*row[:figures], *[""] * (width - len(row)), *row[figures:]]
 
 
-def _cells(line: str) -> list[str]:
+def cells(line: str) -> list[str]:
     m = _ROW.match(line.strip())
     return [c.strip() for c in m.group(1).split("|")] if m else [line.strip()]
 

@@ -214,6 +214,12 @@ class Words:
             bool(prefix) and _colon(text).startswith(prefix)
         )
 
+    def is_name(self, text: str) -> bool:
+        """A masthead line that names the Organization or the organ ("United Nations", "General
+        Assembly"), case ignored."""
+        names = (self.cat.word("united_nations"), self.cat.word("organ"))
+        return text.casefold() in (str(n).casefold() for n in names)
+
     def is_own_language(self, text: str) -> bool:
         """The line of a translation's masthead that names its own language, above "Original:"
         ("Français", A/53/250; "Español", A/57/551; "Arabic", A/65/L.78): the catalogue's
