@@ -6,7 +6,7 @@ Before, only ``unres build`` said them: ``unres watch``, ``diff`` and ``amend`` 
 of 8 lines without a word, and a warning given by a forked process (the child of a split build, a
 volume's part) was lost.
 
-The running head of more than two lines (pipeline/writers/pdf/runninghead.py) is the only warning a
+The running head of more than four lines (pipeline/writers/pdf/runninghead.py) is the only warning a
 stage gives today, and only the PDF writer gives it. The commands that render no PDF (check, apply,
 adopt, history, volume's collecting) are run here in-process with a loader that warns at line 1 of
 every source it loads: what a loader or resolve warning would do.
@@ -31,7 +31,7 @@ WHAT = "a warning the loader gives"
 
 
 def head_warning(src: Path | str, line: int, lower: str = ", so their text starts 16.2 pt lower") -> str:
-    return (f"{src}:{line}:8: warning: the running head of pages 2 on takes 8 lines, more than 2{lower}; "
+    return (f"{src}:{line}:8: warning: the running head of pages 2 on takes 8 lines, more than 4{lower}; "
             "give a shorter running head as short_title:")
 
 
