@@ -1,6 +1,11 @@
 """The shape of an amendment instruction (docs/cycle.md): checked by the loader, carried out by
 :mod:`pipeline.transforms.amend`. Addresses: ``title``, ``pp3``, ``op5``, ``op5.b``, ``sec2``,
 ``annex1.p2``, ``A.op2`` (lettered parts), and whole lists (``preamble``, ``operative``, ``annex1``).
+
+``{text: "…"}`` is an instruction kept as written: one ``unres import`` could not read into a
+shape (a change throughout the text, "Replace “Chornobyl” with “Chernobyl” in the title, the
+preambular paragraphs and the operative paragraphs.", A/80/L.35). It is printed as written and
+refused by ``unres apply``, which cannot carry it out.
 """
 
 from __future__ import annotations
@@ -25,6 +30,7 @@ _SHAPES: tuple[tuple[set[str], set[str]], ...] = (
     ({"move", "before"}, set()),
     ({"replace_paragraph", "with"}, set()),
     ({"replace_footnote", "with"}, set()),
+    ({"text"}, set()),
 )
 
 
@@ -53,6 +59,9 @@ def check_instruction(ins: Any) -> str | None:
             + "; expected e.g. {at:, replace:, with:}, {at:, delete:}, {at:, insert:, after:}, "
             "{after:, insert_paragraphs:}, {delete_paragraph:}, {move:, after:}, {replace_paragraph:, with:}"
         )
+    if keys == {"text"}:
+        ok = isinstance(ins["text"], str) and ins["text"].strip()
+        return None if ok else "text: expected the instruction's words, as written"
     for key in ("at", "after", "before", "fill", "delete_paragraph", "move", "replace_paragraph"):
         if key in ins and not (isinstance(ins[key], str) and _valid_addr(ins[key])):
             if key in ("after", "before") and "at" in ins:

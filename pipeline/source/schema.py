@@ -307,7 +307,8 @@ SCHEMA: dict[str, Any] = {
             "minItems": 1,
             "items": {"type": "object", "minProperties": 1},
             "description": "Amendment: the instructions (see docs/cycle.md); "
-            "the printed words are generated.",
+            "the printed words are generated. {text: '…'} is an instruction kept as written (one "
+            "`unres import` could not read): printed as written, refused by `unres apply`.",
         },
         "corrections": {
             "type": "array",

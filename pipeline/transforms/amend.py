@@ -19,6 +19,8 @@ An instruction in a source (``kind: amendment``, ``instructions:``) is a mapping
 * ``{delete_paragraph: op13}``, ``{replace_paragraph: pp2, with: ...}``
 * ``{move: pp3, after: op2}`` / ``{move: op4, before: op1}``
 * ``{replace_footnote: 3, with: "…"}`` (footnotes by their key)
+* ``{text: "…"}``: an instruction kept as written (``unres import`` could not read it): printed as
+  written, never carried out (``apply`` names it)
 
 Addresses: ``title``, ``pp3`` (third preambular paragraph), ``op5``, ``op5.b``, ``op5.b.ii``,
 ``sec2`` (heading of section II), ``annex1.p2``, ``annex1.sec1``.
@@ -566,6 +568,9 @@ class _Applier:
             n.kind, n.text, n.items, n.extra = fresh.kind, fresh.text, fresh.items, fresh.extra
             if n.items:
                 self.note_parents(n.items)
+        elif set(ins) == {"text"}:
+            raise Mismatch(k, "it is kept as written (text:), not as an instruction unres can carry out; "
+                              "write it as one (docs/cycle.md)")
         elif "replace_footnote" in ins:
             notes_now = self.data.setdefault("footnotes", {})
             if ins["replace_footnote"] not in notes_now:
@@ -772,6 +777,8 @@ def instruction_text(
         return _say(cat,
             "instruction.replace_para", where=d(ins["replace_paragraph"]), text=_plain_para(ins["with"])
         )
+    if set(ins) == {"text"}:
+        return str(ins["text"])
     if "replace_footnote" in ins:
         n = (note_numbers or {}).get(str(ins["replace_footnote"]), ins["replace_footnote"])
         return _say(cat, "instruction.replace_note", n=n, text=ins["with"])
