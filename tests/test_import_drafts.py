@@ -369,22 +369,23 @@ def test_a_draft_of_a_kind_the_catalogue_has_no_words_for_is_refused_at_its_spon
     "kind, amends",
     [("draft resolution", "A/80/L.5"), ("revised draft resolution", "A/C.3/80/L.20/Rev.1")],
 )
-def test_an_amendment_document_is_refused_at_its_sponsor_line(tmp_path, kind, amends):
-    """An amendment document (A/80/L.30: "United States of America:* amendment to draft resolution
-    A/80/L.25", then numbered instructions and no "The General Assembly," line) is refused at its
-    sponsor line, naming the draft it amends; before, "not a resolution: no 'The General Assembly,'
-    line was found" at 1:1. Here A/80/L.7 with its sponsor line made an amendment's."""
+def test_a_drafts_text_under_an_amendments_sponsor_line_is_refused_there(tmp_path, kind, amends):
+    """An amendment document is read (tests/test_import_amendments.py); a draft's text under an
+    amendment's sponsor line ("The General Assembly," and paragraphs, no numbered instructions)
+    is refused at the sponsor line, naming its enacting line (before amendment documents were
+    read: "unres import does not read an amendment document's numbered instructions"). Here
+    A/80/L.7 with its sponsor line made an amendment's."""
     lines = L7.read_text(encoding="utf-8").split("\n")
     no = lines.index("Australia:* draft resolution ")
     lines[no] = f"Australia:* amendment to {kind} {amends} "
+    formula = lines.index("The General Assembly, ") + 1
     path = tmp_path / "A_80_L.7.txt"
     path.write_text("\n".join(lines), encoding="utf-8")
     run = unres("import", path, "-o", tmp_path / "x.yaml")
     assert run.returncode == 2 and "Traceback" not in run.stderr
     assert run.stderr.splitlines() == [
-        f"{path}:{no + 1}:1: an amendment to {kind} {amends}, not a draft: unres import does not read an "
-        f"amendment document's numbered instructions; write its source by hand (kind: amendment, amends: "
-        f"{amends}, instructions:, docs/cycle.md)"
+        f"{path}:{no + 1}:1: an amendment to {kind} {amends}, but a draft's text follows (its 'The General "
+        f"Assembly,' line at line {formula}): an amendment document prints numbered instructions after its title"
     ]
     assert not (tmp_path / "x.yaml").exists()
 

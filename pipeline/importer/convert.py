@@ -11,10 +11,10 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.errors import Diagnostic, SourceError
-from pipeline.importer import drafts, runs
+from pipeline.importer import amendments, drafts, runs
 from pipeline.importer.detect import Detected, detect
 from pipeline.importer.notes import Keys
-from pipeline.importer.reading import own_symbol, read
+from pipeline.importer.reading import Line, Reading, own_symbol, read
 from pipeline.importer.structure import (
     SYMBOL,
     Reader,
@@ -47,6 +47,8 @@ class Imported:
         return self.source.text
 
 
+#: The written source's first line
+_HEADER = "Imported by `unres import` from {}."
 #: A draft's masthead is in its first lines: its symbol among them makes it a draft
 _MASTHEAD_LINES = 40
 
@@ -235,6 +237,9 @@ def convert(
     starts = {b.lines[0].no for b in reading.blocks}
     breaks = {b.lines[0].no for b in reading.blocks if b.after_break}
     _refuse_other_kinds(reader, words, name)
+    if reader.sponsor and reader.sponsor[1] and reader.sponsor[1].amends:
+        sponsor = (reader.sponsor[0], reader.sponsor[1], reader.sponsor[1].amends)
+        return _amendment(reader, sponsor, rest, reading, words, (name, text, lang), note, unsure)
     decision = _is_decision(reader)
     if decision:
         rest = drafts.split_decision(rest, words.cat)
@@ -259,9 +264,7 @@ def convert(
         data["title"] = writer.text(data["title"], reader.title_line)[0]
     _write_body(data, writer, reader, read_, keys, decision, warnings)
     warnings += writer.warnings
-    target = f"{Path(name).stem}.yaml"
-    header = f"Imported by `unres import` from {Path(name).name}."
-    src, problems = _source(target, dump(ordered(data), header))
+    src, problems = _source(f"{Path(name).stem}.yaml", dump(ordered(data), _HEADER.format(Path(name).name)))
     diags = [Diagnostic(name, line, 1, msg, "warning") for line, msg in sorted(warnings, key=lambda w: w[0])]
     return Imported(src, diags + problems, read_)
 
@@ -302,19 +305,66 @@ def _running_head(heads: list[tuple[str, ...]], title: str) -> dict[str, str]:
 
 def _refuse_other_kinds(reader: Reader, words: Words, name: str) -> None:
     """A draft of a kind unres has no source for (one the catalogue has no words for) is refused at
-    its sponsor line; so is an amendment document ("…: amendment to draft resolution A/80/L.25",
-    A/80/L.30), whose instructions are not read (before: "no 'The General Assembly,' line" at 1:1)."""
+    its sponsor line (an amendment document, "…: amendment to draft resolution A/80/L.25", is read
+    by :func:`_amendment`)."""
     found = reader.sponsor[1] if reader.sponsor else None
-    if reader.sponsor and found and found.amends:
-        message = (f"an {found.what}, not a draft: unres import does not read an amendment document's "
-                   "numbered instructions; write its source by hand "
-                   f"(kind: amendment, amends: {found.amends}, instructions:, docs/cycle.md)")
-        raise SourceError([Diagnostic(name, reader.sponsor[0], 1, message)])
     if reader.sponsor and found and found.kind is None:
         kinds = " or ".join(f"'{w}'" for w in drafts.kind_words(words.cat))
         message = (f"a {found.what}, not a draft resolution or decision: the sponsor line names no {kinds}, "
                    "and unres has no source kind for it")
         raise SourceError([Diagnostic(name, reader.sponsor[0], 1, message)])
+
+
+def _amendment(reader: Reader, sponsor: tuple[int, drafts.SponsorLine, str], rest: list[Line],
+               reading: Reading, words: Words, named: tuple[str, str, str], note: tuple[int, str] | None,
+               unsure: list[tuple[int, str]]) -> Imported:
+    """An amendment document ("United States of America:* amendment to draft resolution A/80/L.25",
+    A/80/L.30): its masthead, sponsors, the draft it amends and its numbered instructions
+    (:mod:`.amendments`) as a ``kind: amendment`` source; an instruction it cannot read is kept
+    as text, with a warning at its line."""
+    name, text, lang = named
+    line, found, amends = sponsor
+    formula = next((x.no for x in rest if words.fixed("enacting", plain(x.text))), None)
+    if formula:  # a draft's text under an amendment's sponsor line: not instructions to read
+        raise SourceError([Diagnostic(name, line, 1, (
+            f"an {found.what}, but a draft's text follows (its '{words.cat.word('enacting')},' line at "
+            f"line {formula}): an amendment document prints numbered instructions after its title"))])
+    keys = Keys(reading.notes, ((x.no, x.text) for x in rest))  # numbered notes ("1 Report of …")
+    rest = [Line(x.no, keys.apply(x.text), x.quoted) for x in rest]
+    warnings = unsure + reader.warnings + keys.warnings
+    read_ = amendments.read(rest, {b.lines[0].no for b in reading.blocks}, words.cat)
+    if read_.cut:
+        raise SourceError([Diagnostic(name, read_.cut[0] or line, 1, read_.cut[1])])
+    fields = _fields(reader, lambda at, msg: warnings.append((at, msg)), name)
+    data: dict[str, Any] = {"kind": "amendment", "style": "1998" if reader.stacked else "modern",
+                            "language": lang, **fields, "amends": amends,
+                            "amends_kind": "revised-draft" if "/Rev." in amends else "draft",
+                            "sponsors": found.sponsors or ["[sponsor]"]}
+    if note:
+        data["sponsor_note"] = note[1]
+    data["instructions"] = read_.instructions
+    if keys.texts or read_.footnotes:
+        data["footnotes"] = {**keys.texts, **read_.footnotes}
+    warnings += read_.warnings
+    places: dict[tuple, int] = {("title",): reader.title_line, ("sponsors",): line}
+    places.update({("instructions", i): at for i, at in enumerate(read_.lines)})
+    src, problems = _source(f"{Path(name).stem}.yaml", dump(ordered(data), _HEADER.format(Path(name).name)))
+    diags = [Diagnostic(name, at, 1, msg, "warning") for at, msg in sorted(warnings, key=lambda w: w[0])]
+    return Imported(src, diags + problems, _placed(name, text, data, places))
+
+
+def _placed(name: str, text: str, data: dict[str, Any], places: dict[tuple, int]) -> Source:
+    """``data`` as a source placed at the input's lines (``places``: path → line)."""
+    from pipeline.model.source import Pos
+
+    starts = [0] + [m.end() for m in re.finditer("\n", text)]
+
+    def pos(line: int) -> Pos:
+        start = starts[line - 1] if 0 < line <= len(starts) else 0
+        end = text.find("\n", start)
+        return Pos(line, 1, start, len(text) if end < 0 else end)
+
+    return Source(name, text, data, {path: pos(line) for path, line in places.items()})
 
 
 def _is_decision(reader: Reader) -> bool:

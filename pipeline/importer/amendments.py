@@ -1,0 +1,305 @@
+"""An issued amendment document read into a ``kind: amendment`` source (docs/cycle.md): the lines
+after its title ("1." / "In the fourth preambular paragraph, delete “…”.", "After operative
+paragraph 89, insert the following operative paragraph:" and the paragraph after it) read into
+the instruction shapes of :mod:`pipeline.model.instructions`.
+
+Two wordings are read:
+
+* unres' own, the catalogue's ``instruction.*`` and ``designation.*`` entries (what ``unres
+  amend`` writes): each entry is rendered with stand-ins for its variables and turned into a
+  pattern, so what unres writes in a catalogue's language reads back in it;
+* the issued English wordings unres does not write (``_ISSUED``), as seen in A/80/L.30–L.36
+  (tests/import/amendments/): "In operative paragraph 68, after “…”, insert “…”.", "After
+  operative paragraph 70, insert the following operative paragraph:" with the paragraph as a
+  block of its own, "Delete operative paragraphs 5, 6, 10 and 13." (one deletion each).
+
+An instruction of neither form is kept as written, ``{text: …}``, with a warning at its line:
+never dropped. Notes the inserted words call with stars ("Development**", the note "** Report
+of …" under the sponsors' note, A/80/L.31) become footnotes called where the stars stood.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from pipeline.importer.reading import Line
+from pipeline.importer.structure import _join
+from pipeline.transforms.amend import designation
+from pipeline.transforms.words import Catalogue
+
+#: A numbered instruction's number, alone on its line or before its words ("10. In operative …")
+_NUMBER = re.compile(r"^(\d{1,3})\.(?:\s+(\S.*))?$")
+#: A note called by stars in the inserted words ("** Report of the International Conference …")
+_STAR_NOTE = re.compile(r"^(\*{2,3})\s+(\S.*)$")
+#: How many paragraphs, sections and annex paragraphs a designation is looked up for
+_MOST = {"pp": 200, "op": 300, "sec": 40, "p": 150}
+
+
+@dataclass
+class Unit:
+    """One instruction as printed: its line, its number (None: an unnumbered one), its words, and
+    the paragraphs printed after its colon (each a block of its own)."""
+
+    line: int
+    number: int | None
+    words: str = ""
+    paragraphs: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Read:
+    """The instructions read (``lines``: each one's input line), the footnotes the inserted words
+    call, and the warnings (line, message)."""
+
+    instructions: list[dict[str, Any]] = field(default_factory=list)
+    lines: list[int] = field(default_factory=list)
+    footnotes: dict[str, str] = field(default_factory=dict)
+    warnings: list[tuple[int, str]] = field(default_factory=list)
+    cut: tuple[int, str] | None = None  # the document ends short (line, why): nothing is written
+
+
+def units(lines: list[Line], starts: set[int]) -> tuple[list[Unit], list[tuple[int, str, str]]]:
+    """The instructions of the lines after the title, and the notes marked with stars (line,
+    stars, text). A numbered line starts an instruction; a block after an instruction that ends
+    with a colon is a paragraph it inserts; any other block starts an unnumbered instruction."""
+    out: list[Unit] = []
+    notes: list[tuple[int, str, str]] = []
+    note: list[Any] | None = None
+    for line in lines:
+        text, new_block = line.text.strip(), line.no in starts
+        if not text:
+            continue
+        star = _STAR_NOTE.match(text)
+        if new_block and star:
+            note = [line.no, star[1], star[2]]
+            notes.append(note)  # type: ignore[arg-type]
+            continue
+        if note is not None and not new_block:
+            note[2] = _join(note[2], text)
+            continue
+        note = None
+        numbered = _NUMBER.match(text)
+        if numbered:
+            out.append(Unit(line.no, int(numbered[1]), numbered[2] or ""))
+        elif out and new_block and (out[-1].words.endswith(":") or out[-1].paragraphs):
+            out[-1].paragraphs.append(text)
+        elif out and out[-1].paragraphs:
+            out[-1].paragraphs[-1] = _join(out[-1].paragraphs[-1], text)
+        elif out and (not new_block or out[-1].number is not None):
+            out[-1].words = _join(out[-1].words, text) if out[-1].words else text
+        else:
+            out.append(Unit(line.no, None, text))
+    return out, [(n[0], n[1], n[2]) for n in notes]
+
+
+# -- designations ------------------------------------------------------------------------------
+@lru_cache(maxsize=8)
+def _designations(cat: Catalogue) -> dict[str, str]:
+    """Every designation the catalogue prints, folded → its address: "the fourth preambular
+    paragraph" → pp4, "operative paragraph 22" → op22, "the annex, paragraph 2" → annex1.p2,
+    "the heading of section II" → sec2, "the title", "the preamble", "the operative part"."""
+    out: dict[str, str] = {}
+    addrs = ["title", "preamble", "operative", "annex1"]
+    for kind, most in _MOST.items():
+        addrs += [f"annex1.{kind}{n}" if kind == "p" else f"{kind}{n}" for n in range(1, most + 1)]
+    for addr in addrs:
+        out[_fold(designation(addr, cat, 1))] = addr
+    return out
+
+
+def _fold(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def address(text: str, cat: Catalogue) -> str | None:
+    """The address of a designation as printed ("the sixteenth preambular paragraph", "operative
+    paragraph 5 (b)", "operative paragraph 5(b)"), or None."""
+    found = _designations(cat).get(_fold(text))
+    if found:
+        return found
+    sub = re.fullmatch(r"(?P<parent>.+?)\s*\((?P<label>[a-z]{1,6})\)", text.strip())
+    parent = address(sub["parent"], cat) if sub else None
+    if sub and parent and re.search(r"(^|\.)(op|p)\d+(\.[a-z]+)*$", parent):
+        return f"{parent}.{sub['label']}"
+    return None
+
+
+# -- the catalogue's own wording --------------------------------------------------------------
+_SLOTS = {"where": r".+?", "target": r".+?", "old": r".+?", "new": r".+?", "anchor": r".+?",
+          "text": r".+?", "n": r"\d+"}
+#: Each catalogue entry → the instruction it writes, from the groups its pattern reads
+_OWN: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
+    "replace": lambda g: {"at": g["where"], "replace": g["old"], "with": g["new"]},
+    "insert_after": lambda g: {"at": g["where"], "insert": g["new"], "after": g["anchor"]},
+    "insert_before": lambda g: {"at": g["where"], "insert": g["new"], "before": g["anchor"]},
+    "delete": lambda g: {"at": g["where"], "delete": g["old"]},
+    "new_after": lambda g: {"after": g["where"], "insert_paragraphs": g["texts"]},
+    "new_first": lambda g: {"before": g["where"], "insert_paragraphs": g["texts"]},
+    "fill": lambda g: {"fill": g["where"], "insert_paragraphs": g["texts"]},
+    "replace_note": lambda g: {"replace_footnote": int(g["n"]), "with": g["text"]},
+    "delete_para": lambda g: {"delete_paragraph": g["where"]},
+    "replace_para": lambda g: {"replace_paragraph": g["where"], "with": g["text"]},
+    "move_after": lambda g: {"move": g["where"], "after": g["target"]},
+    "move_first": lambda g: {"move": g["where"], "before": g["target"]},
+}
+#: The keys whose values are paragraph addresses (``after``/``before`` are words beside ``at``)
+_PLACES = ("at", "after", "before", "fill", "delete_paragraph", "move", "replace_paragraph")
+
+
+@lru_cache(maxsize=8)
+def _own_forms(cat: Catalogue) -> list[tuple[str, re.Pattern[str], str]]:
+    """(entry, pattern, the text between two new paragraphs) of each ``instruction.*`` entry:
+    the entry rendered with a stand-in for each variable, the stand-ins made groups."""
+    words = cat.words.get("instruction") or {}
+    renumber = str(cat.word("instruction.renumber")) if "renumber" in words else ""
+    out = []
+    for key in _OWN:
+        if key not in words:
+            continue
+        stand = {name: f"\ue000{k}\ue001" for k, name in enumerate(_SLOTS)}
+        one = str(cat.word(f"instruction.{key}", **stand, texts=["\ue010"], many=False, renumber="\ue020"))
+        two = str(cat.word(f"instruction.{key}", **stand, texts=["\ue010", "\ue011"], many=True,
+                           renumber="\ue020"))
+        between = two[two.find("\ue010") + 1 : two.find("\ue011")] if "\ue011" in two else ""
+        for rendered in dict.fromkeys((one, two)):
+            pattern = re.escape(rendered)
+            for name, slot in _SLOTS.items():
+                pattern = pattern.replace(stand[name], f"(?P<{name}>{slot})", 1)
+            pattern = re.sub("\ue010.*\ue011|\ue010", "(?P<texts>.+?)", pattern, count=1)
+            pattern = pattern.replace("\ue020", f"(?:{re.escape(renumber)})?")
+            out.append((key, re.compile(pattern, re.S), between))
+    return out
+
+
+def _own(words: str, cat: Catalogue) -> dict[str, Any] | None:
+    """The instruction ``words`` say in the catalogue's wording, or None."""
+    for key, pattern, between in _own_forms(cat):
+        m = pattern.fullmatch(words)
+        if not m:
+            continue
+        groups: dict[str, Any] = dict(m.groupdict())
+        if groups.get("texts") is not None:
+            groups["texts"] = groups["texts"].split(between) if between else [groups["texts"]]
+        found = _addressed(_OWN[key](groups), cat)
+        if found:
+            return found
+    return None
+
+
+def _addressed(ins: dict[str, Any], cat: Catalogue) -> dict[str, Any] | None:
+    """``ins`` with its designations made addresses; None when one is not a designation."""
+    out = dict(ins)
+    for key in _PLACES:
+        if key in ins and not ("at" in ins and key in ("after", "before")):
+            addr = address(str(ins[key]), cat)
+            if addr is None:
+                return None
+            out[key] = addr
+    return out
+
+
+# -- issued wordings unres does not write (English, A/80/L.30–L.36) -----------------------------
+_Q = "“(?P<{}>.+?)”"
+_ISSUED: tuple[tuple[re.Pattern[str], str], ...] = (
+    # "In operative paragraph 68, after “including sexual and reproductive health”, insert “…”." (L.31)
+    (re.compile(rf"In (?P<where>.+?), (?P<side>after|before) {_Q.format('anchor')}, insert "
+                rf"{_Q.format('new')}\.", re.S), "words"),
+    # "After operative paragraph 89, insert the following operative paragraph:" + the paragraph (L.33, L.36)
+    (re.compile(r"(?P<side>After|Before) (?P<where>.+?), insert the following (?:new )?"
+                r"(?:(?:operative|preambular) )?paragraphs?:", re.S), "paragraphs"),
+    # "Insert a new operative paragraph after operative paragraph 3, reading: …" (the brief's wording)
+    (re.compile(r"Insert (?:a|the following) new (?:(?:operative|preambular) )?paragraphs? "
+                r"(?P<side>after|before) (?P<where>.+?),? reading:(?: “(?P<text>.+)”\.?)?", re.S),
+     "paragraphs"),
+    # "Delete operative paragraphs 5, 6, 10 and 13." (L.35): one deletion each
+    (re.compile(r"Delete operative paragraphs (?P<numbers>\d+(?:, \d+)*,? and \d+)\.", re.S), "many"),
+)
+
+
+def _issued(unit: Unit, cat: Catalogue) -> list[dict[str, Any]] | None:
+    if cat.lang != "en":
+        return None
+    for pattern, how in _ISSUED:
+        m = pattern.fullmatch(unit.words)
+        if not m:
+            continue
+        if how == "many":
+            return [{"delete_paragraph": f"op{n}"} for n in re.findall(r"\d+", m["numbers"])]
+        where = address(m["where"], cat)
+        if where is None:
+            continue
+        side = m["side"].lower()
+        if how == "words":
+            return [{"at": where, "insert": m["new"], side: m["anchor"]}]
+        texts = [m["text"]] if m.groupdict().get("text") else unit.paragraphs
+        if texts:
+            return [{side: where, "insert_paragraphs": list(texts)}]
+    return None
+
+
+# -- the whole ---------------------------------------------------------------------------------
+def read(lines: list[Line], starts: set[int], cat: Catalogue) -> Read:
+    """The instructions of the lines after an amendment document's title."""
+    found, notes = units(lines, starts)
+    out = Read()
+    calls = {stars: f"note-{k}" for k, (_, stars, _) in enumerate(notes, 1)}  # as notes.Keys names "1"
+    for _line, stars, text in notes:
+        out.footnotes[calls[stars]] = text
+    out.cut = _cut(found, lines)
+    for k, unit in enumerate(found, 1):
+        if unit.number is not None and unit.number != k:
+            out.warnings.append((unit.line, f"instruction numbered {unit.number} where {k} was due"))
+        words = _called(unit.words, calls)
+        unit = Unit(unit.line, unit.number, words, [_called(p, calls) for p in unit.paragraphs])
+        read_ = ([own] if (own := _own(words, cat)) and not unit.paragraphs else None) or _issued(unit, cat)
+        if read_ is None:
+            kept = " ".join([words, *unit.paragraphs]) if words else " ".join(unit.paragraphs)
+            out.warnings.append((unit.line, _unread(unit, k)))
+            read_ = [{"text": kept or "[instruction]"}]
+        out.instructions += read_
+        out.lines += [unit.line] * len(read_)
+    return out
+
+
+def _cut(found: list[Unit], lines: list[Line]) -> tuple[int, str] | None:
+    """Where the document ends short, and why: no instruction after the title, or the last one
+    without its words, the paragraph its colon announces, or the end of a quotation."""
+    end = lines[-1].no if lines else 0
+    if not found:
+        return end, "no instruction after the title: the document ends short (an amendment document " \
+                    "prints its numbered instructions there)"
+    last = found[-1]
+    words = " ".join([last.words, *last.paragraphs])
+    if not last.words:
+        return last.line, f"instruction {len(found)} has no words: the document ends short"
+    if last.words.endswith(":") and not last.paragraphs:
+        return last.line, f"instruction {len(found)} ends with a colon and no paragraph follows: " \
+                          "the document ends short"
+    if words.count("“") > words.count("”"):
+        return last.line, f"instruction {len(found)} opens a quotation (“) that is never closed (”): " \
+                          "the document ends short"
+    return None
+
+
+def _called(text: str, calls: dict[str, str]) -> str:
+    """Stars that call a note ("Development**") written as the note's call (``[^1]``)."""
+    for stars, key in sorted(calls.items(), key=lambda c: -len(c[0])):
+        text = re.sub(rf"(?<=[^\s*]){re.escape(stars)}(?!\*)", f"[^{key}]", text)
+    return text
+
+
+def _unread(unit: Unit, k: int) -> str:
+    what = " ".join(unit.words.split()[:8])
+    if unit.words.endswith(":") and not unit.paragraphs:
+        why = "no paragraph follows its colon"
+    elif re.search(r"\bin the title, the preambular paragraphs and the operative paragraphs\b", unit.words):
+        why = "a change throughout the text addresses no one paragraph"
+    else:
+        why = "its wording is none unres reads"
+    return (f"instruction {k} not read ({why}): kept as written, {{text: …}}; "
+            f"write it as an instruction unres carries out (docs/cycle.md): “{what} …”")
+

@@ -1,0 +1,306 @@
+"""`unres import` of an issued amendment document into a ``kind: amendment`` source: the PDF text
+layers of ``tests/import/amendments/`` (A/80/L.30–L.36; tests/import/README.md says where each
+comes from and by which rule it was taken), the wording unres writes itself read back, and bad
+input.
+
+Before this, ``unres import`` refused an amendment document at its sponsor line ("unres import
+does not read an amendment document's numbered instructions").
+
+The instructions expected below were written from reading each document, not from the
+importer's output: the paragraph each instruction names ("the sixteenth preambular paragraph"
+→ pp16) and what it does; the quoted words are checked against the quotations the document
+prints (every “…” of its text, in any order).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+from conftest import ROOT, import_refused, unres
+
+from pipeline.app.build import build_file
+from pipeline.importer.amendments import address, read, units
+from pipeline.importer.convert import convert, read_input
+from pipeline.importer.reading import Line
+from pipeline.source import load
+from pipeline.transforms.amend import instruction_text
+from pipeline.transforms.words import catalogue
+
+AMENDMENTS = ROOT / "tests" / "import" / "amendments"
+FX = ROOT / "tests" / "fixtures" / "cycle"
+CAT = catalogue("en")
+ANY_CHANGES = "Any changes to the list of sponsors will be reflected in the official record of the meeting."
+
+#: (the paragraph named, what is done) for each instruction, as the document words it
+SAID = {
+    "A_80_L.30": [  # eleven numbered instructions
+        ("pp4", "delete"), ("pp15", "delete"), ("pp16", "delete_paragraph"), ("pp20", "delete_paragraph"),
+        ("pp23", "delete_paragraph"), ("pp41", "delete"), ("op21", "delete"), ("op22", "delete_paragraph"),
+        ("op24", "delete"), ("op33", "delete"), ("op39", "delete"),
+    ],
+    "A_80_L.31": [("op68", "insert after")],  # "In operative paragraph 68, after “…”, insert “…”."
+    "A_80_L.32": [("op69", "replace")],
+    "A_80_L.33": [("op70", "new paragraph after")],  # "After operative paragraph 70, insert the following …:"
+    "A_80_L.35": [
+        (None, "kept as text"),  # "Replace “Chornobyl” with “Chernobyl” in the title, the preambular …"
+        ("pp2", "delete"), ("op1", "replace"),
+        ("op5", "delete_paragraph"), ("op6", "delete_paragraph"),  # "Delete operative paragraphs 5, 6,
+        ("op10", "delete_paragraph"), ("op13", "delete_paragraph"),  # 10 and 13."
+        ("op14", "replace"),
+    ],
+    "A_80_L.36": [("op89", "new paragraph after")],
+}
+#: (sponsors, the draft amended, agenda item) as each document's masthead and sponsor line print them
+MASTHEAD = {
+    "A_80_L.30": (["United States of America"], "A/80/L.25", "72 (a)"),
+    "A_80_L.31": (["United States of America"], "A/80/L.25", "72 (a)"),
+    "A_80_L.32": (["United States of America"], "A/80/L.25", "72 (a)"),
+    "A_80_L.33": (["United States of America"], "A/80/L.25", "72 (a)"),
+    "A_80_L.35": (["Belarus"], "A/80/L.27", "72 (d)"),
+    "A_80_L.36": (["Russian Federation"], "A/80/L.25", "72 (a)"),
+}
+#: the one instruction of the six of no shape unres carries out: A/80/L.35's first, a change
+#: throughout the text, at its line
+WARNINGS = {
+    "A_80_L.35": [(35, "instruction 1 not read (a change throughout the text addresses no one paragraph): "
+                       "kept as written, {text: …}; write it as an instruction unres carries out "
+                       "(docs/cycle.md): “Replace “Chornobyl” with “Chernobyl” in the title, the …”")],
+}
+
+
+def _imported(path: Path):
+    return convert(read_input(str(path)), str(path))
+
+
+def _what(ins: dict) -> tuple[str | None, str]:
+    if set(ins) == {"text"}:
+        return None, "kept as text"
+    if "delete_paragraph" in ins:
+        return ins["delete_paragraph"], "delete_paragraph"
+    if "insert_paragraphs" in ins:
+        return ins.get("after", ins.get("before")), f"new paragraph {'after' if 'after' in ins else 'before'}"
+    if "insert" in ins:
+        return ins["at"], f"insert {'after' if 'after' in ins else 'before'}"
+    return ins["at"], "replace" if "replace" in ins else "delete"
+
+
+def _quoted_words(ins: dict) -> list[str]:
+    words = [ins[k] for k in ("replace", "with", "delete", "insert") if k in ins]
+    words += [ins[k] for k in ("after", "before") if "at" in ins and k in ins]
+    return [re.sub(r"\[\^note-\d+\]", "**", w) for w in words]  # the call as the document prints it
+
+
+@pytest.mark.parametrize("name", sorted(SAID))
+def test_each_issued_amendment_is_read_as_it_is_worded(name):
+    path = AMENDMENTS / f"{name}.txt"
+    imported = _imported(path)
+    assert [(d.line, d.message) for d in imported.warnings] == WARNINGS.get(name, [])
+    data = imported.source.data
+    assert data["kind"] == "amendment" and data["symbol"] == name.replace("_", "/")
+    sponsors, amends, agenda = MASTHEAD[name]
+    assert (data["sponsors"], data["amends"], data["amends_kind"]) == (sponsors, amends, "draft")
+    assert (data["session"], data["agenda"], data["distribution"]) == (80, [agenda], "limited")
+    assert str(data["issued"]) == "2025-12-08" and data["sponsor_note"] == ANY_CHANGES
+    assert data["title"].startswith("Strengthening of ")
+    assert [_what(i) for i in data["instructions"]] == SAID[name]
+    # every quotation the document prints is an instruction's words, and no other words are
+    printed = re.findall(r"“(.+?)”", " ".join(path.read_text(encoding="utf-8").split()))
+    kept = [q for i in data["instructions"] if "text" in i for q in re.findall(r"“(.+?)”", i["text"])]
+    read_words = [w for i in data["instructions"] for w in _quoted_words(i)]
+    assert sorted(read_words + kept) == sorted(printed)
+
+
+def test_the_paragraphs_an_amendment_inserts_and_its_note():
+    """The paragraph printed after "…, insert the following operative paragraph:" is the one
+    inserted (A/80/L.33, L.36); A/80/L.31's note "** Report of …" is a footnote called where the
+    stars stood ("Development**")."""
+    l33 = _imported(AMENDMENTS / "A_80_L.33.txt").source.data["instructions"][0]["insert_paragraphs"]
+    assert len(l33) == 1 and l33[0].startswith("Stresses that there is no international right to an abortion")
+    assert l33[0].endswith("psychological support and other essential support services;")
+    l36 = _imported(AMENDMENTS / "A_80_L.36.txt").source.data["instructions"][0]["insert_paragraphs"]
+    assert len(l36) == 1 and l36[0].startswith("Calls upon Member States to refrain from promulgating")
+    assert l36[0].endswith("development assistance on the ground;")
+    l31 = _imported(AMENDMENTS / "A_80_L.31.txt").source.data
+    [ins] = l31["instructions"]
+    assert "Population and Development[^note-1] and its review outcomes" in ins["insert"]
+    assert l31["footnotes"] == {
+        "note-1": "Report of the International Conference on Population and Development, Cairo, 5– 13 September "
+        "1994 (United Nations publication, Sales No. E.95.XIII.18), chap. I, resolution 1, annex."
+    }
+
+
+@pytest.mark.parametrize("name", ["A_80_L.30", "A_80_L.31", "A_80_L.35"])
+def test_an_imported_amendment_builds_in_every_format(tmp_path, name):
+    src = tmp_path / f"{name}.yaml"
+    run = unres("import", AMENDMENTS / f"{name}.txt", "-o", src)
+    assert run.returncode == (1 if name in WARNINGS else 0), run.stderr
+    data = load(src).data
+    pdf, html, docx = build_file(src, tmp_path / "out", ("pdf", "html", "docx"), None, None)
+    assert pdf.read_bytes().startswith(b"%PDF") and docx.stat().st_size > 0
+    page = html.read_text(encoding="utf-8")
+    for ins in data["instructions"]:
+        said = instruction_text(ins, CAT)
+        assert re.sub(r"\[\^[^\]]+\]", "", said).split("“")[0] in page
+
+
+# -- the wording unres writes, read back ---------------------------------------------------------
+EVERY_SHAPE = [
+    {"at": "pp5", "replace": "Recalling", "with": "Recalling also"},
+    {"at": "op3.b", "delete": "all"},
+    {"at": "op2", "insert": "all", "before": "States"},
+    {"at": "title", "insert": "and peace", "after": "security"},
+    {"after": "op3", "insert_paragraphs": ["Encourages Member States to share good practices;"]},
+    {"before": "pp1", "insert_paragraphs": ["Recalling its resolution 1/1,", "Noting the report,"]},
+    {"fill": "preamble", "insert_paragraphs": ["Guided by the Charter,"]},
+    {"delete_paragraph": "pp23"},
+    {"delete_paragraph": "op13"},
+    {"replace_paragraph": "op4", "with": "Requests the Secretary-General to report;"},
+    {"move": "pp3", "after": "op2"},
+    {"move": "op4", "before": "op1"},
+    {"replace_footnote": 2, "with": "A/99/1."},
+    {"at": "annex1.p2", "delete": "firmly"},
+    {"delete_paragraph": "sec2"},
+]
+
+
+@pytest.mark.parametrize("ins", EVERY_SHAPE, ids=lambda i: "-".join(sorted(i)))
+def test_every_instruction_unres_writes_reads_back(ins):
+    """Each instruction as ``instruction.*`` words it (what `unres amend` prints) is read back."""
+    said = instruction_text(ins, CAT)
+    got = read([Line(1, "1."), Line(2, said)], {1}, CAT)
+    assert (got.instructions, got.warnings, got.cut) == ([ins], [], None), said
+
+
+@pytest.mark.parametrize(
+    "words, expected",
+    [
+        ("the twenty-third preambular paragraph", "pp23"), ("the first preambular paragraph", "pp1"),
+        ("operative paragraph 5 (b)", "op5.b"), ("operative paragraph 5(b)", "op5.b"),
+        ("operative paragraph 5 (b) (ii)", "op5.b.ii"), ("the annex, paragraph 2", "annex1.p2"),
+        ("the heading of section II", "sec2"), ("the title", "title"), ("paragraph 5", None),
+    ],
+)
+def test_designations_as_printed(words, expected):
+    assert address(words, CAT) == expected
+
+
+@pytest.mark.parametrize(
+    "words, expected",
+    [
+        ("In the fifth preambular paragraph, replace “notes” with “welcomes”.",
+         {"at": "pp5", "replace": "notes", "with": "welcomes"}),
+        ("Delete operative paragraph 22.", {"delete_paragraph": "op22"}),
+        ("After the words “Member States”, insert “and observers”.", None),  # no paragraph named
+        ("Insert a new operative paragraph after operative paragraph 3, reading: “Decides to remain seized;”",
+         {"after": "op3", "insert_paragraphs": ["Decides to remain seized;"]}),
+        ("In operative paragraph 4, before “all”, insert “nearly”.",
+         {"at": "op4", "insert": "nearly", "before": "all"}),
+    ],
+)
+def test_issued_ordinal_wordings(words, expected):
+    """The wordings of issued documents the brief names, beside the six at hand."""
+    got = read([Line(1, "1."), Line(2, words)], {1}, CAT)
+    assert got.instructions == [expected or {"text": words}]
+    assert len(got.warnings) == (0 if expected else 1)
+
+
+def test_numbered_lines_and_the_paragraph_after_a_colon_are_split_as_printed():
+    lines = [Line(1, "1."), Line(2, "Delete operative"), Line(3, "paragraph 2."),
+             Line(4, "2. After operative paragraph 3, insert the following operative paragraph:"),
+             Line(6, "Decides to remain"), Line(7, "seized of the matter.")]
+    found, notes = units(lines, {1, 6})
+    assert [(u.line, u.number, u.words, u.paragraphs) for u in found] == [
+        (1, 1, "Delete operative paragraph 2.", []),
+        (4, 2, "After operative paragraph 3, insert the following operative paragraph:",
+         ["Decides to remain seized of the matter."]),
+    ] and notes == []
+
+
+def _roundtrip(src: Path, tmp_path: Path) -> dict:
+    """SRC built to DOCX by unres, the DOCX imported back."""
+    [docx] = build_file(src, tmp_path / "built", ("docx",), None, None)
+    back = tmp_path / "back.yaml"
+    run = unres("import", docx, "-o", back)
+    assert run.returncode in (0, 1) and "Traceback" not in run.stderr, run.stderr
+    return {"data": load(back).data, "stderr": run.stderr}
+
+
+def test_an_amendment_built_by_unres_imports_back_to_its_instructions(tmp_path):
+    src = FX / "amendment.yaml"
+    back = _roundtrip(src, tmp_path)
+    want = load(src).data
+    assert back["stderr"] == ""
+    for key in ("kind", "symbol", "amends", "amends_kind", "sponsors", "session", "committee", "instructions"):
+        assert back["data"][key] == want[key], key
+
+
+def test_every_shape_built_to_docx_imports_back(tmp_path):
+    """Every instruction shape in one amendment, built to DOCX, imported back: the same
+    instructions; one kept as written is printed as written and kept so again, with its warning."""
+    kept = {"text": "Replace “Chornobyl” with “Chernobyl” throughout the text."}
+    data = yaml.safe_load((FX / "amendment.yaml").read_text(encoding="utf-8"))
+    data["instructions"] = [*EVERY_SHAPE, kept]
+    src = tmp_path / "every.yaml"
+    src.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    back = _roundtrip(src, tmp_path)
+    assert back["data"]["instructions"] == [*EVERY_SHAPE, kept]
+    [warning] = back["stderr"].splitlines()
+    assert re.search(r"\.docx:\d+:1: warning: instruction 16 not read \(its wording is none unres reads\)", warning)
+
+
+# -- bad input ---------------------------------------------------------------------------------
+def test_an_instruction_of_unknown_shape_is_kept_as_text_with_a_placed_warning(tmp_path):
+    text = (AMENDMENTS / "A_80_L.32.txt").read_text(encoding="utf-8")
+    odd = "In operative paragraph 69, rephrase “sexual and reproductive” as “emergency”. "
+    text = text.replace("In operative paragraph 69, replace “sexual and reproductive” with “emergency”. ", odd)
+    no = text.split("\n").index(odd) + 1
+    path = tmp_path / "A_80_L.32.txt"
+    path.write_text(text, encoding="utf-8")
+    out = tmp_path / "x.yaml"
+    run = unres("import", path, "-o", out)
+    assert run.returncode == 1 and "Traceback" not in run.stderr
+    assert run.stderr.splitlines() == [
+        f"{path}:{no}:1: warning: instruction 1 not read (its wording is none unres reads): kept as written, "
+        "{text: …}; write it as an instruction unres carries out (docs/cycle.md): “In operative paragraph 69, "
+        "rephrase “sexual and reproductive” …”"
+    ]
+    assert load(out).data["instructions"] == [{"text": odd.strip()}]
+    # printed as written; `unres apply` names it and writes nothing
+    [html] = build_file(out, tmp_path / "b", ("html",), None, None)
+    assert odd.strip() in html.read_text(encoding="utf-8")
+
+
+def test_apply_refuses_an_instruction_kept_as_text_at_its_line(tmp_path):
+    am = tmp_path / "am.yaml"
+    am.write_text("kind: amendment\nsymbol: A/C.3/99/L.9\namends: A/C.3/99/L.7\nsponsors: [Ruritania]\n"
+                  "session: 99\ntitle: T\ninstructions:\n  - {delete_paragraph: op1}\n"
+                  "  - {text: Replace “a” with “b” throughout.}\n", encoding="utf-8")
+    run = unres("apply", FX / "draft.yaml", am, "-o", tmp_path / "new.yaml")
+    assert run.returncode == 2 and "Traceback" not in run.stderr
+    assert run.stderr.splitlines() == [
+        f"{am}:9:5: instruction 2 (Replace “a” with “b” throughout.) does not fit {FX / 'draft.yaml'}: it is kept "
+        "as written (text:), not as an instruction unres can carry out; write it as one (docs/cycle.md)"
+    ]
+    assert not (tmp_path / "new.yaml").exists()
+
+
+@pytest.mark.parametrize(
+    "name, keep, words",
+    [
+        ("A_80_L.30", lambda t: t[: t.index("those driven by natural climate cycles") + 20],
+         ":53:1: instruction 9 opens a quotation (“) that is never closed (”): the document ends short"),
+        ("A_80_L.30", lambda t: t[: t.index("1. \nIn the fourth")],
+         ":24:1: no instruction after the title: the document ends short"),
+        ("A_80_L.33", lambda t: t[: t.index("Stresses that")],
+         ":32:1: instruction 1 ends with a colon and no paragraph follows: the document ends short"),
+        ("A_80_L.36", lambda t: t[: t.index("Russian Federation")],
+         ":1:1: not a resolution"),
+    ],
+)
+def test_a_truncated_amendment_is_refused_at_its_place(tmp_path, name, keep, words):
+    path = tmp_path / f"{name}.txt"
+    path.write_text(keep((AMENDMENTS / f"{name}.txt").read_text(encoding="utf-8")), encoding="utf-8")
+    import_refused(path, tmp_path, f"{path}{words}")
