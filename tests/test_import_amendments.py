@@ -304,3 +304,36 @@ def test_a_truncated_amendment_is_refused_at_its_place(tmp_path, name, keep, wor
     path = tmp_path / f"{name}.txt"
     path.write_text(keep((AMENDMENTS / f"{name}.txt").read_text(encoding="utf-8")), encoding="utf-8")
     import_refused(path, tmp_path, f"{path}{words}")
+
+
+# -- carried out on the draft it amends --------------------------------------------------------
+def test_a_l35_applied_to_the_issued_draft_it_amends(tmp_path):
+    """A/80/L.35 amends A/80/L.27 (tests/import/drafts/A_80_L.27.txt, the issued draft): both
+    imported, `unres apply` refuses the instruction kept as written (its first, a change
+    throughout the text) at its line and writes nothing; without it, the other seven carry out
+    as the document says: "of Ukraine" out of the second preambular paragraph, "Welcomes" made
+    "Takes note of", operative paragraphs 5, 6, 10 and 13 gone (numbers of the draft as tabled),
+    the sub-item's title in paragraph 14 with "Chernobyl"."""
+    base, am, new = tmp_path / "A_80_L.27.yaml", tmp_path / "A_80_L.35.yaml", tmp_path / "new.yaml"
+    assert unres("import", ROOT / "tests" / "import" / "drafts" / "A_80_L.27.txt", "-o", base).returncode == 1
+    assert unres("import", AMENDMENTS / "A_80_L.35.txt", "-o", am).returncode == 1
+    run = unres("apply", base, am, "-o", new)
+    assert run.returncode == 2 and not new.exists() and "Traceback" not in run.stderr
+    line = am.read_text(encoding="utf-8").split("\n").index("  - text: >-") + 1
+    assert run.stderr.startswith(f"{am}:{line}:5: instruction 1 (Replace “Chornobyl” with “Chernobyl” in the title,")
+    assert "it is kept as written (text:), not as an instruction unres can carry out" in run.stderr
+    data = yaml.safe_load(am.read_text(encoding="utf-8"))
+    data["instructions"] = data["instructions"][1:]
+    am.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    run = unres("apply", base, am, "-o", new)
+    assert run.returncode == 0, run.stderr
+    draft, amended = load(base).data, load(new).data
+    assert amended["preamble"][1] == draft["preamble"][1].replace(" of Ukraine", "")
+    assert "of Ukraine" in draft["preamble"][1] and amended["preamble"][2:] == draft["preamble"][2:]
+    kept = [p for k, p in enumerate(draft["operative"], 1) if k not in (5, 6, 10, 13)]
+    assert len(amended["operative"]) == 10
+    assert amended["operative"][0] == kept[0].replace("Welcomes", "Takes note of", 1)
+    assert amended["operative"][1:-1] == kept[1:-1]
+    title = "study, mitigate and minimize the consequences of the {} disaster"
+    assert amended["operative"][-1] == kept[-1].replace(title.format("Chornobyl"), title.format("Chernobyl"))
+    assert title.format("Chornobyl") not in amended["operative"][-1]
