@@ -176,6 +176,18 @@ def test_the_agenda_items_title_keeps_its_issued_lines(tmp_path):
     assert printed[at + 1:at + 3] == lines
 
 
+
+def test_an_agenda_title_running_on_to_the_organs_name_keeps_it():
+    """A/RES/75/150's masthead (lines as stored): the agenda item's title breaks before its last
+    words, "General Assembly", the organ's name the masthead printed above. The line was read as the
+    organ's again and left out: ``agenda_title`` ended "… Alliance in the" (tools/corpus.py: masthead
+    words 97.6 %)."""
+    path = ROOT / "tests" / "import" / "pymupdf" / "A_RES_75_150.txt"
+    imported = convert(read_input(str(path)), str(path))
+    assert [d.message for d in imported.warnings] == []
+    assert imported.source.data["agenda_title"] == (
+        "Observer status for the Global Dryland Alliance in the\nGeneral Assembly")
+
 _SCALE_HEAD = ("United Nations \nA/RES/79/249\n \n \nGeneral Assembly \nDistr.: General \n31 December 2024 \n \n"
                "24-24688 (E) \n*2424688* \n \n \nSeventy-ninth session \nAgenda item 143 \n"
                "Scale of assessments for the apportionment of the expenses \nof the United Nations \n \n \n \n \n"

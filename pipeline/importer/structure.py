@@ -108,6 +108,7 @@ class Reader:
         self.title_line = 1
         self.number: str | None = None  # the title's resolution number
         self.heading_date: tuple[int, dt.date] | None = None  # "… on 1 November 2018" (line, date)
+        self.names_read: set[str] = set()  # "United Nations", the organ: masthead lines read once
         self.symbol: str | None = None
         self.draft = False  # an L document's symbol was read: a draft (pipeline.importer.drafts)
         self.sponsor: tuple[int, drafts.SponsorLine | None] | None = None  # the sponsor line (line, as read)
@@ -230,9 +231,12 @@ class Reader:
         """A masthead line read and kept nowhere: "United Nations", the organ, the organ's letter
         that the 1998 masthead sets large beside it ("A", the symbol's series: unres's 1998 DOCX
         header), and a translation's own language above its "Original:" line ("Français" /
-        "Original : anglais", A/53/250)."""
+        "Original : anglais", A/53/250). A name read is remembered (``_name_again``)."""
         w = self.w
-        return w.is_name(text) or text.casefold() == "a" or (w.is_own_language(text) and w.is_original(nxt))
+        if w.is_name(text):
+            self.names_read.add(text.casefold())
+            return True
+        return text.casefold() == "a" or (w.is_own_language(text) and w.is_original(nxt))
 
     def _sponsor_block(
         self, lines: list[Line], i: int, starts: set[int], unknown: list[Line]
@@ -306,7 +310,9 @@ class Reader:
         """The agenda item's title, on the lines after it (modern resolutions); the next line's
         index. In a draft it ends with its block (the sponsor line follows: ``starts``)."""
         named: list[str] = []
-        while i < len(lines) and not self._masthead_line(lines[i].text):
+        while i < len(lines) and (
+            not self._masthead_line(lines[i].text) or self._name_again(named, lines[i].text)
+        ):
             if starts and lines[i].no in starts and (named or self._sponsors_at(lines, i, starts)):
                 break  # a draft's agenda item without its title: the sponsor line follows it
             named.append(lines[i].text.strip("*").strip())
@@ -320,6 +326,13 @@ class Reader:
             # "Prevention of an arms race in outer space:" / "prevention of …" by hand)
             self.data["agenda_title"] = reduce(_join_title, named)
         return i
+
+    def _name_again(self, named: list[str], raw: str) -> bool:
+        """Whether a line that names the Organization or the organ is the agenda item's title running
+        on ("Observer status for the Global Dryland Alliance in the" / "General Assembly", A/RES/75/150):
+        the masthead printed that name above, and prints it once."""
+        text = plain(raw).casefold()
+        return bool(named) and self.w.is_name(text) and text in self.names_read
 
     def _sponsors_at(self, lines: list[Line], i: int, starts: set[int]) -> bool:
         """Whether the block at line ``i`` is a sponsor line of a kind the catalogue knows."""
