@@ -108,9 +108,11 @@ def text_layer(path: str) -> str:
     poppler's ``pdftotext -raw`` reads it (the content stream's order, form feeds between pages):
     of its three modes the one that keeps every word whole (the default and ``-layout`` set some
     apart, "humani tarian", where Word spaces glyphs by position) and each note's number before
-    its text, however many lines the note takes. What the text importer then reads is told
-    apart from pdftotext's page furniture and order in :mod:`.reading`; all three modes import to
-    the same source (tests/test_import_pdftotext.py)."""
+    its text, however many lines the note takes. Each page's zones (running head, body, notes,
+    foot) are then put in the order an issued PDF gives them (:mod:`.pdfpages`), so that a PDF
+    made by LibreOffice or by Word without the UN's template reads as an issued one does. What the
+    text importer then reads is told apart from pdftotext's page furniture and order in
+    :mod:`.reading`; all three modes import to the same source (tests/test_import_pdftotext.py)."""
     import shutil
     import subprocess
 
@@ -129,7 +131,9 @@ def text_layer(path: str) -> str:
     if not text.replace("\f", "").strip():
         raise _error(path, "the PDF has no text layer (a scanned page?) and carries no unres source: "
                            "copy its text by hand, or run OCR first")
-    return text
+    from .pdfpages import zoned_text
+
+    return zoned_text(tool, path) or text  # each page's head, body, notes and foot in the issued order
 
 
 def read_source(path: str, attachment: str | None = None) -> tuple[str, bytes]:

@@ -81,8 +81,9 @@ Node = dict[str, Any]  # an entry of the source's data: a part, an annex, a para
 
 
 def _join(a: str, b: str) -> str:
-    """Join wrapped lines: "capacity-" + "building" keeps the hyphen and no space."""
-    if a.endswith("-") and len(a) > 1 and a[-2].isalpha():
+    """Join wrapped lines: "capacity-" + "building" keeps the hyphen and no space, as do "30-" +
+    "minute" and a range broken at its dash ("2015–" + "2030"); a dash set apart (" –") is a dash."""
+    if a.endswith(("-", "\u2013")) and len(a) > 1 and a[-2].isalnum():
         return a + b
     return f"{a} {b}"
 
@@ -381,7 +382,7 @@ class Reader:
                 k = end or k + 1
             return parts
         words = text.split(" ")
-        for k in range(1, len(words)):
+        for k in range(len(words) - 1, 0, -1):  # the longest item first ("25-16680 (E) 281025": job, date)
             left, right = " ".join(words[:k]), " ".join(words[k:])
             if item(left):
                 rest = [right] if item(right) else self._items(right)
