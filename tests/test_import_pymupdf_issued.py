@@ -14,9 +14,10 @@ import re
 import subprocess
 import sys
 
+import pdfplumber
 import pytest
 import yaml
-from conftest import ROOT
+from conftest import ROOT, unres
 
 from pipeline.app.build import build_file
 from pipeline.importer.convert import convert, read_input
@@ -481,3 +482,19 @@ def test_a_running_head_of_one_line_that_is_the_title_is_not_a_short_title():
     text = (ROOT / "tests" / "import" / "pymupdf" / "A_RES_80_90.txt").read_text(encoding="utf-8")
     assert "\nA/RES/80/90 \nQuestion of American Samoa\n" in text
     assert "short_title" not in convert(text, "A_RES_80_90.txt").source.data
+
+
+@pytest.mark.parametrize("name", ["A_RES_80_90", "A_RES_79_100"])
+def test_the_fourth_committees_report_line_breaks_before_its_parenthesis_as_issued(name, tmp_path):
+    """Issued: "[on the report of the Special Political and Decolonization Committee" /
+    "(Fourth Committee) (A/80/537, para. 15)]"; ours took "(Fourth" on the first line, which has
+    room for it (its name's parenthesis now kept whole)."""
+    text = (ROOT / "tests" / "import" / "pymupdf" / f"{name}.txt").read_text(encoding="utf-8")
+    issued = next(line.strip() for line in text.splitlines() if line.startswith("(Fourth Committee)"))
+    src = tmp_path / f"{name}.yaml"
+    assert unres("import", ROOT / "tests" / "import" / "pymupdf" / f"{name}.txt", "-o", src).returncode == 0
+    assert unres("build", src, "-o", tmp_path, "--format", "pdf", "-j", "1").returncode == 0
+    with pdfplumber.open(tmp_path / f"{name}.pdf") as pdf:
+        lines = (pdf.pages[0].extract_text() or "").splitlines()
+    assert "[on the report of the Special Political and Decolonization Committee" in lines
+    assert issued in lines

@@ -91,7 +91,8 @@ def test_structures_number_sections_parts_subparagraphs_and_annexes():
     assert [n.key for n in doc.notes] == ["prev", "report", "report", "guidelines", "prev"]
     assert doc.masthead.agenda.text == "Agenda items 15 and 20 (b)"
     assert doc.masthead.provenance is not None
-    assert "Special Political and Decolonization Committee (Fourth Committee)" in doc.masthead.provenance.text
+    # the parenthesis kept on one line, as issued ("… Committee" / "(Fourth Committee) (A/80/537, para. 15)]")
+    assert "Special Political and Decolonization Committee (Fourth\u00a0Committee) (A/99/400)" in doc.masthead.provenance.text
     # the title's last two words are joined by a no-break space (never one word on its last line)
     assert plain_text(doc.masthead.title) == "Questions relating to\u00a0information"
 

@@ -465,7 +465,7 @@ class _Builder:
         provenance = None
         if report:
             if "committee" in d:
-                committee = cat.word(f"committees.{d['committee']}")
+                committee = _parenthesis_kept(cat.word(f"committees.{d['committee']}"))
                 provenance = cat.word("provenance.committee", committee=committee, report=report)
             else:
                 provenance = cat.word("provenance.plenary", report=report)
@@ -588,9 +588,12 @@ def running_title(given: object) -> str:
 
 
 def _parenthesis_kept(line: str) -> str:
-    """A committee heading's closing parenthesis kept on one line (no-break spaces in it): the
-    issued draft breaks "Special Political and Decolonization Committee" / "(Fourth Committee)"
-    (A/C.4/80/L.10), where the masthead's column would otherwise leave "(Fourth" on the first."""
+    """A committee's name with its closing parenthesis kept on one line (no-break spaces in it):
+    the issued draft breaks "Special Political and Decolonization Committee" / "(Fourth Committee)"
+    (A/C.4/80/L.10), where the masthead's column would otherwise leave "(Fourth" on the first; so
+    do the issued resolutions' report lines, "[on the report of the Special Political and
+    Decolonization Committee" / "(Fourth Committee) (A/80/537, para. 15)]" (A/RES/80/90, 79/100,
+    74/100: text layers in tests/import/pymupdf), where the line has room for "(Fourth"."""
     return re.sub(r"\([^()]*\)$", lambda m: m.group(0).replace(" ", "\u00a0"), line)
 
 
