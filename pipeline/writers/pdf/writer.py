@@ -17,7 +17,7 @@ from pipeline.model import Document
 from pipeline.paths import TEMPLATES
 from pipeline.writers.attachments import ARCHIVAL, Attachment
 from pipeline.writers.html import render_html
-from pipeline.writers.pdf import footnotes, linebreak, runninghead, titlelines
+from pipeline.writers.pdf import endrule, footnotes, linebreak, runninghead, titlelines
 from pipeline.writers.pdf.device import cache_dir, font_faces
 from pipeline.writers.pdf.fetcher import TemplatesOnlyFetcher
 from pipeline.writers.pdf.hyphens import no_break_hyphens
@@ -93,8 +93,12 @@ def _layout(doc: Document, continued: bool, text: str | None = None):
     def laid_out(print_text: str, extra: str = ""):
         html = HTML(string=pdf_text(print_text), base_url=str(TEMPLATES) + "/", url_fetcher=fetcher())
         notes_on_their_calls_page()
-        more = [CSS(string=extra, font_config=fonts())] if extra else []
-        return html.render(stylesheets=[*sheets, *more], font_config=fonts())
+
+        def render(rule: str):
+            more = [CSS(string=css, font_config=fonts()) for css in (extra, rule) if css]
+            return html.render(stylesheets=[*sheets, *more], font_config=fonts())
+
+        return endrule.laid_out(render)  # the end rule clear of its page's notes
 
     def with_room_for_its_head(print_text: str):  # a tall running head pushes pages 2 on down
         return runninghead.laid_out(doc, print_text, laid_out)
