@@ -337,3 +337,70 @@ def test_a_l35_applied_to_the_issued_draft_it_amends(tmp_path):
     title = "study, mitigate and minimize the consequences of the {} disaster"
     assert amended["operative"][-1] == kept[-1].replace(title.format("Chornobyl"), title.format("Chernobyl"))
     assert title.format("Chornobyl") not in amended["operative"][-1]
+
+
+# -- carried out on A/80/L.25, the draft the other five amend ----------------------------------------
+def _l25(tmp_path: Path) -> tuple[Path, dict]:
+    """A/80/L.25 (tests/import/drafts/A_80_L.25.txt) imported: 47 preambular and 95 operative
+    paragraphs, as the issued draft prints them (its one warning: the last sponsors' 'and')."""
+    base = tmp_path / "A_80_L.25.yaml"
+    run = unres("import", ROOT / "tests" / "import" / "drafts" / "A_80_L.25.txt", "-o", base)
+    assert run.returncode == 1 and run.stderr.count("warning:") == 1, run.stderr
+    data = load(base).data
+    assert (len(data["preamble"]), len(data["operative"])) == (47, 95)
+    return base, data
+
+
+def _applied(tmp_path: Path, base: Path, name: str) -> dict:
+    am, new = tmp_path / f"{name}.yaml", tmp_path / f"{name}-applied.yaml"
+    assert unres("import", AMENDMENTS / f"{name}.txt", "-o", am).returncode == 0
+    run = unres("apply", base, am, "-o", new)
+    assert run.returncode == 0 and "Traceback" not in run.stderr, run.stderr
+    return load(new).data
+
+
+def test_a_l30_applied_to_a_l25_deletes_what_it_says(tmp_path):
+    """A/80/L.30's eleven instructions on A/80/L.25. Its sixth quotes “(COVID-19)” with a plain
+    hyphen where the draft prints a no-break one (U+2011): before, `unres apply` refused it as
+    “not in it”."""
+    base, draft = _l25(tmp_path)
+    new = _applied(tmp_path, base, "A_80_L.30")
+    pp, op = new["preamble"], new["operative"]
+    assert (len(pp), len(op)) == (44, 94)
+    assert "response capacities, the ongoing consequences of the financial and economic crisis" in pp[3]
+    assert "caused by natural or man-made hazards, reaffirming the need for the implementation" in pp[14]
+    gone = [draft["preamble"][k - 1] for k in (16, 20, 23)]
+    assert gone[0].startswith("Welcoming the Paris Agreement") and not set(gone) & set(pp)
+    assert gone[1].startswith("Recognizing also that developing countries")
+    assert gone[2].startswith("Recognizing also that enhanced access to international climate finance")
+    assert pp[37].startswith("Noting with grave concern that children and youth")  # the draft's 41st
+    assert pp[37].endswith("access to quality education for children and youth in humanitarian emergencies,")
+    assert "underlying disaster risk drivers, and of integrating a disaster risk reduction" in op[20]
+    assert draft["operative"][21] not in op and op[21] == draft["operative"][22]
+    assert "including weather-related hazards, including through complementary humanitarian" in op[22]
+    assert "protection, livelihoods, health, water, sanitation" in " ".join(op[31].split())
+    assert "caused by natural or human-made hazards, which in certain instances may contribute" in op[37]
+    assert all(p == q for p, q in zip(draft["preamble"][41:], pp[38:], strict=True))
+
+
+def test_the_l25_amendments_that_insert_or_replace_words_or_paragraphs(tmp_path):
+    """A/80/L.31, L.32, L.33 and L.36 each on A/80/L.25. L.31 inserts “… as adopted by the
+    General Assembly,” after “including sexual and reproductive health”, which the draft follows
+    with “, education”: the comma is printed once (before: “Assembly,, education”), and its note
+    (“**”) is the new text's footnote."""
+    base, draft = _l25(tmp_path)
+    l31 = _applied(tmp_path, base, "A_80_L.31")
+    [key] = re.findall(r"Development\[\^([^\]]+)\] and its review", l31["operative"][67])
+    assert ("shelter, health, including sexual and reproductive health in accordance with the Programme of "
+            f"Action of the International Conference on Population and Development[^{key}] and its review "
+            "outcomes as adopted by the General Assembly, education and protection, energy") in l31["operative"][67]
+    assert l31["footnotes"][key].startswith("Report of the International Conference on Population and Development")
+    assert l31["operative"][:67] + l31["operative"][68:] == draft["operative"][:67] + draft["operative"][68:]
+    l32 = _applied(tmp_path, base, "A_80_L.32")
+    assert l32["operative"][68] == draft["operative"][68].replace("sexual and reproductive", "emergency")
+    assert "reliable and safe access to emergency healthcare services" in l32["operative"][68]
+    for name, after, opening in (("A_80_L.33", 70, "Stresses that there is no international right"),
+                                 ("A_80_L.36", 89, "Calls upon Member States to refrain from promulgating")):
+        new = _applied(tmp_path, base, name)["operative"]
+        assert len(new) == 96 and new[after].startswith(opening), name
+        assert new[:after] + new[after + 1:] == draft["operative"], name

@@ -156,8 +156,17 @@ def index(conts: dict[str, list[Node]]) -> dict[str, Node]:
 
 
 # -- words inside a text -------------------------------------------------------------------
+#: Characters that print alike, each folded to one (same length, so offsets hold): a draft's
+#: no-break hyphen and space (A/80/L.25's "COVID\u201119") against an amendment's plain ones
+#: (A/80/L.30 quotes "COVID-19"), a typed apostrophe against a typeset one
+_ALIKE = str.maketrans({"\u2010": "-", "\u2011": "-", "\u00a0": " ", "\u202f": " ", "\u2007": " ",
+                        "\u2019": "'"})
+
+
 def _bounded(text: str, quote: str) -> list[int]:
-    """Offsets where ``quote`` occurs in ``text`` not starting or ending inside a word."""
+    """Offsets where ``quote`` occurs in ``text`` not starting or ending inside a word; characters
+    that print alike (``_ALIKE``) match each other."""
+    text, quote = text.translate(_ALIKE), quote.translate(_ALIKE)
     out, start = [], 0
     while quote and (at := text.find(quote, start)) >= 0:
         start = at + 1
@@ -198,6 +207,10 @@ def apply_words(text: str, ins: dict[str, Any]) -> str:
         return left + right
     new = str(ins["insert"])
     if "after" in ins:
+        # words ending with the mark the text goes on with ("…, as adopted by the General Assembly,"
+        # after "health" in "health, education": A/80/L.31) print it once
+        if new[-1:] in ",;:" and text[end:end + 1] == new[-1]:
+            new = new[:-1].rstrip()
         glue = "" if new[:1] in ",;:.)" else " "
         return text[:end] + glue + new + text[end:]
     glue = "" if new[-1:] in "(" else " "
