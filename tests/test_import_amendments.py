@@ -404,3 +404,20 @@ def test_the_l25_amendments_that_insert_or_replace_words_or_paragraphs(tmp_path)
         new = _applied(tmp_path, base, name)["operative"]
         assert len(new) == 96 and new[after].startswith(opening), name
         assert new[:after] + new[after + 1:] == draft["operative"], name
+
+
+def test_an_amendments_note_keyed_as_a_base_note_keeps_both(tmp_path):
+    """A/80/L.31's note is keyed ``note-1`` (its first); on a draft whose own first note is keyed
+    ``note-1`` (a note of no symbol), the base's note keeps its text and the amendment's is the
+    inserted words' note under a key of its own. Before, the amendment's text replaced the
+    base's note, so the draft's call printed the wrong note."""
+    base, draft = _l25(tmp_path)
+    data = yaml.safe_load(base.read_text(encoding="utf-8"))
+    first = next(iter(data["footnotes"]))  # A/80/75-E/2025/55, called in the second preambular paragraph
+    data["footnotes"] = {("note-1" if k == first else k): v for k, v in data["footnotes"].items()}
+    data["preamble"][1] = data["preamble"][1].replace(f"[^{first}]", "[^note-1]")
+    base.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    new = _applied(tmp_path, base, "A_80_L.31")
+    assert "[^note-1]" in new["preamble"][1] and new["footnotes"]["note-1"] == draft["footnotes"][first]
+    [key] = re.findall(r"Development\[\^([^\]]+)\] and its review", new["operative"][67])
+    assert key != "note-1" and new["footnotes"][key].startswith("Report of the International Conference")

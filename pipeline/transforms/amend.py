@@ -638,10 +638,42 @@ def apply(
     describe: Any = None,
 ) -> dict[str, Any]:
     """The source that ``instructions`` make of ``base``; ``Mismatch`` names one that does not fit."""
+    instructions, notes = _own_keys(base, instructions, notes)
     applier = _Applier(base, describe)
     applier.run(instructions)
     _write_back(applier.data, applier.conts, notes)
     return applier.data
+
+
+def _own_keys(
+    base: dict[str, Any], instructions: list[dict[str, Any]], notes: dict[str, Any] | None
+) -> tuple[list[dict[str, Any]], dict[str, Any] | None]:
+    """The amendment's notes under keys of their own: one whose key the base already gives to
+    another note (an imported amendment's first note is ``note-1``, as is a draft's first note of
+    no symbol) is keyed anew, its calls in the instructions with it; before, its text replaced
+    the base's note."""
+    held = {str(k): v for k, v in (base.get("footnotes") or {}).items()}
+    clash = [k for k, v in (notes or {}).items() if str(k) in held and held[str(k)] != v]
+    if not notes or not clash:
+        return instructions, notes
+    taken, renamed = set(held) | {str(k) for k in notes}, {}
+    for key in clash:
+        n = 2
+        while f"{key}-{n}" in taken:
+            n += 1
+        renamed[str(key)] = f"{key}-{n}"
+        taken.add(f"{key}-{n}")
+
+    def recall(v: Any) -> Any:
+        if isinstance(v, str):
+            return _CALL.sub(lambda m: f"[^{renamed.get(m[1], m[1])}]", v)
+        if isinstance(v, list):
+            return [recall(x) for x in v]
+        if isinstance(v, dict):
+            return {k: recall(x) for k, x in v.items()}
+        return v
+
+    return recall(instructions), {renamed.get(str(k), k): v for k, v in notes.items()}
 
 
 def _fill_target(k: int, where: str, conts: dict[str, list[Node]], idx: dict[str, Node]) -> list[Node]:
