@@ -79,22 +79,30 @@ def house_style(name: str) -> Style:
 
 
 class _Notes:
-    """Footnote numbering: first call gets the next number; repeats follow the style."""
+    """Footnote numbering: first call gets the next number; repeats follow the style.
 
-    def __init__(self, texts: dict[str, str], mode: str, cat: Catalogue):
-        self.texts, self.mode, self.cat = texts, mode, cat
+    ``stars`` (an amendment document): its notes are marked with stars instead, after the
+    ``stars`` the sponsors' note takes: A/80/L.31 prints "* Any changes to the list of sponsors …"
+    then its own note called "Development**" and marked "**"."""
+
+    def __init__(self, texts: dict[str, str], mode: str, cat: Catalogue, stars: int | None = None):
+        self.texts, self.mode, self.cat, self.stars = texts, mode, cat, stars
         self.numbers: dict[str, int] = {}
+        self.marks: dict[str, str] = {}
         self.notes: list[Note] = []
 
     def call(self, ref: NoteRef) -> NoteRef:
         key = ref.key
-        if key in self.numbers and self.mode == "reuse":
-            return NoteRef(key, self.numbers[key], first=False)
+        if key in self.numbers and (self.mode == "reuse" or key in self.marks):
+            return NoteRef(key, self.numbers[key], first=False, mark=self.marks.get(key))
         number = len(self.notes) + 1
         self.numbers.setdefault(key, number)
+        mark = None
+        if self.stars is not None:
+            mark = self.marks[key] = "*" * (self.stars + len(self.marks) + 1)
         runs, _ = parse_inline(self.texts[key])
-        self.notes.append(Note(key, number, runs))
-        return NoteRef(key, number, first=True)
+        self.notes.append(Note(key, number, runs, mark=mark))
+        return NoteRef(key, number, first=True, mark=mark)
 
 
 class _Builder:
@@ -106,7 +114,8 @@ class _Builder:
             mode = style.repeated_notes
             if regular_session(data) > LAST_SESSION_REUSING_NOTES:
                 mode = "new"
-        self.notes = _Notes(data.get("footnotes") or {}, mode, cat)
+        stars = (1 if data.get("sponsor_note") else 0) if data.get("kind") == "amendment" else None
+        self.notes = _Notes(data.get("footnotes") or {}, mode, cat, stars)
 
     # -- inline -------------------------------------------------------------
     def runs(self, text: str, phrases: Openers = NO_OPENERS, marks: tuple[str, ...] = ()) -> Runs:
@@ -392,6 +401,10 @@ class _Builder:
                 text = amend.instruction_text(ins, cat, 1, numbers)
                 # calls of the amended draft's notes are not this document's: drop them
                 text = amend._CALL.sub(lambda m: m.group(0) if m.group(1) in known else "", text)
+                if len(d["instructions"]) == 1:  # one instruction, unnumbered (A/80/L.31, L.32, L.33, L.36)
+                    blocks.append(Para("plain", self.runs(text), "ins-1", None, 0, (),
+                                       self.src.line(("instructions", i))))
+                    continue
                 label = cat.word("labels.operative", n=i + 1)
                 blocks.append(Para("operative", self.runs(text), f"ins-{i + 1}", label, 0, (),
                                    self.src.line(("instructions", i)), list_value=i + 1))

@@ -1,0 +1,126 @@
+"""An amendment document printed as issued (docs/cycle.md, "Importing an amendment document"): the
+six issued documents of tests/import/amendments/ (A/80/L.30–L.36) imported and built.
+
+* A document of one instruction prints it unnumbered (A/80/L.31, L.32, L.33 and L.36 print
+  "In operative paragraph 68, …" / "After operative paragraph 70, …" with no "1."); a document of
+  several numbers them (L.30: 1.–11.; L.35: 1.–5.). Before, unres printed "1." on every one.
+* A note of the document is marked with stars after the sponsors' note's: A/80/L.31's call
+  "Development**" and its note "** Report of the International Conference …" under "* Any changes
+  to the list of sponsors …". Before, unres numbered it ("Development1", "1 Report of …").
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from pathlib import Path
+
+import docx
+import lxml.etree
+import lxml.html
+import pdfplumber
+import pytest
+from conftest import ROOT
+
+from pipeline.app.build import build_file
+from pipeline.importer.convert import convert, read_input
+
+AMENDMENTS = ROOT / "tests" / "import" / "amendments"
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+#: each document's first instruction as it opens, and how many unres prints
+FIRST = {
+    "A_80_L.30": ("In the fourth preambular paragraph", 11),
+    "A_80_L.31": ("In operative paragraph 68", 1),
+    "A_80_L.32": ("In operative paragraph 69", 1),
+    "A_80_L.33": ("After operative paragraph 70", 1),
+    # issued: five; unres prints its "Delete operative paragraphs 5, 6, 10 and 13." as four (not reached)
+    "A_80_L.35": ("Replace “Chornobyl” with “Chernobyl”", 8),
+    "A_80_L.36": ("After operative paragraph 89", 1),
+}
+REPORT = "Report of the International Conference on Population and Development"
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> dict[str, tuple[Path, Path, Path]]:
+    folder = tmp_path_factory.mktemp("amendments")
+    out = {}
+    for name in FIRST:
+        path = AMENDMENTS / f"{name}.txt"
+        src = folder / f"{name}.yaml"
+        src.write_text(convert(read_input(str(path)), str(path)).yaml, encoding="utf-8")
+        out[name] = tuple(build_file(src, folder / "out", ("pdf", "html", "docx"), "modern", None))
+    return out
+
+
+def _pdf_lines(pdf: Path) -> list[str]:
+    with pdfplumber.open(pdf) as doc:
+        return [" ".join(ln["text"].split()) for page in doc.pages for ln in page.extract_text_lines()]
+
+
+def _numbered(docx_path: Path, opening: str) -> bool:
+    """Whether the DOCX paragraph of the instruction that opens with ``opening`` is numbered: a list
+    number from its own properties or its style's (or a style it is based on), or a typed label
+    before a tab."""
+    doc = docx.Document(str(docx_path))
+    [par] = [p for p in doc.paragraphs if re.sub(r"^\d+\.\t", "", " ".join(p.text.split(" "))).replace(
+        "\u00a0", " ").startswith(opening)][:1]
+    listed = par._p.pPr is not None and par._p.pPr.numPr is not None
+    style = par.style
+    while style is not None and not listed:
+        listed = style.element.pPr is not None and style.element.pPr.numPr is not None
+        style = style.base_style
+    return listed or bool(re.match(r"\d+\.\t", par.text))
+
+
+@pytest.mark.parametrize("fmt", ["pdf", "html", "docx"])
+@pytest.mark.parametrize("name", sorted(FIRST))
+def test_one_instruction_is_printed_unnumbered_several_are_numbered(built, name, fmt):
+    pdf, html, docx_path = built[name]
+    opening, count = FIRST[name]
+    one = " ".join(opening.split())
+    if fmt == "pdf":
+        lines = _pdf_lines(pdf)
+        [at] = [k for k, ln in enumerate(lines) if one in ln]
+        if count == 1:
+            assert lines[at].startswith(one) and not re.match(r"\d+\.", lines[at - 1]), lines[at - 1: at + 1]
+        else:
+            assert lines[at].startswith(f"1. {one}") or (lines[at - 1] == "1." and lines[at].startswith(one))
+            assert all(any(ln.startswith(f"{k}. ") or ln == f"{k}." for ln in lines) for k in range(2, count + 1))
+    elif fmt == "html":
+        page = lxml.html.fromstring(html.read_text(encoding="utf-8"))
+        ins = page.xpath("//section[@id='body']//*[starts-with(@id, 'ins-')]")
+        assert len(ins) == count
+        first = " ".join(ins[0].text_content().split())
+        if count == 1:
+            assert first.startswith(one) and ins[0].tag == "p", lxml.html.tostring(ins[0])[:200]
+        else:
+            assert ins[0].tag == "li" and ins[0].getparent().tag == "ol"
+    else:
+        assert _numbered(docx_path, opening) == (count > 1)
+
+
+def test_a_note_called_by_stars_keeps_its_stars(built):
+    """A/80/L.31: the call "**" after "Development" and the note marked "**" after the sponsors'
+    note "*" — in the PDF, the HTML and the DOCX; no note numbered 1."""
+    pdf, html, docx_path = built["A_80_L.31"]
+    lines = _pdf_lines(pdf)
+    assert any("Population and Development** and its review" in ln for ln in lines)
+    notes = [ln for ln in lines if ln.startswith("*") or ln.startswith("1 ")]
+    assert [ln[:2] for ln in notes] == ["* ", "**"] and REPORT in notes[1]
+    assert not any(ln.startswith(f"1 {REPORT}") or ln.startswith(f"1{REPORT}") for ln in lines)
+    page = lxml.html.fromstring(html.read_text(encoding="utf-8"))
+    [call] = page.xpath("//section[@id='body']//a[contains(@class, 'fn-call')]")
+    assert call.text_content() == "**" and call.get("href") == page.xpath(
+        f"//*[contains(., '{REPORT}')][@id][contains(@class, 'note')]/@id")[0].join(["#", ""])
+    marks = [m.text_content() for m in page.xpath("//*[contains(@class, 'note-mark')]")]
+    assert marks == ["*", "**"]
+    with zipfile.ZipFile(docx_path) as z:
+        body = lxml.etree.fromstring(z.read("word/document.xml"))
+        notes_xml = lxml.etree.fromstring(z.read("word/footnotes.xml"))
+    texts = ["".join(t.text or "" for t in r.iter(f"{W}t")) for r in body.iter(f"{W}r")]
+    at = next(k for k, t in enumerate(texts) if t.endswith("Development"))
+    assert [t for t in texts[at + 1:] if t][0] == "**"
+    marked = ["".join(t.text or "" for t in n.iter(f"{W}t")).strip() for n in notes_xml.iter(f"{W}footnote")
+              if n.get(f"{W}id") not in ("-1", "0")]
+    assert len(marked) == 2 and marked[0].startswith("*") and not marked[0].startswith("**")
+    assert marked[1].startswith("**") and REPORT in marked[1]
