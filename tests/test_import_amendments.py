@@ -421,3 +421,66 @@ def test_an_amendments_note_keyed_as_a_base_note_keeps_both(tmp_path):
     assert "[^note-1]" in new["preamble"][1] and new["footnotes"]["note-1"] == draft["footnotes"][first]
     [key] = re.findall(r"Development\[\^([^\]]+)\] and its review", new["operative"][67])
     assert key != "note-1" and new["footnotes"][key].startswith("Report of the International Conference")
+
+
+# -- several new paragraphs in one instruction, and their sub-paragraphs ----------------------------
+L33_PARA = ("Stresses that there is no international right to an abortion and that humanitarian response efforts "
+            "of the United Nations system for maternal health and family planning should include every attempt to "
+            "eliminate the need for abortion and should provide women with the best possible family planning, "
+            "maternal healthcare, psychological support and other essential support services;")
+L36_LINES = (AMENDMENTS / "A_80_L.36.txt").read_text(encoding="utf-8").split("\n")[35:41]  # "Calls upon …ground; "
+
+
+def test_several_new_paragraphs_set_without_blank_lines_are_read_apart(tmp_path):
+    """A/80/L.33 made to insert two paragraphs, its own and A/80/L.36's, the second's lines right
+    after the first's (no blank line, as a text layer without blocks sets them): two paragraphs,
+    told apart by the second's opening phrase ("Calls upon") after the first's ";". Before, they
+    were read as one. Carried out on A/80/L.25, both are operative paragraphs 71 and 72."""
+    assert L36_LINES[0].startswith("Calls upon Member States") and L36_LINES[-1].startswith("ground;")
+    text = (AMENDMENTS / "A_80_L.33.txt").read_text(encoding="utf-8")
+    text = text.replace("insert the following operative paragraph: ", "insert the following operative paragraphs: ")
+    text = text.replace("other essential support services; \n", "other essential support services; \n"
+                        + "\n".join(L36_LINES) + "\n")
+    path, am = tmp_path / "A_80_L.33.txt", tmp_path / "A_80_L.33.yaml"
+    path.write_text(text, encoding="utf-8")
+    run = unres("import", path, "-o", am)
+    assert run.returncode == 0, run.stderr
+    [ins] = load(am).data["instructions"]
+    l36 = " ".join(" ".join(L36_LINES).split())
+    assert ins == {"after": "op70", "insert_paragraphs": [L33_PARA, l36]}
+    base, draft = _l25(tmp_path)
+    new = tmp_path / "new.yaml"
+    assert unres("apply", base, am, "-o", new).returncode == 0
+    op = load(new).data["operative"]
+    assert op[70:72] == [L33_PARA, l36] and op[72:] == draft["operative"][70:]
+
+
+@pytest.mark.parametrize("numbered", [False, True])
+def test_new_paragraphs_numbered_as_issued_and_their_sub_paragraphs(numbered):
+    """Paragraphs an instruction inserts, set as issued drafts set operative paragraphs: the number
+    and the text on one line ("71. Stresses …", A/C.3/80/L.31's "10. Encourages"; the number is not
+    kept: the amended text numbers it), sub-paragraphs on lines opening "(a)", "(b)" (A/C.6/80/L.10),
+    no blank line anywhere. In a numbered document the next instruction's number still starts it."""
+    head = [Line(1, "1."), Line(2, "After operative paragraph 70, insert the following operative paragraphs:")]
+    if not numbered:
+        head = head[1:]
+    lines = [*head,
+             Line(3, "71. Stresses that there is no international right to an abortion and that humanitarian"),
+             Line(4, "response efforts should include every attempt to eliminate the need for abortion;"),
+             Line(5, "72. Calls upon Member States:"),
+             Line(6, "(a) To refrain from promulgating and applying any unilateral coercive measures, as they"),
+             Line(7, "affect social and humanitarian conditions;"),
+             Line(8, "(b)"),
+             Line(9, "To ensure the delivery of humanitarian and development assistance on the ground;")]
+    if numbered:
+        lines += [Line(10, "2."), Line(11, "Delete operative paragraph 22.")]
+    got = read(lines, {lines[0].no}, CAT)
+    assert got.warnings == [] and got.cut is None
+    assert got.instructions[0] == {"after": "op70", "insert_paragraphs": [
+        "Stresses that there is no international right to an abortion and that humanitarian response efforts "
+        "should include every attempt to eliminate the need for abortion;",
+        {"text": "Calls upon Member States:", "items": [
+            "To refrain from promulgating and applying any unilateral coercive measures, as they affect social and "
+            "humanitarian conditions;",
+            "To ensure the delivery of humanitarian and development assistance on the ground;"]}]}
+    assert got.instructions[1:] == ([{"delete_paragraph": "op22"}] if numbered else [])

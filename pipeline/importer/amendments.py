@@ -29,7 +29,7 @@ from typing import Any
 from pipeline.importer.reading import Line
 from pipeline.importer.structure import _join
 from pipeline.transforms.amend import designation
-from pipeline.transforms.words import Catalogue
+from pipeline.transforms.words import Catalogue, letters
 
 #: A numbered instruction's number, alone on its line or before its words ("10. In operative …")
 _NUMBER = re.compile(r"^(\d{1,3})\.(?:\s+(\S.*))?$")
@@ -48,6 +48,13 @@ class Unit:
     number: int | None
     words: str = ""
     paragraphs: list[str] = field(default_factory=list)
+    #: a paragraph's sub-paragraphs ("(a) To …" lines), by the paragraph's index
+    items: dict[int, list[str]] = field(default_factory=dict)
+
+    def values(self) -> list[Any]:
+        """The paragraphs as sources write them: a text, or ``{text, items}`` with its (a), (b) …"""
+        return [{"text": p, "items": self.items[k]} if self.items.get(k) else p
+                for k, p in enumerate(self.paragraphs)]
 
 
 @dataclass
@@ -62,10 +69,19 @@ class Read:
     cut: tuple[int, str] | None = None  # the document ends short (line, why): nothing is written
 
 
-def units(lines: list[Line], starts: set[int]) -> tuple[list[Unit], list[tuple[int, str, str]]]:
+def units(lines: list[Line], starts: set[int], cat: Catalogue | None = None
+          ) -> tuple[list[Unit], list[tuple[int, str, str]]]:
     """The instructions of the lines after the title, and the notes marked with stars (line,
     stars, text). A numbered line starts an instruction; a block after an instruction that ends
-    with a colon is a paragraph it inserts; any other block starts an unnumbered instruction."""
+    with a colon is a paragraph it inserts; any other block starts an unnumbered instruction.
+
+    Among the paragraphs an instruction inserts, a new one also starts without a blank line (as a
+    text layer without blocks gives them): at a line opening with a paragraph's number ("71.
+    Stresses …", the number not kept: the amended text numbers it), unless it is the next
+    instruction's number (a numbered document, and the instruction has its paragraph already), and
+    at a line opening with an opening phrase of ``cat`` ("Calls upon …", "Recalling …") after one
+    that ends a paragraph (";", ",", "."). A line opening "(a)", "(b)" … is a sub-paragraph of the
+    paragraph before it."""
     out: list[Unit] = []
     notes: list[tuple[int, str, str]] = []
     note: list[Any] | None = None
@@ -83,17 +99,48 @@ def units(lines: list[Line], starts: set[int]) -> tuple[list[Unit], list[tuple[i
             continue
         note = None
         numbered = _NUMBER.match(text)
-        if numbered:
+        taking = bool(out) and (out[-1].words.endswith(":") or bool(out[-1].paragraphs))
+        if taking and _a_paragraph(out, numbered, text, new_block, cat):
+            unit = out[-1]
+            sub = _SUB.match(text)
+            if sub and unit.paragraphs:
+                unit.items.setdefault(len(unit.paragraphs) - 1, []).append(sub[2] or "")
+            else:
+                unit.paragraphs.append(numbered[2] or "" if numbered else text)
+        elif numbered:
             out.append(Unit(line.no, int(numbered[1]), numbered[2] or ""))
-        elif out and new_block and (out[-1].words.endswith(":") or out[-1].paragraphs):
-            out[-1].paragraphs.append(text)
         elif out and out[-1].paragraphs:
-            out[-1].paragraphs[-1] = _join(out[-1].paragraphs[-1], text)
+            unit = out[-1]
+            last = len(unit.paragraphs) - 1
+            if unit.items.get(last):
+                unit.items[last][-1] = _join(unit.items[last][-1], text) if unit.items[last][-1] else text
+            else:
+                unit.paragraphs[-1] = _join(unit.paragraphs[-1], text) if unit.paragraphs[-1] else text
         elif out and (not new_block or out[-1].number is not None):
             out[-1].words = _join(out[-1].words, text) if out[-1].words else text
         else:
             out.append(Unit(line.no, None, text))
     return out, [(n[0], n[1], n[2]) for n in notes]
+
+
+#: A sub-paragraph's label and its words ("(a) To promote …"; "(a)" alone on its line)
+_SUB = re.compile(r"^\(([a-z]{1,4})\)(?:\s+(\S.*))?$")
+
+
+def _a_paragraph(out: list[Unit], numbered: re.Match[str] | None, text: str, new_block: bool,
+                 cat: Catalogue | None) -> bool:
+    """Whether a line starts a paragraph (or a sub-paragraph) the last instruction inserts."""
+    unit = out[-1]
+    if numbered:
+        # the instruction's first paragraph, or a number that is not the next instruction's
+        return not unit.paragraphs or out[0].number is None or int(numbered[1]) != len(out) + 1
+    if new_block or (_SUB.match(text) and unit.paragraphs):
+        return True
+    if not unit.paragraphs or cat is None:
+        return False
+    last = unit.items.get(len(unit.paragraphs) - 1) or unit.paragraphs
+    ends = last[-1].rstrip().endswith((";", ",", "."))
+    return ends and text[:1].isupper() and bool(cat.operative.match(text) or cat.preambular.match(text))
 
 
 # -- designations ------------------------------------------------------------------------------
@@ -235,7 +282,7 @@ def _issued(unit: Unit, cat: Catalogue) -> list[dict[str, Any]] | None:
         side = m["side"].lower()
         if how == "words":
             return [{"at": where, "insert": m["new"], side: m["anchor"]}]
-        texts = [m["text"]] if m.groupdict().get("text") else unit.paragraphs
+        texts = [m["text"]] if m.groupdict().get("text") else unit.values()
         if texts:
             return [{side: where, "insert_paragraphs": list(texts)}]
     return None
@@ -244,7 +291,7 @@ def _issued(unit: Unit, cat: Catalogue) -> list[dict[str, Any]] | None:
 # -- the whole ---------------------------------------------------------------------------------
 def read(lines: list[Line], starts: set[int], cat: Catalogue) -> Read:
     """The instructions of the lines after an amendment document's title."""
-    found, notes = units(lines, starts)
+    found, notes = units(lines, starts, cat)
     out = Read()
     calls = {stars: f"note-{k}" for k, (_, stars, _) in enumerate(notes, 1)}  # as notes.Keys names "1"
     for _line, stars, text in notes:
@@ -254,10 +301,13 @@ def read(lines: list[Line], starts: set[int], cat: Catalogue) -> Read:
         if unit.number is not None and unit.number != k:
             out.warnings.append((unit.line, f"instruction numbered {unit.number} where {k} was due"))
         words = _called(unit.words, calls)
-        unit = Unit(unit.line, unit.number, words, [_called(p, calls) for p in unit.paragraphs])
+        unit = Unit(unit.line, unit.number, words, [_called(p, calls) for p in unit.paragraphs],
+                    {k: [_called(t, calls) for t in ts] for k, ts in unit.items.items()})
         read_ = ([own] if (own := _own(words, cat)) and not unit.paragraphs else None) or _issued(unit, cat)
         if read_ is None:
-            kept = " ".join([words, *unit.paragraphs]) if words else " ".join(unit.paragraphs)
+            flat = [" ".join([p, *(f"({letters(j)}) {t}" for j, t in enumerate(unit.items.get(k) or (), 1))])
+                    for k, p in enumerate(unit.paragraphs)]
+            kept = " ".join([words, *flat]) if words else " ".join(flat)
             out.warnings.append((unit.line, _unread(unit, k)))
             read_ = [{"text": kept or "[instruction]"}]
         out.instructions += read_
