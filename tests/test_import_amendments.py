@@ -296,6 +296,9 @@ def test_apply_refuses_an_instruction_kept_as_text_at_its_line(tmp_path):
          ":24:1: no instruction after the title: the document ends short"),
         ("A_80_L.33", lambda t: t[: t.index("Stresses that")],
          ":32:1: instruction 1 ends with a colon and no paragraph follows: the document ends short"),
+        ("A_80_L.33", lambda t: t[: t.index("Stresses that")] + "71. \n",
+         ":32:1: instruction 1 inserts a paragraph whose number or label (“71.”, “(a)”) has no words after it: "
+         "the document ends short or is cut there"),
         ("A_80_L.36", lambda t: t[: t.index("Russian Federation")],
          ":1:1: not a resolution"),
     ],

@@ -322,6 +322,11 @@ def _cut(found: list[Unit], lines: list[Line]) -> tuple[int, str] | None:
     if not found:
         return end, "no instruction after the title: the document ends short (an amendment document " \
                     "prints its numbered instructions there)"
+    for k, unit in enumerate(found, 1):
+        if any(not p.strip() for p in unit.paragraphs) or any(
+                not t.strip() for ts in unit.items.values() for t in ts):
+            return unit.line, f"instruction {k} inserts a paragraph whose number or label (“71.”, “(a)”) " \
+                              "has no words after it: the document ends short or is cut there"
     last = found[-1]
     words = " ".join([last.words, *last.paragraphs])
     if not last.words:
