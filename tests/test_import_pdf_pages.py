@@ -23,6 +23,7 @@ import yaml
 from conftest import ROOT, unres
 
 from pipeline.importer.convert import convert, read_input
+from pipeline.importer.pdfpages import Row, Word, Zones, _in_order, first_note, notes_top
 from pipeline.importer.pdfsource import text_layer
 from pipeline.importer.structure import _join
 
@@ -31,13 +32,20 @@ pytestmark = pytest.mark.skipif(not shutil.which("pdftotext"), reason="pdftotext
 # what each shows: the seed of 73/8 (a two-page resolution, its job number and date on page 1's
 # foot, one note on page 2 under the plenary lines); ten notes on page 1 above its foot (80/200);
 # a draft with its sponsor line and two notes on page 1 (A/C.3/80/L.31); a draft whose sponsor
-# note "*" stands above a numbered note (A/80/L.7); an annex with sections and headings (80/3)
+# note "*" stands above a numbered note (A/80/L.7); an annex with sections and headings (80/3);
+# a sponsor note at the foot of page 1, page 2's running head after it (A/C.5/80/L.10); a note
+# broken after a hyphen, "Non-" / "Aligned" (A/C.1/80/L.10, its sponsor note); two agenda items, each title over
+# several lines (80/108); a call raised after another, "conflict,10" / ",11" (80/112)
 TEXTS = [
     ROOT / "source" / "A_RES_73_8.yaml",
     ROOT / "tests" / "import" / "pymupdf" / "A_RES_80_200.txt",
     ROOT / "tests" / "import" / "drafts" / "A_C.3_80_L.31.txt",
     ROOT / "tests" / "import" / "drafts" / "A_80_L.7.txt",
     ROOT / "tests" / "import" / "pymupdf" / "A_RES_80_3.txt",
+    ROOT / "tests" / "import" / "drafts" / "A_C.5_80_L.10.txt",
+    ROOT / "tests" / "import" / "drafts" / "A_C.1_80_L.10.txt",
+    ROOT / "tests" / "corpus" / "A_RES_80_108.txt",
+    ROOT / "tests" / "corpus" / "A_RES_80_112.txt",
 ]
 
 
@@ -113,6 +121,27 @@ def test_an_issued_pdf_reads_by_its_zones_as_by_its_whole_pages(pdf):
     ("such as 30-", "minute daily", "such as 30-minute daily"),  # LibreOffice breaks after the hyphen
     ("Reduction 2015\u2013", "2030, the", "Reduction 2015\u20132030, the"),  # a range broken at its dash
     ("the Council \u2013", "in particular", "the Council \u2013 in particular"),  # a dash set apart stays one
+    ("armed conflict,[^#10]", ",[^#11]", "armed conflict,[^#10],[^#11]"),  # a call raised after a call
 ])
 def test_a_line_broken_after_a_hyphen_or_a_ranges_dash_joins_without_a_space(a, b, joined):
     assert _join(a, b) == joined
+
+
+def test_a_notes_end_carried_to_the_next_page_goes_back_to_its_note():
+    """LibreOffice sets a long note's last lines at the foot of the next page, above that page's
+    own notes and without a number (A/RES/80/45: "… NPT/CONF.1995/32 (Part" / "I)/Corr.2), annex."):
+    they are notes, and go back to the note on the page before."""
+    body, number, note = 13.0, 6.4, 11.1
+
+    def row(top: float, size: float, *words: str) -> Row:
+        return Row(top, top + size, tuple(Word(w, 100.0 + 10 * k, top, top + size) for k, w in enumerate(words)))
+
+    rows = [row(600, body, "weapons", "systems;"), row(665.9, note, "I)/Corr.2),", "annex."),
+            row(678.0, number, "3"), row(677.9, note, "2000", "Review", "Conference")]
+    assert notes_top(rows, 792.0, body, size=note) == 665.9 and first_note(rows, 792.0, body) == 677.9
+    table = [row(600, body, "as", "follows:"), row(645.0, 11.7, "Member", "State"), *rows[2:]]
+    assert notes_top(table, 792.0, body, size=note) == 677.9  # a table set small is no note's end
+    before = Zones(1, body="a", notes=["2\nSee … (Part"])
+    after = Zones(2, body="b", carried="I)/Corr.2), annex.", notes=["3\nIbid."])
+    _in_order([before, after])
+    assert before.notes == ["2\nSee … (Part\nI)/Corr.2), annex."] and after.notes == ["3\nIbid."]

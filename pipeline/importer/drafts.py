@@ -18,8 +18,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import reduce
 
-from pipeline.importer.reading import Line
+from pipeline.importer.reading import Line, join_lines
 from pipeline.model import DECISION_KINDS
 from pipeline.source.schema import L_SYMBOL
 from pipeline.transforms.words import Catalogue
@@ -232,9 +233,9 @@ def sponsors_note(text: str) -> tuple[str, tuple[int, str] | None]:
             continue
         words = [m.group(1).strip()]
         end = i + 1
-        while end < len(lines) and lines[end].strip():
+        while end < len(lines) and lines[end].strip() and "\f" not in lines[end]:  # a page break ends it
             words.append(lines[end].strip())
             end += 1
         lines[i:end] = [""] * (end - i)
-        return "\n".join(lines), (i + 1, " ".join(" ".join(words).split()))
+        return "\n".join(lines), (i + 1, " ".join(reduce(join_lines, words).split()))
     return text, None

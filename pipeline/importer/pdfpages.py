@@ -23,6 +23,9 @@ page's are), and the zones put in the issued order:
   PDF's text gives the job number, the others' last;
 * the **notes**: from the first line at the foot of the text that opens with a small number (or a
   "*") with no line of body size below it: a rule is put above them, where the page has none;
+  the small lines above that note, under the last line of body size, are a note's end that
+  LibreOffice carries over from the page before (or, on a page without a note of its own, the
+  small lines at its foot when the page before has notes): they go back to that note;
 * **paragraphs**: a line further below the one above it than the line pitch by a third or more
   opens a paragraph (6 pt between paragraphs: 18 pt against 12; a table's rows, 14.7 pt apart,
   do not); a blank line goes before the raw line that opens with its first words, as a PyMuPDF
@@ -30,8 +33,8 @@ page's are), and the zones put in the issued order:
 
 On the issued PDFs at hand (tests/reference: 73/8, 68/262, ES-11/1, ES-11/4) the text read so
 imports to the source the whole page's ``-raw`` text does. LibreOffice's PDFs of the DOCX unres
-builds from the 111 texts of ../shared/corpus, tests/corpus, tests/import (resolutions, drafts,
-Markdown): 92 import back to the source they were built from (spaces, the running head's lines
+builds from the 112 texts of ../shared/corpus, tests/corpus, tests/import (resolutions, drafts,
+Markdown): 102 import back to the source they were built from (spaces, the running head's lines
 and a no-break hyphen aside), against none read whole (tests/test_import_pdf_pages.py). Where
 the layout cannot be read (no word boxes), :func:`zoned_text` gives None and the whole page's
 text stands.
@@ -39,10 +42,11 @@ text stands.
 
 from __future__ import annotations
 
+import itertools
 import re
 import subprocess
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from pipeline.errors import Diagnostic, SourceError
 
@@ -56,6 +60,7 @@ FOOT_LINES = 3  # a page's foot: the job number, the page number, "Please recycl
 FOOT_FROM = 0.88  # of the page's height
 HEAD_PARA_WORDS = 3  # a paragraph's first words that find its first line in the raw text
 SEARCH = 80  # raw lines searched for a paragraph's first line
+CARRIED_SIZE = 0.3  # a note's end carried over: the height of a note's text within this
 PARAGRAPH_STEP = 1.35  # of the line pitch: a line this far below the one above opens a paragraph
 
 
@@ -172,9 +177,9 @@ def foot_top(page: Page, body: float) -> float | None:
     return None
 
 
-def notes_top(rows: list[Row], height: float, body: float) -> float | None:
-    """Where the page's notes start: the first line in its lower two thirds that opens with a
-    note's number and has no line of body size below it (the lines beside the number
+def first_note(rows: list[Row], height: float, body: float) -> float | None:
+    """Where the page's first note starts: the first line in its lower two thirds that opens
+    with a note's number and has no line of body size below it (the lines beside the number
     counted in: a raised number's box starts lower than its text's)."""
     if any(RULE.fullmatch(w.text) for row in rows for w in row.words):
         return None  # a rule typed: the reader finds the notes under it
@@ -184,6 +189,37 @@ def notes_top(rows: list[Row], height: float, body: float) -> float | None:
             if not any(not _small(r, body) for r in rows if r.top >= top - 0.5):
                 return top
     return None
+
+
+def note_size(doc: list[Page], body: float) -> float:
+    """The commonest height of a note's text (0.1 pt): the lines beside a note's number."""
+    sizes: Counter[float] = Counter()
+    for page in doc:
+        for row in page.rows:
+            if _numbered(row, body):
+                beside = [r for r in page.rows if r is not row and r.top < row.bottom and r.bottom > row.top]
+                sizes.update(round(max(w.size for w in r.words), 1) for r in beside if _small(r, body))
+    return sizes.most_common(1)[0][0] if sizes else 0.0
+
+
+def notes_top(rows: list[Row], height: float, body: float, continued: bool = False,
+              size: float = 0.0) -> float | None:
+    """Where the page's notes start: its first note, or the lines of a note's text size (``size``)
+    between the last line of body size and that note, a note's end carried over from the page
+    before (LibreOffice sets a long note's last lines on the next page, above that page's
+    notes); so are such lines at the foot of a page without a note of its own when the page
+    before has notes (``continued``). A table set small (11.7 pt boxes, a note's 11.1) is not."""
+    if any(RULE.fullmatch(w.text) for row in rows for w in row.words):
+        return None
+    large = [r for r in rows if not _small(r, body)]
+    first = first_note(rows, height, body)
+    below = [r for r in rows if r.top > height / 3 and (not large or r.top > large[-1].bottom)
+             and (first is None or r.top < first)]
+    carried = list(itertools.takewhile(lambda r: abs(max(w.size for w in r.words) - size) < CARRIED_SIZE,
+                                       below))
+    if carried and len(carried) == len(below) and (first is not None or continued):
+        return carried[0].top
+    return first
 
 
 def _crop(tool: str, path: str, number: int, top: float, bottom: float) -> str:
@@ -212,37 +248,71 @@ def _paragraphs(text: str, starts: list[tuple[str, ...]]) -> str:
     return "\n".join(("\n" if k in opening and k else "") + line for k, line in enumerate(lines))
 
 
-def _notes(text: str) -> str:
-    """The notes' text as a copy of an issued PDF's text gives it: a blank line before each note
-    (at its number alone on its line, or its mark; a line of a note's text may open with a
-    figure), a mark on its note's first line ("*" / "Any changes …" as "* Any changes …")."""
+def _notes(text: str) -> list[str]:
+    """The notes' text as a copy of an issued PDF's text gives it, one item a note: its number
+    alone on its line (or its mark: a line of a note's text may open with a figure), then its
+    text; a mark on its note's first line ("*" / "Any changes …" as "* Any changes …")."""
     text = re.sub(r"^(\*{1,3})\n(?=\S)", r"\1 ", text, flags=re.MULTILINE)
-    return re.sub(r"\n(?=\d{1,3}$|\*{1,3}(?:\s|$))", "\n\n", text, flags=re.MULTILINE)
+    return [x for x in re.split(r"\n(?=\d{1,3}$|\*{1,3}(?:\s|$))", text, flags=re.MULTILINE) if x.strip()]
 
 
-def page_text(tool: str, path: str, number: int, page: Page, body: float) -> str:
-    """One page's text in the issued order: head, body, rule and notes, foot."""
+@dataclass
+class Zones:
+    """One page's text by zones: running head, body, notes (each note's text, its number first)
+    and foot; a note's end carried over from the page before."""
+
+    number: int
+    head: str = ""
+    body: str = ""
+    notes: list[str] = field(default_factory=list)
+    foot: str = ""
+    carried: str = ""
+
+    def text(self) -> str:
+        body = self.body
+        if self.notes:
+            body += f"\n{RULE_TEXT}\n" + "\n\n".join(self.notes)
+        parts = [self.head, body, self.foot]
+        if self.number == 1:
+            parts = [self.foot, self.head, body]  # page 1's job number, where an issued PDF's text gives it
+        return "\n\n".join(part for part in parts if part.strip())
+
+
+def page_zones(tool: str, path: str, number: int, page: Page, body: float, continued: bool,
+               size: float = 0.0) -> Zones:
+    """One page's zones: head, body, notes, foot."""
+    zones = Zones(number)
     if not page.rows:
-        return ""
+        return zones
     large = [row for row in page.rows if not _small(row, body)]
     top = large[0].top if large and number > 1 else 0.0
     foot = foot_top(page, body)
     end = foot if foot is not None else page.height + 1
-    notes = notes_top([row for row in page.rows if row.bottom <= end], page.height, body)
-    parts = [_crop(tool, path, number, 0, top)] if top > 0 else []
+    notes = notes_top([row for row in page.rows if row.bottom <= end], page.height, body, continued, size)
+    if top > 0:
+        zones.head = _crop(tool, path, number, 0, top)
     bottom = end if notes is None else notes
     body_rows = [row for row in page.rows if top - 0.5 <= row.top < bottom]
-    text = _paragraphs(_crop(tool, path, number, top, bottom), starts(body_rows))
+    zones.body = _paragraphs(_crop(tool, path, number, top, bottom), starts(body_rows))
     if notes is not None:
-        text += f"\n{RULE_TEXT}\n{_notes(_crop(tool, path, number, notes, end))}"
-    parts.append(text)
+        first = first_note([row for row in page.rows if row.bottom <= end], page.height, body)
+        start = end if first is None else first
+        if notes < start - 0.5:  # a note's end carried over from the page before, above its notes
+            zones.carried = _crop(tool, path, number, notes, start)
+        zones.notes = _notes(_crop(tool, path, number, start, end)) if start < end else []
     if foot is not None:
-        footer = _crop(tool, path, number, foot, page.height + 1)
-        if number == 1:
-            parts.insert(0, footer)  # page 1's job number, where an issued PDF's text gives it
-        else:
-            parts.append(footer)
-    return "\n\n".join(part for part in parts if part.strip())
+        zones.foot = _crop(tool, path, number, foot, page.height + 1)
+    return zones
+
+
+def _in_order(doc: list[Zones]) -> None:
+    """A note's end carried over to the next page goes back to its note, on the page before."""
+    for k, page in enumerate(doc):
+        if page.carried and k and doc[k - 1].notes:
+            doc[k - 1].notes[-1] += "\n" + page.carried
+        elif page.carried:  # no note before it to go back to: kept where it stands
+            page.notes.insert(0, page.carried)
+        page.carried = ""
 
 
 def zoned_text(tool: str, path: str) -> str | None:
@@ -252,4 +322,9 @@ def zoned_text(tool: str, path: str) -> str | None:
     body = body_size(doc)
     if not doc or not body:
         return None
-    return "\f".join(page_text(tool, path, n, page, body) + "\n" for n, page in enumerate(doc, 1)) + "\f"
+    size = note_size(doc, body)
+    zones: list[Zones] = []
+    for n, page in enumerate(doc, 1):
+        zones.append(page_zones(tool, path, n, page, body, bool(zones and zones[-1].notes), size))
+    _in_order(zones)
+    return "\f".join(z.text() + "\n" for z in zones) + "\f"

@@ -47,6 +47,18 @@ _CALL_1990S = re.compile(r"\s?(?<![\w/.\-])(\d{1,2})/(?=[\s,.;:)\]]|$)")
 PLACEHOLDER = re.compile(r"\[\^#([^\]\s]+)\]")
 
 
+def join_lines(a: str, b: str) -> str:
+    """Join wrapped lines: "capacity-" + "building" keeps the hyphen and no space, as do "30-" +
+    "minute" and a range broken at its dash ("2015–" + "2030"); a dash set apart (" –") is a dash.
+    A line that opens with a comma or a semicolon follows the word before it: a call raised after
+    another call ("conflict,10" / ",11": a PDF's text layer breaks the line at the raised number)."""
+    if a.endswith(("-", "\u2013")) and len(a) > 1 and a[-2].isalnum():
+        return a + b
+    if b.startswith((",", ";")):
+        return a + b
+    return f"{a} {b}"
+
+
 @dataclass
 class Line:
     no: int  # 1-based line number in the input
@@ -146,7 +158,7 @@ def _take_notes(
                 note = Note(found[0], line.no, found[1])
                 notes.append(note)
             elif note:
-                note.text += " " + line.text
+                note.text = join_lines(note.text, line.text)
             else:
                 body.append(line)
         if body:
@@ -218,7 +230,7 @@ def _copied_notes(blocks: list[Block], notes: list[Note], furniture: Callable[[s
                 note = Note(numbered.group(1), line.no, numbered.group(2))
                 found.append(note)
             elif note:
-                note.text = f"{note.text} {line.text}".strip()
+                note.text = join_lines(note.text, line.text).strip()
             else:
                 body.append(line)
         if body:

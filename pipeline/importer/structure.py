@@ -29,7 +29,7 @@ from functools import reduce
 from typing import Any
 
 from pipeline.importer import drafts
-from pipeline.importer.reading import ASTERISM, SYMBOL, SYMBOL_GAP, Block, Line
+from pipeline.importer.reading import ASTERISM, SYMBOL, SYMBOL_GAP, Block, Line, join_lines
 from pipeline.importer.words import Words, western_digits
 from pipeline.model import DECISION_KINDS
 from pipeline.model.source import Pos, Source
@@ -80,12 +80,7 @@ def plain(text: str) -> str:
 Node = dict[str, Any]  # an entry of the source's data: a part, an annex, a paragraph, a table
 
 
-def _join(a: str, b: str) -> str:
-    """Join wrapped lines: "capacity-" + "building" keeps the hyphen and no space, as do "30-" +
-    "minute" and a range broken at its dash ("2015–" + "2030"); a dash set apart (" –") is a dash."""
-    if a.endswith(("-", "\u2013")) and len(a) > 1 and a[-2].isalnum():
-        return a + b
-    return f"{a} {b}"
+_join = join_lines  # wrapped lines joined (reading.join_lines)
 
 
 def _join_title(a: str, b: str) -> str:
@@ -203,7 +198,7 @@ class Reader:
                 f["session"] = w.session(text)
             elif w.agenda(text):
                 f["agenda"] = w.agenda(text)
-                i = self._agenda_title(lines, i, starts if self.draft else None)
+                i = self._agenda_title(lines, i, starts)
             elif w.is_original(text):
                 f["original"] = w.original(text)
             elif _JOB.match(text):
@@ -307,21 +302,29 @@ class Reader:
         self.warn(first.no, "no numbered title line ('52/102. Title'): this line is taken as the title")
         return kept[1:]
 
-    def _agenda_title(self, lines: list[Line], i: int, starts: set[int] | None = None) -> int:
+    def _agenda_title(self, lines: list[Line], i: int, starts: set[int]) -> int:
         """The agenda item's title, on the lines after it (modern resolutions); the next line's
         index. In a draft it ends with its block (the sponsor line follows: ``starts``)."""
         named: list[str] = []
+        groups: list[list[str]] = []  # the title's lines by block (a blank line between two items' titles)
         while i < len(lines) and (
             not self._masthead_line(lines[i].text) or self._name_again(named, lines[i].text)
         ):
-            if starts and lines[i].no in starts and (named or self._sponsors_at(lines, i, starts)):
+            if self.draft and lines[i].no in starts and (named or self._sponsors_at(lines, i, starts)):
                 break  # a draft's agenda item without its title: the sponsor line follows it
             named.append(lines[i].text.strip("*").strip())
+            if not groups or lines[i].no in starts:
+                groups.append([])
+            groups[-1].append(named[-1])
             i += 1
         agenda = self.data.get("agenda")
         if isinstance(agenda, list) and len(named) == len(agenda) > 1:
             # several items, a title on each line (A/RES/80/108): each item's title, as issued
             self.data["agenda_title"] = named
+        elif isinstance(agenda, list) and len(groups) == len(agenda) > 1:
+            # several items, each title a block of its own over several lines (a PDF read by where
+            # its lines stand: LibreOffice's of A/RES/80/108)
+            self.data["agenda_title"] = [reduce(_join_title, group) for group in groups]
         elif named:
             # its lines as the input breaks them, as a title's (A/RES/80/19 and 80/20 break
             # "Prevention of an arms race in outer space:" / "prevention of …" by hand)
