@@ -145,3 +145,24 @@ def test_a_notes_end_carried_to_the_next_page_goes_back_to_its_note():
     after = Zones(2, body="b", carried="I)/Corr.2), annex.", notes=["3\nIbid."])
     _in_order([before, after])
     assert before.notes == ["2\nSee … (Part\nI)/Corr.2), annex."] and after.notes == ["3\nIbid."]
+
+
+def test_a_warning_on_a_pdf_names_the_page_it_stands_on(tmp_path, office):
+    """A PDF's warnings carry the line of the text read from it and the PDF's page: the line alone
+    points into a text the user does not see (the zones' text). The 1998 masthead as LibreOffice
+    prints it (its stacked "UNITED" / "NATIONS" lines) is warned of, on page 1."""
+    run = unres("build", ROOT / "source" / "A_RES_52_102.yaml", "-o", tmp_path / "b", "--format", "docx",
+                "--style", "1998", "-j", "1")
+    assert run.returncode == 0, run.stderr
+    pdf = office.convert(tmp_path / "b" / "A_RES_52_102.docx", "pdf", tmp_path / "lo")
+    run = unres("import", pdf, "-o", tmp_path / "back.yaml")
+    warnings = run.stderr.splitlines()
+    assert run.returncode == 1 and warnings, run.stderr
+    assert all(w.startswith(f"{pdf}:") and w.endswith(" (page 1 of the PDF)") for w in warnings), warnings
+
+
+@pytest.mark.parametrize(("line", "page"), [(1, 1), (2, 1), (3, 2), (4, 2), (5, 3)])
+def test_a_lines_page_is_counted_by_the_form_feeds_before_it(line, page):
+    from pipeline.app.importcmd import _page
+
+    assert _page("one\ntwo\n\fthree\nfour\n\ffive\n\f", line) == page

@@ -10,7 +10,8 @@
 
 A PDF (by its name or its first bytes) that carries the YAML source ``unres build --pdf-variant
 pdf/a-3b`` embeds gives it back byte for byte; any other PDF (an issued resolution) is read by
-its text layer, as ``pdftotext -raw X.pdf -`` gives it: warnings carry that text's line numbers
+its text layer, as ``pdftotext -raw X.pdf -`` gives it, page zone by page zone: warnings carry that
+text's line numbers and the PDF's page
 (:mod:`pipeline.importer.pdfsource`).
 
 :mod:`.reading` finds blocks, page breaks, footnote calls and texts; :mod:`.structure`
@@ -35,7 +36,8 @@ def _configure(p: argparse.ArgumentParser) -> None:
         "input", metavar="TEXT",
         help="text or Markdown of an issued resolution, Akoma Ntoso XML that unres wrote "
         "(X.akn.xml, X.xml), a PDF/A-3 built by unres (its source), or an issued PDF (its text layer, "
-        "as `pdftotext -raw X.pdf -` gives it: warnings give that text's lines), or a Word document (.docx: "
+        "as `pdftotext -raw X.pdf -` gives it, page zone by page zone: warnings give that text's lines and "
+        "the PDF's page), or a Word document (.docx: "
         "its text as pandoc reads it) ('-': standard input)",
     )
     p.add_argument("--attachment", metavar="NAME",
@@ -57,12 +59,12 @@ def cmd_import(args: argparse.Namespace) -> int:
     from pipeline.app.build import write_outputs
     from pipeline.importer.convert import convert, read_input
 
-    text, heads = None, None
+    text, heads, pages = None, None, False  # pages: the text is a PDF's, its pages apart by form feeds
     if _is_pdf(args.input):
         from pipeline.importer.pdfsource import carries_source, read_source, text_layer
 
         if args.attachment is None and not carries_source(args.input):
-            text = text_layer(args.input)  # an issued PDF: its text, read as any other
+            text, pages = text_layer(args.input), True  # an issued PDF: its text, read as any other
         else:
             _name, raw = read_source(args.input, args.attachment)
             if args.output:
@@ -78,12 +80,19 @@ def cmd_import(args: argparse.Namespace) -> int:
         return _import_akn(args)
     imported = convert(read_input(args.input) if text is None else text, args.input, args.language, heads)
     for d in imported.warnings:
-        print(f"{d.file}:{d.line}:{d.column}: warning: {d.message}", file=sys.stderr)
+        where = f" (page {_page(text, d.line)} of the PDF)" if pages and text is not None else ""
+        print(f"{d.file}:{d.line}:{d.column}: warning: {d.message}{where}", file=sys.stderr)
     if args.output:
         write_outputs({Path(args.output): imported.yaml.encode("utf-8")})
     else:
         sys.stdout.write(imported.yaml)
     return 1 if imported.warnings else 0
+
+
+def _page(text: str, line: int) -> int:
+    """The page of the PDF that line ``line`` of its text (pages apart by form feeds) is on."""
+    start = sum(len(x) + 1 for x in text.split("\n")[: max(0, line - 1)])
+    return text.count("\f", 0, start + 1) + 1  # a line opening with the form feed is on the next page
 
 
 def _head(path: str, suffix: str, size: int) -> bytes | None:
