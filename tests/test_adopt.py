@@ -157,7 +157,7 @@ def test_history_one_column_per_stage(tmp_path):
     assert items[1] == [
         "Sponsors added: Argentina",
         "After the first preambular paragraph, insert a new paragraph reading: “Noting the work done,”.",
-        "In operative paragraph 2, insert “all” before “States”.",
+        "In operative paragraph 2, before “States”, insert “all”.",
     ]
     assert items[2] == [
         "Orally revised (A/99/PV.30)",

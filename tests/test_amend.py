@@ -142,7 +142,7 @@ def test_wording_smallest_and_designations():
     assert _said(old, new) == [
         "After the first preambular paragraph, insert a new paragraph reading: “Noting with concern the delays,”.",
         "In operative paragraph 1, replace “Requests” with “Invites”.",
-        "In operative paragraph 2 (b), insert “annually” after “report”.",
+        "In operative paragraph 2 (b), after “report”, insert “annually”.",
     ]
 
 
@@ -200,7 +200,7 @@ def test_amend_then_apply_commands(tmp_path):
     assert amendment["kind"] == "amendment" and amendment["amends"] == "A/C.3/99/L.7"
     html = (out / "A_C.3_99_L.9.html").read_text()
     assert "Ruritania: amendment to draft resolution A/C.3/99/L.7" in html
-    assert "In operative paragraph 2, insert “all” before “States”." in html
+    assert "In operative paragraph 2, before “States”, insert “all”." in html
     new = tmp_path / "new.yaml"
     r = unres("apply", FX / "draft.yaml", out / "A_C.3_99_L.9.yaml", "-o", new)
     assert r.returncode == 0, r.stderr

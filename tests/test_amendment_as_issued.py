@@ -124,3 +124,18 @@ def test_a_note_called_by_stars_keeps_its_stars(built):
               if n.get(f"{W}id") not in ("-1", "0")]
     assert len(marked) == 2 and marked[0].startswith("*") and not marked[0].startswith("**")
     assert marked[1].startswith("**") and REPORT in marked[1]
+
+
+def test_words_inserted_into_a_paragraph_are_worded_as_issued(built):
+    """A/80/L.31: "In operative paragraph 68, after “including sexual and reproductive health”,
+    insert “…”." (the place first). Before, unres printed "insert “…” after “…”"."""
+    issued = " ".join((AMENDMENTS / "A_80_L.31.txt").read_text(encoding="utf-8").split())
+    start = issued.index("In operative paragraph 68")
+    sentence = issued[start: issued.index("Assembly,”.", start) + len("Assembly,”.")].replace("** ", " ")
+    pdf, html, _docx = built["A_80_L.31"]
+    page = lxml.html.fromstring(html.read_text(encoding="utf-8"))
+    [ins] = page.xpath("//section[@id='body']//*[starts-with(@id, 'ins-')]")
+    printed = " ".join(ins.text_content().replace("**", " ").split())
+    assert printed == " ".join(sentence.split())
+    assert any(ln.startswith("In operative paragraph 68, after “including sexual and reproductive health”,")
+               for ln in _pdf_lines(pdf))
