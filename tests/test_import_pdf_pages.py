@@ -166,3 +166,26 @@ def test_a_lines_page_is_counted_by_the_form_feeds_before_it(line, page):
     from pipeline.app.importcmd import _page
 
     assert _page("one\ntwo\n\fthree\nfour\n\ffive\n\f", line) == page
+
+
+def test_a_note_called_again_on_a_later_page_is_called_there():
+    """To the 73rd session a note called again keeps its number; LibreOffice's PDF prints the
+    later call raised, glued to the punctuation before it, on a later page than the note
+    (A/RES/72/150: note 2 on page 1 under its first call, "… sixty-eighth session;2" on page 2).
+    Before, the second call stayed in the text as "session;2"."""
+    text = (
+        "United Nations A/RES/72/150\n\nGeneral Assembly Distr.: General\n1 February 2018\n\n"
+        "Seventy-second session\nAgenda item 62\n\nResolution adopted by the General Assembly\n"
+        "on 19 December 2017\n\n72/150. Office of the United Nations High Commissioner for Refugees\n\n"
+        "The General Assembly,\n\nHaving considered the report of the Executive Committee on the work\n"
+        "of its sixty-eighth session 1 and the decisions contained therein,\n"
+        "_______________\n1\nIbid., Supplement No. 12A (A/72/12/Add.1).\n"
+        "\f2/2\n\n1. Endorses the report of the Executive Committee on the work of its\n"
+        "sixty-eighth session;1\n\n2. Decides to remain seized of the matter.\n\n74th plenary meeting\n"
+        "19 December 2017\n\f"
+    )
+    imported = convert(text, "A_RES_72_150.pdf")
+    data = yaml.safe_load(imported.yaml)
+    assert not imported.warnings, imported.warnings
+    assert data["operative"][0].endswith("sixty-eighth session;[^a-72-12-add-1]")
+    assert "[^a-72-12-add-1]" in data["preamble"][0]

@@ -241,8 +241,27 @@ def _copied_notes(blocks: list[Block], notes: list[Note], furniture: Callable[[s
         # "… Questions,2": not "from 1 July" between them, A/RES/78/250)
         bound = _strong_call(kept, found[k + 1], at) if k + 1 < len(found) else None
         at = _loose_call(kept, note, at, bound) or _guessed_call(kept, note) or at
+    for note in found:
+        _called_again(kept, note)
     notes.extend(found)
     return kept
+
+
+# a note called again under its number (to the 73rd session), on a later page than the note: its
+# number glued to the punctuation after a word ("on the work of its sixty-eighth session;2",
+# A/RES/72/150, whose note 2 stands on page 1 under its first call)
+_AGAIN = r"(?<=[^\W\d_][,;:”’)])(?:{n})(?=\s|$)"
+
+
+def _called_again(blocks: list[Block], note: Note) -> None:
+    """Mark the calls of ``note`` printed after it, in the strong form a call takes glued to the
+    punctuation after a word: no first call stands after its note (a copy of an issued PDF's
+    text gives a page's notes after its text), so each such one is the note called again."""
+    rx = re.compile(_AGAIN.format(n=re.escape(note.label)))
+    for block in blocks:
+        for line in block.lines:
+            if line.no > note.line:
+                line.text = rx.sub(f"[^#{note.label}]", line.text)
 
 
 def _paired_notes(run: list[Block], known: list[Note], furniture: Callable[[str], bool]) -> list[Note]:
