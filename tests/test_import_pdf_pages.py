@@ -189,3 +189,14 @@ def test_a_note_called_again_on_a_later_page_is_called_there():
     assert not imported.warnings, imported.warnings
     assert data["operative"][0].endswith("sixty-eighth session;[^a-72-12-add-1]")
     assert "[^a-72-12-add-1]" in data["preamble"][0]
+
+
+@pytest.mark.parametrize("hyphen", ["\u2011", "-"])
+def test_a_joint_symbols_key_is_the_same_whatever_its_hyphen(hyphen):
+    """A note citing a joint symbol is keyed by it whole, its hyphen a no-break one (the issued
+    text of A/RES/79/141, note 7: "A/51/889‑S/1997/357") or a plain one (LibreOffice's text layer
+    gives the no-break hyphen as "-"). Before, the no-break hyphen cut the key: a-51-889."""
+    from pipeline.importer.notes import _slug
+    from pipeline.importer.reading import Note
+
+    assert _slug(Note("7", 1, f"A/51/889{hyphen}S/1997/357, annex.")) == "a-51-889-s-1997-357"

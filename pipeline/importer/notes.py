@@ -23,7 +23,10 @@ _DOC_SYMBOL = re.compile(r"\b([A-Z]{1,2}(?:/[A-Za-z0-9.\-]*[A-Za-z0-9])+)")
 
 
 def _slug(note: Note) -> str:
-    m = _DOC_SYMBOL.search(re.sub(r"[*_]", "", note.text))
+    """The note's key: its first document symbol, a joint one whole ("A/51/889-S/1997/357" →
+    ``a-51-889-s-1997-357``) whether its hyphen is a no-break one (U+2011, as the issued text
+    prints it) or a plain one (as a PDF's text layer gives the no-break hyphen)."""
+    m = _DOC_SYMBOL.search(re.sub(r"[*_]", "", note.text).replace("\u2011", "-"))
     if m and "/" in m.group(1):
         return re.sub(r"[^a-z0-9]+", "-", m.group(1).lower()).strip("-")
     return f"note-{note.label}"

@@ -34,7 +34,7 @@ page's are), and the zones put in the issued order:
 On the issued PDFs at hand (tests/reference: 73/8, 68/262, ES-11/1, ES-11/4) the text read so
 imports to the source the whole page's ``-raw`` text does. LibreOffice's PDFs of the DOCX unres
 builds from the 112 texts of ../shared/corpus, tests/corpus, tests/import (resolutions, drafts,
-Markdown): 103 import back to the source they were built from (spaces, the running head's lines
+Markdown): 104 import back to the source they were built from (spaces, the running head's lines
 and a no-break hyphen aside), against none read whole (tests/test_import_pdf_pages.py). Where
 the layout cannot be read (no word boxes), :func:`zoned_text` gives None and the whole page's
 text stands.
