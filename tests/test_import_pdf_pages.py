@@ -23,7 +23,7 @@ import yaml
 from conftest import ROOT, unres
 
 from pipeline.importer.convert import convert, read_input
-from pipeline.importer.pdfpages import Row, Word, Zones, _in_order, first_note, notes_top
+from pipeline.importer.pdfpages import Row, Word, Zones, _in_order, first_note, notes_top, starts
 from pipeline.importer.pdfsource import text_layer
 from pipeline.importer.structure import _join
 
@@ -200,3 +200,17 @@ def test_a_joint_symbols_key_is_the_same_whatever_its_hyphen(hyphen):
     from pipeline.importer.reading import Note
 
     assert _slug(Note("7", 1, f"A/51/889{hyphen}S/1997/357, annex.")) == "a-51-889-s-1997-357"
+
+
+def test_paragraphs_part_where_one_line_paragraphs_are_as_many_as_wrapped_lines():
+    """A short text (A/RES/475 (V)) steps 18 pt from paragraph to paragraph as often as 12 pt
+    from line to line: the pitch is the 12, and each 18 opens a paragraph (before, the 18 was taken
+    for the pitch and the quotation after "as follows:" ran into its paragraph)."""
+    def row(top: float, *words: str) -> Row:
+        return Row(top, top + 13.0, tuple(Word(w, 100.0 + 10 * k, top, top + 13.0) for k, w in enumerate(words)))
+
+    rows = [row(375.5, "paragraph", "7"), row(393.5, "1.", "Resolves", "to"), row(411.5, "\"New", "rule", "84"),
+            row(429.5, "\"Decisions", "of", "the"), row(441.5, "important"), row(453.5, "shall", "be"),
+            row(471.5, "2.", "Resolves", "that"), row(483.5, "adoption", "of")]
+    assert starts(rows, 13.0) == [("1.", "Resolves", "to"), ("\"New", "rule", "84"), ("\"Decisions", "of", "the"),
+                                  ("2.", "Resolves", "that")]

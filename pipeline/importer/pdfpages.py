@@ -34,7 +34,7 @@ page's are), and the zones put in the issued order:
 On the issued PDFs at hand (tests/reference: 73/8, 68/262, ES-11/1, ES-11/4) the text read so
 imports to the source the whole page's ``-raw`` text does. LibreOffice's PDFs of the DOCX unres
 builds from the 112 texts of ../shared/corpus, tests/corpus, tests/import (resolutions, drafts,
-Markdown): 104 import back to the source they were built from (spaces, the running head's lines
+Markdown): 105 import back to the source they were built from (spaces, the running head's lines
 and a no-break hyphen aside), against none read whole (tests/test_import_pdf_pages.py). Where
 the layout cannot be read (no word boxes), :func:`zoned_text` gives None and the whole page's
 text stands.
@@ -61,6 +61,7 @@ FOOT_FROM = 0.88  # of the page's height
 HEAD_PARA_WORDS = 3  # a paragraph's first words that find its first line in the raw text
 SEARCH = 80  # raw lines searched for a paragraph's first line
 CARRIED_SIZE = 0.3  # a note's end carried over: the height of a note's text within this
+PITCH_FROM = 0.8  # of the body size: the least line pitch
 PARAGRAPH_STEP = 1.35  # of the line pitch: a line this far below the one above opens a paragraph
 
 
@@ -127,7 +128,7 @@ def pages(tool: str, path: str) -> list[Page]:
     return out
 
 
-def starts(rows: list[Row]) -> list[tuple[str, ...]]:
+def starts(rows: list[Row], size: float = 0.0) -> list[tuple[str, ...]]:
     """The first words of each line that opens a paragraph: one further below the line above it
     than the text's line pitch by a third or more (6 pt between paragraphs at 12 pt: 18 against
     12; a table's rows 14.7 apart do not); lines side by side (a paragraph's number and its
@@ -141,7 +142,12 @@ def starts(rows: list[Row]) -> list[tuple[str, ...]]:
     steps = Counter(round(b[0].top - a[0].top) for a, b in zip(groups, groups[1:]))
     if not steps:
         return []
+    # the line pitch: the commonest step, unless that is a paragraph's step from a smaller one that
+    # recurs, a line's height at least (a short text of one-line paragraphs has as many steps of
+    # 18 as of 12: A/RES/475 (V), 99/13)
     pitch = steps.most_common(1)[0][0]
+    pitch = min((step for step, n in steps.items()
+                 if n > 1 and step >= PITCH_FROM * size and pitch >= PARAGRAPH_STEP * step), default=pitch)
     return [tuple(w.text for w in min(b, key=lambda r: r.words[0].left).words[:HEAD_PARA_WORDS])
             for a, b in zip(groups, groups[1:]) if b[0].top - a[0].top >= PARAGRAPH_STEP * pitch]
 
@@ -293,7 +299,7 @@ def page_zones(tool: str, path: str, number: int, page: Page, body: float, conti
         zones.head = _crop(tool, path, number, 0, top)
     bottom = end if notes is None else notes
     body_rows = [row for row in page.rows if top - 0.5 <= row.top < bottom]
-    zones.body = _paragraphs(_crop(tool, path, number, top, bottom), starts(body_rows))
+    zones.body = _paragraphs(_crop(tool, path, number, top, bottom), starts(body_rows, body))
     if notes is not None:
         first = first_note([row for row in page.rows if row.bottom <= end], page.height, body)
         start = end if first is None else first
