@@ -11,6 +11,7 @@ import sys
 import warnings
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -134,6 +135,19 @@ def build(src: Path, out: Path, fmt: str, style: str | None = None, paper: str |
 
     paths = build_file(src, out, (fmt,), style, paper)
     return paths[0]
+
+
+def squeezed(value: Any, leave_out: tuple[str, ...] = ("distribution",), plain_hyphens: bool = False) -> Any:
+    """A source's loaded data compared spaces aside: the keys ``leave_out`` left out (by default
+    the distribution, which a DOCX or PDF prints "General" where the source left it to its
+    default); with ``plain_hyphens``, a no-break hyphen as the hyphen a PDF's text layer gives."""
+    if isinstance(value, dict):
+        return {k: squeezed(v, leave_out, plain_hyphens) for k, v in value.items() if k not in leave_out}
+    if isinstance(value, list):
+        return [squeezed(v, leave_out, plain_hyphens) for v in value]
+    if isinstance(value, str):
+        return " ".join((value.replace("\u2011", "-") if plain_hyphens else value).split())
+    return value
 
 
 def import_refused(path: Path, tmp_path: Path, *words: str, env_path: str | None = None) -> None:

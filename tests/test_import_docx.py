@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 import yaml
-from conftest import ROOT, import_refused, unres
+from conftest import ROOT, import_refused, squeezed, unres
 
 from pipeline.app.build import build_file
 from pipeline.importer.convert import convert, read_input
@@ -41,11 +41,7 @@ TEXTS = [
 
 
 def _squeezed(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {k: _squeezed(v) for k, v in value.items() if k != "distribution"}  # printed "General"
-    if isinstance(value, list):
-        return [_squeezed(v) for v in value]
-    return " ".join(value.split()) if isinstance(value, str) else value
+    return squeezed(value)  # the distribution printed "General"
 
 
 # the 1998 house style's DOCX too: its masthead stacked in the header's table, the organ's "A"

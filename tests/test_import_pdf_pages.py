@@ -20,7 +20,7 @@ from typing import Any
 
 import pytest
 import yaml
-from conftest import ROOT, unres
+from conftest import ROOT, squeezed, unres
 
 from pipeline.importer.convert import convert, read_input
 from pipeline.importer.pdfpages import Row, Word, Zones, _in_order, first_note, notes_top, starts
@@ -53,11 +53,7 @@ def _squeezed(value: Any) -> Any:
     """The data, spaces aside; the running head (``short_title``: LibreOffice breaks it in its own
     lines, kept as printed) and the default distribution (printed "General") left out; a no-break
     hyphen as the hyphen LibreOffice's text layer gives for it."""
-    if isinstance(value, dict):
-        return {k: _squeezed(v) for k, v in value.items() if k not in ("distribution", "short_title")}
-    if isinstance(value, list):
-        return [_squeezed(v) for v in value]
-    return " ".join(value.replace("\u2011", "-").split()) if isinstance(value, str) else value
+    return squeezed(value, ("distribution", "short_title"), plain_hyphens=True)
 
 
 def _relabelled(data: dict) -> Any:
