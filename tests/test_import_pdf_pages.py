@@ -134,9 +134,10 @@ def test_a_notes_end_carried_to_the_next_page_goes_back_to_its_note():
 
     rows = [row(600, body, "weapons", "systems;"), row(665.9, note, "I)/Corr.2),", "annex."),
             row(678.0, number, "3"), row(677.9, note, "2000", "Review", "Conference")]
-    assert notes_top(rows, 792.0, body, size=note) == 665.9 and first_note(rows, 792.0, body) == 677.9
+    first = first_note(rows, 792.0, body)
+    assert notes_top(rows, 792.0, body, first, size=note) == 665.9 and first == 677.9
     table = [row(600, body, "as", "follows:"), row(645.0, 11.7, "Member", "State"), *rows[2:]]
-    assert notes_top(table, 792.0, body, size=note) == 677.9  # a table set small is no note's end
+    assert notes_top(table, 792.0, body, first_note(table, 792.0, body), size=note) == 677.9  # a table set small is no note's end
     before = Zones(1, body="a", notes=["2\nSee … (Part"])
     after = Zones(2, body="b", carried="I)/Corr.2), annex.", notes=["3\nIbid."])
     _in_order([before, after])

@@ -264,6 +264,12 @@ def convert(
         data["title"] = writer.text(data["title"], reader.title_line)[0]
     _write_body(data, writer, reader, read_, keys, decision, warnings)
     warnings += writer.warnings
+    return _imported(name, data, warnings, read_)
+
+
+def _imported(name: str, data: dict[str, Any], warnings: list[tuple[int, str]], read_: Source) -> Imported:
+    """The source written from ``data`` (its header naming the input), with the import's warnings
+    placed at their lines and the YAML's own problems."""
     src, problems = _source(f"{Path(name).stem}.yaml", dump(ordered(data), _HEADER.format(Path(name).name)))
     diags = [Diagnostic(name, line, 1, msg, "warning") for line, msg in sorted(warnings, key=lambda w: w[0])]
     return Imported(src, diags + problems, read_)
@@ -348,9 +354,7 @@ def _amendment(reader: Reader, sponsor: tuple[int, drafts.SponsorLine, str], res
     warnings += read_.warnings
     places: dict[tuple, int] = {("title",): reader.title_line, ("sponsors",): line}
     places.update({("instructions", i): at for i, at in enumerate(read_.lines)})
-    src, problems = _source(f"{Path(name).stem}.yaml", dump(ordered(data), _HEADER.format(Path(name).name)))
-    diags = [Diagnostic(name, at, 1, msg, "warning") for at, msg in sorted(warnings, key=lambda w: w[0])]
-    return Imported(src, diags + problems, _placed(name, text, data, places))
+    return _imported(name, data, warnings, _placed(name, text, data, places))
 
 
 def _placed(name: str, text: str, data: dict[str, Any], places: dict[tuple, int]) -> Source:

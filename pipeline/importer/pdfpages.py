@@ -85,6 +85,11 @@ class Row:
     bottom: float
     words: tuple[Word, ...]
 
+    @property
+    def size(self) -> float:
+        """Its tallest word's height."""
+        return max(w.size for w in self.words)
+
 
 @dataclass(frozen=True)
 class Page:
@@ -96,7 +101,8 @@ def _error(path: str, message: str) -> SourceError:
     return SourceError([Diagnostic(path, 0, 0, message)])
 
 
-def _run(tool: str, args: list[str], path: str) -> bytes:
+def run(tool: str, args: list[str], path: str) -> bytes:
+    """``pdftotext ARGS PATH -``'s output; a failure or a run over 120 s is the PDF's error."""
     try:
         run = subprocess.run([tool, *args, path, "-"], capture_output=True, timeout=120)
     except subprocess.TimeoutExpired:
@@ -111,7 +117,7 @@ def pages(tool: str, path: str) -> list[Page]:
     """Every page's lines, from ``pdftotext -bbox-layout``."""
     from lxml import etree
 
-    data = _run(tool, ["-bbox-layout", "-enc", "UTF-8"], path)
+    data = run(tool, ["-bbox-layout", "-enc", "UTF-8"], path)
     root = etree.fromstring(data, etree.XMLParser(recover=True, huge_tree=True, resolve_entities=False,
                                                    no_network=True))
     out: list[Page] = []
@@ -159,7 +165,7 @@ def body_size(doc: list[Page]) -> float:
 
 
 def _small(row: Row, body: float) -> bool:
-    return max(w.size for w in row.words) < SMALL * body
+    return row.size < SMALL * body
 
 
 def _numbered(row: Row, body: float) -> bool:
@@ -204,25 +210,24 @@ def note_size(doc: list[Page], body: float) -> float:
         for row in page.rows:
             if _numbered(row, body):
                 beside = [r for r in page.rows if r is not row and r.top < row.bottom and r.bottom > row.top]
-                sizes.update(round(max(w.size for w in r.words), 1) for r in beside if _small(r, body))
+                sizes.update(round(r.size, 1) for r in beside if _small(r, body))
     return sizes.most_common(1)[0][0] if sizes else 0.0
 
 
-def notes_top(rows: list[Row], height: float, body: float, continued: bool = False,
+def notes_top(rows: list[Row], height: float, body: float, first: float | None, continued: bool = False,
               size: float = 0.0) -> float | None:
-    """Where the page's notes start: its first note, or the lines of a note's text size (``size``)
-    between the last line of body size and that note, a note's end carried over from the page
-    before (LibreOffice sets a long note's last lines on the next page, above that page's
-    notes); so are such lines at the foot of a page without a note of its own when the page
-    before has notes (``continued``). A table set small (11.7 pt boxes, a note's 11.1) is not."""
+    """Where the page's notes start: its first note (``first``, :func:`first_note`), or the lines of
+    a note's text size (``size``) between the last line of body size and that note, a note's end
+    carried over from the page before (LibreOffice sets a long note's last lines on the next page,
+    above that page's notes); so are such lines at the foot of a page without a note of its own
+    when the page before has notes (``continued``). A table set small (11.7 pt boxes, a note's
+    11.1) is not."""
     if any(RULE.fullmatch(w.text) for row in rows for w in row.words):
         return None
     large = [r for r in rows if not _small(r, body)]
-    first = first_note(rows, height, body)
     below = [r for r in rows if r.top > height / 3 and (not large or r.top > large[-1].bottom)
              and (first is None or r.top < first)]
-    carried = list(itertools.takewhile(lambda r: abs(max(w.size for w in r.words) - size) < CARRIED_SIZE,
-                                       below))
+    carried = list(itertools.takewhile(lambda r: abs(r.size - size) < CARRIED_SIZE, below))
     if carried and len(carried) == len(below) and (first is not None or continued):
         return carried[0].top
     return first
@@ -233,7 +238,7 @@ def _crop(tool: str, path: str, number: int, top: float, bottom: float) -> str:
     y = int(top)
     args = ["-raw", "-enc", "UTF-8", "-f", str(number), "-l", str(number),
             "-x", "0", "-y", str(y), "-W", "100000", "-H", str(max(1, int(bottom) - y))]
-    return _run(tool, args, path).decode("utf-8", "replace").replace("\f", "").strip("\n")
+    return run(tool, args, path).decode("utf-8", "replace").replace("\f", "").strip("\n")
 
 
 def _paragraphs(text: str, starts: list[tuple[str, ...]]) -> str:
@@ -294,14 +299,15 @@ def page_zones(tool: str, path: str, number: int, page: Page, body: float, conti
     top = large[0].top if large and number > 1 else 0.0
     foot = foot_top(page, body)
     end = foot if foot is not None else page.height + 1
-    notes = notes_top([row for row in page.rows if row.bottom <= end], page.height, body, continued, size)
+    above_foot = [row for row in page.rows if row.bottom <= end]
+    first = first_note(above_foot, page.height, body)
+    notes = notes_top(above_foot, page.height, body, first, continued, size)
     if top > 0:
         zones.head = _crop(tool, path, number, 0, top)
     bottom = end if notes is None else notes
     body_rows = [row for row in page.rows if top - 0.5 <= row.top < bottom]
     zones.body = _paragraphs(_crop(tool, path, number, top, bottom), starts(body_rows, body))
     if notes is not None:
-        first = first_note([row for row in page.rows if row.bottom <= end], page.height, body)
         start = end if first is None else first
         if notes < start - 0.5:  # a note's end carried over from the page before, above its notes
             zones.carried = _crop(tool, path, number, notes, start)

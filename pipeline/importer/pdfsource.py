@@ -114,25 +114,17 @@ def text_layer(path: str) -> str:
     text importer then reads is told apart from pdftotext's page furniture and order in
     :mod:`.reading`; all three modes import to the same source (tests/test_import_pdftotext.py)."""
     import shutil
-    import subprocess
+
+    from .pdfpages import run, zoned_text
 
     tool = shutil.which("pdftotext")
     if tool is None:
         raise _error(path, "reading an issued PDF's text needs pdftotext (Debian: apt-get install "
                            f"poppler-utils; `make` installs it); or {EXPECTED}")
-    try:
-        run = subprocess.run([tool, "-raw", "-enc", "UTF-8", path, "-"], capture_output=True, timeout=120)
-    except subprocess.TimeoutExpired:
-        raise _error(path, "pdftotext did not finish reading the PDF in 120 s") from None
-    if run.returncode != 0:
-        why = run.stderr.decode("utf-8", "replace").strip().splitlines() or [f"exit {run.returncode}"]
-        raise _error(path, f"pdftotext cannot read the PDF ({why[-1]})")
-    text = run.stdout.decode("utf-8", "replace")
+    text = run(tool, ["-raw", "-enc", "UTF-8"], path).decode("utf-8", "replace")
     if not text.replace("\f", "").strip():
         raise _error(path, "the PDF has no text layer (a scanned page?) and carries no unres source: "
                            "copy its text by hand, or run OCR first")
-    from .pdfpages import zoned_text
-
     return zoned_text(tool, path) or text  # each page's head, body, notes and foot in the issued order
 
 

@@ -18,15 +18,9 @@ from typing import Any
 
 from weasyprint.formatting_structure import boxes
 
-PT = 0.75  # pt per CSS px
+from pipeline.writers.pdf.runninghead import PT, box_classes
+
 OFFSET = 29.0  # pt: the rule under the last lines (print-modern.css)
-
-
-def _classes(box: Any) -> list[str]:
-    element = getattr(box, "element", None)
-    if element is None or getattr(box, "element_tag", None) is None:
-        return []
-    return (element.get("class") or "").split()
 
 
 def clearance(document: Any) -> float | None:
@@ -34,7 +28,7 @@ def clearance(document: Any) -> float | None:
     (no rule, no notes on its page, or room enough)."""
     for page in document.pages:
         page_box = page._page_box
-        rule = next((b for b in page_box.descendants() if "end-rule" in _classes(b)), None)
+        rule = next((b for b in page_box.descendants() if "end-rule" in box_classes(b)), None)
         if rule is None:
             continue
         area = next((b for b in page_box.children if isinstance(b, boxes.FootnoteAreaBox)), None)

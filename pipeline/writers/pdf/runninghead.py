@@ -49,7 +49,8 @@ class Head:
     margin_top: float  # px: the page's top margin
 
 
-def _classes(box: Any) -> list[str]:
+def box_classes(box: Any) -> list[str]:
+    """The classes of the element a laid-out box stands for (none for an anonymous box)."""
     element = getattr(box, "element", None)
     if element is None or getattr(box, "element_tag", None) is None:
         return []
@@ -68,7 +69,7 @@ def measure(document: Any) -> Head | None:
     margin_top = 0.0
     for page in document.pages[1:]:
         for margin in page._page_box.children:
-            head = next((b for b in margin.descendants() if "run-head" in _classes(b)), None)
+            head = next((b for b in margin.descendants() if "run-head" in box_classes(b)), None)
             if isinstance(margin, boxes.MarginBox) and head is not None:
                 rises.append(max(0.0, margin.content_box_y() - head.position_y))
                 lines.append(_lines(head))
