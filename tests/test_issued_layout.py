@@ -49,6 +49,20 @@ def test_a_line_after_an_italic_opener_is_not_broken_inside_it():
     assert first.startswith("Recalling further its decision 80/506 of 12 September 2025, in which")
 
 
+def test_lines_pango_overfills_break_before_their_last_word_not_inside_the_opener():
+    """Pango fitted "… to establish for its" (A/RES/80/19) and "… session, the" (A/RES/78/250) a
+    fraction of a point wider than the width it was given, and WeasyPrint broke the line inside the
+    italic opener before them ("Taking" / "note of …", "2. Further" / "decides …"); Word breaks
+    before the word that overflowed. A text that fits but for its trailing space before a link
+    (A/RES/80/112's "… of its resolution " before "78/290") was cut to its first word ("meeting")."""
+    lines = _lines(layout_match.build_pdf(FIXTURES / "overfull_lines.yaml", None))
+    assert "Taking note of the decision of the Conference on Disarmament to establish for" in lines
+    assert "meeting on improving global road safety, and welcoming the adoption of its resolution" in lines
+    assert "2. Further decides to keep under review during its seventy-eighth session," in lines
+    body = lines[lines.index("The General Assembly,") + 1:]
+    assert not [t for t in body if len(t.split()) == 1 and t[-1] not in ".,;:”"], body
+
+
 @pytest.mark.parametrize("name, pages", [("A_RES_80_115", 2), ("A_RES_77_1", 3)])
 def test_the_end_rule_does_not_add_a_page(tmp_path, name, pages):
     """The plenary lines end the issued last page with room for no more: the end rule under them
