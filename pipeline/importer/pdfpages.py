@@ -42,11 +42,14 @@ text stands.
 
 from __future__ import annotations
 
+import difflib
 import itertools
 import re
 import subprocess
 from collections import Counter
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
 
 from pipeline.errors import Diagnostic, SourceError
 
@@ -97,6 +100,17 @@ class Page:
     rows: list[Row]  # from the top
 
 
+@dataclass(frozen=True)
+class Span:
+    """A stretch of a line in one font, as ``pdftohtml -xml`` gives it: its text, its top and
+    bottom (points from the page's top) and whether its font is an italic one."""
+
+    text: str
+    top: float
+    bottom: float
+    italic: bool
+
+
 def _error(path: str, message: str) -> SourceError:
     return SourceError([Diagnostic(path, 0, 0, message)])
 
@@ -131,6 +145,89 @@ def pages(tool: str, path: str) -> list[Page]:
             if words:
                 rows.append(Row(float(line.get("yMin", 0)), float(line.get("yMax", 0)), words))
         out.append(Page(float(page.get("height", 0)), sorted(rows, key=lambda r: (r.top, r.bottom))))
+    return out
+
+
+def spans(tool: str, path: str) -> list[list[Span]]:
+    """Each page's spans of text in one font, from poppler's ``pdftohtml -xml`` (installed with
+    pdftotext, the same engine: its points are -bbox-layout's); none where it is missing or cannot
+    read the PDF: the text is then read without its italics."""
+    import shutil
+
+    from lxml import etree
+
+    html = Path(tool).with_name("pdftohtml")
+    found = str(html) if html.exists() else shutil.which("pdftohtml")
+    if found is None:
+        return []
+    try:
+        data = run(found, ["-xml", "-i", "-q", "-stdout", "-zoom", "1"], path)
+    except SourceError:
+        return []
+    root = etree.fromstring(data, etree.XMLParser(recover=True, huge_tree=True, resolve_entities=False,
+                                                   no_network=True))
+    if root is None:
+        return []
+    out = []
+    for page in root.iter("page"):
+        runs = []
+        for t in page.iter("text"):
+            top = float(t.get("top", 0))
+            runs += [Span(text, top, top + float(t.get("height", 0)), italic) for text, italic in _styled(t)]
+        out.append(runs)
+    return out
+
+
+def _styled(element: Any, italic: bool = False) -> list[tuple[str, bool]]:
+    """The text of a ``pdftohtml -xml`` element, a stretch whose font changes inside it (an issued
+    PDF's "<i>Reaffirming</i> the paramount …") in parts: each its text and whether it is italic."""
+    italic = italic or element.tag == "i"
+    out = [(element.text, italic)] if element.text else []
+    for child in element:
+        out += _styled(child, italic)
+        if child.tail:
+            out.append((child.tail, italic))
+    return out
+
+
+def italicised(text: str, styled: list[Span], top: float, bottom: float) -> str:
+    """``text``, a zone's raw text between ``top`` and ``bottom``, with its words set in an italic
+    font between stars, as the importer reads emphasis ("*Taking note* of …", "*Official Records of
+    the General Assembly, …*"): the zone's spans (:func:`spans`) are matched with the text
+    character by character, spaces aside (the two tools give the same characters, a raised mark
+    apart). A run of italics goes on over a line's end ("*Taking" / "note*" joins to one run,
+    as does a title's over its lines); it ends at a paragraph's end (a blank line) and between
+    two lines wholly in italics (the plenary meeting's line, then its date: each a run). A run
+    without a letter (an italic comma) is left plain."""
+    inside = [s for s in styled if top <= (s.top + s.bottom) / 2 < bottom]
+    if not any(s.italic for s in inside):
+        return text
+    flags = [s.italic for s in inside for c in s.text if not c.isspace()]
+    theirs = "".join(c for s in inside for c in s.text if not c.isspace())
+    at = [k for k, c in enumerate(text) if not c.isspace()]
+    ours = "".join(text[k] for k in at)
+    italic = [False] * len(at)
+    matcher = difflib.SequenceMatcher(None, ours, theirs, autojunk=False)
+    for block in [difflib.Match(0, 0, len(ours))] if ours == theirs else matcher.get_matching_blocks():
+        for n in range(block.size):
+            italic[block.a + n] = flags[block.b + n]
+    line = [text.count("\n", 0, k) for k in at]  # each character's line
+    whole = {n for n in set(line) if all(i for i, m in zip(italic, line, strict=True) if m == n)}
+    runs: list[list[int]] = []  # each run's indexes into ``at``
+    for n, k in enumerate(at):
+        if not italic[n]:
+            continue
+        gap = text[at[n - 1] + 1 : k] if n else ""
+        if runs and runs[-1][-1] == n - 1 and gap.count("\n") < 2 and not (
+                line[n] != line[n - 1] and {line[n], line[n - 1]} <= whole):
+            runs[-1].append(n)
+        else:
+            runs.append([n])
+    out = text
+    for run in reversed(runs):
+        first, last = at[run[0]], at[run[-1]]
+        if any(c.isalpha() for c in text[first : last + 1]):
+            out = f"{out[:first]}*{out[first : last + 1]}*{out[last + 1 :]}"
     return out
 
 
@@ -290,8 +387,9 @@ class Zones:
 
 
 def page_zones(tool: str, path: str, number: int, page: Page, body: float, continued: bool,
-               size: float = 0.0) -> Zones:
-    """One page's zones: head, body, notes, foot."""
+               size: float = 0.0, styled: list[Span] | None = None) -> Zones:
+    """One page's zones: head, body, notes, foot; the body's and the notes' italics between stars
+    (``styled``: the page's :func:`spans`)."""
     zones = Zones(number)
     if not page.rows:
         return zones
@@ -306,12 +404,17 @@ def page_zones(tool: str, path: str, number: int, page: Page, body: float, conti
         zones.head = _crop(tool, path, number, 0, top)
     bottom = end if notes is None else notes
     body_rows = [row for row in page.rows if top - 0.5 <= row.top < bottom]
+
+    def text(top: float, bottom: float) -> str:
+        return italicised(_crop(tool, path, number, top, bottom), styled or [], top, bottom)
+
     zones.body = _paragraphs(_crop(tool, path, number, top, bottom), starts(body_rows, body))
+    zones.body = italicised(zones.body, styled or [], top, bottom)
     if notes is not None:
         start = end if first is None else first
         if notes < start - 0.5:  # a note's end carried over from the page before, above its notes
-            zones.carried = _crop(tool, path, number, notes, start)
-        zones.notes = _notes(_crop(tool, path, number, start, end)) if start < end else []
+            zones.carried = text(notes, start)
+        zones.notes = _notes(text(start, end)) if start < end else []
     if foot is not None:
         zones.foot = _crop(tool, path, number, foot, page.height + 1)
     return zones
@@ -335,8 +438,10 @@ def zoned_text(tool: str, path: str) -> str | None:
     if not doc or not body:
         return None
     size = note_size(doc, body)
+    styled = spans(tool, path)
     zones: list[Zones] = []
     for n, page in enumerate(doc, 1):
-        zones.append(page_zones(tool, path, n, page, body, bool(zones and zones[-1].notes), size))
+        zones.append(page_zones(tool, path, n, page, body, bool(zones and zones[-1].notes), size,
+                                styled[n - 1] if n <= len(styled) else []))
     _in_order(zones)
     return "\f".join(z.text() + "\n" for z in zones) + "\f"
