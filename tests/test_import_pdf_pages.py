@@ -29,10 +29,12 @@ from pipeline.importer.pdfpages import (
     Word,
     Zones,
     _in_order,
+    _tables_joined,
     first_note,
     italicised,
     notes_top,
     starts,
+    tables,
 )
 from pipeline.importer.pdfsource import text_layer
 from pipeline.importer.structure import _join
@@ -59,6 +61,11 @@ TEXTS = [
     # italics the source marks: a note's title of a publication ("*Official Records of the General
     # Assembly, …*", "See *The Department of Global Communications: A Guide*"), A/RES/74/150
     ROOT / "tests" / "import" / "A_RES_74_150_parts.md",
+    # tables read by their places: a table over six pages, its header repeated on each (79/249);
+    # captioned staffing tables, a cell over three lines, an empty cell, a note under a table and
+    # rows on the next page (80/243)
+    ROOT / "tests" / "corpus" / "A_RES_79_249.txt",
+    ROOT / "tests" / "corpus" / "A_RES_80_243.txt",
 ]
 
 
@@ -262,3 +269,44 @@ def test_paragraphs_part_where_one_line_paragraphs_are_as_many_as_wrapped_lines(
             row(471.5, "2.", "Resolves", "that"), row(483.5, "adoption", "of")]
     assert starts(rows, 13.0) == [("1.", "Resolves", "to"), ("\"New", "rule", "84"), ("\"Decisions", "of", "the"),
                                   ("2.", "Resolves", "that")]
+
+
+def test_a_table_is_read_by_where_its_cells_stand():
+    """LibreOffice's PDF of a table (A/RES/80/243's staffing table): each cell's lines apart, set
+    smaller than the body; a cell over lines set closer (11 pt) than the rows (14.6 pt); an empty
+    cell; the note under the table, one line over its columns, ends it. Before, the rows ran
+    together as one paragraph ("Action Title of post Category/level Number Establishment …")."""
+    def cell(top: float, left: float, *words: str) -> Row:
+        out, x = [], left
+        for w in words:
+            out.append(Word(w, x, top, top + 11.7, x + 4 * len(w)))
+            x += 4 * len(w) + 3
+        return Row(top, top + 11.7, tuple(out))
+
+    rows = [cell(40, 60, "A/RES/80/243"), cell(40, 300, "Special", "subjects"),  # a running head
+            cell(75, 126, "Action"), cell(75, 200, "Title", "of", "post"), cell(75, 456, "Number"),
+            cell(89, 126, "Establishment"), cell(89, 200, "Legal", "Officer"), cell(89, 476, "1"),
+            cell(103.6, 126, "Total", "new", "posts"), cell(103.6, 476, "3"),
+            cell(118.2, 126, "Redeployment", "from"), cell(129.2, 126, "Strategic", "Office"),
+            cell(129.2, 200, "Administrative"), cell(140.2, 200, "Officer"), cell(140.2, 476, "1"),
+            cell(156.5, 123, "Abbreviations:", "GS", "(OL),", "General", "Service", "(Other", "level)."),
+            Row(175, 188, (Word("18.", 147, 175, 188, 160), Word("Also", 170, 175, 188, 190)))]
+    [table] = tables(rows, 13.0)
+    assert (table.top, table.end) == (74.5, 156.0)
+    assert table.header == ["Action", "Title of post", "Number"]
+    assert table.rows == [["Establishment", "Legal Officer", "1"], ["Total new posts", "", "3"],
+                          ["Redeployment from Strategic Office", "Administrative Officer", "1"]]
+
+
+def test_a_tables_rows_on_the_next_page_join_it():
+    """A table's header repeated at the next page's top: its rows there go on the table before; a
+    caption above a table prints it as aligned columns, which the importer reads with its caption."""
+    head, rule = "| Member State | Percentage |", "| --- | --- |"
+    pages = [Zones(1, body=f"12. Decides that the scale shall be as follows:\n\n{head}\n{rule}\n| Afghanistan | 0.005 |"),
+             Zones(2, body=f"{head}\n{rule}\n| Albania | 0.010 |"),
+             Zones(3, body=f"{head}\n{rule}\n| Algeria | 0.087 |\n\n13. Takes note"),
+             Zones(4, body=f"A. Posts\n\n{head}\n{rule}\n| Andorra | 0.004 |")]
+    _tables_joined(pages)
+    assert pages[0].body.endswith(f"{head}\n{rule}\n| Afghanistan | 0.005 |\n| Albania | 0.010 |\n| Algeria | 0.087 |")
+    assert (pages[1].body, pages[2].body) == ("", "13. Takes note")
+    assert pages[3].body == "A. Posts\nMember State  Percentage\nAndorra  0.004"

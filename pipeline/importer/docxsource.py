@@ -46,6 +46,13 @@ _RAISED = re.compile(r"(?<![\[\\])\^([^\^\s\[\]]+)\^")  # other raised text: "1^
 _CAPTION = re.compile(r"^([^\n|]{1,100}[^\n.;:,])\n\n((?:\|.*\|\n)+)", re.MULTILINE)
 
 
+def captioned(text: str) -> str:
+    """``text`` with each pipe table that a caption stands above (a short line that no punctuation
+    ends, then a blank line) printed as aligned columns under its caption, which the importer reads
+    (a pipe table has no caption): a Word document's tables, a PDF's read by their places."""
+    return _CAPTION.sub(_aligned, text)
+
+
 def _aligned(m: re.Match[str]) -> str:
     """A captioned pipe table as issued text prints it: the caption, then a line a row, its
     cells two spaces apart (an empty cell left out, as a "Total new posts  3" row prints)."""
@@ -158,7 +165,7 @@ def _plain(markdown: str) -> str:
     text = _NOTE_AGAIN.sub(r"[^\1]", text)  # by its printed number, the order's
     text = re.sub(r"^(\[\^[^\]\s]+\]:) +", r"\1 ", text, flags=re.MULTILINE)
     text = _RAISED.sub(r"\1", text)
-    text = _CAPTION.sub(_aligned, text)
+    text = captioned(text)
     return _ESCAPE.sub(r"\1", text)
 
 

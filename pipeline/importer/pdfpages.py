@@ -29,12 +29,18 @@ page's are), and the zones put in the issued order:
 * **paragraphs**: a line further below the one above it than the line pitch by a third or more
   opens a paragraph (6 pt between paragraphs: 18 pt against 12; a table's rows, 14.7 pt apart,
   do not); a blank line goes before the raw line that opens with its first words, as a PyMuPDF
-  copy of the text separates paragraphs.
+  copy of the text separates paragraphs;
+* **tables** (:func:`tables`): small lines of the body whose cells stand apart, read by row and
+  column and written as a Markdown pipe table, as the DOCX importer gives a Word table; a table's
+  rows on the next page under its header repeated go on the table; a caption above one prints it
+  as aligned columns, as for a Word table (:func:`pipeline.importer.docxsource.captioned`);
+* **italics** (:func:`italicised`): the words of the body and the notes set in an italic font
+  (poppler's ``pdftohtml -xml``) go between stars, as the importer reads emphasis.
 
 On the issued PDFs at hand (tests/reference: 73/8, 68/262, ES-11/1, ES-11/4) the text read so
 imports to the source the whole page's ``-raw`` text does. LibreOffice's PDFs of the DOCX unres
 builds from the 112 texts of ../shared/corpus, tests/corpus, tests/import (resolutions, drafts,
-Markdown): 105 import back to the source they were built from (spaces, the running head's lines
+Markdown): 108 import back to the source they were built from (spaces, the running head's lines
 and a no-break hyphen aside), against none read whole (tests/test_import_pdf_pages.py). Where
 the layout cannot be read (no word boxes), :func:`zoned_text` gives None and the whole page's
 text stands.
@@ -52,6 +58,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.errors import Diagnostic, SourceError
+from pipeline.importer.docxsource import captioned
 
 XHTML = "{http://www.w3.org/1999/xhtml}"
 SMALL = 0.92  # a line under this share of the body size is small: notes, running head, foot
@@ -65,6 +72,8 @@ HEAD_PARA_WORDS = 3  # a paragraph's first words that find its first line in the
 SEARCH = 80  # raw lines searched for a paragraph's first line
 CARRIED_SIZE = 0.3  # a note's end carried over: the height of a note's text within this
 PITCH_FROM = 0.8  # of the body size: the least line pitch
+TABLE_ROW = 1.1  # of a table's line height: a step from line to line this large opens a row
+TABLE_GAP = 1.6  # of a line's height: small lines this far apart are not one table
 PARAGRAPH_STEP = 1.35  # of the line pitch: a line this far below the one above opens a paragraph
 
 
@@ -74,6 +83,7 @@ class Word:
     left: float
     top: float
     bottom: float
+    right: float = 0.0
 
     @property
     def size(self) -> float:
@@ -140,7 +150,7 @@ def pages(tool: str, path: str) -> list[Page]:
     for page in root.iter(f"{XHTML}page"):
         rows = []
         for line in page.iter(f"{XHTML}line"):
-            words = tuple(Word(w.text or "", *(float(w.get(k, 0)) for k in ("xMin", "yMin", "yMax")))
+            words = tuple(Word(w.text or "", *(float(w.get(k, 0)) for k in ("xMin", "yMin", "yMax", "xMax")))
                           for w in line.iter(f"{XHTML}word"))
             if words:
                 rows.append(Row(float(line.get("yMin", 0)), float(line.get("yMax", 0)), words))
@@ -228,6 +238,95 @@ def italicised(text: str, styled: list[Span], top: float, bottom: float) -> str:
         first, last = at[run[0]], at[run[-1]]
         if any(c.isalpha() for c in text[first : last + 1]):
             out = f"{out[:first]}*{out[first : last + 1]}*{out[last + 1 :]}"
+    return out
+
+
+@dataclass
+class Table:
+    """A table of the body read by where its words stand: its header and rows (each a cell a
+    column, empty where the row has none), between ``top`` and ``end`` (where the text after it
+    starts)."""
+
+    top: float
+    end: float
+    header: list[str]
+    rows: list[list[str]]
+
+    def markdown(self) -> str:
+        """A Markdown pipe table, as the DOCX importer gives a Word table (the importer reads it)."""
+        def line(cells: list[str]) -> str:
+            return "| " + " | ".join(c.replace("|", "/") for c in cells) + " |"
+
+        return "\n".join([line(self.header), line(["---"] * len(self.header)), *map(line, self.rows)])
+
+
+def _lines(rows: list[Row]) -> list[list[Row]]:
+    """Rows side by side (at one top) as one line of the page, each its fragments from the left."""
+    lines: list[list[Row]] = []
+    for row in sorted(rows, key=lambda r: (r.top, r.words[0].left)):
+        if lines and abs(row.top - lines[-1][0].top) < 1:
+            lines[-1].append(row)
+        else:
+            lines.append([row])
+    return [sorted(line, key=lambda r: r.words[0].left) for line in lines]
+
+
+def _span(row: Row) -> tuple[float, float]:
+    return row.words[0].left, max(w.right for w in row.words)
+
+
+def tables(rows: list[Row], body: float) -> list[Table]:
+    """The tables among a page's body rows: LibreOffice sets a table's text smaller than the body
+    (9 pt against 10), each cell's lines apart from the others' (poppler gives them as fragments of
+    a line side by side). A table is a run of small lines, two with two fragments or more; its
+    columns are where those fragments stand (overlapping ones one column); a line whose fragment
+    spans two columns ends it ("Abbreviations: …", a note under the table). A step between lines
+    of more than a line's height opens a row (a cell's lines are set closer than its rows: 11 pt
+    against 14.6); the first row is the header. A cell's lines are joined as a paragraph's are."""
+    from .reading import join_lines
+
+    lines = _lines(rows)
+    out: list[Table] = []
+    k = 0
+    while k < len(lines):
+        run = list(itertools.takewhile(lambda line: all(_small(r, body) for r in line), lines[k:]))
+        if not run:
+            k += 1
+            continue
+        steps = [(n, run[n][0].top - run[n - 1][0].top) for n in range(1, len(run))]
+        gaps = [n for n, step in steps if step > TABLE_GAP * run[n][0].size]
+        run = run[: gaps[0]] if gaps else run  # the running head, a gap above the table under it
+        start, k = k, k + len(run)
+        columns: list[list[float]] = []
+        for left, right in sorted(_span(r) for line in run if len(line) > 1 for r in line):
+            if columns and left <= columns[-1][1]:
+                columns[-1][1] = max(columns[-1][1], right)
+            else:
+                columns.append([left, right])
+        if len(columns) < 2 or sum(len(line) > 1 for line in run) < 2:
+            continue
+        found: list[list[str]] = []
+        last: list[Row] | None = None
+        used = 0
+        for line in run:
+            at = []
+            for r in line:
+                left, right = _span(r)
+                hit = [n for n, (a, b) in enumerate(columns) if left <= b and right >= a]
+                at.append(hit[0] if len(hit) == 1 else -1)
+            if -1 in at:
+                break
+            if last is None or line[0].top - last[0].top > TABLE_ROW * max(r.size for r in last):
+                found.append([""] * len(columns))
+            for n, r in zip(at, line, strict=True):
+                text = " ".join(w.text for w in r.words)
+                found[-1][n] = join_lines(found[-1][n], text) if found[-1][n] else text
+            last, used = line, used + 1
+        if len(found) < 2:
+            continue
+        k = start + used  # the lines after the table's last
+        end = lines[k][0].top - 0.5 if k < len(lines) else float("inf")
+        out.append(Table(run[0][0].top - 0.5, end, found[0], found[1:]))
     return out
 
 
@@ -393,23 +492,36 @@ def page_zones(tool: str, path: str, number: int, page: Page, body: float, conti
     zones = Zones(number)
     if not page.rows:
         return zones
-    large = [row for row in page.rows if not _small(row, body)]
-    top = large[0].top if large and number > 1 else 0.0
     foot = foot_top(page, body)
     end = foot if foot is not None else page.height + 1
     above_foot = [row for row in page.rows if row.bottom <= end]
     first = first_note(above_foot, page.height, body)
     notes = notes_top(above_foot, page.height, body, first, continued, size)
+    bottom = end if notes is None else notes
+    found = tables([row for row in page.rows if row.top < bottom], body)
+    # the running head: above the first line of body size, or the first table (set small)
+    large = [row.top for row in page.rows if not _small(row, body)][:1] + [t.top + 0.5 for t in found[:1]]
+    top = min(large) if large and number > 1 else 0.0
     if top > 0:
         zones.head = _crop(tool, path, number, 0, top)
-    bottom = end if notes is None else notes
     body_rows = [row for row in page.rows if top - 0.5 <= row.top < bottom]
 
     def text(top: float, bottom: float) -> str:
         return italicised(_crop(tool, path, number, top, bottom), styled or [], top, bottom)
 
-    zones.body = _paragraphs(_crop(tool, path, number, top, bottom), starts(body_rows, body))
-    zones.body = italicised(zones.body, styled or [], top, bottom)
+    def paragraphs(top: float, bottom: float) -> str:
+        rows = [row for row in body_rows if top <= row.top < bottom]
+        if not rows:
+            return ""
+        found = _paragraphs(_crop(tool, path, number, top, bottom), starts(rows, body))
+        return italicised(found, styled or [], top, bottom)
+
+    parts, at = [], top - 0.5
+    for table in found:  # the text between the tables, by paragraphs; each table
+        parts += [paragraphs(at, table.top), table.markdown()]
+        at = min(table.end, bottom)
+    parts.append(paragraphs(at, bottom))
+    zones.body = "\n\n".join(part for part in parts if part)
     if notes is not None:
         start = end if first is None else first
         if notes < start - 0.5:  # a note's end carried over from the page before, above its notes
@@ -418,6 +530,31 @@ def page_zones(tool: str, path: str, number: int, page: Page, body: float, conti
     if foot is not None:
         zones.foot = _crop(tool, path, number, foot, page.height + 1)
     return zones
+
+
+def _tables_joined(doc: list[Zones]) -> None:
+    """A table that goes on over the page (its header repeated at the next page's top, as the DOCX
+    unres writes sets it) is one table: the rows at the next page's top go to it, the header
+    left out; then a caption above a table prints it as aligned columns (:func:`captioned`)."""
+    open_at: int | None = None  # the page whose body ends in a table
+    for k, page in enumerate(doc):
+        blocks = page.body.split("\n\n")
+        if open_at is not None and _is_table(blocks[0]):
+            before = doc[open_at].body.split("\n\n")
+            rows = blocks[0].split("\n")
+            if rows[0] == before[-1].split("\n")[0]:
+                doc[open_at].body += "\n" + "\n".join(rows[2:])
+                blocks = blocks[1:]
+                page.body = "\n\n".join(blocks)
+                if not blocks:
+                    continue
+        open_at = k if _is_table(blocks[-1]) else None
+    for page in doc:
+        page.body = captioned(page.body + "\n").rstrip("\n")
+
+
+def _is_table(block: str) -> bool:
+    return bool(block) and all(line.startswith("| ") for line in block.split("\n"))
 
 
 def _in_order(doc: list[Zones]) -> None:
@@ -444,4 +581,5 @@ def zoned_text(tool: str, path: str) -> str | None:
         zones.append(page_zones(tool, path, n, page, body, bool(zones and zones[-1].notes), size,
                                 styled[n - 1] if n <= len(styled) else []))
     _in_order(zones)
+    _tables_joined(zones)
     return "\f".join(z.text() + "\n" for z in zones) + "\f"
