@@ -99,7 +99,8 @@ def test_adopt_plenary_draft_cites_the_draft(tmp_path):
             ["--symbol", "A/RES/99/8", "--meeting", "30", "--date", "2044-12-01", "--report", "A/99/481"],
             "instructions:\n  - {at: op1, remove: x}\nvenue: New York\n",
             "{oral}:2:5: instruction 1: unknown instruction with keys at, remove; expected e.g. {at:, replace:, with:}, "
-            "{at:, delete:}, {at:, insert:, after:}, {after:, insert_paragraphs:}, {delete_paragraph:}, {move:, after:}, "
+            "{at:, delete:}, {at:, insert:, after:}, {after:, insert_paragraphs:}, {delete_paragraph:}, "
+            "{delete_paragraphs: [...]}, {move:, after:}, "
             "{replace_paragraph:, with:}",
         ),
     ],

@@ -232,6 +232,11 @@ def _amendment(tmp_path: Path, instructions: str, amends: str = "A/C.3/99/L.7") 
             "not fit {base}: the base has no operative paragraph 9",
         ),
         (
+            "  - {delete_paragraphs: [op1, op9]}\n",
+            "9:5: instruction 1 (Delete operative paragraphs 1 and 9.) does not fit {base}: the base has no "
+            "operative paragraph 9",
+        ),
+        (
             '  - {at: op1, delete: "Requests"}\n  - {at: op1, delete: "Requests"}\n',
             "10:5: instruction 2 (In operative paragraph 1, delete “Requests”.) does not fit {base}: in operative "
             "paragraph 1, “Requests” is not in it; the base reads “the Secretary-General to report at its hundredth "
@@ -303,3 +308,29 @@ def test_ambiguous_words_are_refused():
 
     with pytest.raises(Mismatch, match="“the” occurs 2 times in it"):
         apply_words("the report of the Secretary-General", {"at": "op1", "delete": "the"})
+
+
+def test_apply_deletes_several_paragraphs_in_one_instruction(tmp_path):
+    """``{delete_paragraphs: [op2, op4]}`` ("Delete operative paragraphs 2 and 4.", the form of
+    A/80/L.35's "Delete operative paragraphs 5, 6, 10 and 13."): both go, by their numbers in the
+    draft as tabled, as two single deletions would take them, and the built text numbers what is
+    left 1., 2., 3."""
+    from pipeline.app.build import build_file
+
+    data = yaml.safe_load((FX / "draft.yaml").read_text(encoding="utf-8"))
+    data["operative"] = [f"Decides to do thing {k};" for k in range(1, 6)]
+    base, new, singly_new = tmp_path / "base.yaml", tmp_path / "new.yaml", tmp_path / "singly.yaml"
+    base.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    one = _amendment(tmp_path, "  - {delete_paragraphs: [op2, op4]}\n")
+    r = unres("apply", base, one, "-o", new)
+    assert r.returncode == 0, r.stderr
+    singly = _amendment(tmp_path, "  - {delete_paragraph: op2}\n  - {delete_paragraph: op4}\n")
+    assert unres("apply", base, singly, "-o", singly_new).returncode == 0
+    got = load(new).data["operative"]
+    assert got == [f"Decides to do thing {k};" for k in (1, 3, 5)] == load(singly_new).data["operative"]
+    [html] = build_file(new, tmp_path / "out", ("html",), None, None)
+    import lxml.html
+
+    page = lxml.html.fromstring(html.read_text(encoding="utf-8"))
+    said = [" ".join(p.text_content().split()) for p in page.xpath("//*[starts-with(@id, 'op-')]")]
+    assert said == ["1. Decides to do thing 1;", "2. Decides to do thing 3;", "3. Decides to do thing 5;"], said

@@ -33,8 +33,8 @@ FIRST = {
     "A_80_L.31": ("In operative paragraph 68", 1),
     "A_80_L.32": ("In operative paragraph 69", 1),
     "A_80_L.33": ("After operative paragraph 70", 1),
-    # issued: five; unres prints its "Delete operative paragraphs 5, 6, 10 and 13." as four (not reached)
-    "A_80_L.35": ("Replace “Chornobyl” with “Chernobyl”", 8),
+    # five as issued: "Delete operative paragraphs 5, 6, 10 and 13." is one (before: four)
+    "A_80_L.35": ("Replace “Chornobyl” with “Chernobyl”", 5),
     "A_80_L.36": ("After operative paragraph 89", 1),
 }
 REPORT = "Report of the International Conference on Population and Development"
@@ -139,3 +139,32 @@ def test_words_inserted_into_a_paragraph_are_worded_as_issued(built):
     assert printed == " ".join(sentence.split())
     assert any(ln.startswith("In operative paragraph 68, after “including sexual and reproductive health”,")
                for ln in _pdf_lines(pdf))
+
+
+def _docx_texts(docx_path: Path) -> list[str]:
+    """The DOCX's paragraphs as Word shows them: a list number from the numbering part is not in
+    the text, a typed label is (dropped here)."""
+    return [re.sub(r"^\d+\.\t", "", p.text).replace("\u00a0", " ") for p in docx.Document(str(docx_path)).paragraphs]
+
+
+def test_several_paragraphs_deleted_by_one_instruction_as_issued(built):
+    """A/80/L.35's fourth instruction, "Delete operative paragraphs 5, 6, 10 and 13.", imported and
+    built: one numbered instruction "4." in its issued words (list conjunction "and" from the
+    catalogue), in the PDF, the HTML and the DOCX, and the fifth numbered 5. Before, unres printed
+    four ("4. Delete operative paragraph 5 and renumber …" … "7.")."""
+    issued = " ".join((AMENDMENTS / "A_80_L.35.txt").read_text(encoding="utf-8").split())
+    sentence = "Delete operative paragraphs 5, 6, 10 and 13."
+    assert f"4. {sentence} 5. In operative paragraph 14" in issued
+    pdf, html, docx_path = built["A_80_L.35"]
+    lines = _pdf_lines(pdf)
+    assert f"4. {sentence}" in lines, lines
+    assert not any("Delete operative paragraph " in ln for ln in lines)
+    assert any(ln.startswith("5. In operative paragraph 14") for ln in lines)
+    page = lxml.html.fromstring(html.read_text(encoding="utf-8"))
+    ins = page.xpath("//section[@id='body']//li[starts-with(@id, 'ins-')]")
+    said = [" ".join(i.text_content().split()) for i in ins]
+    assert len(said) == 5 and said[3] == f"4. {sentence}" and said[4].startswith("5. In operative paragraph 14")
+    texts = _docx_texts(docx_path)
+    assert texts.count(sentence) == 1 and _numbered(docx_path, sentence)
+    after = next(k for k, t in enumerate(texts) if t.startswith("In operative paragraph 14"))
+    assert texts.index(sentence) + 1 == after

@@ -3,6 +3,7 @@ corrigenda and amendment documents, as a reader sees them in HTML, PDF and DOCX,
 
 from __future__ import annotations
 
+import re
 import subprocess
 from pathlib import Path
 
@@ -166,14 +167,50 @@ BAD = [
         "kind: amendment\nsymbol: A/C.3/99/L.9\namends: A/C.3/99/L.7\nsponsors: [X]\n"
         "instructions:\n  - {at: op2, replace: a}\n",
         "7:5: instruction 1: unknown instruction with keys at, replace; expected e.g. {at:, replace:, with:}, "
-        "{at:, delete:}, {at:, insert:, after:}, {after:, insert_paragraphs:}, {delete_paragraph:}, {move:, after:}, "
-        "{replace_paragraph:, with:}",
+        "{at:, delete:}, {at:, insert:, after:}, {after:, insert_paragraphs:}, {delete_paragraph:}, "
+        "{delete_paragraphs: [...]}, {move:, after:}, {replace_paragraph:, with:}",
     ),
     (
         "kind: amendment\nsymbol: A/C.3/99/L.9\namends: A/C.3/99/L.7\nsponsors: [X]\n"
         "instructions:\n  - {delete_paragraph: paragraph 3}\n",
         "7:5: instruction 1: delete_paragraph: 'paragraph 3' is not a paragraph address (title, pp3, op5, op5.b, "
         "sec2, annex1.p2)",
+    ),
+    # several paragraphs deleted by one instruction ("Delete operative paragraphs 5, 6, 10 and 13.",
+    # A/80/L.35): each wrong form said at its place, with the nearest valid one
+    (
+        "kind: amendment\nsymbol: A/C.3/99/L.9\namends: A/C.3/99/L.7\nsponsors: [X]\ninstructions:\n  - {delete_paragraph: [op5, op6]}\n",
+        "7:5: instruction 1: delete_paragraph: a list names several paragraphs; write "
+        "{delete_paragraphs: [op5, op6]} (one instruction deleting them all)",
+    ),
+    (
+        "kind: amendment\nsymbol: A/C.3/99/L.9\namends: A/C.3/99/L.7\nsponsors: [X]\ninstructions:\n  - {delete_paragraphs: [op5]}\n",
+        "7:25: instruction 1: delete_paragraphs: one paragraph; write {delete_paragraph: op5}",
+    ),
+    (
+        "kind: amendment\nsymbol: A/C.3/99/L.9\namends: A/C.3/99/L.7\nsponsors: [X]\ninstructions:\n  - {delete_paragraphs: op5}\n",
+        "7:25: instruction 1: delete_paragraphs: expected a list of two or more paragraphs, found one; write "
+        "{delete_paragraph: op5}, or delete_paragraphs: [op5, ...]",
+    ),
+    (
+        "kind: amendment\nsymbol: A/C.3/99/L.9\namends: A/C.3/99/L.7\nsponsors: [X]\ninstructions:\n  - delete_paragraphs:\n      - op5\n      - pp6\n",
+        "9:9: instruction 1: delete_paragraphs: pp6 is not of the kind of op5 (one instruction deletes "
+        "preambular or operative paragraphs, not both); delete it with an instruction of its own, "
+        "{delete_paragraph: pp6}",
+    ),
+    (
+        "kind: amendment\nsymbol: A/C.3/99/L.9\namends: A/C.3/99/L.7\nsponsors: [X]\ninstructions:\n  - {delete_paragraphs: [op5, op6.b]}\n",
+        "7:31: instruction 1: delete_paragraphs: 'op6.b' is not a preambular or operative paragraph (pp3, op5); "
+        "delete it with an instruction of its own, {delete_paragraph: op6.b}",
+    ),
+    (
+        "kind: amendment\nsymbol: A/C.3/99/L.9\namends: A/C.3/99/L.7\nsponsors: [X]\ninstructions:\n  - {delete_paragraphs: [op10, op5, op13]}\n",
+        "7:25: instruction 1: delete_paragraphs: the paragraphs are not in the order of the text; write "
+        "[op5, op10, op13]",
+    ),
+    (
+        "kind: amendment\nsymbol: A/C.3/99/L.9\namends: A/C.3/99/L.7\nsponsors: [X]\ninstructions:\n  - {delete_paragraphs: [op5, op6, op5]}\n",
+        "7:36: instruction 1: delete_paragraphs: op5 is named twice",
     ),
 ]
 
@@ -240,3 +277,17 @@ def test_redline_across_kinds_and_section_heading(tmp_path):
     s = (ROOT / "tests" / "fixtures" / "structures.yaml").read_text()
     out = _redline_stat(tmp_path, s, s.replace("section: Final provisions", "section: Closing provisions"))
     assert "Section II of part A changed" in out
+
+
+def test_the_schema_names_every_instruction_shape():
+    """`unres schema` gives editors each instruction's shape, delete_paragraphs among them (a list
+    of two or more preambular or operative paragraphs)."""
+    import json
+
+    schema = json.loads(unres("schema").stdout)
+    shapes = schema["properties"]["instructions"]["items"]["anyOf"]
+    assert {"delete_paragraph"} in [set(s["required"]) for s in shapes]
+    [several] = [s for s in shapes if s["required"] == ["delete_paragraphs"]]
+    entry = several["properties"]["delete_paragraphs"]
+    assert entry["type"] == "array" and entry["minItems"] == 2 and several["additionalProperties"] is False
+    assert re.fullmatch(entry["items"]["pattern"], "op13") and not re.fullmatch(entry["items"]["pattern"], "op5.b")

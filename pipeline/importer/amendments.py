@@ -11,7 +11,7 @@ Two wordings are read:
 * the issued English wordings unres does not write (``_ISSUED``), as seen in A/80/L.30–L.36
   (tests/import/amendments/): "In operative paragraph 68, after “…”, insert “…”.", "After
   operative paragraph 70, insert the following operative paragraph:" with the paragraph as a
-  block of its own, "Delete operative paragraphs 5, 6, 10 and 13." (one deletion each).
+  block of its own, "Delete operative paragraphs 5, 6, 10, and 13." (a comma before "and").
 
 An instruction of neither form is kept as written, ``{text: …}``, with a warning at its line:
 never dropped. Notes the inserted words call with stars ("Development**", the note "** Report
@@ -28,7 +28,7 @@ from typing import Any
 
 from pipeline.importer.reading import Line
 from pipeline.importer.structure import _join
-from pipeline.transforms.amend import designation
+from pipeline.transforms.amend import designation, designations
 from pipeline.transforms.words import Catalogue, letters
 
 #: A numbered instruction's number, alone on its line or before its words ("10. In operative …")
@@ -175,6 +175,32 @@ def address(text: str, cat: Catalogue) -> str | None:
     return None
 
 
+@lru_cache(maxsize=8)
+def _each(cat: Catalogue) -> tuple[tuple[str, dict[str, int]], ...]:
+    """Each kind's paragraph words in a plural designation (``designation.*_each``, folded → n)."""
+    return tuple((short, {_fold(str(cat.word(f"designation.{kind}_each", n=n))): n
+                          for n in range(1, _MOST[short] + 1)})
+                 for kind, short in (("preamble", "pp"), ("operative", "op")))
+
+
+def addresses(text: str, cat: Catalogue) -> list[str] | None:
+    """The addresses of several paragraphs of one kind as printed ("operative paragraphs 5, 6,
+    10 and 13" → op5, op6, op10, op13), or None: the paragraph words the text holds, each set of
+    them printed again with the catalogue's plural designation and list conjunction."""
+    from itertools import combinations
+
+    folded = _fold(text)
+    for short, words in _each(cat):
+        found = sorted(n for w, n in words.items()
+                       if re.search(rf"(?<![\w-]){re.escape(w)}(?![\w-])", folded))
+        for k in range(2, min(len(found), 12) + 1):
+            for ns in combinations(found, k):
+                addrs = [f"{short}{n}" for n in ns]
+                if _fold(designations(addrs, cat)) == folded:
+                    return addrs
+    return None
+
+
 # -- the catalogue's own wording --------------------------------------------------------------
 _SLOTS = {"where": r".+?", "target": r".+?", "old": r".+?", "new": r".+?", "anchor": r".+?",
           "text": r".+?", "n": r"\d+"}
@@ -189,6 +215,7 @@ _OWN: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
     "fill": lambda g: {"fill": g["where"], "insert_paragraphs": g["texts"]},
     "replace_note": lambda g: {"replace_footnote": int(g["n"]), "with": g["text"]},
     "delete_para": lambda g: {"delete_paragraph": g["where"]},
+    "delete_paras": lambda g: {"delete_paragraphs": g["where"]},
     "replace_para": lambda g: {"replace_paragraph": g["where"], "with": g["text"]},
     "move_after": lambda g: {"move": g["where"], "after": g["target"]},
     "move_first": lambda g: {"move": g["where"], "before": g["target"]},
@@ -240,6 +267,9 @@ def _own(words: str, cat: Catalogue) -> dict[str, Any] | None:
 def _addressed(ins: dict[str, Any], cat: Catalogue) -> dict[str, Any] | None:
     """``ins`` with its designations made addresses; None when one is not a designation."""
     out = dict(ins)
+    if "delete_paragraphs" in ins:
+        several = addresses(str(ins["delete_paragraphs"]), cat)
+        return {"delete_paragraphs": several} if several else None
     for key in _PLACES:
         if key in ins and not ("at" in ins and key in ("after", "before")):
             addr = address(str(ins[key]), cat)
@@ -262,7 +292,8 @@ _ISSUED: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"Insert (?:a|the following) new (?:(?:operative|preambular) )?paragraphs? "
                 r"(?P<side>after|before) (?P<where>.+?),? reading:(?: “(?P<text>.+)”\.?)?", re.S),
      "paragraphs"),
-    # "Delete operative paragraphs 5, 6, 10 and 13." (L.35): one deletion each
+    # "Delete operative paragraphs 5, 6, 10, and 13." (the catalogue's wording, L.35, with a comma
+    # before "and"): one instruction deleting them all
     (re.compile(r"Delete operative paragraphs (?P<numbers>\d+(?:, \d+)*,? and \d+)\.", re.S), "many"),
 )
 
@@ -275,7 +306,7 @@ def _issued(unit: Unit, cat: Catalogue) -> list[dict[str, Any]] | None:
         if not m:
             continue
         if how == "many":
-            return [{"delete_paragraph": f"op{n}"} for n in re.findall(r"\d+", m["numbers"])]
+            return [{"delete_paragraphs": [f"op{n}" for n in re.findall(r"\d+", m["numbers"])]}]
         where = address(m["where"], cat)
         if where is None:
             continue

@@ -6,6 +6,10 @@
 shape (a change throughout the text, "Replace “Chornobyl” with “Chernobyl” in the title, the
 preambular paragraphs and the operative paragraphs.", A/80/L.35). It is printed as written and
 refused by ``unres apply``, which cannot carry it out.
+
+``{delete_paragraphs: [op5, op6, op10, op13]}`` deletes several paragraphs in one instruction, as
+A/80/L.35 prints it ("Delete operative paragraphs 5, 6, 10 and 13."): two or more preambular or
+operative paragraphs of one kind, in the order of the text; one paragraph is ``delete_paragraph``.
 """
 
 from __future__ import annotations
@@ -17,7 +21,7 @@ _ADDR = re.compile(
     r"^(?:(?P<part>[A-Z])\.)?(?:(?P<annex>annex\d+)\.)?(?P<kind>pp|op|sec|p)(?P<n>\d+)(?P<sub>(?:\.[a-z]+)*)$"
 )
 
-_SHAPES: tuple[tuple[set[str], set[str]], ...] = (
+SHAPES: tuple[tuple[set[str], set[str]], ...] = (
     ({"at", "replace", "with"}, set()),
     ({"at", "delete"}, set()),
     ({"at", "insert", "after"}, set()),
@@ -26,6 +30,7 @@ _SHAPES: tuple[tuple[set[str], set[str]], ...] = (
     ({"before", "insert_paragraphs"}, set()),
     ({"fill", "insert_paragraphs"}, set()),
     ({"delete_paragraph"}, set()),
+    ({"delete_paragraphs"}, set()),
     ({"move", "after"}, set()),
     ({"move", "before"}, set()),
     ({"replace_paragraph", "with"}, set()),
@@ -52,16 +57,23 @@ def check_instruction(ins: Any) -> str | None:
     if not isinstance(ins, dict):
         return 'an instruction is a mapping such as {at: op3, delete: "words"}'
     keys = set(ins)
-    if not any(keys == shape for shape, _ in _SHAPES):
+    if not any(keys == shape for shape, _ in SHAPES):
         return (
             "unknown instruction with keys "
             + ", ".join(sorted(map(str, keys)))
             + "; expected e.g. {at:, replace:, with:}, {at:, delete:}, {at:, insert:, after:}, "
-            "{after:, insert_paragraphs:}, {delete_paragraph:}, {move:, after:}, {replace_paragraph:, with:}"
+            "{after:, insert_paragraphs:}, {delete_paragraph:}, {delete_paragraphs: [...]}, {move:, after:}, "
+            "{replace_paragraph:, with:}"
         )
     if keys == {"text"}:
         ok = isinstance(ins["text"], str) and ins["text"].strip()
         return None if ok else "text: expected the instruction's words, as written"
+    if keys == {"delete_paragraphs"}:
+        return _several_problem(ins["delete_paragraphs"])
+    if keys == {"delete_paragraph"} and isinstance(ins["delete_paragraph"], list):
+        listed = ", ".join(map(str, ins["delete_paragraph"]))
+        return (f"delete_paragraph: a list names several paragraphs; write {{delete_paragraphs: [{listed}]}} "
+                "(one instruction deleting them all)")
     for key in ("at", "after", "before", "fill", "delete_paragraph", "move", "replace_paragraph"):
         if key in ins and not (isinstance(ins[key], str) and _valid_addr(ins[key])):
             if key in ("after", "before") and "at" in ins:
@@ -81,6 +93,52 @@ def check_instruction(ins: Any) -> str | None:
     if "replace_footnote" in ins and not (isinstance(ins["with"], str) and ins["with"].strip()):
         return "with: expected the footnote's text"
     return None
+
+
+#: The paragraphs ``delete_paragraphs`` takes: preambular or operative, of the text or of a
+#: lettered draft's part
+_SEVERAL = re.compile(r"^(?P<part>(?:[A-Z]\.)?)(?P<kind>pp|op)(?P<n>\d+)$")
+
+
+def several_problem(value: Any) -> tuple[int | None, str] | None:
+    """What is wrong with a ``delete_paragraphs`` list, and the index of the entry at fault (None:
+    the list itself); None when nothing is."""
+    if isinstance(value, str) and _valid_addr(value.strip()):
+        return None, (f"delete_paragraphs: expected a list of two or more paragraphs, found one; write "
+                      f"{{delete_paragraph: {value.strip()}}}, or delete_paragraphs: [{value.strip()}, ...]")
+    if not isinstance(value, list) or not value:
+        return None, "delete_paragraphs: expected a list of paragraphs such as [op5, op6, op10, op13]"
+    for k, addr in enumerate(value):
+        if not isinstance(addr, str) or not _SEVERAL.match(addr):
+            hint = ("; delete it with an instruction of its own, {delete_paragraph: " + addr + "}"
+                    if isinstance(addr, str) and _valid_addr(addr) else "")
+            return k, (f"delete_paragraphs: {addr!r} is not a preambular or operative paragraph "
+                       f"(pp3, op5){hint}")
+    if len(value) == 1:
+        return None, f"delete_paragraphs: one paragraph; write {{delete_paragraph: {value[0]}}}"
+    found = [_SEVERAL.match(a) for a in value]
+    first = found[0]
+    for k, m in enumerate(found[1:], 1):
+        if m is None or first is None:
+            continue
+        if (m["part"], m["kind"]) != (first["part"], first["kind"]):
+            return k, (f"delete_paragraphs: {value[k]} is not of the kind of {value[0]} (one instruction "
+                       "deletes preambular or operative paragraphs, not both); delete it with an "
+                       f"instruction of its own, {{delete_paragraph: {value[k]}}}")
+    numbers = [int(m["n"]) for m in found if m]
+    for k in range(1, len(numbers)):
+        if numbers[k] in numbers[:k]:
+            return k, f"delete_paragraphs: {value[k]} is named twice"
+    if numbers != sorted(numbers):
+        ordered = [a for _, a in sorted(zip(numbers, value, strict=True))]
+        return None, (f"delete_paragraphs: the paragraphs are not in the order of the text; write "
+                      f"[{', '.join(ordered)}]")
+    return None
+
+
+def _several_problem(value: Any) -> str | None:
+    found = several_problem(value)
+    return found[1] if found else None
 
 
 def _valid_addr(addr: str) -> bool:

@@ -587,12 +587,16 @@ def _kind_rules(col: _Collector, src: Source, kind: str) -> None:
                         "write its words under decision: (unres prints the enacting formula before them)")
             col.error(src.pos((key,)), f"{key}: not part of a document of kind {kind} (only {only}){hint}")
     if kind == "amendment":
-        from pipeline.model.instructions import check_instruction
+        from pipeline.model.instructions import check_instruction, several_problem
 
         for i, ins in enumerate(data.get("instructions") or ()):
             problem = check_instruction(ins)
             if problem:
-                col.error(src.pos(("instructions", i)), f"instruction {i + 1}: {problem}")
+                at: tuple[Any, ...] = ("instructions", i)
+                if isinstance(ins, dict) and set(ins) == {"delete_paragraphs"}:
+                    entry = (several_problem(ins["delete_paragraphs"]) or (None, ""))[0]
+                    at += ("delete_paragraphs",) if entry is None else ("delete_paragraphs", entry)
+                col.error(src.pos(at), f"instruction {i + 1}: {problem}")
     if data.get("sponsors") == [] and kind not in _KIND_ONLY["submitted_by"]:
         col.error(src.pos(("sponsors",)), f"sponsors: a document of kind {kind} names at least one sponsor "
                                           "(sponsors: [] is a draft's whose sponsor line names no one)")

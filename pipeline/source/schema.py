@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.model import DECISION_KINDS
+from pipeline.model.instructions import SHAPES
 from pipeline.paths import TEMPLATES
 
 #: Languages with a word catalogue under templates/lang/ (a new language is a new file).
@@ -40,6 +41,31 @@ L_SYMBOL = r"^A/(C\.[1-6]/)?(ES-\d{1,2}/|S-\d{1,2}/)?\d{1,3}/L\.\d{1,4}(/Rev\.\d
 #: What a source is: the adopted resolution or one stage of the draft cycle (docs/cycle.md).
 #: A draft decision (DECISION_KINDS) is one paragraph, its words under ``decision:``.
 KINDS = ("resolution", "draft", "revised-draft", *DECISION_KINDS, "addendum", "corrigendum", "amendment")
+
+#: What each key of an amendment instruction holds (docs/cycle.md); the shapes are
+#: pipeline.model.instructions' (the loader checks them there, with the nearest valid form).
+_ADDRESS = {"type": "string", "description": "A paragraph's address: title, pp3, op5, op5.b, sec2, annex1.p2"}
+_WORDS = {"type": "string", "minLength": 1}
+_INSTRUCTION_KEYS: dict[str, dict[str, Any]] = {
+    "at": _ADDRESS, "replace": _WORDS, "with": {}, "delete": _WORDS, "insert": _WORDS,
+    "after": {"type": "string"}, "before": {"type": "string"}, "fill": _ADDRESS,
+    "insert_paragraphs": {"type": "array", "minItems": 1},
+    "delete_paragraph": _ADDRESS,
+    "delete_paragraphs": {
+        "type": "array", "minItems": 2, "uniqueItems": True,
+        "items": {"type": "string", "pattern": r"^(?:[A-Z]\.)?(?:pp|op)\d+$"},
+        "description": "Several preambular or operative paragraphs of one kind, in the order of the text, "
+        "deleted by one instruction: [op5, op6, op10, op13] prints 'Delete operative paragraphs 5, 6, 10 "
+        "and 13.' (A/80/L.35)",
+    },
+    "move": _ADDRESS, "replace_paragraph": _ADDRESS, "replace_footnote": {"type": ["string", "integer"]},
+    "text": {"type": "string", "minLength": 1, "description": "An instruction kept as written"},
+}
+INSTRUCTION_SHAPES: list[dict[str, Any]] = [
+    {"required": sorted(keys), "properties": {k: _INSTRUCTION_KEYS[k] for k in sorted(keys)},
+     "additionalProperties": False}
+    for keys, _ in SHAPES
+]
 
 INLINE = (
     "Text with inline markup: *italic*, **bold**, footnote calls [^key] naming a note "
@@ -305,7 +331,7 @@ SCHEMA: dict[str, Any] = {
         "instructions": {
             "type": "array",
             "minItems": 1,
-            "items": {"type": "object", "minProperties": 1},
+            "items": {"type": "object", "minProperties": 1, "anyOf": INSTRUCTION_SHAPES},
             "description": "Amendment: the instructions (see docs/cycle.md); "
             "the printed words are generated. {text: '…'} is an instruction kept as written (one "
             "`unres import` could not read): printed as written, refused by `unres apply`.",
@@ -321,7 +347,8 @@ SCHEMA: dict[str, Any] = {
             "description": "Resolution made by `unres adopt`: the oral revisions applied to the final draft.",
             "properties": {
                 "draft": {"type": "string", "pattern": L_SYMBOL},
-                "instructions": {"type": "array", "items": {"type": "object", "minProperties": 1}},
+                "instructions": {"type": "array", "items": {"type": "object", "minProperties": 1,
+                                                            "anyOf": INSTRUCTION_SHAPES}},
                 "source": {"type": "string"},
             },
             "additionalProperties": False,

@@ -17,6 +17,8 @@ An instruction in a source (``kind: amendment``, ``instructions:``) is a mapping
   ``after``/``before`` likewise)
 * ``{after: op3, insert_paragraphs: [...]}`` / ``{before: pp1, insert_paragraphs: [...]}``
 * ``{delete_paragraph: op13}``, ``{replace_paragraph: pp2, with: ...}``
+* ``{delete_paragraphs: [op5, op6, op10, op13]}``: several paragraphs of one kind in one
+  instruction ("Delete operative paragraphs 5, 6, 10 and 13.", A/80/L.35)
 * ``{move: pp3, after: op2}`` / ``{move: op4, before: op1}``
 * ``{replace_footnote: 3, with: "…"}`` (footnotes by their key)
 * ``{text: "…"}``: an instruction kept as written (``unres import`` could not read it): printed as
@@ -571,6 +573,9 @@ class _Applier:
             self.insert(k, ins)
         elif "delete_paragraph" in ins:
             self.detach(k, self.find(k, ins["delete_paragraph"]))
+        elif "delete_paragraphs" in ins:
+            for n in [self.find(k, a) for a in ins["delete_paragraphs"]]:
+                self.detach(k, n)
         elif "move" in ins:
             n = self.find(k, ins["move"])
             self.detach(k, n)
@@ -757,6 +762,19 @@ def designation(addr: str, cat: Any, annexes: int = 1) -> str:
     return out
 
 
+def designations(addrs: list[str], cat: Any) -> str:
+    """Several paragraphs of one kind as readers see them, the language's list conjunction
+    between them: "operative paragraphs 5, 6, 10 and 13" (A/80/L.35), "the sixteenth and
+    twentieth preambular paragraphs" (``designation.*_each`` and ``*_many``, ``list_and``)."""
+    found = [_ADDR.match(a) for a in addrs]
+    kind = "preamble" if found[0] and found[0]["kind"] == "pp" else "operative"
+    each = [_say(cat, f"designation.{kind}_each", n=int(m["n"])) for m in found if m]
+    joined = _say(cat, "list_and.one" if len(each) == 1 else "list_and.many", items=each)
+    out = _say(cat, f"designation.{kind}_many", each=joined)
+    part = found[0]["part"] if found[0] else None
+    return _say(cat, "designation.part", what=out, letter=part) if part else out
+
+
 def _say(cat: Any, key: str, **values: Any) -> str:
     """A catalogue entry as text."""
     return str(cat.word(key, **values))
@@ -813,6 +831,8 @@ def instruction_text(
     if "delete_paragraph" in ins:
         a = ins["delete_paragraph"]
         return _say(cat, "instruction.delete_para", where=d(a), renumber=renumber(a))
+    if "delete_paragraphs" in ins:
+        return _say(cat, "instruction.delete_paras", where=designations(ins["delete_paragraphs"], cat))
     if "move" in ins:
         a = ins["move"]
         target = str(ins.get("after", ins.get("before")))
