@@ -157,7 +157,7 @@ def test_history_one_column_per_stage(tmp_path):
     items = [[li.text_content() for li in s.xpath(".//li")] for s in stages]
     assert items[1] == [
         "Sponsors added: Argentina",
-        "After the first preambular paragraph, insert a new paragraph reading: “Noting the work done,”.",
+        "After the first preambular paragraph, insert the following preambular paragraph: “Noting the work done,”",
         "In operative paragraph 2, before “States”, insert “all”.",
     ]
     assert items[2] == [

@@ -126,7 +126,8 @@ def test_apply_amend_is_identity(pair):
     instructions = amend(old, new)
     assert apply(old, instructions, new_notes(old, new)) == new
     for ins in instructions:  # every instruction can be said in UN drafting language
-        assert instruction_text(ins, EN).endswith(".")
+        said = instruction_text(ins, EN)  # new paragraphs: their words quoted after the colon
+        assert said.endswith(".") or ("insert_paragraphs" in ins and ": “" in said and said.endswith("”")), said
 
 
 def _said(old: dict, new: dict) -> list[str]:
@@ -140,7 +141,8 @@ def test_wording_smallest_and_designations():
     new["operative"][0] = new["operative"][0].replace("Requests", "Invites")
     new["preamble"].append("Noting with concern the delays,")
     assert _said(old, new) == [
-        "After the first preambular paragraph, insert a new paragraph reading: “Noting with concern the delays,”.",
+        "After the first preambular paragraph, insert the following preambular paragraph: “Noting with concern the "
+        "delays,”",
         "In operative paragraph 1, replace “Requests” with “Invites”.",
         "In operative paragraph 2 (b), after “report”, insert “annually”.",
     ]

@@ -168,3 +168,36 @@ def test_several_paragraphs_deleted_by_one_instruction_as_issued(built):
     assert texts.count(sentence) == 1 and _numbered(docx_path, sentence)
     after = next(k for k, t in enumerate(texts) if t.startswith("In operative paragraph 14"))
     assert texts.index(sentence) + 1 == after
+
+
+@pytest.mark.parametrize("name", ["A_80_L.33", "A_80_L.36"])
+def test_a_new_paragraph_is_worded_and_set_as_issued(built, name):
+    """A/80/L.33 and L.36: "After operative paragraph 70, insert the following operative paragraph:"
+    then the paragraph, unquoted, a block of its own at the text's measure, its opening phrase in
+    italics. The PDF's lines are the issued text's lines, word for word. Before, unres printed "After
+    operative paragraph 70, insert a new paragraph reading: “Stresses …” and renumber …"."""
+    issued = (AMENDMENTS / f"{name}.txt").read_text(encoding="utf-8").split("\n")
+    at = next(k for k, ln in enumerate(issued) if ln.startswith("After operative paragraph"))
+    lead = issued[at].strip()
+    body = [" ".join(ln.split()) for ln in issued[at + 2:] if ln.strip()]
+    body = body[: next(k for k, ln in enumerate(body) if ln.endswith(";")) + 1]
+    pdf, html, docx_path = built[name]
+    lines = _pdf_lines(pdf)
+    k = lines.index(lead)
+    assert lines[k + 1: k + 1 + len(body)] == body
+    assert not any("reading" in ln or "renumber" in ln or "“" in ln for ln in lines[k: k + 1 + len(body)])
+    with pdfplumber.open(pdf) as doc:
+        words = doc.pages[0].extract_words(extra_attrs=["fontname"])
+    opener = body[0].split()[0]
+    assert "Italic" in next(w["fontname"] for w in words if w["text"] == opener)
+    page = lxml.html.fromstring(html.read_text(encoding="utf-8"))
+    [ins] = page.xpath("//section[@id='body']//*[@id='ins-1']")
+    assert " ".join(ins.text_content().split()) == lead
+    [para] = page.xpath("//section[@id='body']//blockquote[contains(@class, 'as-text')]/p")
+    assert " ".join(para.text_content().split()) == " ".join(body)
+    [italic] = [e.text_content() for e in para.iter("em", "i")]  # "Stresses", "Calls upon"
+    assert body[0].startswith(f"{italic} ") and italic.split()[0] == opener
+    texts = [p.text.replace("\u00a0", " ") for p in docx.Document(str(docx_path)).paragraphs]  # no-break spaces
+    k = texts.index(lead)
+    assert " ".join(texts[k + 1].split()) == " ".join(body)
+    assert docx.Document(str(docx_path)).paragraphs[k + 1].style.name == "UN Plain"

@@ -112,10 +112,14 @@ def test_amendment_document(tmp_path):
     assert items == [
         "1. In the second preambular paragraph, replace “the work done” with “the work done so far”.",
         "2. In operative paragraph 2, delete “all”.",
-        "3. After operative paragraph 2, insert a new paragraph reading: “Encourages Member States to share "
-        "good practices;” and renumber the subsequent paragraphs accordingly.",
+        # the new paragraph after the colon, a block of its own, unquoted (A/80/L.33)
+        "3. After operative paragraph 2, insert the following operative paragraph: Encourages Member States to "
+        "share good practices;",
         "4. Delete operative paragraph 3 and renumber the subsequent paragraphs accordingly.",
     ]
+    [new] = page.xpath("//li[contains(@class, 'operative')]/blockquote[contains(@class, 'as-text')]/p")
+    assert text(new) == "Encourages Member States to share good practices;"
+    assert [e.text_content() for e in new.iter("em", "i")] == ["Encourages"]
     docx = _docx_lines(FX / "amendment.yaml", tmp_path)
     assert "In operative paragraph 2, delete “all”." in docx
 

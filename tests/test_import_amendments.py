@@ -491,3 +491,38 @@ def test_new_paragraphs_numbered_as_issued_and_their_sub_paragraphs(numbered):
             "humanitarian conditions;",
             "To ensure the delivery of humanitarian and development assistance on the ground;"]}]}
     assert got.instructions[1:] == ([{"delete_paragraph": "op22"}] if numbered else [])
+
+
+def test_second_level_sub_paragraphs_of_a_new_paragraph(tmp_path):
+    """No issued amendment at hand inserts a paragraph with "(i)" under "(a)"; this one is made from
+    the issued conventions: A/80/L.33's instruction, the paragraph's sub-paragraphs "(a)", "(b)" on
+    lines of their own as drafts set them, and "(i)", "(ii)" under "(a)" (a second level, as
+    A/RES texts nest them). Read as {text, items} with (a) holding (i) and (ii); "(i)" after "(h)"
+    stays a letter. Built, the document prints each on its line under its label; imported back from
+    the DOCX, the same instruction. Before, "(i)" and "(ii)" were read as sub-paragraphs (c) and (d)."""
+    head = [Line(1, "After operative paragraph 70, insert the following operative paragraph:")]
+    body = ["Calls upon Member States:", "(a) To refrain from unilateral coercive measures, in particular:",
+            "(i) Measures affecting", "food and health items;", "(ii) Measures hindering humanitarian assistance;",
+            "(b) To ensure the delivery of assistance on the ground;"]
+    got = read([*head, *(Line(k, t) for k, t in enumerate(body, 3))], {1, 3}, CAT)
+    want = {"after": "op70", "insert_paragraphs": [{"text": "Calls upon Member States:", "items": [
+        {"text": "To refrain from unilateral coercive measures, in particular:", "items": [
+            "Measures affecting food and health items;", "Measures hindering humanitarian assistance;"]},
+        "To ensure the delivery of assistance on the ground;"]}]}
+    assert (got.instructions, got.warnings, got.cut) == ([want], [], None)
+    letters_ = [Line(3, "Calls upon Member States:"), *(Line(k, f"({c}) To do {c};") for k, c in enumerate("abcdefghi", 4))]
+    eight = read([*head, *letters_], {1, 3}, CAT).instructions[0]["insert_paragraphs"][0]["items"]
+    assert eight == [f"To do {c};" for c in "abcdefghi"]
+    data = yaml.safe_load((FX / "amendment.yaml").read_text(encoding="utf-8"))
+    data["instructions"] = [want]
+    src = tmp_path / "nested.yaml"
+    src.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    [docx] = build_file(src, tmp_path / "b", ("docx",), None, None)
+    import docx as python_docx
+
+    texts = [" ".join(p.text.replace("\u00a0", " ").split()) for p in python_docx.Document(str(docx)).paragraphs]
+    k = texts.index("After operative paragraph 70, insert the following operative paragraph:")
+    assert texts[k + 1: k + 6] == ["Calls upon Member States:", f"{body[1]}", "(i) Measures affecting food and health items;",
+                                   body[4], body[5]]
+    back = _roundtrip(src, tmp_path)
+    assert back["data"]["instructions"] == [want] and back["stderr"] == ""

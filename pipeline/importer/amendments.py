@@ -26,10 +26,11 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+from pipeline.importer import runs
 from pipeline.importer.reading import Line
 from pipeline.importer.structure import _join
 from pipeline.transforms.amend import designation, designations
-from pipeline.transforms.words import Catalogue, letters
+from pipeline.transforms.words import Catalogue, letters, roman
 
 #: A numbered instruction's number, alone on its line or before its words ("10. In operative …")
 _NUMBER = re.compile(r"^(\d{1,3})\.(?:\s+(\S.*))?$")
@@ -48,13 +49,53 @@ class Unit:
     number: int | None
     words: str = ""
     paragraphs: list[str] = field(default_factory=list)
-    #: a paragraph's sub-paragraphs ("(a) To …" lines), by the paragraph's index
-    items: dict[int, list[str]] = field(default_factory=dict)
+    #: a paragraph's sub-paragraphs ("(a) To …" lines), by the paragraph's index: each a text, or
+    #: ``{text, items}`` with its own ("(i) To …" under "(a)")
+    items: dict[int, list[Any]] = field(default_factory=dict)
 
     def values(self) -> list[Any]:
         """The paragraphs as sources write them: a text, or ``{text, items}`` with its (a), (b) …"""
         return [{"text": p, "items": self.items[k]} if self.items.get(k) else p
                 for k, p in enumerate(self.paragraphs)]
+
+    def add_item(self, label: str, text: str) -> None:
+        """A sub-paragraph of the last paragraph: under its (a), (b) … when ``label`` is the
+        letter due there, else under the last of them when it is the roman numeral due there
+        ("(i)" after "(a)", "(ii)" after "(i)"; "(i)" after "(h)" is a letter)."""
+        its = self.items.setdefault(len(self.paragraphs) - 1, [])
+        if its and label != letters(len(its) + 1):
+            last = its[-1]
+            below = last["items"] if isinstance(last, dict) else []
+            if label == roman(len(below) + 1).lower():
+                if not isinstance(last, dict):
+                    its[-1] = last = {"text": last, "items": below}
+                below.append(text)
+                return
+        its.append(text)
+
+    def go_on(self, text: str) -> None:
+        """A line going on with the last paragraph or sub-paragraph (the deepest last one)."""
+        its = self.items.get(len(self.paragraphs) - 1)
+        if not its:
+            self.paragraphs[-1] = _join(self.paragraphs[-1], text) if self.paragraphs[-1] else text
+            return
+        holder, key = its, len(its) - 1
+        if isinstance(its[-1], dict):
+            holder, key = its[-1]["items"], len(its[-1]["items"]) - 1
+        holder[key] = _join(holder[key], text) if holder[key] else text
+
+
+def _texts(entry: Any) -> list[str]:
+    """An entry's texts, its own and its sub-paragraphs', in order."""
+    if isinstance(entry, str):
+        return [entry]
+    return [entry["text"], *(t for item in entry.get("items") or () for t in _texts(item))]
+
+
+def _mapped(entry: Any, how: Callable[[str], str]) -> Any:
+    if isinstance(entry, str):
+        return how(entry)
+    return {"text": how(entry["text"]), "items": [_mapped(i, how) for i in entry["items"]]}
 
 
 @dataclass
@@ -81,7 +122,8 @@ def units(lines: list[Line], starts: set[int], cat: Catalogue | None = None
     instruction's number (a numbered document, and the instruction has its paragraph already), and
     at a line opening with an opening phrase of ``cat`` ("Calls upon …", "Recalling …") after one
     that ends a paragraph (";", ",", "."). A line opening "(a)", "(b)" … is a sub-paragraph of the
-    paragraph before it."""
+    paragraph before it; "(i)", "(ii)" … under one of those is its own sub-paragraph (the roman
+    numeral due there, where the letter due is another)."""
     out: list[Unit] = []
     notes: list[tuple[int, str, str]] = []
     note: list[Any] | None = None
@@ -104,18 +146,13 @@ def units(lines: list[Line], starts: set[int], cat: Catalogue | None = None
             unit = out[-1]
             sub = _SUB.match(text)
             if sub and unit.paragraphs:
-                unit.items.setdefault(len(unit.paragraphs) - 1, []).append(sub[2] or "")
+                unit.add_item(sub[1], sub[2] or "")
             else:
                 unit.paragraphs.append(numbered[2] or "" if numbered else text)
         elif numbered:
             out.append(Unit(line.no, int(numbered[1]), numbered[2] or ""))
         elif out and out[-1].paragraphs:
-            unit = out[-1]
-            last = len(unit.paragraphs) - 1
-            if unit.items.get(last):
-                unit.items[last][-1] = _join(unit.items[last][-1], text) if unit.items[last][-1] else text
-            else:
-                unit.paragraphs[-1] = _join(unit.paragraphs[-1], text) if unit.paragraphs[-1] else text
+            out[-1].go_on(text)
         elif out and (not new_block or out[-1].number is not None):
             out[-1].words = _join(out[-1].words, text) if out[-1].words else text
         else:
@@ -138,8 +175,9 @@ def _a_paragraph(out: list[Unit], numbered: re.Match[str] | None, text: str, new
         return True
     if not unit.paragraphs or cat is None:
         return False
-    last = unit.items.get(len(unit.paragraphs) - 1) or unit.paragraphs
-    ends = last[-1].rstrip().endswith((";", ",", "."))
+    its = unit.items.get(len(unit.paragraphs) - 1)
+    last = _texts(its[-1])[-1] if its else unit.paragraphs[-1]
+    ends = last.rstrip().endswith((";", ",", "."))
     return ends and text[:1].isupper() and bool(cat.operative.match(text) or cat.preambular.match(text))
 
 
@@ -203,7 +241,7 @@ def addresses(text: str, cat: Catalogue) -> list[str] | None:
 
 # -- the catalogue's own wording --------------------------------------------------------------
 _SLOTS = {"where": r".+?", "target": r".+?", "old": r".+?", "new": r".+?", "anchor": r".+?",
-          "text": r".+?", "n": r"\d+"}
+          "text": r".+?", "what": r".+?", "n": r"\d+"}
 #: Each catalogue entry → the instruction it writes, from the groups its pattern reads
 _OWN: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
     "replace": lambda g: {"at": g["where"], "replace": g["old"], "with": g["new"]},
@@ -220,14 +258,18 @@ _OWN: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
     "move_after": lambda g: {"move": g["where"], "after": g["target"]},
     "move_first": lambda g: {"move": g["where"], "before": g["target"]},
 }
+#: The entries whose paragraphs follow their colon, each a block of its own (A/80/L.33), or
+#: quoted on their line (``instruction.quoted``: messages, `unres history`)
+_NEW = ("new_after", "new_first", "fill")
 #: The keys whose values are paragraph addresses (``after``/``before`` are words beside ``at``)
 _PLACES = ("at", "after", "before", "fill", "delete_paragraph", "move", "replace_paragraph")
 
 
 @lru_cache(maxsize=8)
-def _own_forms(cat: Catalogue) -> list[tuple[str, re.Pattern[str], str]]:
-    """(entry, pattern, the text between two new paragraphs) of each ``instruction.*`` entry:
-    the entry rendered with a stand-in for each variable, the stand-ins made groups."""
+def _own_forms(cat: Catalogue) -> list[tuple[str, re.Pattern[str]]]:
+    """(entry, pattern) of each ``instruction.*`` entry: the entry rendered with a stand-in for
+    each variable, the stand-ins made groups; a new paragraph's entry may go on with its
+    paragraphs quoted (group ``quoted``)."""
     words = cat.words.get("instruction") or {}
     renumber = str(cat.word("instruction.renumber")) if "renumber" in words else ""
     out = []
@@ -235,33 +277,65 @@ def _own_forms(cat: Catalogue) -> list[tuple[str, re.Pattern[str], str]]:
         if key not in words:
             continue
         stand = {name: f"\ue000{k}\ue001" for k, name in enumerate(_SLOTS)}
-        one = str(cat.word(f"instruction.{key}", **stand, texts=["\ue010"], many=False, renumber="\ue020"))
-        two = str(cat.word(f"instruction.{key}", **stand, texts=["\ue010", "\ue011"], many=True,
-                           renumber="\ue020"))
-        between = two[two.find("\ue010") + 1 : two.find("\ue011")] if "\ue011" in two else ""
-        for rendered in dict.fromkeys((one, two)):
-            pattern = re.escape(rendered)
-            for name, slot in _SLOTS.items():
-                pattern = pattern.replace(stand[name], f"(?P<{name}>{slot})", 1)
-            pattern = re.sub("\ue010.*\ue011|\ue010", "(?P<texts>.+?)", pattern, count=1)
-            pattern = pattern.replace("\ue020", f"(?:{re.escape(renumber)})?")
-            out.append((key, re.compile(pattern, re.S), between))
+        rendered = str(cat.word(f"instruction.{key}", **stand, renumber="\ue020"))
+        pattern = re.escape(rendered)
+        for name, slot in _SLOTS.items():
+            pattern = pattern.replace(re.escape(stand[name]), f"(?P<{name}>{slot})", 1)
+        pattern = pattern.replace(re.escape("\ue020"), f"(?:{re.escape(renumber)})?")
+        if key in _NEW:
+            pattern += r"(?:\s+(?P<quoted>\S.*))?"
+        out.append((key, re.compile(pattern, re.S)))
     return out
 
 
-def _own(words: str, cat: Catalogue) -> dict[str, Any] | None:
-    """The instruction ``words`` say in the catalogue's wording, or None."""
-    for key, pattern, between in _own_forms(cat):
+@lru_cache(maxsize=8)
+def _new_words(cat: Catalogue) -> tuple[set[str], re.Pattern[str]]:
+    """What new paragraphs are called (``instruction.new.*``, one and several), and a quoted
+    paragraph (``instruction.quoted``)."""
+    called = {_fold(str(cat.word(f"instruction.new.{kind}", n=n)))
+              for kind in (cat.words["instruction"].get("new") or {}) for n in (1, 2)}
+    open_, _, close = str(cat.word("instruction.quoted", text="\ue000")).partition("\ue000")
+    return called, re.compile(rf"{re.escape(open_)}(.+?){re.escape(close)}(?:\s+|$)", re.S)
+
+
+def _own(words: str, cat: Catalogue, paragraphs: list[Any]) -> dict[str, Any] | None:
+    """The instruction ``words`` (and the ``paragraphs`` printed after them) say in the
+    catalogue's wording, or None."""
+    for key, pattern in _own_forms(cat):
         m = pattern.fullmatch(words)
         if not m:
             continue
         groups: dict[str, Any] = dict(m.groupdict())
-        if groups.get("texts") is not None:
-            groups["texts"] = groups["texts"].split(between) if between else [groups["texts"]]
+        if key in _NEW:
+            called, quoted = _new_words(cat)
+            if _fold(groups["what"]) not in called:
+                continue
+            texts = _quoted(groups["quoted"], quoted) if groups.get("quoted") else paragraphs
+            if not texts or (groups.get("quoted") and paragraphs):
+                continue
+            groups["texts"] = texts
+        elif paragraphs:
+            continue
         found = _addressed(_OWN[key](groups), cat)
         if found:
             return found
     return None
+
+
+def _quoted(text: str, quoted: re.Pattern[str]) -> list[Any]:
+    """Paragraphs quoted one after another on an instruction's line ("“Calls upon States:” “(a) To
+    …”"), structured as printed lines are: "(a)", "(i)" … lines their paragraph's sub-paragraphs."""
+    found = list(quoted.finditer(text))
+    if not found or "".join(m[0] for m in found) != text:
+        return []
+    unit = Unit(0, None)
+    for m in found:
+        sub = _SUB.match(m[1])
+        if sub and unit.paragraphs:
+            unit.add_item(sub[1], sub[2] or "")
+        else:
+            unit.paragraphs.append(m[1])
+    return unit.values()
 
 
 def _addressed(ins: dict[str, Any], cat: Catalogue) -> dict[str, Any] | None:
@@ -292,6 +366,12 @@ _ISSUED: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"Insert (?:a|the following) new (?:(?:operative|preambular) )?paragraphs? "
                 r"(?P<side>after|before) (?P<where>.+?),? reading:(?: “(?P<text>.+)”\.?)?", re.S),
      "paragraphs"),
+    # unres' own before 9 December 2026: "After operative paragraph 3, insert a new paragraph reading: “…”
+    # and renumber the subsequent paragraphs accordingly." (outputs of then, read back)
+    (re.compile(r"(?P<side>After|Before) (?P<where>.+?), insert (?:a new paragraph reading|the following new "
+                r"paragraphs): (?P<quoted>“.+”)(?: and renumber the subsequent paragraphs accordingly)?\.",
+                re.S),
+     "paragraphs"),
     # "Delete operative paragraphs 5, 6, 10, and 13." (the catalogue's wording, L.35, with a comma
     # before "and"): one instruction deleting them all
     (re.compile(r"Delete operative paragraphs (?P<numbers>\d+(?:, \d+)*,? and \d+)\.", re.S), "many"),
@@ -313,7 +393,8 @@ def _issued(unit: Unit, cat: Catalogue) -> list[dict[str, Any]] | None:
         side = m["side"].lower()
         if how == "words":
             return [{"at": where, "insert": m["new"], side: m["anchor"]}]
-        texts = [m["text"]] if m.groupdict().get("text") else unit.values()
+        texts = ([m["text"]] if m.groupdict().get("text") else
+                 _quoted(m["quoted"], _new_words(cat)[1]) if m.groupdict().get("quoted") else unit.values())
         if texts:
             return [{side: where, "insert_paragraphs": list(texts)}]
     return None
@@ -332,11 +413,15 @@ def read(lines: list[Line], starts: set[int], cat: Catalogue) -> Read:
         if unit.number is not None and unit.number != k:
             out.warnings.append((unit.line, f"instruction numbered {unit.number} where {k} was due"))
         words = _called(unit.words, calls)
-        unit = Unit(unit.line, unit.number, words, [_called(p, calls) for p in unit.paragraphs],
-                    {k: [_called(t, calls) for t in ts] for k, ts in unit.items.items()})
-        read_ = ([own] if (own := _own(words, cat)) and not unit.paragraphs else None) or _issued(unit, cat)
+        def call(text: str) -> str:
+            return _called(text, calls)
+
+        unit = Unit(unit.line, unit.number, words, [_implicit(call(p), cat) for p in unit.paragraphs],
+                    {k: [_mapped(t, call) for t in ts] for k, ts in unit.items.items()})
+        read_ = ([own] if (own := _own(words, cat, unit.values())) else None) or _issued(unit, cat)
         if read_ is None:
-            flat = [" ".join([p, *(f"({letters(j)}) {t}" for j, t in enumerate(unit.items.get(k) or (), 1))])
+            flat = [" ".join([p, *(_flat(f"({letters(j)})", t)
+                                   for j, t in enumerate(unit.items.get(k) or (), 1))])
                     for k, p in enumerate(unit.paragraphs)]
             kept = " ".join([words, *flat]) if words else " ".join(flat)
             out.warnings.append((unit.line, _unread(unit, k)))
@@ -344,6 +429,21 @@ def read(lines: list[Line], starts: set[int], cat: Catalogue) -> Read:
         out.instructions += read_
         out.lines += [unit.line] * len(read_)
     return out
+
+
+def _implicit(text: str, cat: Catalogue) -> str:
+    """A new paragraph's text with the italics of its opening phrase left implicit when they are
+    the catalogue's (as unres prints it: "*Encourages* Member States …" reads "Encourages …")."""
+    parsed, _ = runs.parse(text)
+    final, _ = runs.opening(parsed, cat.unnumbered, True)
+    return runs.write(final) if final != parsed else text
+
+
+def _flat(label: str, entry: Any) -> str:
+    if isinstance(entry, str):
+        return f"{label} {entry}"
+    return " ".join([f"{label} {entry['text']}",
+                     *(f"({roman(j).lower()}) {t}" for j, t in enumerate(entry["items"], 1))])
 
 
 def _cut(found: list[Unit], lines: list[Line]) -> tuple[int, str] | None:
@@ -355,7 +455,7 @@ def _cut(found: list[Unit], lines: list[Line]) -> tuple[int, str] | None:
                     "prints its numbered instructions there)"
     for k, unit in enumerate(found, 1):
         if any(not p.strip() for p in unit.paragraphs) or any(
-                not t.strip() for ts in unit.items.values() for t in ts):
+                not t.strip() for ts in unit.items.values() for e in ts for t in _texts(e)):
             return unit.line, f"instruction {k} inserts a paragraph whose number or label (“71.”, “(a)”) " \
                               "has no words after it: the document ends short or is cut there"
     last = found[-1]

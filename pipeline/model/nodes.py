@@ -127,6 +127,9 @@ class Quote:
 
     id: str
     paras: tuple[Runs, ...]
+    #: ``"quote"``: set off, indented on both sides; ``"text"``: set as the text's own paragraphs,
+    #: at their measure (the paragraphs an amendment inserts, printed after its colon, A/80/L.33)
+    setting: str = "quote"
 
 
 @dataclass(frozen=True)

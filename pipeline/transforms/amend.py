@@ -821,13 +821,8 @@ def instruction_text(
             return _say(cat, "instruction.insert_after", where=where, new=ins["insert"], anchor=ins["after"])
         return _say(cat, "instruction.insert_before", where=where, new=ins["insert"], anchor=ins["before"])
     if "insert_paragraphs" in ins:
-        texts = [_plain_para(v) for v in ins["insert_paragraphs"]]
-        many = len(texts) > 1
-        if "fill" in ins:
-            return _say(cat, "instruction.fill", where=d(ins["fill"]), texts=texts, many=many)
-        anchor = str(ins.get("after", ins.get("before")))
-        key = "instruction.new_after" if "after" in ins else "instruction.new_first"
-        return _say(cat, key, where=d(anchor), texts=texts, many=many, renumber=renumber(anchor))
+        quoted = [_say(cat, "instruction.quoted", text=t) for t in inserted_lines(ins, cat)]
+        return " ".join([instruction_lead(ins, cat, annexes), *quoted])
     if "delete_paragraph" in ins:
         a = ins["delete_paragraph"]
         return _say(cat, "instruction.delete_para", where=d(a), renumber=renumber(a))
@@ -848,6 +843,56 @@ def instruction_text(
         n = (note_numbers or {}).get(str(ins["replace_footnote"]), ins["replace_footnote"])
         return _say(cat, "instruction.replace_note", n=n, text=ins["with"])
     raise ValueError(f"unknown instruction {ins!r}")
+
+
+def new_kind(ins: dict[str, Any]) -> str:
+    """What the paragraphs an instruction inserts are (``instruction.new.*``), by where they go:
+    ``preamble``, ``operative``, ``sub`` (sub-paragraphs) or ``paragraph`` (an annex's, a section's)."""
+    place = str(ins.get("fill", ins.get("after", ins.get("before", ""))))
+    whole = re.fullmatch(r"(?:[A-Z]\.)?(preamble|operative)", place)
+    if whole:
+        return whole[1]
+    m = _ADDR.match(place)
+    if m is None:
+        return "paragraph"
+    if m["sub"] or ("fill" in ins and m["kind"] in ("op", "p")):
+        return "sub"
+    return {"pp": "preamble", "op": "operative"}.get(m["kind"], "paragraph")
+
+
+def instruction_lead(ins: dict[str, Any], cat: Any, annexes: int = 1) -> str:
+    """The words of an instruction inserting paragraphs, up to its colon, as issued: "After
+    operative paragraph 70, insert the following operative paragraph:" (A/80/L.33, L.36); the
+    paragraphs are printed after it, each a block of its own (:func:`inserted_lines`)."""
+    n = len(ins["insert_paragraphs"])
+    what = _say(cat, f"instruction.new.{new_kind(ins)}", n=n)
+    if "fill" in ins:
+        return _say(cat, "instruction.fill", where=designation(ins["fill"], cat, annexes), what=what, n=n)
+    anchor = str(ins.get("after", ins.get("before")))
+    key = "instruction.new_after" if "after" in ins else "instruction.new_first"
+    return _say(cat, key, where=designation(anchor, cat, annexes), what=what, n=n)
+
+
+def inserted_lines(ins: dict[str, Any], cat: Any) -> list[str]:
+    """The paragraphs an instruction inserts as printed after its colon: each paragraph's text,
+    then its sub-paragraphs, each on a line of its own under its label ("(a) To …", "(i) To …",
+    the catalogue's ``labels.*``)."""
+    from .words import sub_label
+
+    out: list[str] = []
+
+    def walk(value: Any, level: int, label: str) -> None:
+        if isinstance(value, str) or "section" in value:
+            text = value if isinstance(value, str) else str(value["section"])
+            out.append(f"{label} {text}" if label else text)
+            return
+        out.append(f"{label} {value['text']}" if label else value["text"])
+        for k, item in enumerate(value.get("items") or (), 1):
+            walk(item, level + 1, str(cat.word(f"labels.{sub_label(level + 1)}", n=k)))
+
+    for v in ins["insert_paragraphs"]:
+        walk(v, 1 if new_kind(ins) == "sub" else 0, "")
+    return out
 
 
 def note_numbers(data: dict[str, Any]) -> dict[str, int]:

@@ -674,7 +674,10 @@ class _Redline:
             paras = tuple(self.render(self.pair(a, b), None) for a, b in zip(old, new, strict=True))
         else:
             paras = (*(self.whole_runs(q, "del") for q in old), *(self.whole_runs(q, "ins") for q in new))
-        return Quote(f"{n.id}-quote", paras) if paras else None
+        was = n.quote if isinstance(n, Para) else None  # its id and setting (an amendment's new paragraphs)
+        if not paras:
+            return None
+        return Quote(was.id if was else f"{n.id}-quote", paras, was.setting if was else "quote")
 
     def block(self, node: _Node, where: _Where, quiet: bool = False) -> Block:
         """Build one planned block; note it in the summary unless it sits inside a move."""

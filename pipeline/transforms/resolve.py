@@ -397,17 +397,24 @@ class _Builder:
         if kind == "amendment":
             known = set(map(str, d.get("footnotes") or {}))
             numbers: dict[str, int] = {}
+            def ours(text: str) -> str:
+                """Calls of the amended draft's notes are not this document's: dropped."""
+                return amend._CALL.sub(lambda m: m.group(0) if m.group(1) in known else "", text)
+
             for i, ins in enumerate(d["instructions"]):
-                text = amend.instruction_text(ins, cat, 1, numbers)
-                # calls of the amended draft's notes are not this document's: drop them
-                text = amend._CALL.sub(lambda m: m.group(0) if m.group(1) in known else "", text)
+                new = isinstance(ins, dict) and "insert_paragraphs" in ins
+                text = ours(amend.instruction_lead(ins, cat) if new
+                            else amend.instruction_text(ins, cat, 1, numbers))
+                # new paragraphs: after the colon, each a block of its own at the text's measure,
+                # unquoted, its opening phrase the kind's (A/80/L.33, L.36)
+                quote = self.new_paragraphs(ins, f"new-{i + 1}", ours) if new else None
                 if len(d["instructions"]) == 1:  # one instruction, unnumbered (A/80/L.31, L.32, L.33, L.36)
                     blocks.append(Para("plain", self.runs(text), "ins-1", None, 0, (),
-                                       self.src.line(("instructions", i))))
+                                       self.src.line(("instructions", i)), quote=quote))
                     continue
                 label = cat.word("labels.operative", n=i + 1)
                 blocks.append(Para("operative", self.runs(text), f"ins-{i + 1}", label, 0, (),
-                                   self.src.line(("instructions", i)), list_value=i + 1))
+                                   self.src.line(("instructions", i)), quote=quote, list_value=i + 1))
         elif kind == "addendum":
             text = cat.word("additional_sponsors", sponsors=self.list_and(d["sponsors"]))
             blocks.append(Para("plain", (Text(text),), "add-1", None, 0, (), self.src.line(("sponsors",))))
@@ -416,6 +423,21 @@ class _Builder:
                 blocks.append(Para("plain", self.runs(c), f"corr-{i + 1}", None, 0, (),
                                    self.src.line(("corrections", i))))
         return Part("body", "", (), tuple(blocks))
+
+    def new_paragraphs(self, ins: dict[str, Any], qid: str, ours: Any) -> Quote:
+        """The paragraphs an instruction inserts, printed after its colon: each paragraph and each
+        of its sub-paragraphs (under its label) a block of its own, unquoted; a new preambular or
+        operative paragraph's opening phrase italicised as in the draft."""
+        from pipeline.transforms import amend
+
+        kind = {"preamble": "preambular", "operative": "operative"}.get(amend.new_kind(ins))
+        phrases = self._phrases(kind) if kind else NO_OPENERS
+        lines = amend.inserted_lines(ins, self.cat)
+        paras = ins["insert_paragraphs"]
+        heads = {len(lines) - len(amend.inserted_lines({**ins, "insert_paragraphs": paras[k:]}, self.cat))
+                 for k in range(len(paras))}  # where each paragraph starts
+        return Quote(qid, tuple(self.runs(ours(t), phrases if k in heads else NO_OPENERS)
+                                for k, t in enumerate(lines)), "text")
 
     def decision(self) -> Part:
         """A draft decision's one paragraph: the enacting formula inline, then the decision's

@@ -529,8 +529,9 @@ class _Writer:
             style = wordlists.list_style(p.level)
         change, old_label = (marks.change, marks.old_label) if marks else (None, None)
         self._add(style, p.runs, change, p.label, old_label, p)
+        quote_style = "UN Plain" if p.quote and p.quote.setting == "text" else "UN Quote"
         for quoted in p.quote.paras if p.quote else ():
-            self._add("UN Quote", quoted, change)
+            self._add(quote_style, quoted, change)
         self._blocks(p.children)
         if p.adopts:
             self._adopted(p.adopts, change)
