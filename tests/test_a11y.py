@@ -276,3 +276,17 @@ def test_redline_marks_contrast_with_the_page(browser, tmp_path):
             assert contrast(_rgb(block["bar"]), _rgb(block["background"])) >= 3, block
     # and axe's own colour-contrast rule on the redline agrees
     assert chromium.axe(browser, rules=["color-contrast"])["violations"] == []
+
+
+def test_sub_paragraphs_stand_apart_from_their_paragraph_as_from_each_other(browser, tmp_path):
+    """In a real browser, (a) stands as far below its paragraph's last line as (b) below (a): the
+    screen page's 6 pt between paragraphs (the first sub-paragraph ran on with no gap)."""
+    show(browser, built_page("fixtures/structures-modern", tmp_path))
+    gaps = browser.execute_script("""
+        const list = document.querySelector('.para > ol.sub');
+        const para = list.parentElement.querySelector(':scope > p');
+        const [a, b] = list.querySelectorAll(':scope > li');
+        const bottom = e => e.getBoundingClientRect().bottom, top = e => e.getBoundingClientRect().top;
+        return [top(a) - bottom(para), top(b) - bottom(a)];""")
+    assert gaps[0] > 4, gaps  # 6 pt = 8 px
+    assert abs(gaps[0] - gaps[1]) < 0.5, gaps
