@@ -163,3 +163,10 @@ def test_the_1998_headings_missing_date_is_not_counted_as_a_masthead_word_lost(t
     assert corpus._heading_not_printed(data, "modern") == []
     path = Path(corpus.ROOT) / "tests" / "import" / "pymupdf" / "A_RES_75_150.txt"
     assert corpus.check(path, tmp_path, styles=("1998",)).problems == []
+
+
+def test_a_letter_and_its_combining_mark_are_the_letter_they_compose() -> None:
+    """A/RES/73/230's text layer has "El Nin\u0303o" (n, combining tilde) three times; the PDF
+    unres makes of it prints "Niño" (one glyph, pdftotext reads U+00F1): the same word."""
+    assert corpus.words("El Nin\u0303o and La Nin\u0303a") == corpus.words("El Niño and La Niña")
+    assert corpus.words("El Nin\u0303o") == ["el", "niño"]

@@ -29,6 +29,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import unicodedata
 import zipfile
 from collections import Counter
 from dataclasses import dataclass, field
@@ -67,6 +68,9 @@ def words(text: str) -> list[str]:
     # (at a page end the page's notes, running head and page number come between in pdftotext's
     # order). No-break hyphens (U+2011: the PDF prints a hyphen-minus for it,
     # pipeline/writers/pdf/hyphens.py) part them too; soft hyphens and the Arabic kashida join.
+    # A letter and its combining mark are the letter they compose: A/RES/73/230's text layer has
+    # "Nin\u0303o" (n, combining tilde) where the PDF unres makes prints, and pdftotext reads, "ñ".
+    text = unicodedata.normalize("NFC", text)
     text = text.replace("\u00ad\n", "").replace("\u00ad", "").replace("\u0640", "")
     text = text.replace("-", " ").replace("\u2011", " ")
     text = _HAN.sub(r" \1 ", _CJK_NUMERALS.sub(" 0 ", text))
@@ -324,8 +328,10 @@ def page_words(pdf: Path) -> list[tuple[list[str], list[str], list[str]]]:
         def small(obj):  # not the running heads, page numbers and page-1 footer (US letter)
             return obj.get("object_type") != "char" or (obj["size"] < body - 0.25 and 66 < obj["top"] < 736)
 
-        def large(obj):
-            return obj.get("object_type") != "char" or obj["size"] >= body - 0.25
+        def large(obj):  # nor here: page 1's job number, set at body size, parted the words of a
+            # call at page 2's top from the words before them at page 1's foot ("in All Its" /
+            # "Aspects,1", A/RES/76/50), and the call was looked for where they recur (p. 3)
+            return obj.get("object_type") != "char" or (obj["size"] >= body - 0.25 and 66 < obj["top"] < 736)
 
         for page in doc.pages:
             body_text = page.filter(large).extract_text() or ""
