@@ -17,7 +17,9 @@ tests/layout/issued/ (read by tools/issued_match.py):
 - each page's notes (under its rule of underscores) after "---", their numbers left out, each
   note's lines as given;
 - each note's call taken out of the page's body (the first place after the call before it where
-  the note's number follows a word or a year, or stands alone), words only.
+  the note's number follows a word or a year, or stands alone), words only; and the later calls of
+  a note called again under its number (to the 73rd session), glued to a word's last small letter
+  or to the punctuation after it ("Weapons1", "Development;1").
 
 The mechanical part only: the words are the text layer's, never edited, but every draft must be
 read against its text layer by hand (a justified line the text layer splits, a call found at the
@@ -122,6 +124,26 @@ def take_calls(body: list[str], notes: list[tuple[str, list[str]]], page: int,
     return [" ".join(x.split()) for x in text.split("\n")]
 
 
+def _again(n: str) -> re.Pattern[str]:
+    # a note called again under its number (to the 73rd session): glued to a word's last small
+    # letter or to the punctuation after it ("Weapons1 in", "Development;1"); not after a full stop
+    # ("Add.1") nor a capital ("SDG14", "CO2"), nor set apart (a number of the text); or glued to
+    # the punctuation after a year ("2015–2030;2")
+    return re.compile(rf"(?:(?<=[^\W\dA-Z_])|(?<=[^\W\dA-Z_][;,:\u201d\u2019)])"
+                      rf"|(?<=(?:19|20)\d\d[;,:])){n}(?=\s|$)")
+
+
+def take_calls_again(body: list[str], numbers: list[str], page: int, report: list[str]) -> list[str]:
+    """The body lines with the later calls of the notes printed so far taken out."""
+    text = "\n".join(body)
+    for n in numbers:
+        for m in reversed(list(_again(n).finditer(text))):
+            before, after = text[max(0, m.start() - 30) : m.start()], text[m.end() : m.end() + 20]
+            report.append(f"p{page} note {n} again: {before!r} [{n}] {after!r}")
+            text = text[: m.start()] + text[m.end() :]
+    return text.split("\n")
+
+
 def draft(text: str, name: str, source: str, report: list[str]) -> str:
     symbol = name.replace("_", "/")
     out = [f"# {symbol} as issued: its lines and pages (tools/issued_match.py)",
@@ -133,10 +155,12 @@ def draft(text: str, name: str, source: str, report: list[str]) -> str:
            "heads, page numbers, job number and barcode left out); a paragraph number on the line "
            "it numbers and a table row on one line, as printed; note calls and note numbers left "
            "out (words only); a page's notes after its \"---\""]
+    seen: list[str] = []
     for k, lines in enumerate(pages(text), 1):
         body, notes = split_page(lines)
         out.append(f"=== page {k}")
-        out += take_calls(body, notes, k, report)
+        seen += [n for n, _ in notes]
+        out += take_calls_again(take_calls(body, notes, k, report), seen, k, report)
         if notes:
             out.append("---")
             for _, note in notes:
