@@ -189,6 +189,25 @@ def test_an_agenda_title_running_on_to_the_organs_name_keeps_it():
     assert imported.source.data["agenda_title"] == (
         "Observer status for the Global Dryland Alliance in the\nGeneral Assembly")
 
+@pytest.mark.parametrize(("name", "glued"), [
+    ("A_RES_72_50", ["Weapons1", "Treaty5"]),  # glued to a word, on later pages than the notes
+    ("A_RES_73_90", ["Development;1"]),  # before its note, on its page, after the first call
+    ("A_RES_73_230", ["Declaration1", "2015–2030;2"]),  # glued to a word and after a year
+])
+def test_a_note_called_again_under_its_number_is_called_there(name, glued):
+    """To the 73rd session a note called again keeps its number. The text layers print the later
+    calls glued ("… Nuclear Weapons1 in order", "Development;1"); each stayed in the text as a word
+    with a figure ("Weapons1") where it was not after a word's punctuation on a later page than the
+    note (A/RES/72/150's "session;2", read before)."""
+    path = ROOT / "tests" / "import" / "pymupdf" / f"{name}.txt"
+    imported = convert(read_input(str(path)), str(path))
+    assert [d.message for d in imported.warnings] == []
+    text = yaml.safe_dump(imported.source.data, allow_unicode=True, width=10**6)
+    for word in glued:
+        assert word not in text, word
+        assert re.sub(r"\d+$", "[^", word) in text, word
+
+
 _SCALE_HEAD = ("United Nations \nA/RES/79/249\n \n \nGeneral Assembly \nDistr.: General \n31 December 2024 \n \n"
                "24-24688 (E) \n*2424688* \n \n \nSeventy-ninth session \nAgenda item 143 \n"
                "Scale of assessments for the apportionment of the expenses \nof the United Nations \n \n \n \n \n"

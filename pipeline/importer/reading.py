@@ -247,21 +247,31 @@ def _copied_notes(blocks: list[Block], notes: list[Note], furniture: Callable[[s
     return kept
 
 
-# a note called again under its number (to the 73rd session), on a later page than the note: its
-# number glued to the punctuation after a word ("on the work of its sixty-eighth session;2",
-# A/RES/72/150, whose note 2 stands on page 1 under its first call)
-_AGAIN = r"(?<=[^\W\d_][,;:”’)])(?:{n})(?=\s|$)"
+# a note called again under its number (to the 73rd session), after its first call: its number glued
+# to the punctuation after a word ("on the work of its sixty-eighth session;2", A/RES/72/150, whose
+# note 2 stands on page 1 under its first call; "… for Sustainable Development;1" before note 1 on
+# its page, A/RES/73/90) or after a year ("Risk Reduction 2015–2030;2", A/RES/73/230), or to a word's
+# last small letter ("… Nuclear Weapons1 in", "Test-Ban Treaty5 will", A/RES/72/50); not to a
+# capital ("SDG14", "CO2"), nor after a full stop ("Add.1") or a unit of area or volume ("km2")
+_AGAIN = (r"(?:(?<=[^\W\d_][,;:”’)])|(?<=\b(?:19|20)\d\d[,;:])"
+          r"|(?<=[^\W\dA-Z_])(?<!\bkm)(?<!\bcm)(?<!\bmm)(?<!\bm))(?:{n})(?=\s|$)")
 
 
 def _called_again(blocks: list[Block], note: Note) -> None:
-    """Mark the calls of ``note`` printed after it, in the strong form a call takes glued to the
-    punctuation after a word: no first call stands after its note (a copy of an issued PDF's
-    text gives a page's notes after its text), so each such one is the note called again."""
+    """Mark the calls of ``note`` printed after its first call (marked by then), in the strong
+    forms a call takes glued to what it follows: a note's first call is its first such form, so
+    each later one is the note called again."""
     rx = re.compile(_AGAIN.format(n=re.escape(note.label)))
+    mark = f"[^#{note.label}]"
+    seen = False
     for block in blocks:
         for line in block.lines:
-            if line.no > note.line:
-                line.text = rx.sub(f"[^#{note.label}]", line.text)
+            if seen:
+                line.text = rx.sub(mark, line.text)
+            elif mark in line.text:
+                seen = True
+                head, tail = line.text.split(mark, 1)
+                line.text = head + mark + rx.sub(mark, tail)
 
 
 def _paired_notes(run: list[Block], known: list[Note], furniture: Callable[[str], bool]) -> list[Note]:
