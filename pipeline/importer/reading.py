@@ -351,8 +351,32 @@ def _found(
                 and (before is None or (line.no, m.end()) <= before)
             ]  # fmt: skip
             if found:
+                if form == _CALL_FORMS[0]:
+                    return _first_of_repeated(lines, line, found[-1], rx, after)
                 return line, found[-1]
     return None
+
+
+def _first_of_repeated(
+    lines: list[Line], line: Line, m: re.Match[str], rx: re.Pattern[str], after: tuple[int, int]
+) -> tuple[Line, re.Match[str]]:
+    """The first of the strong calls that follow the same word as the nearest one (``line``,
+    ``m``): a note called again keeps its number to the 73rd session (and at times later), after
+    the words that called it first ("… of 12 August 1949, 3 to the occupied Syrian Golan" on
+    page 2, "… of 12 August 1949,3 and have no legal effect" below it, A/RES/74/90)."""
+
+    def word(x: Line, k: re.Match[str]) -> str:
+        group = next(g for g, v in k.groupdict().items() if v is not None)
+        return "".join(x.text[: k.start(group)].split()[-1:])
+
+    want = word(line, m)
+    for x in lines if want else ():
+        for k in rx.finditer(x.text):
+            if (x.no, k.start()) >= (line.no, m.start()):
+                return line, m
+            if (x.no > after[0] or k.start() >= after[1]) and word(x, k) == want:
+                return x, k
+    return line, m
 
 
 def _strong_call(blocks: list[Block], note: Note, after: tuple[int, int]) -> tuple[int, int] | None:
