@@ -211,7 +211,8 @@ def test_a_note_called_again_under_its_number_is_called_there(name, glued):
 def test_a_note_called_again_after_the_same_words_is_called_first_where_it_is_first_printed():
     """A/RES/74/90 calls note 3 after "… of 12 August 1949," twice on page 2: set apart in the
     preamble ("1949, 3 to the occupied"), glued in operative paragraph 3 ("1949,3 and"). The nearest
-    call to the note was taken for its first, and the preamble printed "1949, 3 to" as text."""
+    call to the note was taken for its first, and the preamble printed "1949, 3 to" as text. Both
+    calls read, the source keeps the issued number for the second (``repeated_notes: reuse``)."""
     path = ROOT / "tests" / "import" / "pymupdf" / "A_RES_74_90.txt"
     imported = convert(read_input(str(path)), str(path))
     assert [d.message for d in imported.warnings] == []
@@ -220,6 +221,8 @@ def test_a_note_called_again_after_the_same_words_is_called_first_where_it_is_fi
     assert "of 12 August 1949,[^note-3] to the occupied Syrian Golan" in preamble
     assert "1949, 3" not in preamble
     assert "1949,[^note-3] and have no legal effect" in " ".join(" ".join(p.split()) for p in data["operative"])
+    # the 74th session, where unres numbers a note called again anew: printed under 3 twice, as issued
+    assert data["repeated_notes"] == "reuse"
 
 
 _SCALE_HEAD = ("United Nations \nA/RES/79/249\n \n \nGeneral Assembly \nDistr.: General \n31 December 2024 \n \n"

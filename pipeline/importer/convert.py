@@ -263,8 +263,20 @@ def convert(
     if "title" in data:
         data["title"] = writer.text(data["title"], reader.title_line)[0]
     _write_body(data, writer, reader, read_, keys, decision, warnings)
+    if any(n.again for n in reading.notes) and "footnotes" in data and _numbered_anew(data):
+        data["repeated_notes"] = "reuse"  # printed under its first number, as issued (A/RES/74/90)
     warnings += writer.warnings
     return _imported(name, data, warnings, read_)
+
+
+def _numbered_anew(data: dict[str, Any]) -> bool:
+    """Whether unres would print a note called again under a new number (from the 74th session)."""
+    from pipeline.transforms.resolve import LAST_SESSION_REUSING_NOTES, regular_session
+
+    try:
+        return regular_session(data) > LAST_SESSION_REUSING_NOTES
+    except (KeyError, TypeError, ValueError):
+        return False
 
 
 def _imported(name: str, data: dict[str, Any], warnings: list[tuple[int, str]], read_: Source) -> Imported:

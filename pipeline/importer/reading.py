@@ -81,6 +81,7 @@ class Note:
     line: int
     text: str
     guessed: bool = False  # no call found: called at the end of the text before the note
+    again: bool = False  # called again under its own number (printed so to the 73rd session)
 
 
 @dataclass
@@ -267,11 +268,15 @@ def _called_again(blocks: list[Block], note: Note) -> None:
     for block in blocks:
         for line in block.lines:
             if seen:
-                line.text = rx.sub(mark, line.text)
+                line.text, k = rx.subn(mark, line.text)
             elif mark in line.text:
                 seen = True
                 head, tail = line.text.split(mark, 1)
-                line.text = head + mark + rx.sub(mark, tail)
+                tail, k = rx.subn(mark, tail)
+                line.text = head + mark + tail
+            else:
+                k = 0
+            note.again = note.again or k > 0
 
 
 def _paired_notes(run: list[Block], known: list[Note], furniture: Callable[[str], bool]) -> list[Note]:
