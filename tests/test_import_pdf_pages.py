@@ -246,6 +246,30 @@ def test_a_note_called_again_on_a_later_page_is_called_there():
     assert "[^a-72-12-add-1]" in data["preamble"][0]
 
 
+def test_a_note_called_twice_before_it_on_its_page_is_called_at_both():
+    """A source that calls a note twice before the note's page ends (A/RES/61/295's note 2: the two
+    International Covenants) prints both calls under its number; LibreOffice's text layer glues the
+    first to its word and the second to a comma ("… Cultural Rights2" / "… Political Rights,2").
+    Before, the nearer call was read and the first stayed in the text as "Rights2"."""
+    text = (
+        "United Nations A/RES/61/295\n\nGeneral Assembly Distr.: General\n2 October 2007\n\n"
+        "Sixty-first session\nAgenda item 68\n\nResolution adopted by the General Assembly\n"
+        "on 13 September 2007\n\n61/295. United Nations Declaration on the Rights of Indigenous Peoples\n\n"
+        "The General Assembly,\n\nTaking note of the recommendation of the Human Rights Council,1\n\n"
+        "Acknowledging that the Charter of the United Nations, the International\n"
+        "Covenant on Economic, Social and Cultural Rights2\nand the International Covenant on\n"
+        "Civil and Political Rights,2\nas well as the Vienna Declaration, affirm the right,\n\n"
+        "1. Adopts the Declaration.\n\n107th plenary meeting\n13 September 2007\n"
+        "_______________\n1\nA/HRC/1/L.10.\n\n2\nSee resolution 2200 A (XXI), annex.\n\f"
+    )
+    imported = convert(text, "A_RES_61_295.pdf")
+    data = yaml.safe_load(imported.yaml)
+    assert not imported.warnings, imported.warnings
+    assert "Cultural Rights[^note-2] and the International Covenant on Civil and Political Rights,[^note-2] " \
+        in " ".join(data["preamble"][1].split())
+    assert list(data["footnotes"]) == ["a-hrc-1-l-10", "note-2"]
+
+
 @pytest.mark.parametrize("hyphen", ["\u2011", "-"])
 def test_a_joint_symbols_key_is_the_same_whatever_its_hyphen(hyphen):
     """A note citing a joint symbol is keyed by it whole, its hyphen a no-break one (the issued

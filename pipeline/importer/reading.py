@@ -357,29 +357,38 @@ def _found(
             ]  # fmt: skip
             if found:
                 if form == _CALL_FORMS[0]:
-                    return _first_of_repeated(lines, line, found[-1], rx, after)
+                    return _first_of_repeated(lines, line, found[-1], rx, after, n)
                 return line, found[-1]
     return None
 
 
 def _first_of_repeated(
-    lines: list[Line], line: Line, m: re.Match[str], rx: re.Pattern[str], after: tuple[int, int]
+    lines: list[Line], line: Line, m: re.Match[str], rx: re.Pattern[str], after: tuple[int, int],
+    label: str,
 ) -> tuple[Line, re.Match[str]]:
     """The first of the strong calls that follow the same word as the nearest one (``line``,
-    ``m``): a note called again keeps its number to the 73rd session (and at times later), after
-    the words that called it first ("… of 12 August 1949, 3 to the occupied Syrian Golan" on
-    page 2, "… of 12 August 1949,3 and have no legal effect" below it, A/RES/74/90)."""
+    ``m``), or that are glued as a call called again is (:data:`_AGAIN`): a note called again
+    keeps its number to the 73rd session (and at times later), after the words that called it
+    first ("… of 12 August 1949, 3 to the occupied Syrian Golan" on page 2, "… of 12 August
+    1949,3 and have no legal effect" below it, A/RES/74/90), or after other words before the note
+    ("… Cultural Rights2 and the International Covenant on Civil and Political Rights,2", both
+    above note 2, A/RES/61/295): calls are numbered in the order they are printed, so a number so
+    glued after the call before is this note's. A strong call set apart after other words is not
+    taken ("paragraphs 2, 3 and 4" before "…Convention,3")."""
 
-    def word(x: Line, k: re.Match[str]) -> str:
+    def word(x: Line, k: re.Match[str]) -> tuple[str, int]:
         group = next(g for g, v in k.groupdict().items() if v is not None)
-        return "".join(x.text[: k.start(group)].split()[-1:])
+        return "".join(x.text[: k.start(group)].split()[-1:]), k.start(group)
 
-    want = word(line, m)
-    for x in lines if want else ():
+    want = word(line, m)[0]
+    glued = re.compile(_AGAIN.format(n=label))
+    for x in lines:
         for k in rx.finditer(x.text):
             if (x.no, k.start()) >= (line.no, m.start()):
                 return line, m
-            if (x.no > after[0] or k.start() >= after[1]) and word(x, k) == want:
+            before, at = word(x, k)
+            if (x.no > after[0] or k.start() >= after[1]) and (
+                    (want and before == want) or glued.match(x.text, at)):
                 return x, k
     return line, m
 
