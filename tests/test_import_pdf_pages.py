@@ -66,6 +66,9 @@ TEXTS = [
     # rows on the next page (80/243)
     ROOT / "tests" / "corpus" / "A_RES_79_249.txt",
     ROOT / "tests" / "corpus" / "A_RES_80_243.txt",
+    # a quotation of two paragraphs, its marks at its two ends only ("“Rule 160" / "The Committee on
+    # Contributions … Members.”"), as the source's quoted block prints (99/13)
+    ROOT / "tests" / "import" / "A_RES_99_13_tables.md",
 ]
 
 
@@ -268,6 +271,34 @@ def test_a_note_called_twice_before_it_on_its_page_is_called_at_both():
     assert "Cultural Rights[^note-2] and the International Covenant on Civil and Political Rights,[^note-2] " \
         in " ".join(data["preamble"][1].split())
     assert list(data["footnotes"]) == ["a-hrc-1-l-10", "note-2"]
+
+
+def test_a_quotation_of_paragraphs_marked_at_its_ends_only_is_one_quoted_block():
+    """A quotation of several paragraphs whose marks stand at its two ends only (a source's quoted
+    block, as a PDF's text gives it: no "> " left) is the paragraph's quoted block, each paragraph
+    an item (A/RES/99/13: "“Rule 160" / "The Committee … Members.”"). Before, the second paragraph
+    was joined to the paragraph before the quotation, with a warning. A quotation mark left open
+    with no close in the paragraphs after it quotes nothing more."""
+    head = (
+        "United Nations A/RES/99/13\n\nGeneral Assembly Distr.: General\n2 October 2099\n\n"
+        "Ninety-ninth session\nAgenda item 1\n\nResolution adopted by the General Assembly\n"
+        "on 1 October 2099\n\n99/13. Scale of assessments\n\nThe General Assembly,\n\n"
+        "Recalling its rules of procedure,\n\n"
+        "1. Decides to amend rule 160 of its rules of procedure to read as follows:\n\n"
+    )
+    tail = "2. Decides also to remain seized of the matter.\n\n1st plenary meeting\n1 October 2099\n"
+    quoted = convert(head + "“Rule 160\n\nThe Committee on Contributions shall advise the\n"
+                     "General Assembly.”\n\n" + tail, "A_RES_99_13.pdf")
+    data = yaml.safe_load(quoted.yaml)
+    assert not quoted.warnings, quoted.warnings
+    assert data["operative"][0]["quote"] == ["“Rule 160", "The Committee on Contributions shall advise the "
+                                             "General Assembly.”"]
+    assert data["operative"][1] == "Decides also to remain seized of the matter."
+    left_open = convert(head + "“Rule 160\n\nThe Committee on Contributions shall advise the\n"
+                        "General Assembly.\n\n" + tail, "A_RES_99_13.pdf")
+    data = yaml.safe_load(left_open.yaml)
+    assert data["operative"][0]["quote"] == ["“Rule 160"]
+    assert data["operative"][1] == "Decides also to remain seized of the matter."
 
 
 @pytest.mark.parametrize("hyphen", ["\u2011", "-"])

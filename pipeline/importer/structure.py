@@ -61,9 +61,15 @@ _ASKS_QUOTE = re.compile(r":(?:\[\^#[^\]]+\])*[*_]*$")  # "… to read as follow
 _SECTION = re.compile(r"^([IVXL]+)\.?(?:\s+(.+))?$")
 _JOB = re.compile(r"^(\d{2}-\d{5})(?: \(\w\))?(?:\s+(\d{6}))?$")
 _OLD_JOB = re.compile(r"^\d{2} \d{5}$")  # the job number as printed about 2000 ("00 55951", A/RES/55/2)
+_QUOTE_PARAS = 6  # a quotation left open is closed within this many paragraphs, or is not one
 _QUOTED = re.compile(r"[“\"«„][^“”\"«»„]+[”\"»“]")  # a line wholly in quotation marks
 _EMPHASIS = re.compile(r"(\*\*|\*|_)(?!\s)([^*_]+)(?<!\s)\1")  # a line wholly in italics or bold (Markdown)
 _ENDS = re.compile(r"[,;.:，；。：،؛](?:\[\^#[^\]]+\])*[*”’\"')\]»」]*$")
+
+
+def _open_quotes(text: str) -> int:
+    """Opening quotation marks less closing ones (“ ” and « »; a straight one tells neither)."""
+    return sum(text.count(c) for c in "“«„") - sum(text.count(c) for c in "”»")
 
 
 def _unemphasised(text: str) -> str:
@@ -500,10 +506,10 @@ class Reader:
         """Read paragraphs; ``starts`` are the first lines of blocks, ``breaks`` after page breaks."""
         self._node(lines[0].no if lines else 0, self.part)
         closing_date_wanted = zone = False
-        for unit in self._units(lines, starts, breaks):
-            no, text = unit[0].no, unit[0].text
-            for x in unit[1:]:
-                text = _join(text, x.text)
+        units = self._units(lines, starts, breaks)
+        texts = [reduce(_join, (x.text for x in unit[1:]), unit[0].text) for unit in units]
+        for k, unit in enumerate(units):
+            no, text = unit[0].no, texts[k]
             p = plain(text)
             zone = zone or no in breaks  # after a page break, until the first paragraph text
             if ASTERISM.fullmatch(text.strip()):
@@ -526,7 +532,7 @@ class Reader:
                               "kept as text")
             if aligned:
                 self.warn(no, "aligned columns (a table?) where no table can stand; kept as a paragraph")
-            if self.last is not None and self._quoted(unit[0].quoted, p):
+            if self.last is not None and self._quoted(unit[0].quoted, p, texts[k + 1 : k + _QUOTE_PARAS]):
                 quoted = self._deepest(self.last)
                 quoted.setdefault("quote", []).append(text)
                 self.at[id(quoted), len(quoted["quote"]) - 1] = (quoted, no)
@@ -556,14 +562,26 @@ class Reader:
             zone = False
         self._end_adopted()
 
-    def _quoted(self, marked: bool, p: str) -> bool:
+    def _quoted(self, marked: bool, p: str, after: list[str]) -> bool:
         """Whether a paragraph is part of the quoted block of the paragraph before: a Markdown
-        "> " line, or one opening with a quotation mark after "… as follows:" or another such."""
+        "> " line, or one opening with a quotation mark after "… as follows:" or another such, or
+        one inside a quotation left open, that it or one of the paragraphs after it (``after``)
+        closes (a quotation of several paragraphs marked at its two ends only, as a PDF's text
+        gives a Markdown quoted block: "“Rule 160" / "The Committee on Contributions … Members.”",
+        A/RES/99/13)."""
         assert self.last is not None
         target = self._deepest(self.last)
-        return marked or bool(
-            _OPENS_QUOTE.match(p) and (target.get("quote") or _ASKS_QUOTE.search(target["text"]))
-        )
+        quote = target.get("quote") or []
+        if marked or (_OPENS_QUOTE.match(p) and (quote or _ASKS_QUOTE.search(target["text"]))):
+            return True
+        left = sum(map(_open_quotes, quote))
+        if left <= 0:
+            return False
+        for text in [p, *after]:
+            left += _open_quotes(plain(text))
+            if left <= 0:
+                return True
+        return False
 
     def _furniture(self, p: str, zone: bool) -> bool:
         """Page furniture: headers and footers (a job number is kept), the running title after a break."""
