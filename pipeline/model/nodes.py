@@ -21,13 +21,14 @@ import datetime
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Literal
+from typing import Literal, TypeVar
 
 from pipeline.model.furniture import Barcode, Image, QRCode
 
 Change = Literal["ins", "del", "move-from", "move-to"]
 #: How a list numbers its items (CSS list-style-type names).
 NumberStyle = Literal["decimal", "lower-alpha", "upper-alpha", "upper-roman", "lower-roman"]
+_T = TypeVar("_T")
 
 
 @dataclass(frozen=True)
@@ -362,15 +363,31 @@ class Style:
     #: The body's word spacing for this document (pt), picked from ``word_spacing_from`` by its
     #: issue date; None: the style sheet's own.
     word_spacing: float | None = None
+    #: Word's page by the date Word laid the document out: pairs (first date, a print sheet of
+    #: ``templates/css/`` laid over the style's, or None for the style's alone), oldest first
+    #: (``sheet_from`` in the style's YAML; docs/layout.md, "Page capacity by date").
+    sheet_from: tuple[tuple[date, str | None], ...] = ()
+    #: The dated sheet for this document, picked from ``sheet_from`` by its issue date.
+    dated_sheet: str | None = None
 
     def spacing_on(self, day: date | None) -> float | None:
         """The body's word spacing for a document laid out on ``day`` (None: the sheet's own; an
         undated document is laid out now, so it takes the latest)."""
-        chosen = None
-        for first, spacing in self.word_spacing_from:
-            if day is None or day >= first:
-                chosen = spacing
-        return chosen
+        return _dated(self.word_spacing_from, day)
+
+    def sheet_on(self, day: date | None) -> str | None:
+        """The dated print sheet for a document laid out on ``day`` (as :meth:`spacing_on`)."""
+        return _dated(self.sheet_from, day)
+
+
+def _dated(pairs: tuple[tuple[date, _T], ...], day: date | None) -> _T | None:
+    """The value of the last pair whose first date is on or before ``day`` (all of them when
+    ``day`` is None: an undated document is laid out now); None before the first."""
+    chosen = None
+    for first, value in pairs:
+        if day is None or day >= first:
+            chosen = value
+    return chosen
 
 
 @dataclass(frozen=True)

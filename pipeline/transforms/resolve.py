@@ -75,7 +75,9 @@ def house_style(name: str) -> Style:
 
     data = read_yaml(Path(TEMPLATES) / "styles" / f"{name}.yaml")
     dated = data.pop("word_spacing_from", None) or ()
-    return Style(**data, word_spacing_from=tuple((row["from"], float(row["word_spacing"])) for row in dated))
+    sheets = data.pop("sheet_from", None) or ()
+    return Style(**data, word_spacing_from=tuple((row["from"], float(row["word_spacing"])) for row in dated),
+                 sheet_from=tuple((row["from"], row["sheet"]) for row in sheets))
 
 
 class _Notes:
@@ -774,9 +776,9 @@ def build(src: Source, style: str | None = None, paper: str | None = None) -> Do
     st = house_style(style or src.data.get("style") or "modern")
     if st.name == "modern" and src.data.get("device", "600dpi") != st.device:
         st = dataclasses.replace(st, device=src.data["device"])  # another style: its own device
-    if st.word_spacing_from:
-        d = src.data
-        st = dataclasses.replace(st, word_spacing=st.spacing_on(d.get("issued") or _first_adoption(d)))
+    if st.word_spacing_from or st.sheet_from:
+        day = src.data.get("issued") or _first_adoption(src.data)
+        st = dataclasses.replace(st, word_spacing=st.spacing_on(day), dated_sheet=st.sheet_on(day))
     cat = catalogue(src.data.get("language", "en"), st.name)
     doc = _Builder(src, st, cat).document(paper or st.paper)
     return finish(link_documents(doc) if src.data.get("links", True) else doc)

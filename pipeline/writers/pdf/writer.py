@@ -42,10 +42,11 @@ def fetcher() -> TemplatesOnlyFetcher:
 
 @lru_cache(maxsize=8)
 def stylesheets(style: str, paper: str, device: str = "600dpi",
-                word_spacing: float | None = None) -> tuple[CSS, ...]:
+                word_spacing: float | None = None, dated: str | None = None) -> tuple[CSS, ...]:
     """The shared print sheet, the house style's sheet and the paper size, parsed once; the
-    body's word spacing of the document's year when the style dates it (``Style.word_spacing``);
-    for a 96-dpi device (:mod:`.device`), the style's 96-dpi sheet and the derived fonts' faces."""
+    body's word spacing and the sheet of Word's page of the document's date when the style dates
+    them (``Style.word_spacing``, ``Style.dated_sheet``); for a 96-dpi device (:mod:`.device`),
+    the style's 96-dpi sheet and the derived fonts' faces."""
     if paper not in PAPER:
         raise ValueError(f"unknown paper {paper!r}")
 
@@ -53,6 +54,8 @@ def stylesheets(style: str, paper: str, device: str = "600dpi",
         return CSS(filename=str(TEMPLATES / "css" / name), url_fetcher=fetcher(), font_config=fonts())
 
     sheets = [sheet("base.css"), sheet("print.css"), sheet(f"print-{style}.css")]
+    if dated is not None:
+        sheets.append(sheet(dated))  # Word's page of the document's date (``Style.dated_sheet``)
     if word_spacing is not None:
         sheets.append(CSS(string=f"body {{ word-spacing: {word_spacing:g}pt; }}", font_config=fonts()))
     if device == "96dpi":
@@ -88,7 +91,8 @@ def pdf_text(html: str) -> str:
 def _layout(doc: Document, continued: bool, text: str | None = None):
     if text is None:
         text = render_html(doc, "print", continued)
-    sheets = stylesheets(doc.style.name, doc.paper, doc.style.device, doc.style.word_spacing)
+    st = doc.style
+    sheets = stylesheets(st.name, doc.paper, st.device, st.word_spacing, st.dated_sheet)
 
     def laid_out(print_text: str, extra: str = ""):
         html = HTML(string=pdf_text(print_text), base_url=str(TEMPLATES) + "/", url_fetcher=fetcher())
