@@ -177,7 +177,7 @@ def test_delete_paragraph_and_words():
     new["operative"][1]["text"] = "Invites States:"
     assert _said(old, new) == [
         "In operative paragraph 2, delete “all”.",
-        "Delete operative paragraph 3 and renumber the subsequent paragraphs accordingly.",
+        "Delete operative paragraph 3.",
     ]
 
 
@@ -230,7 +230,7 @@ def _amendment(tmp_path: Path, instructions: str, amends: str = "A/C.3/99/L.7") 
         ),
         (
             "  - {delete_paragraph: op9}\n",
-            "9:5: instruction 1 (Delete operative paragraph 9 and renumber the subsequent paragraphs accordingly.) does "
+            "9:5: instruction 1 (Delete operative paragraph 9.) does "
             "not fit {base}: the base has no operative paragraph 9",
         ),
         (

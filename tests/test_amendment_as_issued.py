@@ -201,3 +201,27 @@ def test_a_new_paragraph_is_worded_and_set_as_issued(built, name):
     k = texts.index(lead)
     assert " ".join(texts[k + 1].split()) == " ".join(body)
     assert docx.Document(str(docx_path)).paragraphs[k + 1].style.name == "UN Plain"
+
+
+def _issued_instructions(name: str) -> str:
+    """The issued document's instructions, numbers and all, as one line of words: from the first
+    instruction (after the repeated title) to the sponsors' note."""
+    lines = [ln.strip() for ln in (AMENDMENTS / f"{name}.txt").read_text(encoding="utf-8").split("\n")]
+    end = next(k for k, ln in enumerate(lines) if ln.startswith("* Any changes"))
+    first = next(k for k, ln in enumerate(lines) if re.match(r"1\.$|In |After ", ln))
+    return " ".join(" ".join(lines[first:end]).split())
+
+
+@pytest.mark.parametrize("name", sorted(FIRST))
+def test_every_instruction_prints_the_issued_words(built, name):
+    """Each of the six issued documents imported and built prints its instructions in the issued
+    words, numbers and all, in the HTML and the PDF: among them "3. Delete the sixteenth preambular
+    paragraph." and "8. Delete operative paragraph 22." (A/80/L.30). Before, unres added "and
+    renumber the subsequent paragraphs accordingly" to a deletion, which no issued text prints."""
+    issued = _issued_instructions(name)
+    pdf, html, _ = built[name]
+    page = lxml.html.fromstring(html.read_text(encoding="utf-8"))
+    [body] = page.xpath("//section[@id='body']")
+    assert issued in " ".join(body.text_content().split())
+    assert issued in " ".join(_pdf_lines(pdf))
+    assert "renumber" not in " ".join(_pdf_lines(pdf))

@@ -115,7 +115,7 @@ def test_amendment_document(tmp_path):
         # the new paragraph after the colon, a block of its own, unquoted (A/80/L.33)
         "3. After operative paragraph 2, insert the following operative paragraph: Encourages Member States to "
         "share good practices;",
-        "4. Delete operative paragraph 3 and renumber the subsequent paragraphs accordingly.",
+        "4. Delete operative paragraph 3.",  # as A/80/L.30 prints "Delete operative paragraph 22."
     ]
     [new] = page.xpath("//li[contains(@class, 'operative')]/blockquote[contains(@class, 'as-text')]/p")
     assert text(new) == "Encourages Member States to share good practices;"

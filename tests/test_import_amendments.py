@@ -196,6 +196,9 @@ def test_designations_as_printed(words, expected):
         ("In the fifth preambular paragraph, replace “notes” with “welcomes”.",
          {"at": "pp5", "replace": "notes", "with": "welcomes"}),
         ("Delete operative paragraph 22.", {"delete_paragraph": "op22"}),
+        # unres' own wording before it printed deletions as issued, read back
+        ("Delete operative paragraph 13 and renumber the subsequent paragraphs accordingly.",
+         {"delete_paragraph": "op13"}),
         ("After the words “Member States”, insert “and observers”.", None),  # no paragraph named
         ("Insert a new operative paragraph after operative paragraph 3, reading: “Decides to remain seized;”",
          {"after": "op3", "insert_paragraphs": ["Decides to remain seized;"]}),

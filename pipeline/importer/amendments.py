@@ -261,6 +261,9 @@ _OWN: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
 #: The entries whose paragraphs follow their colon, each a block of its own (A/80/L.33), or
 #: quoted on their line (``instruction.quoted``: messages, `unres history`)
 _NEW = ("new_after", "new_first", "fill")
+#: The entries that said "and renumber …" before unres printed them as issued (A/80/L.30, L.35):
+#: the old wording is still read
+_RENUMBERED_ONCE = ("delete_para",)
 #: The keys whose values are paragraph addresses (``after``/``before`` are words beside ``at``)
 _PLACES = ("at", "after", "before", "fill", "delete_paragraph", "move", "replace_paragraph")
 
@@ -282,6 +285,10 @@ def _own_forms(cat: Catalogue) -> list[tuple[str, re.Pattern[str]]]:
         for name, slot in _SLOTS.items():
             pattern = pattern.replace(re.escape(stand[name]), f"(?P<{name}>{slot})", 1)
         pattern = pattern.replace(re.escape("\ue020"), f"(?:{re.escape(renumber)})?")
+        if key in _RENUMBERED_ONCE and renumber and pattern.endswith(re.escape(".")):
+            # unres' own before 9 December 2026: "Delete operative paragraph 13 and renumber the
+            # subsequent paragraphs accordingly." (outputs of then, read back)
+            pattern = pattern[: -len(re.escape("."))] + f"(?:{re.escape(renumber)})?" + re.escape(".")
         if key in _NEW:
             pattern += r"(?:\s+(?P<quoted>\S.*))?"
         out.append((key, re.compile(pattern, re.S)))

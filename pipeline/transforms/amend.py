@@ -823,9 +823,8 @@ def instruction_text(
     if "insert_paragraphs" in ins:
         quoted = [_say(cat, "instruction.quoted", text=t) for t in inserted_lines(ins, cat)]
         return " ".join([instruction_lead(ins, cat, annexes), *quoted])
-    if "delete_paragraph" in ins:
-        a = ins["delete_paragraph"]
-        return _say(cat, "instruction.delete_para", where=d(a), renumber=renumber(a))
+    if "delete_paragraph" in ins:  # no "and renumber …": "Delete operative paragraph 22." (A/80/L.30)
+        return _say(cat, "instruction.delete_para", where=d(ins["delete_paragraph"]))
     if "delete_paragraphs" in ins:
         return _say(cat, "instruction.delete_paras", where=designations(ins["delete_paragraphs"], cat))
     if "move" in ins:
