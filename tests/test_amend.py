@@ -336,3 +336,87 @@ def test_apply_deletes_several_paragraphs_in_one_instruction(tmp_path):
     page = lxml.html.fromstring(html.read_text(encoding="utf-8"))
     said = [" ".join(p.text_content().split()) for p in page.xpath("//*[starts-with(@id, 'op-')]")]
     assert said == ["1. Decides to do thing 1;", "2. Decides to do thing 3;", "3. Decides to do thing 5;"], said
+
+
+# -- several paragraphs deleted, as issued ------------------------------------------------------
+DRAFTS = ROOT / "tests" / "import" / "drafts"
+ISSUED = ROOT / "tests" / "import" / "amendments"
+
+
+def _issued_words(name: str) -> list[str]:
+    """An issued amendment's numbered instructions, each as one line of words."""
+    words = " ".join((ISSUED / f"{name}.txt").read_text(encoding="utf-8").split())
+    body = words[words.index(" 1. ") + 4: words.index(" * Any changes")]
+    out, k = [], 2
+    while f" {k}. " in body:  # the next number, in order ("13." in "10 and 13." is none)
+        at = body.index(f" {k}. ")
+        out.append(body[:at])
+        body, k = body[at + len(f" {k}. "):], k + 1
+    return [*out, body]
+
+
+def _amended_as_issued(tmp_path: Path, draft: str, name: str, skip: int = 0) -> list[str]:
+    """The issued draft and amendment imported, the amendment carried out (its first ``skip``
+    instructions left out), and `unres amend` asked for the amendment of the draft into that
+    text: the instructions its HTML prints, numbers dropped."""
+    base, am, new, out = (tmp_path / f"{draft}.yaml", tmp_path / f"{name}.yaml", tmp_path / "new.yaml",
+                          tmp_path / "amend")
+    assert unres("import", DRAFTS / f"{draft}.txt", "-o", base).returncode == 1
+    assert unres("import", ISSUED / f"{name}.txt", "-o", am).returncode in (0, 1)
+    data = yaml.safe_load(am.read_text(encoding="utf-8"))
+    data["instructions"] = data["instructions"][skip:]
+    am.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    assert unres("apply", base, am, "-o", new).returncode == 0
+    r = unres("amend", base, new, "-o", out, "--symbol", "A/80/L.99", "--sponsor", "Ruritania",
+              "--format", "html")
+    assert r.returncode == 0, r.stderr
+    import lxml.html
+
+    page = lxml.html.fromstring(next(out.glob("*.html")).read_text(encoding="utf-8"))
+    items = page.xpath("//section[@id='body']//*[starts-with(@id, 'ins-')]")
+    return [re.sub(r"^\d+\. ", "", " ".join(i.text_content().split())) for i in items]
+
+
+def test_amend_deletes_several_operative_paragraphs_in_one_instruction_as_l35(tmp_path):
+    """A/80/L.35 carried out on A/80/L.27 (its first instruction, a change throughout the text,
+    left out), and `unres amend` asked for the amendment of L.27 into the result: four
+    instructions, its deletions one, "Delete operative paragraphs 5, 6, 10 and 13.", worded as
+    L.35's fourth (consecutive 5 and 6, the others not). Before, four "Delete operative paragraph
+    5 and renumber …" instructions. Its other instructions are L.35's but the last, which quotes
+    the fewest words ("Chornobyl") where L.35 quotes the whole title."""
+    issued = _issued_words("A_80_L.35")
+    said = _amended_as_issued(tmp_path, "A_80_L.27", "A_80_L.35", skip=1)
+    assert said[:3] == issued[1:4], said
+    assert said[2] == "Delete operative paragraphs 5, 6, 10 and 13."
+    assert said[3] == "In operative paragraph 14, replace “Chornobyl” with “Chernobyl”." and len(said) == 4
+
+
+def test_amend_deletes_preambular_paragraphs_one_by_one_as_l30(tmp_path):
+    """A/80/L.30 deletes the sixteenth, twentieth and twenty-third preambular paragraphs by three
+    instructions, and operative paragraph 22 by one: carried out on A/80/L.25 and written again by
+    `unres amend`, the same four deletions, worded and placed as L.30's third, fourth, fifth and
+    eighth instructions."""
+    issued = _issued_words("A_80_L.30")
+    said = _amended_as_issued(tmp_path, "A_80_L.25", "A_80_L.30")
+    deletions = [s for s in said if s.startswith("Delete ")]
+    assert deletions == [issued[k] for k in (2, 3, 4, 7)] == [
+        "Delete the sixteenth preambular paragraph.", "Delete the twentieth preambular paragraph.",
+        "Delete the twenty-third preambular paragraph.", "Delete operative paragraph 22."]
+    assert [said.index(d) for d in deletions] == [2, 3, 4, 7] and len(said) == 11
+
+
+def test_two_operative_deletions_are_one_instruction_others_are_not():
+    """Operative paragraphs deleted: one instruction, in the order of the text, where the first
+    stood; a lone one, preambular ones, and sub-paragraphs keep one each."""
+    old = load(FX / "rev1.yaml").data
+    new = copy.deepcopy(old)
+    assert len(new["operative"]) >= 3 and len(new["preamble"]) >= 2
+    del new["operative"][2]
+    del new["operative"][0]
+    assert amend(old, new) == [{"delete_paragraphs": ["op1", "op3"]}]
+    new = copy.deepcopy(old)
+    del new["operative"][2]
+    del new["preamble"][1]
+    del new["preamble"][0]
+    assert amend(old, new) == [{"delete_paragraph": "pp1"}, {"delete_paragraph": "pp2"},
+                               {"delete_paragraph": "op3"}]

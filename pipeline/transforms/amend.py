@@ -18,7 +18,8 @@ An instruction in a source (``kind: amendment``, ``instructions:``) is a mapping
 * ``{after: op3, insert_paragraphs: [...]}`` / ``{before: pp1, insert_paragraphs: [...]}``
 * ``{delete_paragraph: op13}``, ``{replace_paragraph: pp2, with: ...}``
 * ``{delete_paragraphs: [op5, op6, op10, op13]}``: several paragraphs of one kind in one
-  instruction ("Delete operative paragraphs 5, 6, 10 and 13.", A/80/L.35)
+  instruction ("Delete operative paragraphs 5, 6, 10 and 13.", A/80/L.35); ``amend`` writes it
+  for two or more operative paragraphs deleted, as issued (``GROUPED_DELETIONS``)
 * ``{move: pp3, after: op2}`` / ``{move: op4, before: op1}``
 * ``{replace_footnote: 3, with: "…"}`` (footnotes by their key)
 * ``{text: "…"}``: an instruction kept as written (``unres import`` could not read it): printed as
@@ -439,7 +440,7 @@ def amend(old: dict[str, Any], new: dict[str, Any]) -> list[dict[str, Any]]:
         if name not in cn:
             raise ValueError(f"{name} removed: an amendment cannot delete a whole annex here")
         body += list_instructions(co.get(name, []), cn[name], name)
-    out += _cross_moves(body, index(co))
+    out += _grouped(_cross_moves(body, index(co)))
     fo, fn = old.get("footnotes") or {}, new.get("footnotes") or {}
     for key, text in fn.items():
         if key in fo and fo[key] != text:
@@ -482,6 +483,33 @@ def _cross_moves(body: list[dict[str, Any]], idx: dict[str, Node]) -> list[dict[
             continue
         out += moved.get(k, [ins])
     return out
+
+
+#: The kinds of paragraph whose deletions are one instruction when two or more go, as issued:
+#: "Delete operative paragraphs 5, 6, 10 and 13." (A/80/L.35: consecutive and not, one instruction);
+#: A/80/L.30 deletes the sixteenth, twentieth and twenty-third preambular paragraphs by three
+#: ("Delete the sixteenth preambular paragraph." …), so preambular ones keep one each
+GROUPED_DELETIONS = ("op",)
+_DELETABLE = re.compile(r"^(?P<part>(?:[A-Z]\.)?)(?P<kind>pp|op)(?P<n>\d+)$")
+
+
+def _grouped(body: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Two or more paragraphs of a kind of ``GROUPED_DELETIONS`` deleted (of one lettered part)
+    are one ``delete_paragraphs`` instruction, in the order of the text, where the first of them
+    was deleted."""
+    kinds: dict[tuple[str, str], list[int]] = {}
+    for k, ins in enumerate(body):
+        m = _DELETABLE.match(str(ins.get("delete_paragraph", "")))
+        if set(ins) == {"delete_paragraph"} and m and m["kind"] in GROUPED_DELETIONS:
+            kinds.setdefault((m["part"], m["kind"]), []).append(k)
+    first: dict[int, list[str]] = {}
+    for at in kinds.values():
+        if len(at) > 1:
+            addrs = [str(body[k]["delete_paragraph"]) for k in at]
+            first[at[0]] = sorted(addrs, key=lambda a: int(_DELETABLE.match(a)["n"]))  # type: ignore[index]
+    gone = {k for at in kinds.values() if len(at) > 1 for k in at[1:]}
+    return [{"delete_paragraphs": first[k]} if k in first else ins
+            for k, ins in enumerate(body) if k not in gone]
 
 
 def new_notes(old: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
