@@ -529,3 +529,101 @@ def test_second_level_sub_paragraphs_of_a_new_paragraph(tmp_path):
                                    body[4], body[5]]
     back = _roundtrip(src, tmp_path)
     assert back["data"]["instructions"] == [want] and back["stderr"] == ""
+
+
+# -- sub-paragraph labels as each language prints them (../shared/docs/languages.md) ----------------
+FR = catalogue("fr")
+FR_NEW = {"after": "op2", "insert_paragraphs": [{"text": "Demande aux États Membres :", "items": [
+    {"text": "De s’abstenir de toute mesure, en particulier :", "items": [
+        "Les mesures touchant les vivres;", "Les mesures entravant l’aide;"]},
+    "De faciliter l’aide humanitaire;"]}]}
+
+
+def test_a_french_amendment_built_by_unres_imports_back_with_its_labels(tmp_path):
+    """French sub-paragraph labels are "a)", "b)" (languages.md: A/RES/52/162), and so unres prints
+    them in a French amendment: "le paragraphe 3 du dispositif, alinéa b)" and, under a new
+    paragraph, "a) De s’abstenir …", "i) Les mesures …" on lines of their own. Built to DOCX and
+    imported back: the same instructions. Before, the designation printed "alinéa (b)", which the
+    import did not read (kept as text, with a warning), and the "a)" lines were read as
+    paragraphs of their own."""
+    data = yaml.safe_load((FX / "amendment.yaml").read_text(encoding="utf-8"))
+    data.update(language="fr", title="Coopération en matière d’essais", instructions=[
+        {"at": "op3.b", "delete": "tous"}, FR_NEW, {"at": "op1.b.ii", "replace": "note", "with": "acte"},
+        {"delete_paragraph": "op4"}])
+    src = tmp_path / "fr.yaml"
+    src.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    [docx] = build_file(src, tmp_path / "b", ("docx",), None, None)
+    import docx as python_docx
+
+    texts = [" ".join(p.text.replace("\u00a0", " ").split()) for p in python_docx.Document(str(docx)).paragraphs]
+    assert "Dans le paragraphe 3 du dispositif, alinéa b), supprimer « tous »." in texts
+    k = texts.index("Après le paragraphe 2 du dispositif, insérer le paragraphe suivant :")
+    assert texts[k + 1: k + 6] == ["Demande aux États Membres :", "a) De s’abstenir de toute mesure, en particulier :",
+                                   "i) Les mesures touchant les vivres;", "ii) Les mesures entravant l’aide;",
+                                   "b) De faciliter l’aide humanitaire;"]
+    assert "Supprimer le paragraphe 4 du dispositif." in texts
+    back = _roundtrip(src, tmp_path)
+    assert back["data"]["instructions"] == data["instructions"] and back["stderr"] == ""
+
+
+@pytest.mark.parametrize(
+    "words, expected",
+    [
+        ("le paragraphe 5 du dispositif, alinéa b)", "op5.b"),
+        ("le paragraphe 5 du dispositif, alinéa b), alinéa ii)", "op5.b.ii"),
+        ("le paragraphe 12 du dispositif, alinéa aa)", "op12.aa"),
+        ("l’annexe, paragraphe 2, alinéa c)", "annex1.p2.c"),
+        ("le paragraphe 5 du dispositif, alinéa (b)", "op5.b"),  # unres' French before
+        ("le paragraphe 5 du dispositif, alinéa ii)", None),  # a numeral where a letter is due
+        ("le troisième alinéa du préambule, alinéa b)", None),  # a preambular paragraph has none
+    ],
+)
+def test_french_designations_as_printed(words, expected):
+    assert address(words, FR) == expected
+
+
+def test_french_wordings_read_back():
+    """unres' French wording of every shape with a sub-paragraph, and its deletion before it was
+    printed as issued ("… et renuméroter les paragraphes suivants en conséquence.")."""
+    for ins in ({"at": "op3.b", "delete": "tous"}, {"fill": "op4", "insert_paragraphs": ["De coopérer;"]},
+                FR_NEW, {"delete_paragraph": "op5.c"}, {"replace_paragraph": "op2.a.i", "with": "De faire;"}):
+        said = instruction_text(ins, FR)
+        got = read([Line(1, "1."), Line(2, said)], {1}, FR)
+        assert (got.instructions, got.warnings) == ([ins], []), said
+    old = "Supprimer le paragraphe 13 du dispositif et renuméroter les paragraphes suivants en conséquence."
+    assert read([Line(1, old)], {1}, FR).instructions == [{"delete_paragraph": "op13"}]
+
+
+@pytest.mark.parametrize(
+    "lang, lines",
+    [
+        ("fr", ["a) De s’abstenir de toute mesure :", "i) Les mesures touchant", "les vivres;", "b)",
+                "De faciliter l’aide;"]),
+        ("es", ["a) Que se abstengan de toda medida:", "i) Las medidas que afectan", "los alimentos;", "b)",
+                "Que faciliten la ayuda;"]),
+        ("ru", ["а) воздерживаться от любых мер:", "i) мер, затрагивающих", "продовольствие;", "б)",
+                "содействовать помощи;"]),
+        ("ar", ["(أ) الامتناع عن أي تدابير:", "(i) التدابير التي تمس", "الأغذية؛", "(ب)", "تيسير المساعدة؛"]),
+        ("en", ["(a) To refrain from any measure:", "(i) Measures affecting", "food;", "(b)", "To ease aid;"]),
+    ],
+)
+def test_sub_paragraph_labels_of_each_language_under_a_new_paragraph(lang, lines):
+    """Under a paragraph an instruction inserts, a line opening with a sub-paragraph label as the
+    language prints it is a sub-paragraph: French and Spanish "a)", "b)" (languages.md: A/RES/52/162;
+    A/53/100, A/57/551), Russian Cyrillic "а)", "б)" (the un.org/ru agreement), Arabic "(أ)", "(ب)",
+    and "(a)" in any language; "i)" / "(i)" under one is its own. Spanish, Russian and Arabic have
+    no instruction wording in their catalogues, so the instruction is kept as written: its
+    sub-paragraphs under the language's labels, as printed. Before, "a)", "а)" and "(أ)" lines were
+    read as paragraphs of their own (French, Spanish) or run into the paragraph before."""
+    cat = catalogue(lang)
+    head = [Line(1, "After operative paragraph 2, insert the following operative paragraph:"), Line(3, "Lead-in:")]
+    found, _ = units([*head, *(Line(k, t) for k, t in enumerate(lines, 4))], {1, 3}, cat)
+    [unit] = found
+    first, second = lines[0].split(" ", 1)[1], lines[4]
+    inner = " ".join([lines[1].split(" ", 1)[1], lines[2]])
+    assert unit.values() == [{"text": "Lead-in:", "items": [{"text": first, "items": [inner]}, second]}]
+    got = read([*head, *(Line(k, t) for k, t in enumerate(lines, 4))], {1, 3}, cat)
+    if lang not in ("fr", "en"):
+        [kept] = got.instructions
+        label_a, label_b = (str(cat.word("labels.sub", n=n)) for n in (1, 2))
+        assert f"Lead-in: {label_a} {first} {cat.word('labels.subsub', n=1)} {inner} {label_b} {second}" in kept["text"]

@@ -29,7 +29,7 @@ from typing import Any
 from pipeline.importer import runs
 from pipeline.importer.reading import Line
 from pipeline.importer.structure import _join
-from pipeline.transforms.amend import designation, designations
+from pipeline.transforms.amend import designation, designations, label_number, printed_label
 from pipeline.transforms.words import Catalogue, letters, roman
 
 #: A numbered instruction's number, alone on its line or before its words ("10. In operative …")
@@ -144,9 +144,9 @@ def units(lines: list[Line], starts: set[int], cat: Catalogue | None = None
         taking = bool(out) and (out[-1].words.endswith(":") or bool(out[-1].paragraphs))
         if taking and _a_paragraph(out, numbered, text, new_block, cat):
             unit = out[-1]
-            sub = _SUB.match(text)
+            sub = _sub(text, cat)
             if sub and unit.paragraphs:
-                unit.add_item(sub[1], sub[2] or "")
+                unit.add_item(*sub)
             else:
                 unit.paragraphs.append(numbered[2] or "" if numbered else text)
         elif numbered:
@@ -164,6 +164,33 @@ def units(lines: list[Line], starts: set[int], cat: Catalogue | None = None
 _SUB = re.compile(r"^\(([a-z]{1,4})\)(?:\s+(\S.*))?$")
 
 
+@lru_cache(maxsize=8)
+def _line_labels(cat: Catalogue) -> tuple[tuple[str, str], ...]:
+    """Sub-paragraph labels as the catalogue prints them at the head of a line (``labels.sub``,
+    ``subsub``: French and Spanish "a)", "i)", Russian "а)", Arabic "(أ)"; docs/languages.md in
+    ../shared), each with the letter or numeral it stands for, longest first."""
+    out: dict[str, str] = {}
+    for n in range(1, 27):
+        out.setdefault(str(cat.word("labels.sub", n=n)), letters(n))
+    for n in range(1, 21):
+        out.setdefault(str(cat.word("labels.subsub", n=n)), roman(n).lower())
+    return tuple(sorted(out.items(), key=lambda kv: (-len(kv[0]), kv[0])))
+
+
+def _sub(text: str, cat: Catalogue | None) -> tuple[str, str] | None:
+    """A sub-paragraph line's label (its letter or numeral: "a", "ii") and its words: "(a) To …"
+    in any language, and the catalogue's own labels ("a) Demande …" in French), the label alone
+    on its line or before a space; None for any other line."""
+    m = _SUB.match(text)
+    if m:
+        return m[1], m[2] or ""
+    for label, value in _line_labels(cat) if cat is not None else ():
+        rest = text[len(label):]
+        if text.startswith(label) and (not rest or rest[0].isspace()):
+            return value, rest.strip()
+    return None
+
+
 def _a_paragraph(out: list[Unit], numbered: re.Match[str] | None, text: str, new_block: bool,
                  cat: Catalogue | None) -> bool:
     """Whether a line starts a paragraph (or a sub-paragraph) the last instruction inserts."""
@@ -171,7 +198,7 @@ def _a_paragraph(out: list[Unit], numbered: re.Match[str] | None, text: str, new
     if numbered:
         # the instruction's first paragraph, or a number that is not the next instruction's
         return not unit.paragraphs or out[0].number is None or int(numbered[1]) != len(out) + 1
-    if new_block or (_SUB.match(text) and unit.paragraphs):
+    if new_block or (_sub(text, cat) and unit.paragraphs):
         return True
     if not unit.paragraphs or cat is None:
         return False
@@ -200,12 +227,43 @@ def _fold(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
+@lru_cache(maxsize=8)
+def _sub_ends(cat: Catalogue) -> tuple[tuple[str, int, str], ...]:
+    """How a sub-paragraph's designation ends after its parent's, each label as the catalogue
+    prints it (``designation.sub`` with ``labels.*``: ", alinéa b)" in French, " (b)" in English),
+    folded, with its level and its label in an address; longest first."""
+    out = set()
+    for level in (1, 2, 3, 4):
+        for n in range(1, 53):
+            label = letters(n) if level == 1 else roman(n).lower()
+            if label_number(label, level) != n:
+                continue
+            for printed in {printed_label(label, level, cat), f"({label})"}:  # "(b)": unres' French before
+                end = str(cat.word("designation.sub", parent="\ue000", label=printed))
+                out.add((_fold(end.replace("\ue000", "")), level, label))
+    return tuple(sorted(out, key=lambda e: (-len(e[0]), e)))
+
+
+def _depth(addr: str) -> int:
+    """How deep a paragraph's address is in sub-paragraphs: op5 → 0, op5.b → 1, annex1.p2.b → 1."""
+    return addr.count(".") - addr.startswith("annex") - (addr[1:2] == ".")
+
+
 def address(text: str, cat: Catalogue) -> str | None:
     """The address of a designation as printed ("the sixteenth preambular paragraph", "operative
-    paragraph 5 (b)", "operative paragraph 5(b)"), or None."""
+    paragraph 5 (b)", "operative paragraph 5(b)", French "le paragraphe 5 du dispositif, alinéa
+    b)": the catalogue's label), or None."""
     found = _designations(cat).get(_fold(text))
     if found:
         return found
+    folded = _fold(text)
+    if "sub" in (cat.words.get("designation") or {}):
+        for end, level, label in _sub_ends(cat):
+            if end and folded.endswith(end) and len(folded) > len(end):
+                parent = address(folded[: -len(end)], cat)
+                numbered = parent and re.search(r"(^|\.)(op|p)\d+(\.[a-z]+)*$", parent)
+                if parent and numbered and _depth(parent) + 1 == level:
+                    return f"{parent}.{label}"
     sub = re.fullmatch(r"(?P<parent>.+?)\s*\((?P<label>[a-z]{1,6})\)", text.strip())
     parent = address(sub["parent"], cat) if sub else None
     if sub and parent and re.search(r"(^|\.)(op|p)\d+(\.[a-z]+)*$", parent):
@@ -317,7 +375,7 @@ def _own(words: str, cat: Catalogue, paragraphs: list[Any]) -> dict[str, Any] | 
             called, quoted = _new_words(cat)
             if _fold(groups["what"]) not in called:
                 continue
-            texts = _quoted(groups["quoted"], quoted) if groups.get("quoted") else paragraphs
+            texts = _quoted(groups["quoted"], quoted, cat) if groups.get("quoted") else paragraphs
             if not texts or (groups.get("quoted") and paragraphs):
                 continue
             groups["texts"] = texts
@@ -329,7 +387,7 @@ def _own(words: str, cat: Catalogue, paragraphs: list[Any]) -> dict[str, Any] | 
     return None
 
 
-def _quoted(text: str, quoted: re.Pattern[str]) -> list[Any]:
+def _quoted(text: str, quoted: re.Pattern[str], cat: Catalogue | None = None) -> list[Any]:
     """Paragraphs quoted one after another on an instruction's line ("“Calls upon States:” “(a) To
     …”"), structured as printed lines are: "(a)", "(i)" … lines their paragraph's sub-paragraphs."""
     found = list(quoted.finditer(text))
@@ -337,9 +395,9 @@ def _quoted(text: str, quoted: re.Pattern[str]) -> list[Any]:
         return []
     unit = Unit(0, None)
     for m in found:
-        sub = _SUB.match(m[1])
+        sub = _sub(m[1], cat)
         if sub and unit.paragraphs:
-            unit.add_item(sub[1], sub[2] or "")
+            unit.add_item(*sub)
         else:
             unit.paragraphs.append(m[1])
     return unit.values()
@@ -400,8 +458,9 @@ def _issued(unit: Unit, cat: Catalogue) -> list[dict[str, Any]] | None:
         side = m["side"].lower()
         if how == "words":
             return [{"at": where, "insert": m["new"], side: m["anchor"]}]
+        quoted = m.groupdict().get("quoted")
         texts = ([m["text"]] if m.groupdict().get("text") else
-                 _quoted(m["quoted"], _new_words(cat)[1]) if m.groupdict().get("quoted") else unit.values())
+                 _quoted(quoted, _new_words(cat)[1], cat) if quoted else unit.values())
         if texts:
             return [{side: where, "insert_paragraphs": list(texts)}]
     return None
@@ -427,7 +486,7 @@ def read(lines: list[Line], starts: set[int], cat: Catalogue) -> Read:
                     {k: [_mapped(t, call) for t in ts] for k, ts in unit.items.items()})
         read_ = ([own] if (own := _own(words, cat, unit.values())) else None) or _issued(unit, cat)
         if read_ is None:
-            flat = [" ".join([p, *(_flat(f"({letters(j)})", t)
+            flat = [" ".join([p, *(_flat(str(cat.word("labels.sub", n=j)), t, cat)
                                    for j, t in enumerate(unit.items.get(k) or (), 1))])
                     for k, p in enumerate(unit.paragraphs)]
             kept = " ".join([words, *flat]) if words else " ".join(flat)
@@ -446,11 +505,13 @@ def _implicit(text: str, cat: Catalogue) -> str:
     return runs.write(final) if final != parsed else text
 
 
-def _flat(label: str, entry: Any) -> str:
+def _flat(label: str, entry: Any, cat: Catalogue) -> str:
+    """A sub-paragraph of an instruction kept as written, on its line, under its label as printed
+    (the catalogue's: "(a)", "a)" …)."""
     if isinstance(entry, str):
         return f"{label} {entry}"
     return " ".join([f"{label} {entry['text']}",
-                     *(f"({roman(j).lower()}) {t}" for j, t in enumerate(entry["items"], 1))])
+                     *(f"{cat.word('labels.subsub', n=j)} {t}" for j, t in enumerate(entry["items"], 1))])
 
 
 def _cut(found: list[Unit], lines: list[Line]) -> tuple[int, str] | None:

@@ -783,11 +783,28 @@ def designation(addr: str, cat: Any, annexes: int = 1) -> str:
         out = _say(cat, "designation.section", n=n)
     else:
         out = _say(cat, "designation.annex", annex=_annex_name(m["annex"], cat, annexes), n=n)
-    for label in [s for s in m["sub"].split(".") if s]:
-        out = _say(cat, "designation.sub", parent=out, label=f"({label})")
+    for level, label in enumerate([s for s in m["sub"].split(".") if s], 1):
+        out = _say(cat, "designation.sub", parent=out, label=printed_label(label, level, cat))
     if m["part"]:
         out = _say(cat, "designation.part", what=out, letter=m["part"])
     return out
+
+
+def label_number(label: str, level: int) -> int | None:
+    """The number of a sub-paragraph's label in an address at ``level`` (1: "b" → 2; deeper, the
+    roman numerals :func:`_sub_label` gives: "ii" → 2), or None."""
+    return next((n for n in range(1, 61)
+                 if (letters(n) if level == 1 else _ROMAN[n - 1] if n <= len(_ROMAN) else f"r{n}") == label),
+                None)
+
+
+def printed_label(label: str, level: int, cat: Any) -> str:
+    """A sub-paragraph's label as the catalogue prints it (``labels.sub``, ``subsub`` …): "(b)",
+    French and Spanish "b)", Russian "б)", Arabic "(ب)"; "(b)" where the label is none of its."""
+    from .words import sub_label
+
+    n = label_number(label, level)
+    return f"({label})" if n is None else _say(cat, f"labels.{sub_label(level)}", n=n)
 
 
 def designations(addrs: list[str], cat: Any) -> str:
