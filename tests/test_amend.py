@@ -420,3 +420,35 @@ def test_two_operative_deletions_are_one_instruction_others_are_not():
     del new["preamble"][0]
     assert amend(old, new) == [{"delete_paragraph": "pp1"}, {"delete_paragraph": "pp2"},
                                {"delete_paragraph": "op3"}]
+
+
+def test_a_new_heading_is_called_a_heading(tmp_path):
+    """A section heading the new text adds (``{section: …}``, as sources write the operative part's
+    headings) is called a heading in the instruction, not a paragraph: "…, insert the following
+    heading and operative paragraph:"; printed after the colon, in HTML, without the italics of an
+    opening phrase, which the paragraph after it keeps. Before: "insert the following operative
+    paragraphs:", the heading's first word italicised. `unres apply` gives the new text back."""
+    from pipeline.app.build import build_file
+
+    old = load(FX / "rev1.yaml").data
+    new = copy.deepcopy(old)
+    n = len(old["operative"])
+    new["operative"] += [{"section": "Follow-up"}, "Decides to remain seized of the matter."]
+    [ins] = amend(old, new)
+    assert ins == {"after": f"op{n}", "insert_paragraphs": [{"section": "Follow-up"},
+                                                             "Decides to remain seized of the matter."]}
+    assert instruction_text(ins, EN) == (f"After operative paragraph {n}, insert the following heading and operative "
+                                         "paragraph: “Follow-up” “Decides to remain seized of the matter.”")
+    assert apply(old, [ins]) == new
+    only = {"after": f"op{n}", "insert_paragraphs": [{"section": "Follow-up"}]}
+    assert instruction_text(only, EN).startswith(f"After operative paragraph {n}, insert the following heading: ")
+    src = _amendment(tmp_path, "  - " + yaml.safe_dump(ins, allow_unicode=True, default_flow_style=True,
+                                                         width=1000).strip() + "\n")
+    [html] = build_file(src, tmp_path / "out", ("html",), None, None)
+    import lxml.html
+
+    page = lxml.html.fromstring(html.read_text(encoding="utf-8"))
+    [quote] = page.xpath("//section[@id='body']//blockquote")
+    head, para = quote.xpath("./p")
+    assert " ".join(head.text_content().split()) == "Follow-up" and not list(head.iter("em", "i"))
+    assert [e.text_content() for e in para.iter("em", "i")] == ["Decides"]

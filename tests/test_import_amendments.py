@@ -156,6 +156,9 @@ EVERY_SHAPE = [
     {"after": "op3", "insert_paragraphs": ["Encourages Member States to share good practices;"]},
     {"before": "pp1", "insert_paragraphs": ["Recalling its resolution 1/1,", "Noting the report,"]},
     {"fill": "preamble", "insert_paragraphs": ["Guided by the Charter,"]},
+    # a section heading is called a heading ("… insert the following heading and operative paragraph:")
+    {"after": "op3", "insert_paragraphs": [{"section": "Follow-up"}, "Decides to remain seized of the matter."]},
+    {"before": "op1", "insert_paragraphs": [{"section": "General provisions"}]},
     {"delete_paragraph": "pp23"},
     {"delete_paragraph": "op13"},
     {"delete_paragraphs": ["op5", "op6", "op10", "op13"]},

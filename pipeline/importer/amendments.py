@@ -29,7 +29,7 @@ from typing import Any
 from pipeline.importer import runs
 from pipeline.importer.reading import Line
 from pipeline.importer.structure import _join
-from pipeline.transforms.amend import designation, designations, label_number, printed_label
+from pipeline.transforms.amend import designation, designations, label_number, new_what, printed_label
 from pipeline.transforms.words import Catalogue, letters, roman
 
 #: A numbered instruction's number, alone on its line or before its words ("10. In operative …")
@@ -354,13 +354,11 @@ def _own_forms(cat: Catalogue) -> list[tuple[str, re.Pattern[str]]]:
 
 
 @lru_cache(maxsize=8)
-def _new_words(cat: Catalogue) -> tuple[set[str], re.Pattern[str]]:
-    """What new paragraphs are called (``instruction.new.*``, one and several), and a quoted
-    paragraph (``instruction.quoted``)."""
-    called = {_fold(str(cat.word(f"instruction.new.{kind}", n=n)))
-              for kind in (cat.words["instruction"].get("new") or {}) for n in (1, 2)}
+def _quote_form(cat: Catalogue) -> re.Pattern[str]:
+    """A new paragraph quoted on its instruction's line (``instruction.quoted``). What new
+    paragraphs are called is checked by printing it again (:func:`new_what`)."""
     open_, _, close = str(cat.word("instruction.quoted", text="\ue000")).partition("\ue000")
-    return called, re.compile(rf"{re.escape(open_)}(.+?){re.escape(close)}(?:\s+|$)", re.S)
+    return re.compile(rf"{re.escape(open_)}(.+?){re.escape(close)}(?:\s+|$)", re.S)
 
 
 def _own(words: str, cat: Catalogue, paragraphs: list[Any]) -> dict[str, Any] | None:
@@ -372,19 +370,37 @@ def _own(words: str, cat: Catalogue, paragraphs: list[Any]) -> dict[str, Any] | 
             continue
         groups: dict[str, Any] = dict(m.groupdict())
         if key in _NEW:
-            called, quoted = _new_words(cat)
-            if _fold(groups["what"]) not in called:
-                continue
+            quoted = _quote_form(cat)
             texts = _quoted(groups["quoted"], quoted, cat) if groups.get("quoted") else paragraphs
             if not texts or (groups.get("quoted") and paragraphs):
                 continue
-            groups["texts"] = texts
+            # what the words call them says which are headings: the texts as read, then with
+            # the lines that end no sentence as headings, then all of them
+            for values in _with_headings(texts):
+                found = _addressed(_OWN[key]({**groups, "texts": values}), cat)
+                if found and _fold(new_what(found, cat)) == _fold(groups["what"]):
+                    return found
+            continue
         elif paragraphs:
             continue
         found = _addressed(_OWN[key](groups), cat)
         if found:
             return found
     return None
+
+
+#: The marks a paragraph's text ends with (a heading ends with none)
+_ENDS = (".", ";", ",", ":", "。", "；", "，", "：", "؛", "،")
+
+
+def _with_headings(texts: list[Any]) -> list[list[Any]]:
+    """The ways of reading new paragraphs as paragraphs and section headings (``{section: …}``):
+    none a heading; a line of no sub-paragraphs that ends with no mark (".", ";", ",", ":") a
+    heading, as headings print ("Final provisions"); every such line a heading."""
+    def heading(text: Any, any_mark: bool) -> bool:
+        return isinstance(text, str) and (any_mark or not text.rstrip().endswith(_ENDS))
+
+    return [texts, *([{"section": t} if heading(t, every) else t for t in texts] for every in (False, True))]
 
 
 def _quoted(text: str, quoted: re.Pattern[str], cat: Catalogue | None = None) -> list[Any]:
@@ -460,7 +476,7 @@ def _issued(unit: Unit, cat: Catalogue) -> list[dict[str, Any]] | None:
             return [{"at": where, "insert": m["new"], side: m["anchor"]}]
         quoted = m.groupdict().get("quoted")
         texts = ([m["text"]] if m.groupdict().get("text") else
-                 _quoted(quoted, _new_words(cat)[1], cat) if quoted else unit.values())
+                 _quoted(quoted, _quote_form(cat), cat) if quoted else unit.values())
         if texts:
             return [{side: where, "insert_paragraphs": list(texts)}]
     return None

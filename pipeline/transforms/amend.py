@@ -901,7 +901,27 @@ def new_kind(ins: dict[str, Any]) -> str:
         return "paragraph"
     if m["sub"] or ("fill" in ins and m["kind"] in ("op", "p")):
         return "sub"
+    if m["kind"] == "sec" and not m["annex"]:
+        return "operative"  # after or before a heading of the operative part
     return {"pp": "preamble", "op": "operative"}.get(m["kind"], "paragraph")
+
+
+def _is_heading(value: Any) -> bool:
+    """Whether an inserted value is a section heading (``{section: …}``), not a paragraph."""
+    return isinstance(value, dict) and set(value) == {"section"}
+
+
+def new_what(ins: dict[str, Any], cat: Any) -> str:
+    """What an instruction inserts, as its words name it: "operative paragraph", "preambular
+    paragraphs" (``instruction.new.*`` by :func:`new_kind`), "heading" for a section heading
+    (``{section: …}``, ``instruction.new.heading``), and for both, each with its count in the
+    order they come, joined by ``list_and`` ("heading and operative paragraphs")."""
+    counts: dict[str, int] = {}
+    for value in ins["insert_paragraphs"]:
+        kind = "heading" if _is_heading(value) else new_kind(ins)
+        counts[kind] = counts.get(kind, 0) + 1
+    names = [_say(cat, f"instruction.new.{kind}", n=n) for kind, n in counts.items()]
+    return names[0] if len(names) == 1 else _say(cat, "list_and.many", items=names)
 
 
 def instruction_lead(ins: dict[str, Any], cat: Any, annexes: int = 1) -> str:
@@ -909,7 +929,7 @@ def instruction_lead(ins: dict[str, Any], cat: Any, annexes: int = 1) -> str:
     operative paragraph 70, insert the following operative paragraph:" (A/80/L.33, L.36); the
     paragraphs are printed after it, each a block of its own (:func:`inserted_lines`)."""
     n = len(ins["insert_paragraphs"])
-    what = _say(cat, f"instruction.new.{new_kind(ins)}", n=n)
+    what = new_what(ins, cat)
     if "fill" in ins:
         return _say(cat, "instruction.fill", where=designation(ins["fill"], cat, annexes), what=what, n=n)
     anchor = str(ins.get("after", ins.get("before")))

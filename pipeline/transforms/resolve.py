@@ -436,8 +436,9 @@ class _Builder:
         phrases = self._phrases(kind) if kind else NO_OPENERS
         lines = amend.inserted_lines(ins, self.cat)
         paras = ins["insert_paragraphs"]
+        # where each paragraph starts; a section heading ({section: …}) has no opening phrase
         heads = {len(lines) - len(amend.inserted_lines({**ins, "insert_paragraphs": paras[k:]}, self.cat))
-                 for k in range(len(paras))}  # where each paragraph starts
+                 for k in range(len(paras)) if not amend._is_heading(paras[k])}
         return Quote(qid, tuple(self.runs(ours(t), phrases if k in heads else NO_OPENERS)
                                 for k, t in enumerate(lines)), "text")
 
