@@ -365,3 +365,24 @@ def test_a_tables_rows_on_the_next_page_join_it():
     assert pages[0].body.endswith(f"{head}\n{rule}\n| Afghanistan | 0.005 |\n| Albania | 0.010 |\n| Algeria | 0.087 |")
     assert (pages[1].body, pages[2].body) == ("", "13. Takes note")
     assert pages[3].body == "A. Posts\nMember State  Percentage\nAndorra  0.004"
+
+
+@pytest.mark.parametrize("path", [ROOT / "tests" / "import" / "A_RES_52_102_markdown.md",
+                                  ROOT / "tests" / "corpus" / "A_RES_80_108.txt"], ids=lambda p: p.stem)
+def test_unres_own_pdf_without_its_source_imports_back_to_it(path, tmp_path):
+    """unres's own modern PDF (WeasyPrint, PDF/UA: no source embedded) is read by its lines' word
+    boxes: page 1's masthead, which WeasyPrint draws after the text, first; a raised call glued to
+    its word; a running head over four lines with the symbol beside its last (52/102), a note
+    called again. Before, such a PDF was refused."""
+    src = _source(path, tmp_path)
+    run = unres("build", src, "-o", tmp_path / "b", "--format", "pdf", "--style", "modern", "-j", "1")
+    assert run.returncode == 0, run.stderr
+    [pdf] = (tmp_path / "b").glob("*.pdf")
+    out = tmp_path / "back.yaml"
+    run = unres("import", pdf, "-o", out)
+    assert run.returncode == 0 and run.stderr == "", run.stderr
+    got = yaml.safe_load(out.read_text(encoding="utf-8"))
+    expected = yaml.safe_load(src.read_text(encoding="utf-8"))
+    got.pop("style", None)
+    expected.pop("style", None)
+    assert _squeezed(_relabelled(got)) == _squeezed(_relabelled(expected))

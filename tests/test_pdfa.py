@@ -228,15 +228,51 @@ def _refused(path: Path, tmp_path: Path, *words: str) -> None:
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".out")) == []  # no leftover
 
 
-def test_import_refuses_a_pdf_without_an_embedded_source(tmp_path):
-    run = unres("build", SEED, "-o", tmp_path / "b", "--format", "pdf")  # the default: PDF/UA, no source
+def _same_source(got: Path, expected: Path) -> None:
+    """The YAML at ``got`` loads to the data of ``expected``, spaces, the default distribution (a
+    PDF prints "General"), the running head's lines (``short_title``, as the PDF breaks them) and
+    the notes' keys (the source's own, "sg-report", against those read off a note's words) aside;
+    the style is the one built."""
+    import yaml
+    from conftest import squeezed
+
+    def relabelled(text: str) -> str:
+        for n, key in enumerate((yaml.safe_load(text).get("footnotes") or {}), 1):
+            text = text.replace(f"[^{key}]", f"[^n{n}]").replace(f"\n  {key}:", f"\n  n{n}:")
+        return text
+
+    a, b = (yaml.safe_load(relabelled(p.read_text(encoding="utf-8"))) for p in (got, expected))
+    a.pop("style", None), b.pop("style", None)
+    assert squeezed(a, ("distribution", "short_title")) == squeezed(b, ("distribution", "short_title"))
+
+
+def test_import_reads_a_pdf_without_an_embedded_source_by_its_page_zones(tmp_path):
+    """unres's PDF built without its source (the default, PDF/UA) is read by where its lines stand
+    (pipeline/importer/pdfpages.py) and gives back its source's text; before, it was refused."""
+    run = unres("build", MODERN, "-o", tmp_path / "b", "--format", "pdf")  # the default: PDF/UA, no source
     assert run.returncode == 0, run.stderr
     (plain,) = (tmp_path / "b").glob("*.pdf")
-    _refused(plain, tmp_path, "carries no embedded file", "--pdf-variant pdf/a-3b")
+    run = unres("import", plain, "-o", tmp_path / "back.yaml")
+    assert run.returncode == 0 and run.stderr == "", run.stderr
+    _same_source(tmp_path / "back.yaml", MODERN)
 
 
-def _with_attachment(tmp_path: Path, name: str, data: bytes, desc: str = "") -> Path:
+def test_import_refuses_a_pdf_of_unres_without_its_text(tmp_path):
+    """unres's PDF without an embedded source whose pages have no text left (content streams
+    emptied) is refused, with what to do, and nothing is written."""
     run = unres("build", SEED, "-o", tmp_path / "b", "--format", "pdf")
+    assert run.returncode == 0, run.stderr
+    (plain,) = (tmp_path / "b").glob("*.pdf")
+    blank = tmp_path / "blank.pdf"
+    with pikepdf.open(plain) as pdf:
+        for page in pdf.pages:
+            page.obj.Contents = pdf.make_stream(b"")
+        pdf.save(blank)
+    _refused(blank, tmp_path, "no text layer", "carries no unres source")
+
+
+def _with_attachment(tmp_path: Path, name: str, data: bytes, desc: str = "", source: Path = SEED) -> Path:
+    run = unres("build", source, "-o", tmp_path / "b", "--format", "pdf")
     assert run.returncode == 0, run.stderr
     (plain,) = (tmp_path / "b").glob("*.pdf")
     path = tmp_path / f"with-{name}.pdf"
@@ -247,9 +283,18 @@ def _with_attachment(tmp_path: Path, name: str, data: bytes, desc: str = "") -> 
     return path
 
 
-def test_import_refuses_an_embedded_file_that_is_not_ours(tmp_path):
-    invoice = _with_attachment(tmp_path, "factur-x.xml", b"<Invoice/>")
-    _refused(invoice, tmp_path, "factur-x.xml", "not an unres source", "--pdf-variant pdf/a-3b")
+def test_an_embedded_file_that_is_not_ours_is_left_and_the_pages_are_read(tmp_path):
+    """A PDF carrying another file (an invoice's XML) and no unres source is read by its pages, as
+    one carrying nothing is; asked for that file by name, the import says it is not a source."""
+    invoice = _with_attachment(tmp_path, "factur-x.xml", b"<Invoice/>", source=MODERN)
+    run = unres("import", invoice, "-o", tmp_path / "back.yaml")
+    assert run.returncode == 0 and run.stderr == "", run.stderr
+    _same_source(tmp_path / "back.yaml", MODERN)
+    out = tmp_path / "out.yaml"
+    out.write_bytes(b"kept\n")
+    asked = unres("import", invoice, "--attachment", "factur-x.xml", "-o", out)
+    assert asked.returncode == 2 and "factur-x.xml is not an unres source" in asked.stderr, asked.stderr
+    assert "Traceback" not in asked.stderr and out.read_bytes() == b"kept\n"
 
 
 def test_import_refuses_an_embedded_yaml_that_is_not_an_unres_source(tmp_path):

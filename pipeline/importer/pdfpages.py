@@ -39,9 +39,11 @@ page's are), and the zones put in the issued order:
 
 On the issued PDFs at hand (tests/reference: 73/8, 68/262, ES-11/1, ES-11/4) the text read so
 imports to the source the whole page's ``-raw`` text does. LibreOffice's PDFs of the DOCX unres
-builds from the 112 texts of ../shared/corpus, tests/corpus, tests/import (resolutions, drafts,
-Markdown): 108 import back to the source they were built from (spaces, the running head's lines
-and a no-break hyphen aside), against none read whole (tests/test_import_pdf_pages.py). Where
+builds from the 120 texts of ../shared/corpus, tests/corpus, tests/import (resolutions, drafts,
+Markdown): 119 import back to the source they were built from (spaces, the running head's lines
+and a no-break hyphen aside), against none read whole (tests/test_import_pdf_pages.py); unres's
+own modern PDFs of the same texts (WeasyPrint; each zone's text from its word boxes,
+:func:`_rows_text`), 114. Where
 the layout cannot be read (no word boxes), :func:`zoned_text` gives None and the whole page's
 text stands.
 """
@@ -74,6 +76,11 @@ CARRIED_SIZE = 0.3  # a note's end carried over: the height of a note's text wit
 PITCH_FROM = 0.8  # of the body size: the least line pitch
 TABLE_ROW = 1.1  # of a table's line height: a step from line to line this large opens a row
 TABLE_GAP = 1.6  # of a line's height: small lines this far apart are not one table
+COLUMN_GAP = 3.0  # of the body size: words this far apart stand in two columns (a unres PDF's masthead)
+# a word this close to the one before follows it with no space: a share of the smaller one's height
+# (a space is 0.13 of it or more, 0.22 mostly), or for a raised call of its word's (0.06-0.10)
+GLUED = 0.11
+GLUED_CALL = 0.15
 PARAGRAPH_STEP = 1.35  # of the line pitch: a line this far below the one above opens a paragraph
 
 
@@ -429,12 +436,67 @@ def notes_top(rows: list[Row], height: float, body: float, first: float | None, 
     return first
 
 
-def _crop(tool: str, path: str, number: int, top: float, bottom: float) -> str:
+def _crop_raw(tool: str, path: str, number: int, top: float, bottom: float) -> str:
     """The raw text of page ``number`` between ``top`` and ``bottom`` (points from the top)."""
     y = int(top)
     args = ["-raw", "-enc", "UTF-8", "-f", str(number), "-l", str(number),
             "-x", "0", "-y", str(y), "-W", "100000", "-H", str(max(1, int(bottom) - y))]
     return run(tool, args, path).decode("utf-8", "replace").replace("\f", "").strip("\n")
+
+
+def _rows_text(page: Page, top: float, bottom: float, body: float, head: bool = False) -> str:
+    """The text of the page's lines between ``top`` and ``bottom`` from their word boxes, as a PDF
+    unres built is read (WeasyPrint draws page 1's masthead after its text, so the content
+    stream's order, ``-raw``'s, is not the page's; its word boxes are whole words): rows that
+    stand side by side (overlapping by half the smaller one's height: the masthead's "United
+    Nations" and its symbol, a paragraph's number and its text) are one line, their words from
+    the left, a space between two words set apart, none where one follows the other (a raised call,
+    "2006,1"; the symbol's large "A" and "/RES/68/262"), two between columns set far apart (the
+    masthead's); a note's raised number, alone at a line's start, on a line of its own, as ``-raw``
+    gives it. In a running head (``head``) the document's symbol is a line of its own, first, as an
+    issued PDF's text gives it, the running title's lines after it (a long title over four lines,
+    the symbol beside its last, A/RES/52/102)."""
+    from .reading import SYMBOL
+
+    rows = sorted((r for r in page.rows if top <= r.top < bottom), key=lambda r: (r.top, r.words[0].left))
+    lines: list[list[Row]] = []
+    for row in rows:
+        last = lines[-1] if lines else None
+        if last and min(row.bottom, max(r.bottom for r in last)) - row.top > 0.5 * min(
+                row.size, min(r.size for r in last)):
+            last.append(row)
+        else:
+            lines.append([row])
+    out = []
+    if head:
+        symbols = [r for line in lines for r in line if SYMBOL.match(" ".join(w.text for w in r.words))]
+        out += [" ".join(w.text for w in r.words) for r in symbols]
+        lines = [[r for r in line if r not in symbols] for line in lines]
+        lines = [line for line in lines if line]
+    for line in lines:
+        line.sort(key=lambda r: r.words[0].left)
+        text = ""
+        prev: Word | None = None
+        for k, row in enumerate(line):
+            words = list(row.words)
+            if k == 0 and len(line) > 1 and _numbered(row, body) and len(words) == 1:
+                out.append(words[0].text)  # a note's number
+                words = []
+                prev = None
+                continue
+            for w in words:
+                if prev is None:
+                    gap = ""
+                elif w.left - prev.right > COLUMN_GAP * body:
+                    gap = "  "
+                else:
+                    raised = w.size < NUMBER_SIZE * prev.size  # a call after its word
+                    near = GLUED_CALL * prev.size if raised else GLUED * min(w.size, prev.size)
+                    gap = " " if w.left - prev.right > near else ""
+                text += gap + w.text
+                prev = w
+        out.append(text)
+    return "\n".join(out)
 
 
 def _paragraphs(text: str, starts: list[tuple[str, ...]]) -> str:
@@ -486,12 +548,18 @@ class Zones:
 
 
 def page_zones(tool: str, path: str, number: int, page: Page, body: float, continued: bool,
-               size: float = 0.0, styled: list[Span] | None = None) -> Zones:
+               size: float = 0.0, styled: list[Span] | None = None, by_rows: bool = False) -> Zones:
     """One page's zones: head, body, notes, foot; the body's and the notes' italics between stars
-    (``styled``: the page's :func:`spans`)."""
+    (``styled``: the page's :func:`spans`); each zone's text ``pdftotext -raw`` cropped to it, or
+    with ``by_rows`` its lines' word boxes (:func:`_rows_text`: a PDF unres built)."""
     zones = Zones(number)
     if not page.rows:
         return zones
+
+    def _crop(tool: str, path: str, number: int, top: float, bottom: float) -> str:
+        if by_rows:
+            return _rows_text(page, top, bottom, body, head=top == 0 and number > 1)
+        return _crop_raw(tool, path, number, top, bottom)
     foot = foot_top(page, body)
     end = foot if foot is not None else page.height + 1
     above_foot = [row for row in page.rows if row.bottom <= end]
@@ -567,9 +635,10 @@ def _in_order(doc: list[Zones]) -> None:
         page.carried = ""
 
 
-def zoned_text(tool: str, path: str) -> str | None:
+def zoned_text(tool: str, path: str, by_rows: bool = False) -> str | None:
     """The PDF's text, page by page in the issued order (form feeds between pages, as
-    ``pdftotext`` puts them); None where poppler gives no word boxes."""
+    ``pdftotext`` puts them); None where poppler gives no word boxes. ``by_rows``: each zone's
+    text from its word boxes (a PDF unres built: :func:`_rows_text`)."""
     doc = pages(tool, path)
     body = body_size(doc)
     if not doc or not body:
@@ -579,7 +648,7 @@ def zoned_text(tool: str, path: str) -> str | None:
     zones: list[Zones] = []
     for n, page in enumerate(doc, 1):
         zones.append(page_zones(tool, path, n, page, body, bool(zones and zones[-1].notes), size,
-                                styled[n - 1] if n <= len(styled) else []))
+                                styled[n - 1] if n <= len(styled) else [], by_rows))
     _in_order(zones)
     _tables_joined(zones)
     return "\f".join(z.text() + "\n" for z in zones) + "\f"

@@ -1,5 +1,6 @@
 """``unres import X.pdf``: the YAML source a PDF/A-3 built by unres carries, byte for byte; the
-text layer of any other PDF (an issued resolution), for the text importer.
+text layer of any other PDF (an issued resolution, one unres built without its source), for the
+text importer.
 
 ``unres build --pdf-variant pdf/a-3b`` embeds the source as an associated file
 (``/AFRelationship /Source``, ``/Desc`` "unres source (…)"). Here the PDF is opened with
@@ -93,13 +94,17 @@ def _valid(path: str, name: str, data: bytes) -> bytes:
 
 def carries_source(path: str) -> bool:
     """Whether :func:`read_source` is the reader of this PDF: it embeds a file that would be an
-    unres source (by its description or its ``.yaml`` name), sound or not, or it was made by
-    WeasyPrint, as unres makes its PDFs (one built without ``--pdf-variant pdf/a-3b`` is refused
-    with that advice: its text layer has no rule above the notes, which an issued PDF's has).
-    Any other PDF is an issued document to read by its text layer (:func:`text_layer`)."""
+    unres source (by its description or its ``.yaml`` name), sound or not. Any other PDF, an
+    issued document or one unres built without ``--pdf-variant pdf/a-3b``, is read by its text
+    layer (:func:`text_layer`)."""
     with _open(path) as pdf:
-        if any(_ours(name, desc) for name, (desc, _data) in _embedded(pdf, path).items()):
-            return True
+        return any(_ours(name, desc) for name, (desc, _data) in _embedded(pdf, path).items())
+
+
+def made_by_unres(path: str) -> bool:
+    """Whether the PDF was made by WeasyPrint, as unres makes its PDFs (its page zones stand where
+    unres sets them: :mod:`.pdfpages`)."""
+    with _open(path) as pdf:
         return str(pdf.docinfo.get("/Producer", "")).startswith("WeasyPrint")
 
 
@@ -125,7 +130,8 @@ def text_layer(path: str) -> str:
     if not text.replace("\f", "").strip():
         raise _error(path, "the PDF has no text layer (a scanned page?) and carries no unres source: "
                            "copy its text by hand, or run OCR first")
-    return zoned_text(tool, path) or text  # each page's head, body, notes and foot in the issued order
+    # each page's head, body, notes and foot in the issued order
+    return zoned_text(tool, path, made_by_unres(path)) or text
 
 
 def read_source(path: str, attachment: str | None = None) -> tuple[str, bytes]:
