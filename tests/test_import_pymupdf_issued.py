@@ -534,3 +534,21 @@ def test_the_fourth_committees_report_line_breaks_before_its_parenthesis_as_issu
         lines = (pdf.pages[0].extract_text() or "").splitlines()
     assert "[on the report of the Special Political and Decolonization Committee" in lines
     assert issued in lines
+
+
+def test_a_long_heading_between_operative_paragraphs_is_a_heading():
+    """A/RES/79/300 (lines as stored, paragraphs shortened): the peacekeeping budget's headings
+    between operative paragraphs run to 16 words ("Financing of the budget estimates for the period
+    from 1 July 2025 to 30 June 2026"); one of more than 14 was joined to paragraph 5 with a
+    warning, the shorter ones read as headings."""
+    head = _HEAD.replace("79/160", "79/300").replace("Combating glorification of Nazism", "Financing")
+    text = head + ("1. \nNotes with appreciation the facilities provided; \n \n \n \nBudget estimates for "
+                   "the period from 1 July 2025 to 30 June 2026 \n \n \n2. \nApproves the cost estimates; "
+                   "\n \n \n \nFinancing of the budget estimates for the period from 1 July 2025 to 30 June "
+                   "2026 \n \n \n3. \nDecides that the requirements shall be financed as follows. \n") + _END
+    imported = convert(text, "A_RES_79_300.txt")
+    assert [d.message for d in imported.warnings] == []
+    assert [p.get("heading") if isinstance(p, dict) else p.split()[0]
+            for p in imported.source.data["operative"]] == [
+        "Notes", "Budget estimates for the period from 1 July 2025 to 30 June 2026", "Approves",
+        "Financing of the budget estimates for the period from 1 July 2025 to 30 June 2026", "Decides"]

@@ -873,17 +873,19 @@ class Reader:
         """A heading among numbered operative paragraphs: a short line without closing
         punctuation after a paragraph that is complete (ends ";", "." or ":"), so not the rest
         of it after a page break ("Office of the Special Envoy … for Syria" between paragraphs
-        7 and 8 of section XVII of A/RES/80/243)."""
+        7 and 8 of section XVII of A/RES/80/243). Here a heading may run to 24 words: the
+        peacekeeping budgets' "Financing of the budget estimates for the period from 1 July 2025 to
+        30 June 2026" (16, A/RES/79/300) between paragraphs that each end a sentence."""
         ops = self.part["operative"]
-        if self.last is None or not ops or ops[-1] is not self.last or not self._heading_like(p):
+        if self.last is None or not ops or ops[-1] is not self.last or not self._heading_like(p, 24):
             return False
         return bool(_ENDS.search(self._deepest(self.last)["text"]))
 
-    def _heading_like(self, p: str) -> bool:
-        """An unnumbered heading in an annex: a short line without closing punctuation
-        ("Article 1", "Means of implementation"), not the enacting formula or a paragraph."""
+    def _heading_like(self, p: str, most: int = 14) -> bool:
+        """An unnumbered heading in an annex: a short line (at most ``most`` words) without closing
+        punctuation ("Article 1", "Means of implementation"), not the enacting formula or a paragraph."""
         return (
-            len(p.split()) <= 14 and not p[:1].islower() and not _ENDS.search(p)
+            len(p.split()) <= most and not p[:1].islower() and not _ENDS.search(p)
             and not self.w.fixed("enacting", p) and not self.w.opens(p)
         )  # fmt: skip
 
