@@ -80,3 +80,19 @@ def test_the_draft_takes_out_calls_labels_and_furniture():
     body = text.split("=== page 1", 1)[1]
     assert "24-24153" not in body and "A/RES/79/160" not in body  # job number, running head
     assert body.count("Combating glorification") == 1  # the title; ten running titles left out
+
+
+def test_a_justified_line_given_one_word_a_line_is_one_line():
+    """A/RES/76/305 p.4: the text layer gives two of Word's widely spaced lines one word a line."""
+    lines = ["14. Recognizes the important role of international and regional financial", "institutions",
+             "in", "peacebuilding", "and", "sustaining", "peace,", "", "1.", "Notes"]
+    assert issued_lines.rejoined(lines) == [lines[0], "institutions in peacebuilding and sustaining peace,",
+                                            "", "1.", "Notes"]
+
+
+def test_the_first_number_of_a_range_is_not_a_call():
+    """A/RES/79/320 p.1: note 1 is called after 'Countries 1 and', below 'paragraphs 1 to 10'."""
+    report: list[str] = []
+    body = ["in particular paragraphs 1 to 10 of the annex thereto,", "Transit Developing Countries 1 and the"]
+    assert issued_lines.take_calls(body, [("1", ["Report."])], 1, report) == [
+        body[0], "Transit Developing Countries and the"]

@@ -13,7 +13,8 @@ tests/layout/issued/ (read by tools/issued_match.py):
 - page 1 from the session line on ("Eightieth session"): the masthead above it, the job number
   and the barcode left out;
 - blank lines left out; a paragraph number or a label alone on its line ("1.", "(a)") put on the
-  line it numbers;
+  line it numbers; a justified line the text layer gives one word a line (three or more
+  one-word lines in a row) joined again;
 - each page's notes (under its rule of underscores) after "---", their numbers left out, each
   note's lines as given;
 - each note's call taken out of the page's body (the first place after the call before it where
@@ -44,6 +45,22 @@ MONTHS = ("January|February|March|April|May|June|July|August|September|October|N
           "December")
 
 
+def rejoined(lines: list[str]) -> list[str]:
+    """A justified line the text layer gives one word a line (three or more one-word lines with
+    no blank line between them: "institutions" / "in" / "peacebuilding" / … / "the", A/RES/76/305
+    p.4, where Word spread the line's words wide) is one line again."""
+    out: list[str] = []
+    run: list[str] = []
+    for x in [*lines, ""]:
+        if x and len(x.split()) == 1:
+            run.append(x)
+            continue
+        out += [" ".join(run)] if len(run) >= 3 else run
+        run = []
+        out.append(x)
+    return out[:-1]
+
+
 def pages(text: str) -> list[list[str]]:
     """The text layer's pages, each a list of its lines (stripped), heads and furniture left out."""
     out: list[list[str]] = []
@@ -54,13 +71,13 @@ def pages(text: str) -> list[list[str]]:
         raw = lines[i]
         end = page_head_end(lines, i) if raw == "" and i else None
         if end is not None:
-            out.append(current)
+            out.append(rejoined(current))
             current = []
             i = end
             continue
         current.append(raw.strip())
         i += 1
-    out.append(current)
+    out.append(rejoined(current))
     first = out[0]
     at = next(k for k, x in enumerate(first) if SESSION.match(x))
     out[0] = [x for x in first[at:] if not (JOB.fullmatch(x) or BARCODE.fullmatch(x))]
@@ -99,9 +116,9 @@ def split_page(lines: list[str]) -> tuple[list[str], list[tuple[str, list[str]]]
 def _call(n: str) -> re.Pattern[str]:
     # the note's number glued to a word or punctuation ("Bodies,1", "report6", "Mali”,3"; not
     # after "/" or "-": "A/80/2"), glued to a year ("20242"), or alone ("Mali 1 and", not a
-    # day before its month)
+    # day before its month, nor the first number of a range: "paragraphs 1 to 10", A/RES/79/320)
     return re.compile(rf"(?<=[^\s\d/\-(]){n}(?=\s|$)|(?<=\b(?:19|20)\d\d){n}(?=\s|$)"
-                      rf"|(?<=\s){n}(?=\s|$)(?!\s+(?:{MONTHS})\b)")
+                      rf"|(?<=\s){n}(?=\s|$)(?!\s+(?:{MONTHS})\b|\s+to\s+\d)")
 
 
 def take_calls(body: list[str], notes: list[tuple[str, list[str]]], page: int,
