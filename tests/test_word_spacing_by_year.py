@@ -1,7 +1,7 @@
 """Word's narrowest space by the year Word laid the document out (docs/layout.md, "Word's
 narrowest space by year"; templates/styles/modern.yaml ``word_spacing_from``).
 
-The 2024-2025 issued resolutions fit more words into a justified line than the 2014-2022 ones:
+The issued resolutions from December 2021 fit more words into a justified line than the 2014-2020 ones:
 A/RES/80/112 p.3 (issued 12 December 2025) holds "… including through United Nations
 Humanitarian Air Service," on one line. The same text dated 2018 is laid out with the older,
 wider narrowest space, which A/RES/73/8 keeps (tools/layout_match.py).
@@ -61,9 +61,11 @@ def _lines(tmp_path, issued: dt.date) -> list[str]:
 def test_the_style_dates_its_narrowest_space():
     style = house_style("modern")
     assert style.spacing_on(dt.date(2018, 11, 1)) is None  # the sheet's own: A/RES/73/8
-    assert style.spacing_on(dt.date(2022, 3, 2)) is None  # A/RES/ES-11/1
+    assert style.spacing_on(dt.date(2020, 12, 30)) is None  # A/RES/75/210, which -0.5 serves
     later = style.spacing_on(dt.date(2025, 12, 12))
     assert later is not None and later < -0.5  # narrower than the sheet's -0.5 pt
+    # from A/RES/76/50 (issued 13 December 2021): the 76th session's texts, ES-11/1 among them
+    assert style.spacing_on(dt.date(2021, 12, 13)) == style.spacing_on(dt.date(2022, 3, 18)) == later
     assert style.spacing_on(None) == later  # a draft without a date is laid out now
     assert house_style("2014").spacing_on(dt.date(2025, 12, 12)) is None  # the 2014 page: its own
 
