@@ -96,3 +96,12 @@ def test_the_first_number_of_a_range_is_not_a_call():
     body = ["in particular paragraphs 1 to 10 of the annex thereto,", "Transit Developing Countries 1 and the"]
     assert issued_lines.take_calls(body, [("1", ["Report."])], 1, report) == [
         body[0], "Transit Developing Countries and the"]
+
+
+def test_a_number_after_an_article_is_not_a_call():
+    """A/RES/79/201 p.5: note 10 is called after 'Framework,10', below 'the 10 principles'."""
+    report: list[str] = []
+    body = ["responsibility, as reflected in the 10 principles of the United Nations Global Compact",
+            "United Nations \u201cProtect, Respect and Remedy\u201d Framework,10 environmental, social"]
+    assert issued_lines.take_calls(body, [("10", ["A/HRC/17/31, annex."])], 5, report) == [
+        body[0], "United Nations \u201cProtect, Respect and Remedy\u201d Framework, environmental, social"]
