@@ -238,6 +238,18 @@ def _amendment(tmp_path: Path, instructions: str, amends: str = "A/C.3/99/L.7") 
             "9:5: instruction 1 (Delete operative paragraphs 1 and 9.) does not fit {base}: the base has no "
             "operative paragraph 9",
         ),
+        # one edit in several paragraphs (A/C.3/80/L.64): the paragraph it does not fit is named
+        (
+            '  - {at: [op1, op3], delete: "the Secretary-General to"}\n',
+            "9:5: instruction 1 (In operative paragraphs 1 and 3, delete “the Secretary-General to”.) does not fit "
+            "{base}: in operative paragraph 3, “the Secretary-General to” is not in it; the base reads “Decides to "
+            "continue its consideration of the question.”",
+        ),
+        (
+            '  - {at: [op1, op4], delete: "session"}\n',
+            "9:5: instruction 1 (In operative paragraphs 1 and 4, delete “session”.) does not fit {base}: the base "
+            "has no operative paragraph 4",
+        ),
         (
             '  - {at: op1, delete: "Requests"}\n  - {at: op1, delete: "Requests"}\n',
             "10:5: instruction 2 (In operative paragraph 1, delete “Requests”.) does not fit {base}: in operative "
@@ -452,3 +464,56 @@ def test_a_new_heading_is_called_a_heading(tmp_path):
     head, para = quote.xpath("./p")
     assert " ".join(head.text_content().split()) == "Follow-up" and not list(head.iter("em", "i"))
     assert [e.text_content() for e in para.iter("em", "i")] == ["Decides"]
+
+
+# -- one edit in several paragraphs, as issued (A/C.3/80/L.64) -----------------------------------
+def test_apply_makes_one_edit_in_each_paragraph_it_names(tmp_path):
+    """``{at: [op1, op3], delete: …}`` ("In operative paragraphs 27 and 43, delete “sexual and
+    reproductive”.", A/C.3/80/L.64) edits each paragraph as one instruction per paragraph would;
+    insert and replace alike."""
+    data = yaml.safe_load((FX / "draft.yaml").read_text(encoding="utf-8"))
+    data["operative"] = ["Urges States to ensure sexual and reproductive health;", "Notes the report;",
+                         "Calls for sexual and reproductive health services."]
+    base = tmp_path / "base.yaml"
+    base.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    for together, apart in [
+        ('{at: [op1, op3], delete: "sexual and reproductive"}',
+         '{at: op1, delete: "sexual and reproductive"}\n  - {at: op3, delete: "sexual and reproductive"}'),
+        ('{at: [op1, op3], insert: "mental", before: "health"}',
+         '{at: op1, insert: "mental", before: "health"}\n  - {at: op3, insert: "mental", before: "health"}'),
+        ('{at: [op1, op3], replace: "health", with: "care"}',
+         '{at: op1, replace: "health", with: "care"}\n  - {at: op3, replace: "health", with: "care"}'),
+    ]:
+        one, two = tmp_path / "one.yaml", tmp_path / "two.yaml"
+        assert unres("apply", base, _amendment(tmp_path, f"  - {together}\n"), "-o", one).returncode == 0
+        assert unres("apply", base, _amendment(tmp_path, f"  - {apart}\n"), "-o", two).returncode == 0
+        got = load(one).data["operative"]
+        assert got == load(two).data["operative"] and got != data["operative"] and got[1] == "Notes the report;"
+
+
+def test_the_same_words_deleted_in_operative_paragraphs_are_one_instruction():
+    """What L.64 shows, and no more: the same words deleted from two or more operative paragraphs
+    are one instruction ("In operative paragraphs 1 and 3, delete “…”."), in the order of the text,
+    where the first stood; the same words deleted from preambular paragraphs, other words, and
+    replacements keep one instruction each (no issued amendment at hand groups them)."""
+    old = {"title": "T", "preamble": ["Recalling sexual and reproductive health,", "Noting the report,",
+                                      "Stressing sexual and reproductive health,"],
+           "operative": ["Urges States to ensure sexual and reproductive health;", "Notes the report;",
+                         "Calls for sexual and reproductive health services;", "Requests a report."]}
+    new = copy.deepcopy(old)
+    for k in (0, 2):
+        new["operative"][k] = new["operative"][k].replace("sexual and reproductive ", "")
+    new["operative"][1] = "Notes the new report;"
+    assert amend(old, new) == [{"at": ["op1", "op3"], "delete": "sexual and reproductive"},
+                               {"at": "op2", "insert": "new", "before": "report"}]
+    assert _said(old, new)[0] == "In operative paragraphs 1 and 3, delete “sexual and reproductive”."
+    assert apply(old, amend(old, new)) == new
+    new = copy.deepcopy(old)
+    for k in (0, 2):
+        new["preamble"][k] = new["preamble"][k].replace("sexual and reproductive ", "")
+    new["operative"][0] = new["operative"][0].replace("health", "care")
+    new["operative"][2] = new["operative"][2].replace("health", "care")
+    assert amend(old, new) == [
+        {"at": "pp1", "delete": "sexual and reproductive"}, {"at": "pp3", "delete": "sexual and reproductive"},
+        {"at": "op1", "replace": "health", "with": "care"}, {"at": "op3", "replace": "health", "with": "care"}]
+    assert apply(old, amend(old, new)) == new

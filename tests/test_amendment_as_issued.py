@@ -225,3 +225,28 @@ def test_every_instruction_prints_the_issued_words(built, name):
     assert issued in " ".join(body.text_content().split())
     assert issued in " ".join(_pdf_lines(pdf))
     assert "renumber" not in " ".join(_pdf_lines(pdf))
+
+
+def test_one_edit_in_several_paragraphs_prints_as_l64(tmp_path):
+    """A/C.3/80/L.64's instructions as the parl-monitor fixture quotes them (docs/cycle.md; the
+    document's text layer is not at hand): the second, ``{at: [op27, op43], delete: …}``, prints
+    "2. In operative paragraphs 27 and 43, delete “sexual and reproductive”." in the PDF, the HTML
+    and the DOCX (the plural designation and list conjunction from the catalogue)."""
+    import yaml
+
+    data = yaml.safe_load((ROOT / "tests" / "fixtures" / "cycle" / "amendment.yaml").read_text(encoding="utf-8"))
+    data["instructions"] = [{"at": "op13", "delete": "sexual and reproductive health,"},
+                            {"at": ["op27", "op43"], "delete": "sexual and reproductive"}]
+    src = tmp_path / "l64.yaml"
+    src.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    pdf, html, docx_path = build_file(src, tmp_path / "out", ("pdf", "html", "docx"), "modern", None)
+    first = "In operative paragraph 13, delete “sexual and reproductive health,”."
+    second = "In operative paragraphs 27 and 43, delete “sexual and reproductive”."
+    printed = " ".join(_pdf_lines(pdf))
+    assert f"1. {first} 2. {second}" in printed, printed
+    page = lxml.html.fromstring(html.read_text(encoding="utf-8"))
+    said = [" ".join(i.text_content().split())
+            for i in page.xpath("//section[@id='body']//li[starts-with(@id, 'ins-')]")]
+    assert said == [f"1. {first}", f"2. {second}"]
+    texts = _docx_texts(docx_path)
+    assert texts.count(second) == 1 and _numbered(docx_path, second)

@@ -216,6 +216,44 @@ BAD = [
         "kind: amendment\nsymbol: A/C.3/99/L.9\namends: A/C.3/99/L.7\nsponsors: [X]\ninstructions:\n  - {delete_paragraphs: [op5, op6, op5]}\n",
         "7:36: instruction 1: delete_paragraphs: op5 is named twice",
     ),
+    # one edit in several paragraphs ("In operative paragraphs 27 and 43, delete “…”.", A/C.3/80/L.64):
+    # each wrong list said at its place, with the nearest valid form
+    (
+        "kind: amendment\nsymbol: A/C.3/99/L.9\namends: A/C.3/99/L.7\nsponsors: [X]\ninstructions:\n  - {at: [op27], delete: x}\n",
+        "7:10: instruction 1: at: one paragraph; write at: op27",
+    ),
+    (
+        "kind: amendment\nsymbol: A/C.3/99/L.9\namends: A/C.3/99/L.7\nsponsors: [X]\ninstructions:\n  - {at: [op43, op27], delete: x}\n",
+        "7:10: instruction 1: at: the paragraphs are not in the order of the text; write [op27, op43]",
+    ),
+    (
+        "kind: amendment\nsymbol: A/C.3/99/L.9\namends: A/C.3/99/L.7\nsponsors: [X]\ninstructions:\n  - at: [op27, pp3]\n    delete: x\n",
+        "7:16: instruction 1: at: pp3 is not of the kind of op27 (one instruction edits preambular or operative "
+        "paragraphs, not both); edit it with an instruction of its own, {at: pp3, delete: …}",
+    ),
+    (
+        "kind: amendment\nsymbol: A/C.3/99/L.9\namends: A/C.3/99/L.7\nsponsors: [X]\ninstructions:\n  - {at: [op27, op27.b], replace: x, with: y}\n",
+        "7:17: instruction 1: at: 'op27.b' is not a preambular or operative paragraph (pp3, op5); edit it with an "
+        "instruction of its own, {at: op27.b, replace: …, with: …}",
+    ),
+    (
+        "kind: amendment\nsymbol: A/C.3/99/L.9\namends: A/C.3/99/L.7\nsponsors: [X]\ninstructions:\n  - {at: [op27, title], insert: x, after: y}\n",
+        "7:17: instruction 1: at: 'title' is not a preambular or operative paragraph (pp3, op5); edit it with an "
+        "instruction of its own, {at: title, insert: …, after: …}",
+    ),
+    (
+        "kind: amendment\nsymbol: A/C.3/99/L.9\namends: A/C.3/99/L.7\nsponsors: [X]\ninstructions:\n  - {at: [op5, op6, op5], delete: x}\n",
+        "7:21: instruction 1: at: op5 is named twice",
+    ),
+    (
+        "kind: amendment\nsymbol: A/C.3/99/L.9\namends: A/C.3/99/L.7\nsponsors: [X]\ninstructions:\n  - {at: [A.op5, B.op6], delete: x}\n",
+        "7:18: instruction 1: at: B.op6 is not of the kind of A.op5 (one instruction edits paragraphs of one "
+        "lettered part); edit it with an instruction of its own, {at: B.op6, delete: …}",
+    ),
+    (
+        "kind: amendment\nsymbol: A/C.3/99/L.9\namends: A/C.3/99/L.7\nsponsors: [X]\ninstructions:\n  - {at: [], delete: x}\n",
+        "7:10: instruction 1: at: expected a list of paragraphs such as [op27, op43]",
+    ),
 ]
 
 

@@ -168,6 +168,11 @@ EVERY_SHAPE = [
     {"move": "op4", "before": "op1"},
     {"replace_footnote": 2, "with": "A/99/1."},
     {"at": "annex1.p2", "delete": "firmly"},
+    # one edit in several paragraphs: "In operative paragraphs 27 and 43, delete “…”." (A/C.3/80/L.64)
+    {"at": ["op27", "op43"], "delete": "sexual and reproductive"},
+    {"at": ["pp2", "pp5"], "replace": "notes", "with": "welcomes"},
+    {"at": ["op2", "op4", "op7"], "insert": "all", "before": "States"},
+    {"at": ["op2", "op4"], "insert": "and peace", "after": "security"},
     {"delete_paragraph": "sec2"},
 ]
 
@@ -207,6 +212,12 @@ def test_designations_as_printed(words, expected):
          {"after": "op3", "insert_paragraphs": ["Decides to remain seized;"]}),
         ("In operative paragraph 4, before “all”, insert “nearly”.",
          {"at": "op4", "insert": "nearly", "before": "all"}),
+        # A/C.3/80/L.64 (docs/cycle.md): one edit in two paragraphs, one instruction
+        ("In operative paragraphs 27 and 43, delete “sexual and reproductive”.",
+         {"at": ["op27", "op43"], "delete": "sexual and reproductive"}),
+        ("In operative paragraphs 4 and 6, before “all”, insert “nearly”.",
+         {"at": ["op4", "op6"], "insert": "nearly", "before": "all"}),
+        ("In operative paragraphs 4 and 4, delete “all”.", None),  # no such list
     ],
 )
 def test_issued_ordinal_wordings(words, expected):
@@ -630,3 +641,16 @@ def test_sub_paragraph_labels_of_each_language_under_a_new_paragraph(lang, lines
         [kept] = got.instructions
         label_a, label_b = (str(cat.word("labels.sub", n=n)) for n in (1, 2))
         assert f"Lead-in: {label_a} {first} {cat.word('labels.subsub', n=1)} {inner} {label_b} {second}" in kept["text"]
+
+
+def test_l64s_instructions_are_read_as_issued():
+    """A/C.3/80/L.64's two instructions as the parl-monitor fixture quotes them (docs/cycle.md): the
+    second, one deletion in two operative paragraphs, is one instruction (before: kept as text
+    with a warning)."""
+    lines = [Line(1, "1. In operative paragraph 13, delete “sexual and reproductive health,”."),
+             Line(2, "2. In operative paragraphs 27 and 43, delete “sexual and reproductive”.")]
+    got = read(lines, {1, 2}, CAT)
+    assert (got.instructions, got.warnings) == ([
+        {"at": "op13", "delete": "sexual and reproductive health,"},
+        {"at": ["op27", "op43"], "delete": "sexual and reproductive"}], [])
+    assert instruction_text(got.instructions[1], CAT) == lines[1].text[3:]

@@ -427,7 +427,11 @@ def _addressed(ins: dict[str, Any], cat: Catalogue) -> dict[str, Any] | None:
         return {"delete_paragraphs": several} if several else None
     for key in _PLACES:
         if key in ins and not ("at" in ins and key in ("after", "before")):
-            addr = address(str(ins[key]), cat)
+            addr: str | list[str] | None = address(str(ins[key]), cat)
+            if addr is None and key == "at":
+                # one edit in several paragraphs: "In operative paragraphs 27 and 43, delete “…”."
+                # (A/C.3/80/L.64)
+                addr = addresses(str(ins[key]), cat)
             if addr is None:
                 return None
             out[key] = addr
@@ -468,12 +472,15 @@ def _issued(unit: Unit, cat: Catalogue) -> list[dict[str, Any]] | None:
             continue
         if how == "many":
             return [{"delete_paragraphs": [f"op{n}" for n in re.findall(r"\d+", m["numbers"])]}]
+        side = m["side"].lower()
+        if how == "words":
+            at = address(m["where"], cat) or addresses(m["where"], cat)
+            if at is None:
+                continue
+            return [{"at": at, "insert": m["new"], side: m["anchor"]}]
         where = address(m["where"], cat)
         if where is None:
             continue
-        side = m["side"].lower()
-        if how == "words":
-            return [{"at": where, "insert": m["new"], side: m["anchor"]}]
         quoted = m.groupdict().get("quoted")
         texts = ([m["text"]] if m.groupdict().get("text") else
                  _quoted(quoted, _quote_form(cat), cat) if quoted else unit.values())

@@ -10,6 +10,12 @@ refused by ``unres apply``, which cannot carry it out.
 ``{delete_paragraphs: [op5, op6, op10, op13]}`` deletes several paragraphs in one instruction, as
 A/80/L.35 prints it ("Delete operative paragraphs 5, 6, 10 and 13."): two or more preambular or
 operative paragraphs of one kind, in the order of the text; one paragraph is ``delete_paragraph``.
+
+``{at: [op27, op43], delete: "sexual and reproductive"}`` makes one edit of words (``delete``,
+``insert`` + ``after``/``before``, ``replace`` + ``with``) in each of several paragraphs, as
+A/C.3/80/L.64 prints it ("In operative paragraphs 27 and 43, delete “sexual and reproductive”."):
+two or more preambular or operative paragraphs of one kind, in the order of the text (the list
+checked as ``delete_paragraphs``'); one paragraph is ``at: op27``.
 """
 
 from __future__ import annotations
@@ -70,6 +76,11 @@ def check_instruction(ins: Any) -> str | None:
         return None if ok else "text: expected the instruction's words, as written"
     if keys == {"delete_paragraphs"}:
         return _several_problem(ins["delete_paragraphs"])
+    if "at" in keys and isinstance(ins["at"], list):
+        problem = _several_problem(ins["at"], "at", ins)
+        if problem:
+            return problem
+        ins = {**ins, "at": ins["at"][0]}
     if keys == {"delete_paragraph"} and isinstance(ins["delete_paragraph"], list):
         listed = ", ".join(map(str, ins["delete_paragraph"]))
         return (f"delete_paragraph: a list names several paragraphs; write {{delete_paragraphs: [{listed}]}} "
@@ -100,21 +111,44 @@ def check_instruction(ins: Any) -> str | None:
 _SEVERAL = re.compile(r"^(?P<part>(?:[A-Z]\.)?)(?P<kind>pp|op)(?P<n>\d+)$")
 
 
-def several_problem(value: Any) -> tuple[int | None, str] | None:
-    """What is wrong with a ``delete_paragraphs`` list, and the index of the entry at fault (None:
-    the list itself); None when nothing is."""
-    if isinstance(value, str) and _valid_addr(value.strip()):
+#: How ``several_problem`` words what is wrong, by the key holding the list
+_SEVERAL_WORDS = {
+    "delete_paragraphs": {"verb": "deletes", "own": "delete it with an instruction of its own",
+                          "example": "[op5, op6, op10, op13]"},
+    "at": {"verb": "edits", "own": "edit it with an instruction of its own",
+           "example": "[op27, op43]"},
+}
+
+
+def _one_of(key: str, addr: str, ins: dict[str, Any] | None) -> str:
+    """The instruction of its own for one paragraph of a list: ``{delete_paragraph: op5}``, or
+    the word instruction with ``at: op5`` (its other keys as written)."""
+    if key == "delete_paragraphs" or ins is None:
+        return "{delete_paragraph: " + addr + "}"
+    rest = ", ".join(f"{k}: …" for k in ins if k != "at")
+    return "{at: " + addr + (", " + rest if rest else "") + "}"
+
+
+def several_problem(value: Any, key: str = "delete_paragraphs",
+                    ins: dict[str, Any] | None = None) -> tuple[int | None, str] | None:
+    """What is wrong with a list of paragraphs of one kind (``delete_paragraphs``, or ``at`` of a
+    word instruction made in several paragraphs), and the index of the entry at fault (None: the
+    list itself); None when nothing is."""
+    words = _SEVERAL_WORDS[key]
+    if key == "delete_paragraphs" and isinstance(value, str) and _valid_addr(value.strip()):
         return None, (f"delete_paragraphs: expected a list of two or more paragraphs, found one; write "
                       f"{{delete_paragraph: {value.strip()}}}, or delete_paragraphs: [{value.strip()}, ...]")
     if not isinstance(value, list) or not value:
-        return None, "delete_paragraphs: expected a list of paragraphs such as [op5, op6, op10, op13]"
+        return None, f"{key}: expected a list of paragraphs such as {words['example']}"
     for k, addr in enumerate(value):
         if not isinstance(addr, str) or not _SEVERAL.match(addr):
-            hint = ("; delete it with an instruction of its own, {delete_paragraph: " + addr + "}"
+            hint = (f"; {words['own']}, {_one_of(key, addr, ins)}"
                     if isinstance(addr, str) and _valid_addr(addr) else "")
-            return k, (f"delete_paragraphs: {addr!r} is not a preambular or operative paragraph "
+            return k, (f"{key}: {addr!r} is not a preambular or operative paragraph "
                        f"(pp3, op5){hint}")
     if len(value) == 1:
+        if key == "at":
+            return None, f"at: one paragraph; write at: {value[0]}"
         return None, f"delete_paragraphs: one paragraph; write {{delete_paragraph: {value[0]}}}"
     found = [_SEVERAL.match(a) for a in value]
     first = found[0]
@@ -122,22 +156,24 @@ def several_problem(value: Any) -> tuple[int | None, str] | None:
         if m is None or first is None:
             continue
         if (m["part"], m["kind"]) != (first["part"], first["kind"]):
-            return k, (f"delete_paragraphs: {value[k]} is not of the kind of {value[0]} (one instruction "
-                       "deletes preambular or operative paragraphs, not both); delete it with an "
-                       f"instruction of its own, {{delete_paragraph: {value[k]}}}")
+            both = "preambular or operative paragraphs, not both" if m["part"] == first["part"] else \
+                "paragraphs of one lettered part"
+            return k, (f"{key}: {value[k]} is not of the kind of {value[0]} (one instruction "
+                       f"{words['verb']} {both}); {words['own']}, {_one_of(key, value[k], ins)}")
     numbers = [int(m["n"]) for m in found if m]
     for k in range(1, len(numbers)):
         if numbers[k] in numbers[:k]:
-            return k, f"delete_paragraphs: {value[k]} is named twice"
+            return k, f"{key}: {value[k]} is named twice"
     if numbers != sorted(numbers):
         ordered = [a for _, a in sorted(zip(numbers, value, strict=True))]
-        return None, (f"delete_paragraphs: the paragraphs are not in the order of the text; write "
+        return None, (f"{key}: the paragraphs are not in the order of the text; write "
                       f"[{', '.join(ordered)}]")
     return None
 
 
-def _several_problem(value: Any) -> str | None:
-    found = several_problem(value)
+def _several_problem(value: Any, key: str = "delete_paragraphs",
+                     ins: dict[str, Any] | None = None) -> str | None:
+    found = several_problem(value, key, ins)
     return found[1] if found else None
 
 

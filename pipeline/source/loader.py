@@ -596,6 +596,9 @@ def _kind_rules(col: _Collector, src: Source, kind: str) -> None:
                 if isinstance(ins, dict) and set(ins) == {"delete_paragraphs"}:
                     entry = (several_problem(ins["delete_paragraphs"]) or (None, ""))[0]
                     at += ("delete_paragraphs",) if entry is None else ("delete_paragraphs", entry)
+                elif isinstance(ins, dict) and isinstance(ins.get("at"), list) and problem.startswith("at:"):
+                    entry = (several_problem(ins["at"], "at", ins) or (None, ""))[0]
+                    at += ("at",) if entry is None else ("at", entry)
                 col.error(src.pos(at), f"instruction {i + 1}: {problem}")
     if data.get("sponsors") == [] and kind not in _KIND_ONLY["submitted_by"]:
         col.error(src.pos(("sponsors",)), f"sponsors: a document of kind {kind} names at least one sponsor "

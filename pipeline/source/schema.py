@@ -47,7 +47,14 @@ KINDS = ("resolution", "draft", "revised-draft", *DECISION_KINDS, "addendum", "c
 _ADDRESS = {"type": "string", "description": "A paragraph's address: title, pp3, op5, op5.b, sec2, annex1.p2"}
 _WORDS = {"type": "string", "minLength": 1}
 _INSTRUCTION_KEYS: dict[str, dict[str, Any]] = {
-    "at": _ADDRESS, "replace": _WORDS, "with": {}, "delete": _WORDS, "insert": _WORDS,
+    "at": {"oneOf": [_ADDRESS, {
+        "type": "array", "minItems": 2, "uniqueItems": True,
+        "items": {"type": "string", "pattern": r"^(?:[A-Z]\.)?(?:pp|op)\d+$"},
+        "description": "Several preambular or operative paragraphs of one kind, in the order of the text, "
+        "each edited alike by one instruction: {at: [op27, op43], delete: …} prints 'In operative "
+        "paragraphs 27 and 43, delete “…”.' (A/C.3/80/L.64)",
+    }]},
+    "replace": _WORDS, "with": {}, "delete": _WORDS, "insert": _WORDS,
     "after": {"type": "string"}, "before": {"type": "string"}, "fill": _ADDRESS,
     "insert_paragraphs": {"type": "array", "minItems": 1},
     "delete_paragraph": _ADDRESS,

@@ -20,6 +20,9 @@ An instruction in a source (``kind: amendment``, ``instructions:``) is a mapping
 * ``{delete_paragraphs: [op5, op6, op10, op13]}``: several paragraphs of one kind in one
   instruction ("Delete operative paragraphs 5, 6, 10 and 13.", A/80/L.35); ``amend`` writes it
   for two or more operative paragraphs deleted, as issued (``GROUPED_DELETIONS``)
+* ``{at: [op27, op43], delete: "…"}``: one edit of words in each of several paragraphs of one
+  kind ("In operative paragraphs 27 and 43, delete “…”.", A/C.3/80/L.64); ``amend`` writes it for
+  the same words deleted in two or more operative paragraphs, as issued (``GROUPED_WORDS``)
 * ``{move: pp3, after: op2}`` / ``{move: op4, before: op1}``
 * ``{replace_footnote: 3, with: "…"}`` (footnotes by their key)
 * ``{text: "…"}``: an instruction kept as written (``unres import`` could not read it): printed as
@@ -440,7 +443,7 @@ def amend(old: dict[str, Any], new: dict[str, Any]) -> list[dict[str, Any]]:
         if name not in cn:
             raise ValueError(f"{name} removed: an amendment cannot delete a whole annex here")
         body += list_instructions(co.get(name, []), cn[name], name)
-    out += _grouped(_cross_moves(body, index(co)))
+    out += _same_edits(old, _grouped(_cross_moves(body, index(co))))
     fo, fn = old.get("footnotes") or {}, new.get("footnotes") or {}
     for key, text in fn.items():
         if key in fo and fo[key] != text:
@@ -510,6 +513,44 @@ def _grouped(body: list[dict[str, Any]]) -> list[dict[str, Any]]:
     gone = {k for at in kinds.values() if len(at) > 1 for k in at[1:]}
     return [{"delete_paragraphs": first[k]} if k in first else ins
             for k, ins in enumerate(body) if k not in gone]
+
+
+#: The edits of words made alike in several paragraphs that are one instruction, and the kinds of
+#: paragraph they are grouped for, as issued: "In operative paragraphs 27 and 43, delete “sexual and
+#: reproductive”." (A/C.3/80/L.64). No issued amendment at hand groups a replacement or an insertion,
+#: or preambular paragraphs, so those keep one instruction each (a source may still group them)
+GROUPED_WORDS = {"delete": ("op",)}
+
+
+def _same_edits(old: dict[str, Any], body: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The same words deleted from two or more whole paragraphs of a kind of ``GROUPED_WORDS`` (of
+    one lettered part) are one instruction, ``{at: [op27, op43], delete: …}``, in the order of the
+    text, where the first of them stood; kept apart when one paragraph has them twice, or when
+    together they do not carry out what the instructions apart do."""
+    groups: dict[tuple[str, ...], list[int]] = {}
+    for k, ins in enumerate(body):
+        edit = next((e for e in GROUPED_WORDS if set(ins) == {"at", e}), None)
+        m = _DELETABLE.match(str(ins.get("at", "")))
+        if edit and m and m["kind"] in GROUPED_WORDS[edit]:
+            groups.setdefault((m["part"], m["kind"], edit, str(ins[edit])), []).append(k)
+    first: dict[int, dict[str, Any]] = {}
+    gone: set[int] = set()
+    for (_, _, edit, words), at in groups.items():
+        addrs = [str(body[k]["at"]) for k in at]
+        if len(at) < 2 or len(set(addrs)) < len(addrs):
+            continue
+        ordered = sorted(addrs, key=lambda a: int(_DELETABLE.match(a)["n"]))  # type: ignore[index]
+        first[at[0]] = {"at": ordered, edit: words}
+        gone.update(at[1:])
+    if not first:
+        return body
+    grouped = [first.get(k, ins) for k, ins in enumerate(body) if k not in gone]
+    try:
+        if apply(old, grouped) == apply(old, body):
+            return grouped
+    except Mismatch:
+        pass
+    return body
 
 
 def new_notes(old: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
@@ -591,7 +632,20 @@ class _Applier:
             self.parent[id(nn)] = target
 
     def one(self, k: int, ins: dict[str, Any]) -> None:
-        if "at" in ins:
+        if "at" in ins and isinstance(ins["at"], list):
+            # one edit in each of several paragraphs (A/C.3/80/L.64): each must fit, and a misfit
+            # names its paragraph
+            edited = []
+            for addr in ins["at"]:
+                n = self.find(k, addr)
+                try:
+                    edited.append((n, apply_words(n.text, ins)))
+                except Mismatch as e:
+                    said = f"in {self.describe(addr)}, {e.message}; the base reads “{n.text}”"
+                    raise Mismatch(k, said) from None
+            for n, text in edited:
+                n.text = text
+        elif "at" in ins:
             if ins["at"] == "title":
                 self.data["title"] = apply_words(self.data.get("title", ""), ins)
             else:
@@ -857,7 +911,7 @@ def instruction_text(
     def renumber(a: str) -> str:
         return str(cat.word("instruction.renumber")) if _numbered_addr(a) else ""
     if "at" in ins:
-        where = d(ins["at"])
+        where = designations(ins["at"], cat) if isinstance(ins["at"], list) else d(ins["at"])
         if "replace" in ins:
             return _say(cat, "instruction.replace", where=where, old=ins["replace"], new=ins["with"])
         if "delete" in ins:
