@@ -552,3 +552,34 @@ def test_a_long_heading_between_operative_paragraphs_is_a_heading():
             for p in imported.source.data["operative"]] == [
         "Notes", "Budget estimates for the period from 1 July 2025 to 30 June 2026", "Approves",
         "Financing of the budget estimates for the period from 1 July 2025 to 30 June 2026", "Decides"]
+
+
+def test_a_call_glued_to_a_names_figure_is_the_notes_call():
+    """A/RES/79/211 (lines as stored, cut) calls note 6 glued to the figure of a name: "Rio
+    Declaration on Environment and Development5 and Agenda 216 and the principles", the issue's
+    "Agenda 21" and raised 6. The call was not found: note 6 was called at the end of the text
+    before the notes and the notes after it were reported out of order (five warnings). A figure
+    of a name that no call follows ("Goal 7 action") is left as it is."""
+    text = ("United Nations \nA/RES/79/211\n \n \nGeneral Assembly \nDistr.: General \n23 December 2024 \n \n"
+            "24-24347 (E)     \n*2424347* \n \n \nSeventy-ninth session \nAgenda item 18 (i) \n"
+            "Sustainable development: ensuring access to affordable, \nreliable, sustainable and modern energy "
+            "for all \n \n \n \n \n Resolution adopted by the General Assembly \non 19 December 2024 \n \n \n \n \n"
+            "[on the report of the Second Committee (A/79/437/Add.9, para. 6)] \n \n \n \n79/211. Ensuring "
+            "access to affordable, reliable, sustainable and modern \nenergy for all \n \n \n \n"
+            "The General Assembly, \n \nRecalling the ministerial declaration of the high-level political "
+            "forum on \nsustainable development held in 2022, which took note of the proposed global road map "
+            "for \naccelerated Sustainable Development Goal 7 action, \n \n"
+            "Reaffirming the United Nations Millennium Declaration,1 the Rio Declaration \non Environment and "
+            "Development2 and Agenda 213 and the principles set out therein, \nand recalling the Plan of "
+            "Implementation of the World Summit on Sustainable Development (Johannesburg Plan \n"
+            "of Implementation)4 and the outcome documents, \n \n1. \nTakes note of the report of the "
+            "Secretary-General;5 \n \n54th plenary meeting \n19 December 2024 \n \n__________________ \n \n"
+            "1 Resolution 55/2. \n \n2 Report of the United Nations Conference on Environment and "
+            "Development, annex I. \n \n3 Ibid., annex II. \n \n4 Report of the World Summit, annex. \n \n"
+            "5 A/79/501. \n")
+    imported = convert(text, "A_RES_79_211.txt")
+    assert [d.message for d in imported.warnings] == []
+    preamble = " ".join(" ".join(imported.source.data["preamble"]).split())
+    assert "Sustainable Development Goal 7 action" in preamble
+    assert re.search(r"Development\[\^[^\]]+\] and Agenda 21\[\^[^\]]+\] and the principles", preamble)
+    assert re.search(r"Implementation\)\[\^[^\]]+\] and the outcome", preamble)

@@ -105,3 +105,20 @@ def test_a_number_after_an_article_is_not_a_call():
             "United Nations \u201cProtect, Respect and Remedy\u201d Framework,10 environmental, social"]
     assert issued_lines.take_calls(body, [("10", ["A/HRC/17/31, annex."])], 5, report) == [
         body[0], "United Nations \u201cProtect, Respect and Remedy\u201d Framework, environmental, social"]
+
+
+def test_a_call_glued_to_a_names_figure_is_taken_out():
+    """A/RES/79/211 p.2: note 6 is called glued to 'Agenda 21' ('Agenda 216'), found by no other form."""
+    report: list[str] = []
+    body = ["on Environment and Development and Agenda 216 and the principles set out therein,"]
+    assert issued_lines.take_calls(body, [("6", ["Ibid., annex II."])], 2, report) == [
+        "on Environment and Development and Agenda 21 and the principles set out therein,"]
+
+
+def test_a_justified_line_opening_with_its_number_is_one_line():
+    """A/RES/79/211 p.8: the widely spaced first line of paragraph 19, its number and first word
+    on one line of the text layer and each word after them on a line of its own."""
+    lines = ["19. Encourages", "Governments,", "relevant", "international", "and", "regional",
+             "organizations and other relevant stakeholders to promote investments in developing"]
+    assert issued_lines.rejoined(lines) == ["19. Encourages Governments, relevant international and regional",
+                                            lines[-1]]

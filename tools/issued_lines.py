@@ -48,11 +48,14 @@ MONTHS = ("January|February|March|April|May|June|July|August|September|October|N
 def rejoined(lines: list[str]) -> list[str]:
     """A justified line the text layer gives one word a line (three or more one-word lines with
     no blank line between them: "institutions" / "in" / "peacebuilding" / … / "the", A/RES/76/305
-    p.4, where Word spread the line's words wide) is one line again."""
+    p.4, where Word spread the line's words wide) is one line again; a paragraph's number before
+    its first word counts with the word ("19. Encourages" / "Governments," / "relevant" / …,
+    A/RES/79/211 p.8)."""
     out: list[str] = []
     run: list[str] = []
     for x in [*lines, ""]:
-        if x and len(x.split()) == 1:
+        words = x.split()
+        if x and (len(words) == 1 or (not run and len(words) == 2 and LABEL.match(words[0]))):
             run.append(x)
             continue
         out += [" ".join(run)] if len(run) >= 3 else run
@@ -123,13 +126,19 @@ def _call(n: str) -> re.Pattern[str]:
                       rf"(?!\s+(?:{MONTHS})\b|\s+to\s+\d)")
 
 
+def _name_figure(n: str) -> re.Pattern[str]:
+    # last, where no other form is found: glued to the figure of a name, a word's one or two
+    # figures ("Agenda 216 and": the issue's "Agenda 21" and raised 6, A/RES/79/211)
+    return re.compile(rf"(?:(?<=[^\W\d_] \d\d)|(?<=[^\W\d_] \d)){n}(?=\s|$)")
+
+
 def take_calls(body: list[str], notes: list[tuple[str, list[str]]], page: int,
                report: list[str]) -> list[str]:
     """The body lines with each note's call taken out, in the notes' order."""
     text = "\n".join(body)
     pos = 0
     for n, _ in notes:
-        m = _call(n).search(text, pos)
+        m = _call(n).search(text, pos) or _name_figure(n).search(text, pos)
         if m is None:
             report.append(f"p{page} note {n}: call NOT FOUND")
             continue

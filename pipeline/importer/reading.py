@@ -328,6 +328,10 @@ _CALL_FORMS = (
     # or at the start of a line, two spaces after it ("of 13 September 1993" / "13  and the …") or
     # glued to its first word ("Sustainable Development," / "8including the …"; not "1st", "2nd")
     r"|^(?P<n4>{n})(?= {{2}})|^(?P<n5>{n})(?!st\b|nd\b|rd\b|th\b)(?=[a-z])",
+    # last, only when no weak form is found either: glued to the figure of a name, a capitalized
+    # word's one or two figures ("Development5 and Agenda 216 and the principles": the issue's
+    # "Agenda 21" and raised 6, A/RES/79/211)
+    r"\b[A-Z][^\W\d_]* \d{{1,2}}(?P<n>{n}){end}",
 )
 
 
