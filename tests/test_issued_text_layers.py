@@ -122,3 +122,12 @@ def test_a_justified_line_opening_with_its_number_is_one_line():
              "organizations and other relevant stakeholders to promote investments in developing"]
     assert issued_lines.rejoined(lines) == ["19. Encourages Governments, relevant international and regional",
                                             lines[-1]]
+
+
+def test_a_number_after_a_noun_that_numbers_is_not_a_call():
+    """A/RES/79/248 p.1: note 1 is called after 'for 2024 1 and', below 'Article 1 of the Charter'."""
+    report: list[str] = []
+    body = ["as set out in Article 1 of the Charter of the United Nations,",
+            "Having considered the report of the Committee on Conferences for 2024 1 and"]
+    assert issued_lines.take_calls(body, [("1", ["Official Records."])], 1, report) == [
+        body[0], "Having considered the report of the Committee on Conferences for 2024 and"]

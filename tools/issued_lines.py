@@ -120,9 +120,12 @@ def _call(n: str) -> re.Pattern[str]:
     # the note's number glued to a word or punctuation ("Bodies,1", "report6", "Mali”,3"; not
     # after "/" or "-": "A/80/2"), glued to a year ("20242"), or alone ("Mali 1 and", not a
     # day before its month, nor the first number of a range: "paragraphs 1 to 10", A/RES/79/320,
-    # nor a count after an article: "the 10 principles", A/RES/79/201)
+    # nor a count after an article: "the 10 principles", A/RES/79/201, nor the number a noun
+    # takes: "Article 1 of the Charter", A/RES/79/248)
     return re.compile(rf"(?<=[^\s\d/\-(]){n}(?=\s|$)|(?<=\b(?:19|20)\d\d){n}(?=\s|$)"
-                      rf"|(?<!\b[Tt]he\s)(?<!\b[Aa]\s)(?<!\b[Aa]n\s)(?<=\s){n}(?=\s|$)"
+                      rf"|(?<!\b[Tt]he\s)(?<!\b[Aa]\s)(?<!\b[Aa]n\s)(?<!\b[Aa]rticle\s)(?<!\bparagraph\s)"
+                      rf"(?<!\bparagraphs\s)(?<!\brule\s)(?<!\bGoal\s)(?<!\bchapter\s)(?<!\bsection\s)"
+                      rf"(?<=\s){n}(?=\s|$)"
                       rf"(?!\s+(?:{MONTHS})\b|\s+to\s+\d)")
 
 
