@@ -496,23 +496,42 @@ GROUPED_DELETIONS = ("op",)
 _DELETABLE = re.compile(r"^(?P<part>(?:[A-Z]\.)?)(?P<kind>pp|op)(?P<n>\d+)$")
 
 
+def _by_number(addrs: list[str]) -> list[str]:
+    """Paragraph addresses of one kind in the order of the text."""
+    return sorted(addrs, key=lambda a: int(_DELETABLE.match(a)["n"]))  # type: ignore[index]
+
+
+def _merged(body: list[dict[str, Any]], key: Any, make: Any) -> list[dict[str, Any]]:
+    """``body`` with each run of two or more instructions of one ``key(ins)`` (None: not grouped)
+    made one, ``make(instructions)``, where the first of them stood; kept apart where ``make``
+    gives None."""
+    groups: dict[Any, list[int]] = {}
+    for k, ins in enumerate(body):
+        if (g := key(ins)) is not None:
+            groups.setdefault(g, []).append(k)
+    first: dict[int, dict[str, Any]] = {}
+    gone: set[int] = set()
+    for at in groups.values():
+        made = make([body[k] for k in at]) if len(at) > 1 else None
+        if made is not None:
+            first[at[0]] = made
+            gone.update(at[1:])
+    return [first.get(k, ins) for k, ins in enumerate(body) if k not in gone]
+
+
 def _grouped(body: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Two or more paragraphs of a kind of ``GROUPED_DELETIONS`` deleted (of one lettered part)
     are one ``delete_paragraphs`` instruction, in the order of the text, where the first of them
     was deleted."""
-    kinds: dict[tuple[str, str], list[int]] = {}
-    for k, ins in enumerate(body):
+    def key(ins: dict[str, Any]) -> tuple[str, str] | None:
         m = _DELETABLE.match(str(ins.get("delete_paragraph", "")))
-        if set(ins) == {"delete_paragraph"} and m and m["kind"] in GROUPED_DELETIONS:
-            kinds.setdefault((m["part"], m["kind"]), []).append(k)
-    first: dict[int, list[str]] = {}
-    for at in kinds.values():
-        if len(at) > 1:
-            addrs = [str(body[k]["delete_paragraph"]) for k in at]
-            first[at[0]] = sorted(addrs, key=lambda a: int(_DELETABLE.match(a)["n"]))  # type: ignore[index]
-    gone = {k for at in kinds.values() if len(at) > 1 for k in at[1:]}
-    return [{"delete_paragraphs": first[k]} if k in first else ins
-            for k, ins in enumerate(body) if k not in gone]
+        ok = set(ins) == {"delete_paragraph"} and m and m["kind"] in GROUPED_DELETIONS
+        return (m["part"], m["kind"]) if ok and m else None
+
+    def make(group: list[dict[str, Any]]) -> dict[str, Any]:
+        return {"delete_paragraphs": _by_number([str(i["delete_paragraph"]) for i in group])}
+
+    return _merged(body, key, make)
 
 
 #: The edits of words made alike in several paragraphs that are one instruction, and the kinds of
@@ -527,24 +546,21 @@ def _same_edits(old: dict[str, Any], body: list[dict[str, Any]]) -> list[dict[st
     one lettered part) are one instruction, ``{at: [op27, op43], delete: …}``, in the order of the
     text, where the first of them stood; kept apart when one paragraph has them twice, or when
     together they do not carry out what the instructions apart do."""
-    groups: dict[tuple[str, ...], list[int]] = {}
-    for k, ins in enumerate(body):
+    def key(ins: dict[str, Any]) -> tuple[str, ...] | None:
         edit = next((e for e in GROUPED_WORDS if set(ins) == {"at", e}), None)
         m = _DELETABLE.match(str(ins.get("at", "")))
         if edit and m and m["kind"] in GROUPED_WORDS[edit]:
-            groups.setdefault((m["part"], m["kind"], edit, str(ins[edit])), []).append(k)
-    first: dict[int, dict[str, Any]] = {}
-    gone: set[int] = set()
-    for (_, _, edit, words), at in groups.items():
-        addrs = [str(body[k]["at"]) for k in at]
-        if len(at) < 2 or len(set(addrs)) < len(addrs):
-            continue
-        ordered = sorted(addrs, key=lambda a: int(_DELETABLE.match(a)["n"]))  # type: ignore[index]
-        first[at[0]] = {"at": ordered, edit: words}
-        gone.update(at[1:])
-    if not first:
+            return (m["part"], m["kind"], edit, str(ins[edit]))
+        return None
+
+    def make(group: list[dict[str, Any]]) -> dict[str, Any] | None:
+        addrs = [str(i["at"]) for i in group]
+        edit = next(e for e in GROUPED_WORDS if e in group[0])
+        return None if len(set(addrs)) < len(addrs) else {"at": _by_number(addrs), edit: group[0][edit]}
+
+    grouped = _merged(body, key, make)
+    if grouped == body:
         return body
-    grouped = [first.get(k, ins) for k, ins in enumerate(body) if k not in gone]
     try:
         if apply(old, grouped) == apply(old, body):
             return grouped
